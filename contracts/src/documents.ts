@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { epochMs } from './time';
+import { role, safeId } from './ids';
+import { aggregate, resolution } from './metrics';
+import { thresholdLevels } from './thresholds';
+
+export const tenantDoc = z.object({
+  name: z.string().min(1).max(100),
+  /** Tenant-wide default thresholds per metric; hosts may override them. */
+  thresholds: z.record(safeId, thresholdLevels),
+  /** How long a level must be crossed before an alert opens. */
+  sustainSeconds: z.number().int().nonnegative(),
+  /** A host not seen for this long shows as stale. */
+  staleAfterSeconds: z.number().int().positive(),
+});
+export type TenantDoc = z.infer<typeof tenantDoc>;
+
+/** Mirror of a member's custom claim for this tenant, written by setMemberRole for listing. */
+export const memberDoc = z.object({
+  email: z.string().email(),
+  role,
+  updatedAt: epochMs,
+});
+export type MemberDoc = z.infer<typeof memberDoc>;
+
+export const latestSample = z.object({ value: z.number(), ts: epochMs });
+export type LatestSample = z.infer<typeof latestSample>;
+
+export const recentError = z.object({ code: z.string(), message: z.string(), ts: epochMs });
+export type RecentError = z.infer<typeof recentError>;
+
+/** Latest state of one host, written by ingest. */
+export const hostDoc = z.object({
+  host: safeId,
+  lastSeen: epochMs,
+  metrics: z.record(safeId, latestSample),
+  recentErrors: z.array(recentError),
+  /** Per-host overrides of the tenant thresholds (set through commands). */
+  thresholds: z.record(safeId, thresholdLevels).default({}),
+  silencedUntil: epochMs.nullable().default(null),
+});
+export type HostDoc = z.infer<typeof hostDoc>;
+
+const windowBase = {
+  resolution,
+  start: epochMs,
+  end: epochMs,
+  /** Firestore TTL deletes the document after this time. */
+  expiresAt: epochMs,
+  metrics: z.record(safeId, aggregate),
+};
+
+/** One host's aggregates in one tumbling window. */
+export const windowDoc = z.object({
+  ...windowBase,
+  host: safeId,
+  errors: z.object({ count: z.number().int().nonnegative(), recent: z.array(recentError) }),
+});
+export type WindowDoc = z.infer<typeof windowDoc>;
+
+/** One shard of the fleet's aggregates in one window; the client sums a window's shards. */
+export const fleetWindowDoc = z.object({
+  ...windowBase,
+  shard: z.number().int().nonnegative(),
+  errors: z.object({ count: z.number().int().nonnegative() }),
+});
+export type FleetWindowDoc = z.infer<typeof fleetWindowDoc>;
+
+export const ALERT_LEVELS = ['warning', 'critical'] as const;
+export const alertLevel = z.enum(ALERT_LEVELS);
+export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
+export const alertState = z.enum(ALERT_STATES);
+
+export const alertDoc = z.object({
+  host: safeId,
+  metric: safeId,
+  level: alertLevel,
+  state: alertState,
+  threshold: z.number(),
+  peak: z.number(),
+  lastValue: z.number(),
+  openedAt: epochMs,
+  acknowledgedAt: epochMs.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: epochMs.nullable(),
+  updatedAt: epochMs,
+});
+export type AlertDoc = z.infer<typeof alertDoc>;
+
+/** Admin-visible metadata of an ingest key. */
+export const keyDoc = z.object({
+  label: z.string().min(1).max(100),
+  /** First characters of the secret, so people can tell keys apart. */
+  prefix: z.string(),
+  createdAt: epochMs,
+  createdBy: z.string(),
+  revokedAt: epochMs.nullable(),
+});
+export type KeyDoc = z.infer<typeof keyDoc>;
+
+/** Server-only: ingestKeyHashes/{sha256}. */
+export const ingestKeyHashDoc = z.object({
+  tenantId: z.string(),
+  keyId: z.string(),
+  revokedAt: epochMs.nullable(),
+});
+export type IngestKeyHashDoc = z.infer<typeof ingestKeyHashDoc>;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * An identifier that is safe as a Firestore document id and inside composite ids: no `/`,
+ * never `.`, `..` or `__reserved__` (it must start with a letter or digit), bounded length.
+ */
+export const SAFE_ID_MAX = 64;
+export const safeId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
+    'must start with a letter or digit and hold only letters, digits, ".", "_", ":" and "-"',
+  )
+  .max(SAFE_ID_MAX);
+
+/** Tenant ids also appear in custom claims and URLs: lowercase, no dots. */
+export const tenantId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lowercase letters, digits or "-"');
+export type TenantId = z.infer<typeof tenantId>;
+
+export const ROLES = ['viewer', 'operator', 'admin'] as const;
+export const role = z.enum(ROLES);
+export type Role = z.infer<typeof role>;
+
+/** Custom claims set by the Admin SDK: the caller's role in each tenant. */
+export const membershipClaims = z.object({ tenants: z.record(tenantId, role) });
+export type MembershipClaims = z.infer<typeof membershipClaims>;
+
+const ROLE_RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+export function roleAtLeast(actual: Role | undefined, needed: Role): boolean {
+  return actual !== undefined && ROLE_RANK[actual] >= ROLE_RANK[needed];
+}

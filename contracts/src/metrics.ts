@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Tumbling window resolutions, their length, and how long Firestore TTL keeps them. */
+export const RESOLUTIONS = {
+  '10s': { ms: 10_000, keepMs: 2 * 3_600_000 },
+  '1m': { ms: 60_000, keepMs: 48 * 3_600_000 },
+  '1h': { ms: 3_600_000, keepMs: 90 * 86_400_000 },
+} as const;
+export type Resolution = keyof typeof RESOLUTIONS;
+export const resolution = z.enum(Object.keys(RESOLUTIONS) as [Resolution, ...Resolution[]]);
+
+export function windowStart(ts: number, res: Resolution): number {
+  return ts - (ts % RESOLUTIONS[res].ms);
+}
+
+/**
+ * The metrics the dashboard's cards know. Agents may send any other safe metric name too;
+ * these have a meaning the fleet cards rely on:
+ * - cpu: percent busy, a gauge (fleet shows the mean);
+ * - requests: requests served since the host's previous sample, a counter delta (fleet shows the rate);
+ * - active_users: sessions open now, a gauge (fleet shows the total: mean per host x reporting hosts).
+ */
+export const WELL_KNOWN_METRICS = ['cpu', 'requests', 'active_users'] as const;
+export type WellKnownMetric = (typeof WELL_KNOWN_METRICS)[number];
+
+/** Count, sum, min, max and last of one metric in one window: a commutative monoid. */
+export const aggregate = z.object({
+  count: z.number().int().nonnegative(),
+  sum: z.number(),
+  min: z.number(),
+  max: z.number(),
+  last: z.number(),
+  /** Timestamp of `last`, so merging keeps the newest sample whatever the order. */
+  lastTs: z.number().int().nonnegative(),
+});
+export type Aggregate = z.infer<typeof aggregate>;

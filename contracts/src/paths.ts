@@ -1,0 +1,33 @@
+import type { Resolution } from './metrics';
+
+/** Every Firestore path of the product. Nothing else writes a path as a string. */
+export const paths = {
+  tenants: () => 'tenants',
+  tenant: (tenantId: string) => `tenants/${tenantId}`,
+  members: (tenantId: string) => `tenants/${tenantId}/members`,
+  member: (tenantId: string, uid: string) => `tenants/${tenantId}/members/${uid}`,
+  hosts: (tenantId: string) => `tenants/${tenantId}/hosts`,
+  host: (tenantId: string, host: string) => `tenants/${tenantId}/hosts/${host}`,
+  windows: (tenantId: string) => `tenants/${tenantId}/windows`,
+  window: (tenantId: string, host: string, res: Resolution, start: number) =>
+    `tenants/${tenantId}/windows/${windowId(host, res, start)}`,
+  fleetWindows: (tenantId: string) => `tenants/${tenantId}/fleet`,
+  fleetWindow: (tenantId: string, res: Resolution, start: number, shard: number) =>
+    `tenants/${tenantId}/fleet/${res}_${start}_${shard}`,
+  alerts: (tenantId: string) => `tenants/${tenantId}/alerts`,
+  alert: (tenantId: string, alertId: string) => `tenants/${tenantId}/alerts/${alertId}`,
+  commands: (tenantId: string) => `tenants/${tenantId}/commands`,
+  command: (tenantId: string, commandId: string) => `tenants/${tenantId}/commands/${commandId}`,
+  batches: (tenantId: string) => `tenants/${tenantId}/batches`,
+  batch: (tenantId: string, batchId: string) => `tenants/${tenantId}/batches/${batchId}`,
+  /** Admin-visible key metadata (label, prefix, state); never the hash. */
+  keys: (tenantId: string) => `tenants/${tenantId}/keys`,
+  key: (tenantId: string, keyId: string) => `tenants/${tenantId}/keys/${keyId}`,
+  /** Server-only lookup of an ingest key by the SHA-256 of its secret. */
+  ingestKeyHashes: () => 'ingestKeyHashes',
+  ingestKeyHash: (sha256Hex: string) => `ingestKeyHashes/${sha256Hex}`,
+} as const;
+
+export function windowId(host: string, res: Resolution, start: number): string {
+  return `${host}_${res}_${start}`;
+}

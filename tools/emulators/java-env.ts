@@ -1,0 +1,80 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+
+/** Firebase-tools 15 refuses to start the Java emulators on anything older. */
+const MIN_JAVA_MAJOR = 21;
+const JVM_DIR = '/usr/lib/jvm';
+/** Where Debian's google-cloud-cli-firestore-emulator package puts the emulator. */
+const GCLOUD_FIRESTORE_JAR =
+  '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
+const FIRESTORE_MAIN_CLASS = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore';
+
+export class EmulatorSetupError extends Error {}
+
+function javaMajor(javaBinary: string): number | undefined {
+  // `java -version` prints to stderr.
+  const result = spawnSync(javaBinary, ['-version'], { encoding: 'utf8' });
+  return result.error ? undefined : parseMajor(`${result.stderr}${result.stdout}`);
+}
+
+function parseMajor(versionText: string): number | undefined {
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(versionText);
+  if (!match) return undefined;
+  const first = Number(match[1]);
+  return first === 1 ? Number(match[2]) : first;
+}
+
+function javaHomeCandidates(): string[] {
+  const fromEnv = process.env['JAVA_HOME'] ? [process.env['JAVA_HOME']] : [];
+  const fromJvmDir = existsSync(JVM_DIR)
+    ? readdirSync(JVM_DIR).map((name) => join(JVM_DIR, name))
+    : [];
+  return [...fromEnv, ...fromJvmDir];
+}
+
+/** The bin directory of a JDK >= 21: JAVA_HOME first, then the system JVM directory, then PATH. */
+export function findJavaBin(): string {
+  for (const home of javaHomeCandidates()) {
+    const java = join(home, 'bin', 'java');
+    const major = existsSync(java) ? javaMajor(java) : undefined;
+    if (major !== undefined && major >= MIN_JAVA_MAJOR) return join(home, 'bin');
+  }
+  const onPath = javaMajor('java');
+  if (onPath !== undefined && onPath >= MIN_JAVA_MAJOR) {
+    return resolve(execFileSync('sh', ['-c', 'dirname "$(readlink -f "$(command -v java)")"'], { encoding: 'utf8' }).trim());
+  }
+  throw new EmulatorSetupError(
+    `The Firestore emulator needs Java ${MIN_JAVA_MAJOR} or newer and none was found ` +
+      `(looked at JAVA_HOME, ${JVM_DIR}/* and PATH${onPath ? `, which has Java ${onPath}` : ''}). ` +
+      'Install a JDK >= 21 (e.g. `apt-get install openjdk-21-jdk-headless` or Temurin 21+) or set JAVA_HOME to one.',
+  );
+}
+
+/**
+ * The gcloud jar has no Main-Class, so `java -jar` (what firebase-tools runs) fails on it.
+ * A launcher jar whose manifest names the main class and puts the gcloud jar on its
+ * class path fixes that. Returns undefined when the Debian package is absent, so that a
+ * machine with internet lets firebase-tools download its own jar as usual.
+ */
+export function firestoreLauncherJar(cacheDir: string, javaBin: string): string | undefined {
+  if (!existsSync(GCLOUD_FIRESTORE_JAR)) return undefined;
+  const launcher = join(cacheDir, 'firestore-emulator-launcher.jar');
+  if (existsSync(launcher)) return launcher;
+  mkdirSync(cacheDir, { recursive: true });
+  const manifest = join(cacheDir, 'firestore-launcher.MF');
+  writeFileSync(manifest, `Main-Class: ${FIRESTORE_MAIN_CLASS}\nClass-Path: file://${GCLOUD_FIRESTORE_JAR}\n`);
+  execFileSync(join(javaBin, 'jar'), ['cfm', launcher, manifest], { stdio: 'inherit' });
+  return launcher;
+}
+
+/** The environment firebase-tools needs to start the emulators on this machine. */
+export function emulatorEnv(repoRoot: string): NodeJS.ProcessEnv {
+  const javaBin = findJavaBin();
+  const launcher = firestoreLauncherJar(join(repoRoot, '.cache'), javaBin);
+  return {
+    ...process.env,
+    PATH: `${javaBin}${delimiter}${process.env['PATH'] ?? ''}`,
+    ...(launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher } : {}),
+  };
+}
