@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { doc, getDoc } from 'firebase/firestore';
+import { paths } from '@pulseboard/contracts';
+import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
+import { signedInClient } from '../support/web-client';
+
+describe('emulator stack', () => {
+  it('signs a member in through the Auth emulator and carries the tenant claim into Firestore', async () => {
+    const tenantId = uniqueTenantId();
+    await createTenant(tenantId);
+    const user = await createUser({ [tenantId]: 'viewer' });
+    const client = await signedInClient(user.email, user.password);
+    try {
+      const token = await client.auth.currentUser?.getIdTokenResult();
+      expect(token?.claims['tenants']).toEqual({ [tenantId]: 'viewer' });
+    } finally {
+      await client.close();
+    }
+  });
+});
