@@ -6,3 +6,4 @@ export * from './thresholds';
 export * from './documents';
 export * from './commands';
 export * from './paths';
+export * from './keys';
