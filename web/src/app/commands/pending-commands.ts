@@ -1,0 +1,179 @@
+import type { CommandDoc, CommandPayload, ThresholdLevels } from '@pulseboard/contracts';
+
+/** A command the operator submitted that the server has not settled yet. */
+export interface PendingCommand {
+  /** The client-generated document id: the correlation id of the command. */
+  readonly id: string;
+  readonly payload: CommandPayload;
+  /** When the server acknowledged the write; null while the SDK still queues it (offline). */
+  readonly acceptedAt: number | null;
+}
+
+/** A command document as the listener sees it. */
+export type CommandRecord = CommandDoc & { readonly id: string };
+
+/** Why a pending change was taken back off the screen. */
+export type RollbackCause = 'rejected' | 'expired' | 'timeout' | 'write-failed';
+
+export interface CommandNotice {
+  readonly commandId: string;
+  readonly payload: CommandPayload;
+  readonly cause: RollbackCause;
+  /** A sentence for the operator. */
+  readonly message: string;
+}
+
+/** What a view shows for one value: the newest pending change over the server's value. */
+export interface Overlaid<V> {
+  readonly value: V;
+  /** The command whose value is showing, or null when the server's value is. */
+  readonly pendingId: string | null;
+}
+
+export interface Settlement {
+  readonly remaining: readonly PendingCommand[];
+  readonly notices: readonly CommandNotice[];
+}
+
+type PayloadOf<K extends CommandPayload['kind']> = Extract<CommandPayload, { kind: K }>;
+
+/**
+ * The newest pending command of one kind that matches. Pending commands are kept in submission
+ * order, so the last match is what the operator asked for most recently: rolling back any one
+ * command leaves the newest of the others (or the server value) showing, whatever the order of
+ * the answers.
+ */
+function newestPending<K extends CommandPayload['kind']>(
+  pending: readonly PendingCommand[],
+  kind: K,
+  matches: (payload: PayloadOf<K>) => boolean,
+): { id: string; payload: PayloadOf<K> } | undefined {
+  for (let index = pending.length - 1; index >= 0; index--) {
+    const command = pending[index];
+    if (command && command.payload.kind === kind && matches(command.payload as PayloadOf<K>)) {
+      return { id: command.id, payload: command.payload as PayloadOf<K> };
+    }
+  }
+  return undefined;
+}
+
+/** A host's levels for one metric; null means the host follows the tenant default. */
+export function overlaidThreshold(
+  server: ThresholdLevels | null,
+  pending: readonly PendingCommand[],
+  host: string,
+  metric: string,
+): Overlaid<ThresholdLevels | null> {
+  const newest = newestPending(pending, 'set-threshold', (p) => p.host === host && p.metric === metric);
+  return newest ? { value: newest.payload.levels, pendingId: newest.id } : { value: server, pendingId: null };
+}
+
+/** A host's silence end (epoch ms), or null when it is not silenced. */
+export function overlaidSilence(
+  server: number | null,
+  pending: readonly PendingCommand[],
+  host: string,
+): Overlaid<number | null> {
+  const newest = newestPending(pending, 'silence-host', (p) => p.host === host);
+  return newest ? { value: newest.payload.until, pendingId: newest.id } : { value: server, pendingId: null };
+}
+
+export type AlertStateValue = 'open' | 'acknowledged' | 'resolved';
+
+/** An alert's state with a pending acknowledge or resolve shown at once. */
+export function overlaidAlertState(
+  server: AlertStateValue,
+  pending: readonly PendingCommand[],
+  alertId: string,
+): Overlaid<AlertStateValue> {
+  const ack = newestPending(pending, 'ack-alert', (p) => p.alertId === alertId);
+  const resolve = newestPending(pending, 'resolve-alert', (p) => p.alertId === alertId);
+  // Resolving is final whatever order the operator clicked in, so it wins over an acknowledge.
+  if (resolve) return { value: 'resolved', pendingId: resolve.id };
+  if (ack && server === 'open') return { value: 'acknowledged', pendingId: ack.id };
+  return { value: server, pendingId: null };
+}
+
+export function withAccepted(pending: readonly PendingCommand[], id: string, at: number): PendingCommand[] {
+  return pending.map((command) => (command.id === id ? { ...command, acceptedAt: at } : command));
+}
+
+export function withoutCommand(pending: readonly PendingCommand[], id: string): PendingCommand[] {
+  return pending.filter((command) => command.id !== id);
+}
+
+const CAUSE_TEXT: Record<Exclude<RollbackCause, 'rejected'>, string> = {
+  expired: 'it reached the server after its deadline, so nothing was changed',
+  timeout: 'the server did not answer in time, so the change was taken back',
+  'write-failed': 'the server refused the write',
+};
+
+export function describeRollback(payload: CommandPayload, cause: RollbackCause, reason: string | null): string {
+  const what = describePayload(payload);
+  if (cause === 'rejected') return `${what} was rejected: ${reason ?? 'no reason given'}.`;
+  return `${what} was not applied: ${CAUSE_TEXT[cause]}${reason ? ` (${reason})` : ''}.`;
+}
+
+export function describePayload(payload: CommandPayload): string {
+  switch (payload.kind) {
+    case 'set-threshold':
+      return payload.levels
+        ? `Threshold ${payload.metric} on ${payload.host} (${payload.levels.warning} / ${payload.levels.critical})`
+        : `Threshold ${payload.metric} on ${payload.host} back to the tenant default`;
+    case 'ack-alert':
+      return `Acknowledging alert ${payload.alertId}`;
+    case 'resolve-alert':
+      return `Resolving alert ${payload.alertId}`;
+    case 'silence-host':
+      return payload.until === null ? `Lifting the silence of ${payload.host}` : `Silencing ${payload.host}`;
+  }
+}
+
+function rollback(command: PendingCommand, cause: RollbackCause, reason: string | null): CommandNotice {
+  return {
+    commandId: command.id,
+    payload: command.payload,
+    cause,
+    message: describeRollback(command.payload, cause, reason),
+  };
+}
+
+/**
+ * Settles the pending commands the server has answered: an applied one simply leaves the list
+ * (the server value now carries it), a rejected or expired one leaves it with a notice.
+ */
+export function settleAnswered(pending: readonly PendingCommand[], records: readonly CommandRecord[]): Settlement {
+  const answers = new Map(records.filter((record) => record.status !== 'pending').map((r) => [r.id, r]));
+  const notices: CommandNotice[] = [];
+  const remaining = pending.filter((command) => {
+    const answer = answers.get(command.id);
+    if (!answer) return true;
+    if (answer.status === 'rejected' || answer.status === 'expired') {
+      notices.push(rollback(command, answer.status, answer.reason));
+    }
+    return false;
+  });
+  return { remaining, notices };
+}
+
+/**
+ * Gives up on commands the server accepted more than `timeoutMs` ago without answering. The
+ * clock starts at acceptance, not submission: a write the SDK still queues offline stays pending
+ * until the connection returns, as the operator was told.
+ */
+export function settleTimedOut(pending: readonly PendingCommand[], now: number, timeoutMs: number): Settlement {
+  const notices: CommandNotice[] = [];
+  const remaining = pending.filter((command) => {
+    const late = command.acceptedAt !== null && now - command.acceptedAt >= timeoutMs;
+    if (late) notices.push(rollback(command, 'timeout', null));
+    return !late;
+  });
+  return { remaining, notices };
+}
+
+/** Rolls back a write the server refused (security rules, validation). */
+export function settleFailedWrite(pending: readonly PendingCommand[], id: string, reason: string): Settlement {
+  const command = pending.find((candidate) => candidate.id === id);
+  if (!command) return { remaining: pending, notices: [] };
+  return { remaining: withoutCommand(pending, id), notices: [rollback(command, 'write-failed', reason)] };
+}
