@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { assertFails, assertSucceeds, type RulesTestContext, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { paths, type Role } from '@pulseboard/contracts';
+import { uniqueTenantId } from '../../support/tenant-fixture';
+import { memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
+
+type Operation = 'get' | 'list' | 'create' | 'update' | 'delete';
+type Actor = 'signed out' | Role | 'member of another tenant';
+
+const ACTORS: readonly Actor[] = ['signed out', 'viewer', 'operator', 'admin', 'member of another tenant'];
+const OPERATIONS: readonly Operation[] = ['get', 'list', 'create', 'update', 'delete'];
+const MEMBERS: readonly Actor[] = ['viewer', 'operator', 'admin'];
+const NOBODY: readonly Actor[] = [];
+
+const tenantId = uniqueTenantId('rules');
+const otherTenantId = uniqueTenantId('rules-other');
+const uidOf = (actor: Actor): string => `uid-${actor.replace(/ /g, '-')}`;
+
+interface Row {
+  /** The document the row is about; `collection` is its parent, where list and create happen. */
+  doc: (actor: Actor) => string;
+  collection: string;
+  seed: Record<string, unknown>;
+  /** A document the actor could try to create: the valid shape, so only the actor decides. */
+  fresh: (actor: Actor) => Record<string, unknown>;
+  allowed: Record<Operation, readonly Actor[]>;
+}
+
+const readOnlyForMembers = { get: MEMBERS, list: MEMBERS, create: NOBODY, update: NOBODY, delete: NOBODY };
+const serverOnly = { get: NOBODY, list: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY };
+const hostDoc = { host: 'web-1', lastSeen: 1, metrics: {}, recentErrors: [], thresholds: {}, silencedUntil: null };
+const alertDoc = { host: 'web-1', metric: 'cpu', level: 'warning', state: 'open', threshold: 80, peak: 90, lastValue: 90 };
+const pendingCommand = (actor: Actor): Record<string, unknown> => ({
+  payload: { kind: 'ack-alert', alertId: 'alert-1' },
+  requestedBy: uidOf(actor),
+  requestedAt: serverTimestamp(),
+  status: 'pending',
+});
+
+const ROWS: Record<string, Row> = {
+  tenant: {
+    doc: () => paths.tenant(tenantId),
+    collection: paths.tenants(),
+    seed: { name: 'Rules tenant', thresholds: {}, sustainSeconds: 0, staleAfterSeconds: 30 },
+    fresh: () => ({ name: 'Forged tenant', thresholds: {}, sustainSeconds: 0, staleAfterSeconds: 30 }),
+    // A member gets its tenant by id; listing every tenant is never allowed.
+    allowed: { ...readOnlyForMembers, list: NOBODY },
+  },
+  hosts: {
+    doc: () => paths.host(tenantId, 'web-1'),
+    collection: paths.hosts(tenantId),
+    seed: hostDoc,
+    fresh: () => ({ ...hostDoc, host: 'forged' }),
+    allowed: readOnlyForMembers,
+  },
+  windows: {
+    doc: () => paths.window(tenantId, 'web-1', '10s', 0),
+    collection: paths.windows(tenantId),
+    seed: { resolution: '10s', start: 0, end: 10_000, expiresAt: 1, metrics: {}, host: 'web-1' },
+    fresh: () => ({ resolution: '10s', start: 10_000, end: 20_000, expiresAt: 1, metrics: {}, host: 'web-1' }),
+    allowed: readOnlyForMembers,
+  },
+  fleet: {
+    doc: () => paths.fleetWindow(tenantId, '10s', 0, 0),
+    collection: paths.fleetWindows(tenantId),
+    seed: { resolution: '10s', start: 0, end: 10_000, expiresAt: 1, metrics: {}, shard: 0 },
+    fresh: () => ({ resolution: '10s', start: 10_000, end: 20_000, expiresAt: 1, metrics: {}, shard: 1 }),
+    allowed: readOnlyForMembers,
+  },
+  alerts: {
+    doc: () => paths.alert(tenantId, 'alert-1'),
+    collection: paths.alerts(tenantId),
+    seed: alertDoc,
+    fresh: () => alertDoc,
+    allowed: readOnlyForMembers,
+  },
+  commands: {
+    doc: () => paths.command(tenantId, 'settled-command'),
+    collection: paths.commands(tenantId),
+    // Seeded already settled, so the applyCommand trigger leaves it alone.
+    seed: { payload: { kind: 'ack-alert', alertId: 'alert-1' }, requestedBy: 'someone', requestedAt: 1, status: 'applied' },
+    fresh: pendingCommand,
+    allowed: { get: MEMBERS, list: MEMBERS, create: ['operator', 'admin'], update: NOBODY, delete: NOBODY },
+  },
+  'own member doc': {
+    doc: (actor) => paths.member(tenantId, uidOf(actor)),
+    collection: paths.members(tenantId),
+    seed: { email: 'member@test.pulseboard.dev', role: 'viewer', updatedAt: 1 },
+    fresh: () => ({ email: 'forged@test.pulseboard.dev', role: 'admin', updatedAt: 1 }),
+    allowed: { get: MEMBERS, list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
+  },
+  "another member's doc": {
+    doc: () => paths.member(tenantId, 'uid-someone-else'),
+    collection: paths.members(tenantId),
+    seed: { email: 'someone@test.pulseboard.dev', role: 'operator', updatedAt: 1 },
+    fresh: () => ({ email: 'forged@test.pulseboard.dev', role: 'admin', updatedAt: 1 }),
+    allowed: { get: ['admin'], list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
+  },
+  keys: {
+    doc: () => paths.key(tenantId, 'key-1'),
+    collection: paths.keys(tenantId),
+    seed: { label: 'agents', prefix: 'pbk_12', createdAt: 1, createdBy: 'someone', revokedAt: null },
+    fresh: () => ({ label: 'forged', prefix: 'pbk_34', createdAt: 1, createdBy: 'someone', revokedAt: null }),
+    allowed: { get: ['admin'], list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
+  },
+  batches: {
+    doc: () => paths.batch(tenantId, 'batch-1'),
+    collection: paths.batches(tenantId),
+    seed: { accepted: 1, rejected: [], duplicate: false },
+    fresh: () => ({ accepted: 1, rejected: [], duplicate: false }),
+    allowed: serverOnly,
+  },
+  ingestKeyHashes: {
+    doc: () => paths.ingestKeyHash(`hash-${tenantId}`),
+    collection: paths.ingestKeyHashes(),
+    seed: { tenantId, keyId: 'key-1', revokedAt: null },
+    fresh: () => ({ tenantId, keyId: 'key-2', revokedAt: null }),
+    allowed: serverOnly,
+  },
+};
+
+let env: RulesTestEnvironment;
+
+function contextOf(actor: Actor): RulesTestContext {
+  switch (actor) {
+    case 'signed out':
+      return env.unauthenticatedContext();
+    case 'member of another tenant':
+      return memberContext(env, uidOf(actor), { [otherTenantId]: 'admin' });
+    default:
+      return memberContext(env, uidOf(actor), { [tenantId]: actor });
+  }
+}
+
+function attempt(row: Row, actor: Actor, operation: Operation): Promise<unknown> {
+  const db = contextOf(actor).firestore();
+  switch (operation) {
+    case 'get':
+      return db.doc(row.doc(actor)).get();
+    case 'list':
+      return db.collection(row.collection).get();
+    case 'create':
+      return db.collection(row.collection).doc().set(row.fresh(actor));
+    case 'update':
+      return db.doc(row.doc(actor)).update({ forged: true });
+    case 'delete':
+      return db.doc(row.doc(actor)).delete();
+  }
+}
+
+beforeAll(async () => {
+  env = await rulesEnvironment();
+  await env.withSecurityRulesDisabled(async (admin) => {
+    const db = admin.firestore();
+    for (const row of Object.values(ROWS)) {
+      for (const actor of ACTORS) await db.doc(row.doc(actor)).set(row.seed);
+    }
+  });
+});
+
+afterAll(async () => {
+  await env?.cleanup();
+});
+
+describe('access matrix: collection x actor x operation', () => {
+  for (const [name, row] of Object.entries(ROWS)) {
+    for (const actor of ACTORS) {
+      for (const operation of OPERATIONS) {
+        const allowed = row.allowed[operation].includes(actor);
+        it(`${actor} ${allowed ? 'can' : 'cannot'} ${operation} ${name}`, async () => {
+          const request = attempt(row, actor, operation);
+          await (allowed ? assertSucceeds(request) : assertFails(request));
+        });
+      }
+    }
+  }
+});
