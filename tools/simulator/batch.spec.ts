@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ingestBatch, telemetryEvent, INGEST_LIMITS } from '@pulseboard/contracts';
+import { buildFleet, type FleetTraces } from './fleet';
+import { SPIKE_CPU, buildBatch, type TickInput } from './batch';
+import { DEFAULT_INCIDENT_PLAN } from './incidents';
+
+const traces: FleetTraces = {
+  cpu: [{ name: 'ec2_cpu', values: [12.5] }],
+  requests: { name: 'elb', values: [80, 120] },
+  networkIn: { name: 'net', values: [250_000, 500_000] },
+};
+const fleet = buildFleet(3, traces, 5);
+const base: TickInput = { runId: 'run-1', tick: 4, now: 1_795_400_000_000, fleet, traces, incident: undefined, plan: DEFAULT_INCIDENT_PLAN };
+
+describe('buildBatch', () => {
+  it('sends three metrics per host, each valid under the ingest contract', () => {
+    const batch = buildBatch(base);
+    expect(batch.events).toHaveLength(9);
+    expect(ingestBatch.safeParse(batch).success).toBe(true);
+    for (const event of batch.events) expect(telemetryEvent.safeParse(event).success).toBe(true);
+  });
+
+  it('derives the batchId from run and tick, so a retry is the same batch', () => {
+    expect(buildBatch(base).batchId).toBe('run-1-4');
+    expect(buildBatch({ ...base, now: base.now + 5_000 }).batchId).toBe(buildBatch(base).batchId);
+  });
+
+  it('pins the CPU of the spiking host above the critical level and leaves the others alone', () => {
+    const batch = buildBatch({ ...base, incident: { kind: 'cpu-spike', hostIndex: 1, startTick: 0, durationTicks: 60 } });
+    const cpu = batch.events.filter((event) => event.type === 'metric' && event.metric === 'cpu');
+    expect(cpu.map((event) => event.type === 'metric' && event.value)).toEqual([12.5, SPIKE_CPU, 12.5]);
+  });
+
+  it('adds error events only for the host in an error burst', () => {
+    const batch = buildBatch({ ...base, incident: { kind: 'error-burst', hostIndex: 2, startTick: 0, durationTicks: 20 } });
+    const errors = batch.events.filter((event) => event.type === 'error');
+    expect(errors).toHaveLength(DEFAULT_INCIDENT_PLAN.errorsPerTick);
+    expect(new Set(errors.map((event) => event.host))).toEqual(new Set([fleet[2]?.host]));
+    for (const event of errors) expect(telemetryEvent.safeParse(event).success).toBe(true);
+  });
+
+  it('stays within the event limit of one request for a 1,000-host fleet', () => {
+    const big = buildFleet(1_000, traces, 5);
+    expect(buildBatch({ ...base, fleet: big }).events.length).toBeLessThanOrEqual(INGEST_LIMITS.maxEvents);
+  });
+});

@@ -1,0 +1,56 @@
+import type { TelemetryEvent } from '@pulseboard/contracts';
+import { sampleHost, type FleetTraces, type SimulatedHost } from './fleet';
+import type { Incident, IncidentPlan } from './incidents';
+
+/** CPU of a host during an injected spike: above the default critical level (95). */
+export const SPIKE_CPU = 97.5;
+
+const INCIDENT_ERRORS = [
+  { code: 'E503', message: 'upstream timeout' },
+  { code: 'E500', message: 'unhandled exception in request handler' },
+] as const;
+
+/** An ingest batch (contracts ingestBatch) whose events are already typed. */
+export interface SimulatedBatch {
+  batchId: string;
+  events: TelemetryEvent[];
+}
+
+export interface TickInput {
+  runId: string;
+  tick: number;
+  now: number;
+  fleet: readonly SimulatedHost[];
+  traces: FleetTraces;
+  incident: Incident | undefined;
+  plan: IncidentPlan;
+}
+
+/** One host's events at one tick: its three metrics, plus errors while it has an error burst. */
+function hostEvents(input: TickInput, host: SimulatedHost, hostIndex: number): TelemetryEvent[] {
+  const sample = sampleHost(host, input.traces, input.tick);
+  const affected = input.incident?.hostIndex === hostIndex ? input.incident.kind : undefined;
+  const ts = input.now;
+  const metrics: TelemetryEvent[] = [
+    { type: 'metric', host: host.host, metric: 'cpu', value: affected === 'cpu-spike' ? SPIKE_CPU : sample.cpu, ts },
+    { type: 'metric', host: host.host, metric: 'requests', value: sample.requests, ts },
+    { type: 'metric', host: host.host, metric: 'active_users', value: sample.activeUsers, ts },
+  ];
+  if (affected !== 'error-burst') return metrics;
+  const errors = Array.from({ length: input.plan.errorsPerTick }, (_, index): TelemetryEvent => {
+    const error = INCIDENT_ERRORS[index % INCIDENT_ERRORS.length] as (typeof INCIDENT_ERRORS)[number];
+    return { type: 'error', host: host.host, code: error.code, message: error.message, ts };
+  });
+  return [...metrics, ...errors];
+}
+
+/**
+ * The whole fleet's batch for one tick. The batchId is fixed by run and tick, so a retried
+ * post is recognised by ingest as the same batch and applied once.
+ */
+export function buildBatch(input: TickInput): SimulatedBatch {
+  return {
+    batchId: `${input.runId}-${input.tick}`,
+    events: input.fleet.flatMap((host, index) => hostEvents(input, host, index)),
+  };
+}

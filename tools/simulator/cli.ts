@@ -1,0 +1,86 @@
+/**
+ * Replays real AWS traces as a fleet of hosts posting to ingest:
+ * `npm run simulate -- --hosts 20 --interval 1 --duration 0 --key <secret> --url <ingest url>`.
+ * Without --key it uses the key `npm run seed` left in .cache/demo-ingest-key.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { functionUrl } from '../../tests/support/emulators';
+import { demoKeyFile } from '../seed/demo';
+import { buildBatch } from './batch';
+import { buildFleet } from './fleet';
+import { DEFAULT_INCIDENT_PLAN, incidentAt } from './incidents';
+import { loadFleetTraces } from './load-traces';
+import { IngestRejected, postBatch } from './post';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const { values: flags } = parseArgs({
+  options: {
+    hosts: { type: 'string', default: '20' },
+    interval: { type: 'string', default: '1' },
+    duration: { type: 'string', default: '0' },
+    key: { type: 'string' },
+    url: { type: 'string', default: functionUrl('ingest') },
+    seed: { type: 'string', default: '42' },
+  },
+});
+
+function positiveNumber(name: string, text: string, allowZero = false): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    process.stderr.write(`simulate: --${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}"\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function ingestKey(): string {
+  if (flags.key) return flags.key;
+  const file = demoKeyFile(repoRoot);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  process.stderr.write('simulate: no --key given and no demo key found; run `npm run seed` first or pass --key\n');
+  process.exit(2);
+}
+
+const hostCount = Math.floor(positiveNumber('hosts', flags.hosts));
+const intervalMs = positiveNumber('interval', flags.interval) * 1000;
+const durationMs = positiveNumber('duration', flags.duration, true) * 1000;
+const seed = Math.floor(Number(flags.seed));
+const key = ingestKey();
+const traces = loadFleetTraces();
+const fleet = buildFleet(hostCount, traces, seed);
+// A fresh run id per start: batch ids of an earlier run must not be taken for retries of this one.
+const runId = `sim-${randomUUID().slice(0, 8)}`;
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+process.stdout.write(`simulate: ${hostCount} hosts every ${intervalMs / 1000}s -> ${flags.url} (run ${runId})\n`);
+const startedAt = Date.now();
+let accepted = 0;
+for (let tick = 0; !stopping && (durationMs === 0 || Date.now() - startedAt < durationMs); tick++) {
+  const incident = incidentAt(tick, hostCount, seed);
+  if (incident?.startTick === tick) {
+    process.stdout.write(`simulate: incident ${incident.kind} on ${fleet[incident.hostIndex]?.host} for ${incident.durationTicks} ticks\n`);
+  }
+  const batch = buildBatch({ runId, tick, now: Date.now(), fleet, traces, incident, plan: DEFAULT_INCIDENT_PLAN });
+  try {
+    const answer = await postBatch({ url: flags.url, key, batch });
+    accepted += answer.accepted;
+    if (answer.rejected.length > 0) {
+      process.stderr.write(`simulate: batch ${batch.batchId}: ${answer.rejected.length} events rejected, first: ${answer.rejected[0]?.reason}\n`);
+    }
+  } catch (error) {
+    process.stderr.write(`simulate: batch ${batch.batchId} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A refused key will not start working by itself.
+    if (error instanceof IngestRejected && error.status === 401) process.exit(1);
+  }
+  await sleep(Math.max(0, startedAt + (tick + 1) * intervalMs - Date.now()));
+}
+process.stdout.write(`simulate: stopped after ${accepted} accepted events\n`);
