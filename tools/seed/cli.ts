@@ -1,0 +1,38 @@
+/**
+ * Seeds the running emulators with the demo tenants, users and an ingest key (`npm run seed`).
+ * Safe to run again: users are reset, documents overwritten, and a still-valid key is kept.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signedInClient } from '../../tests/support/web-client';
+import { DEMO_PASSWORD, KEY_MINTER, SIMULATED_TENANT, demoKeyFile } from './demo';
+import { isLiveKey, mintIngestKey } from './ingest-key';
+import { seedTenantsAndUsers } from './seed';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const keyFile = demoKeyFile(repoRoot);
+
+async function demoKey(): Promise<string> {
+  const previous = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '';
+  if (previous && (await isLiveKey(previous, SIMULATED_TENANT))) return previous;
+  const admin = await signedInClient(KEY_MINTER, DEMO_PASSWORD);
+  try {
+    const secret = await mintIngestKey(admin, SIMULATED_TENANT, 'demo simulator');
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  } finally {
+    await admin.close();
+  }
+}
+
+try {
+  await seedTenantsAndUsers();
+  const key = await demoKey();
+  process.stdout.write(`seed: tenants acme and globex, demo users, ingest key ${key.slice(0, 12)}... in ${keyFile}\n`);
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`seed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

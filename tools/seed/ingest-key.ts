@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { INGEST_KEY_PATTERN, INGEST_KEY_PREFIX, hashIngestKey, paths, type IngestKeyHashDoc, type KeyDoc } from '@pulseboard/contracts';
+import { httpsCallable } from 'firebase/functions';
+import { z } from 'zod';
+import { adminDb } from '../../tests/support/admin';
+import type { WebClient } from '../../tests/support/web-client';
+
+/** What the createIngestKey callable answers: the secret is shown once and never stored. */
+const mintedKey = z.looseObject({ secret: z.string().regex(INGEST_KEY_PATTERN) });
+
+/** Mints an ingest key through the real createIngestKey callable, as an admin in the UI would. */
+export async function mintIngestKey(admin: WebClient, tenantId: string, label: string): Promise<string> {
+  const createIngestKey = httpsCallable(admin.functions, 'createIngestKey');
+  const { data } = await createIngestKey({ tenantId, label });
+  return mintedKey.parse(data).secret;
+}
+
+/** True while the key still opens ingest for the tenant: known by its hash and not revoked. */
+export async function isLiveKey(secret: string, tenantId: string): Promise<boolean> {
+  if (!INGEST_KEY_PATTERN.test(secret)) return false;
+  const snapshot = await adminDb.doc(paths.ingestKeyHash(await hashIngestKey(secret))).get();
+  const data = snapshot.data() as Partial<IngestKeyHashDoc> | undefined;
+  return data?.tenantId === tenantId && data.revokedAt === null;
+}
+
+/**
+ * Writes a key's documents straight through the Admin SDK, in the shapes the contracts give
+ * (keys/{keyId} metadata, ingestKeyHashes/{sha256} lookup). For tests that need a key without
+ * depending on the callable.
+ */
+export async function writeIngestKey(tenantId: string, createdBy: string): Promise<string> {
+  const secret = `${INGEST_KEY_PREFIX}${randomBytes(20).toString('hex')}`;
+  const keyRef = adminDb.collection(paths.keys(tenantId)).doc();
+  const meta: KeyDoc = { label: 'written by a test', prefix: secret.slice(0, 12), createdAt: Date.now(), createdBy, revokedAt: null };
+  const lookup: IngestKeyHashDoc = { tenantId, keyId: keyRef.id, revokedAt: null };
+  const batch = adminDb.batch();
+  batch.set(keyRef, meta);
+  batch.set(adminDb.doc(paths.ingestKeyHash(await hashIngestKey(secret))), lookup);
+  await batch.commit();
+  return secret;
+}
