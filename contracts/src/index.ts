@@ -7,3 +7,4 @@ export * from './documents';
 export * from './commands';
 export * from './paths';
 export * from './keys';
+export * from './members';

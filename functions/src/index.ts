@@ -1,1 +1,3 @@
 export {};
+export { applyCommand } from './commands/apply-command';
+export { setMemberRole } from './members/set-member-role';

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { role, tenantId } from './ids';
+
+/** setMemberRole callable: an admin of tenantId gives a role to the user with this email; null removes them. */
+export const setMemberRoleRequest = z.strictObject({
+  tenantId,
+  email: z.email().max(254),
+  role: role.nullable(),
+});
+export type SetMemberRoleRequest = z.infer<typeof setMemberRoleRequest>;
+
+export const setMemberRoleResponse = z.object({ uid: z.string(), role: role.nullable() });
+export type SetMemberRoleResponse = z.infer<typeof setMemberRoleResponse>;

@@ -1,0 +1,104 @@
+import { FieldPath, FieldValue, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
+import {
+  alertDoc,
+  COMMAND_REASON_MAX,
+  commandDoc,
+  describeIssues,
+  hostDoc,
+  paths,
+  type CommandStatus,
+} from '@pulseboard/contracts';
+import { db } from '../shared/admin';
+import { decideCommand, type CommandChange, type CommandDecision } from './decide-command';
+
+/** The status a command was settled with, or null when it was no longer pending (settled before). */
+export type SettleResult = CommandStatus | null;
+
+type StoredRead<T> = { found: false } | { found: true; value: T } | { found: true; unreadable: string };
+
+/** A contract schema, typed structurally so that this workspace needs no zod of its own. */
+interface Contract<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] };
+}
+
+async function readStored<T>(tx: Transaction, ref: DocumentReference, schema: Contract<T>): Promise<StoredRead<T>> {
+  const snapshot = await tx.get(ref);
+  if (!snapshot.exists) return { found: false };
+  const parsed = schema.safeParse(snapshot.data());
+  return parsed.success ? { found: true, value: parsed.data } : { found: true, unreadable: describeIssues(parsed.error) };
+}
+
+const truncated = (reason: string): string =>
+  reason.length <= COMMAND_REASON_MAX ? reason : `${reason.slice(0, COMMAND_REASON_MAX - 1)}…`;
+
+/**
+ * Applies one pending command in one transaction. The command is re-read inside it, so a
+ * redelivered event (or any second call) finds it settled and changes nothing: at most once.
+ * Each command records the value it replaced as read in its own transaction, so concurrent
+ * commands on one host each restore their own previous value.
+ */
+export function settleCommand(tenantId: string, commandId: string, deadlineMs: number): Promise<SettleResult> {
+  const commandRef = db.doc(paths.command(tenantId, commandId));
+  return db.runTransaction(async (tx): Promise<SettleResult> => {
+    const snapshot = await tx.get(commandRef);
+    if (!snapshot.exists || snapshot.get('status') !== 'pending') return null;
+    const decision = await decide(tx, tenantId, snapshot.data(), deadlineMs);
+    if (decision.status === 'applied') await applyChange(tx, tenantId, decision.change);
+    tx.update(commandRef, {
+      status: decision.status,
+      reason: decision.status === 'applied' ? null : truncated(decision.reason),
+      previous: decision.status === 'applied' ? decision.previous : null,
+      resolvedAt: FieldValue.serverTimestamp(),
+    });
+    return decision.status;
+  });
+}
+
+async function decide(tx: Transaction, tenantId: string, data: unknown, deadlineMs: number): Promise<CommandDecision> {
+  const parsed = commandDoc.safeParse(data);
+  if (!parsed.success) return { status: 'rejected', reason: `Malformed command: ${describeIssues(parsed.error)}` };
+  const { payload, requestedBy, requestedAt } = parsed.data;
+  if (requestedAt === null) return { status: 'rejected', reason: 'The command has no request time.' };
+
+  const hostId = payload.kind === 'set-threshold' || payload.kind === 'silence-host' ? payload.host : null;
+  const alertId = payload.kind === 'ack-alert' || payload.kind === 'resolve-alert' ? payload.alertId : null;
+  const host = hostId === null ? ({ found: false } as const) : await readStored(tx, db.doc(paths.host(tenantId, hostId)), hostDoc);
+  const alert = alertId === null ? ({ found: false } as const) : await readStored(tx, db.doc(paths.alert(tenantId, alertId)), alertDoc);
+  for (const stored of [host, alert]) {
+    if ('unreadable' in stored) return { status: 'rejected', reason: `The stored document is malformed: ${stored.unreadable}` };
+  }
+  return decideCommand({
+    payload,
+    requestedBy,
+    requestedAt,
+    now: Date.now(),
+    deadlineMs,
+    host: 'value' in host ? host.value : null,
+    alert: 'value' in alert ? alert.value : null,
+  });
+}
+
+async function applyChange(tx: Transaction, tenantId: string, change: CommandChange): Promise<void> {
+  switch (change.kind) {
+    case 'set-host-threshold': {
+      // A FieldPath, not a dotted string: metric names may contain dots.
+      const value = change.levels ?? FieldValue.delete();
+      tx.update(db.doc(paths.host(tenantId, change.host)), new FieldPath('thresholds', change.metric), value);
+      return;
+    }
+    case 'set-host-silence':
+      tx.update(db.doc(paths.host(tenantId, change.host)), { silencedUntil: change.until });
+      return;
+    case 'update-alert': {
+      const pointer = change.clearActiveAlertOf;
+      const hostRef = pointer === null ? null : db.doc(paths.host(tenantId, pointer.host));
+      // Reads before writes: the transaction must see the pointer before it updates anything.
+      const hostSnapshot = hostRef === null ? null : await tx.get(hostRef);
+      tx.update(db.doc(paths.alert(tenantId, change.alertId)), change.patch);
+      if (pointer !== null && hostRef !== null && hostSnapshot?.get(new FieldPath('activeAlerts', pointer.metric)) === change.alertId) {
+        tx.update(hostRef, new FieldPath('activeAlerts', pointer.metric), FieldValue.delete());
+      }
+      return;
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { httpsCallable } from 'firebase/functions';
+import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
+import { paths, type Role, type SetMemberRoleRequest, type SetMemberRoleResponse } from '@pulseboard/contracts';
+import { adminAuth, adminDb } from '../../support/admin';
+import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
+import { signedInClient, type WebClient } from '../../support/web-client';
+
+const openClients: WebClient[] = [];
+async function clientOf(user: TestUser): Promise<WebClient> {
+  const client = await signedInClient(user.email, user.password);
+  openClients.push(client);
+  return client;
+}
+afterEach(async () => {
+  await Promise.all(openClients.splice(0).map((client) => client.close()));
+});
+
+function setMemberRole(client: WebClient, request: SetMemberRoleRequest | Record<string, unknown>) {
+  return httpsCallable<unknown, SetMemberRoleResponse>(client.functions, 'setMemberRole')(request);
+}
+
+const claimsOf = async (uid: string) => (await adminAuth.getUser(uid)).customClaims?.['tenants'];
+const mirrorOf = async (tenantId: string, uid: string) => (await adminDb.doc(paths.member(tenantId, uid)).get()).data();
+const randomEmail = () => `nobody-${crypto.randomUUID().slice(0, 8)}@test.pulseboard.dev`;
+
+describe('setMemberRole', () => {
+  let tenantId: string;
+  let otherTenantId: string;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    tenantId = uniqueTenantId('members');
+    otherTenantId = uniqueTenantId('members-other');
+    await Promise.all([createTenant(tenantId), createTenant(otherTenantId)]);
+    admin = await createUser({ [tenantId]: 'admin' });
+  });
+
+  it('admin adds a user by email, setting the claim and the member mirror', async () => {
+    const newcomer = await createUser({ [otherTenantId]: 'operator' });
+    const result = await setMemberRole(await clientOf(admin), { tenantId, email: newcomer.email, role: 'viewer' });
+    expect(result.data).toEqual({ uid: newcomer.uid, role: 'viewer' });
+    // The other tenant's membership survives.
+    expect(await claimsOf(newcomer.uid)).toEqual({ [otherTenantId]: 'operator', [tenantId]: 'viewer' });
+    expect(await mirrorOf(tenantId, newcomer.uid)).toMatchObject({ email: newcomer.email, role: 'viewer' });
+  });
+
+  it('admin changes a role and then removes the member', async () => {
+    const member = await createUser({ [tenantId]: 'viewer', [otherTenantId]: 'admin' });
+    const client = await clientOf(admin);
+    await setMemberRole(client, { tenantId, email: member.email, role: 'operator' });
+    expect(await claimsOf(member.uid)).toEqual({ [tenantId]: 'operator', [otherTenantId]: 'admin' });
+    expect(await mirrorOf(tenantId, member.uid)).toMatchObject({ role: 'operator' });
+
+    await setMemberRole(client, { tenantId, email: member.email, role: null });
+    expect(await claimsOf(member.uid)).toEqual({ [otherTenantId]: 'admin' });
+    expect(await mirrorOf(tenantId, member.uid)).toBeUndefined();
+  });
+
+  it('the new role reaches the rules after a token refresh, without signing out', async () => {
+    const member = await createUser({ [tenantId]: 'viewer' });
+    const memberClient = await clientOf(member);
+    const command = () =>
+      addDoc(collection(memberClient.db, paths.commands(tenantId)), {
+        payload: { kind: 'ack-alert', alertId: 'a1' },
+        requestedBy: member.uid,
+        requestedAt: serverTimestamp(),
+        status: 'pending',
+      });
+    await expect(command()).rejects.toMatchObject({ code: 'permission-denied' });
+
+    await setMemberRole(await clientOf(admin), { tenantId, email: member.email, role: 'operator' });
+    const refreshed = await memberClient.auth.currentUser?.getIdTokenResult(true);
+    expect(refreshed?.claims['tenants']).toEqual({ [tenantId]: 'operator' });
+    await expect(command()).resolves.toBeDefined();
+  });
+
+  it.each<[string, Role]>([
+    ['an operator', 'operator'],
+    ['a viewer', 'viewer'],
+  ])('%s of the tenant cannot manage members', async (_name, role) => {
+    const caller = await createUser({ [tenantId]: role });
+    const target = await createUser({});
+    await expect(setMemberRole(await clientOf(caller), { tenantId, email: target.email, role: 'admin' })).rejects.toMatchObject({
+      code: 'functions/permission-denied',
+    });
+    expect(await claimsOf(target.uid)).toEqual({});
+    expect(await mirrorOf(tenantId, target.uid)).toBeUndefined();
+  });
+
+  it('an admin of another tenant cannot manage this one', async () => {
+    const outsider = await createUser({ [otherTenantId]: 'admin' });
+    await expect(setMemberRole(await clientOf(outsider), { tenantId, email: outsider.email, role: 'admin' })).rejects.toMatchObject({
+      code: 'functions/permission-denied',
+    });
+    expect(await claimsOf(outsider.uid)).toEqual({ [otherTenantId]: 'admin' });
+  });
+
+  it('a signed-out caller is refused', async () => {
+    const client = await clientOf(admin);
+    await client.auth.signOut();
+    await expect(setMemberRole(client, { tenantId, email: admin.email, role: 'viewer' })).rejects.toMatchObject({
+      code: 'functions/unauthenticated',
+    });
+  });
+
+  it('an unknown email is not found', async () => {
+    await expect(setMemberRole(await clientOf(admin), { tenantId, email: randomEmail(), role: 'viewer' })).rejects.toMatchObject({
+      code: 'functions/not-found',
+    });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['an unknown role', { role: 'owner' }],
+    ['a malformed email', { email: 'not-an-email' }],
+    ['a malformed tenant id', { tenantId: 'Bad/Tenant' }],
+    ['an extra field', { note: 'hi' }],
+    ['a role of the wrong type', { role: 2 }],
+  ])('a request with %s is invalid and changes nothing', async (_name, change) => {
+    const target = await createUser({});
+    const request = { tenantId, email: target.email, role: 'viewer', ...change };
+    await expect(setMemberRole(await clientOf(admin), request)).rejects.toMatchObject({ code: 'functions/invalid-argument' });
+    expect(await claimsOf(target.uid)).toEqual({});
+  });
+
+  describe('last admin', () => {
+    it('the only admin cannot demote or remove themselves', async () => {
+      const soloTenant = uniqueTenantId('members-solo');
+      await createTenant(soloTenant);
+      const solo = await createUser({ [soloTenant]: 'admin' });
+      const client = await clientOf(solo);
+      for (const role of ['operator', null] as const) {
+        await expect(setMemberRole(client, { tenantId: soloTenant, email: solo.email, role })).rejects.toMatchObject({
+          code: 'functions/failed-precondition',
+        });
+      }
+      expect(await claimsOf(solo.uid)).toEqual({ [soloTenant]: 'admin' });
+      expect(await mirrorOf(soloTenant, solo.uid)).toMatchObject({ role: 'admin' });
+    });
+
+    it('of two admins racing to demote each other, exactly one succeeds', async () => {
+      const pairTenant = uniqueTenantId('members-pair');
+      await createTenant(pairTenant);
+      const [first, second] = await Promise.all([createUser({ [pairTenant]: 'admin' }), createUser({ [pairTenant]: 'admin' })]);
+      const [firstClient, secondClient] = await Promise.all([clientOf(first), clientOf(second)]);
+      const results = await Promise.allSettled([
+        setMemberRole(firstClient, { tenantId: pairTenant, email: second.email, role: 'viewer' }),
+        setMemberRole(secondClient, { tenantId: pairTenant, email: first.email, role: 'viewer' }),
+      ]);
+      expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const admins = await adminDb.collection(paths.members(pairTenant)).where('role', '==', 'admin').get();
+      expect(admins.size).toBe(1);
+    });
+  });
+});
