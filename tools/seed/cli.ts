@@ -33,6 +33,8 @@ try {
   process.stdout.write(`seed: tenants acme and globex, demo users, ingest key ${key.slice(0, 12)}... in ${keyFile}\n`);
   process.exit(0);
 } catch (error) {
-  process.stderr.write(`seed: ${error instanceof Error ? error.message : String(error)}\n`);
+  const missingCallable = (error as { code?: string }).code === 'functions/not-found';
+  const reason = missingCallable ? 'the createIngestKey callable is not in the functions build' : String(error);
+  process.stderr.write(`seed: ${error instanceof Error && !missingCallable ? error.message : reason}\n`);
   process.exit(1);
 }

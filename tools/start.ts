@@ -1,0 +1,184 @@
+/**
+ * `npm start`: builds functions and web, starts the emulators, seeds the demo, starts the
+ * simulator and prints one ready line. Ctrl-C (or SIGTERM) stops every process it started,
+ * the Java Firestore emulator included.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmulatorSetupError, emulatorEnv } from './emulators/java-env';
+import { DEMO_PASSWORD, DEMO_TENANTS } from './seed/demo';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const logDir = join(repoRoot, '.cache');
+const APP_URL = 'http://127.0.0.1:5000';
+/** firebase-tools prints this once every emulator, functions included, is loaded. */
+const EMULATORS_READY = 'All emulators ready';
+const EMULATOR_START_TIMEOUT_MS = 180_000;
+const SHUTDOWN_GRACE_MS = 20_000;
+
+const running = new Set<ChildProcess>();
+let stopping = false;
+
+class StartError extends Error {}
+
+/**
+ * Starts a command in its own process group with its output in a log file, so that a stop can
+ * signal the whole group and the terminal's Ctrl-C reaches only this orchestrator.
+ */
+function launch(command: string, args: string[], logName: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const log = openSync(join(logDir, logName), 'w');
+  const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', log, log] });
+  closeSync(log);
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  return child;
+}
+
+function exited(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? 1);
+  return new Promise((done) => child.once('exit', (code) => done(code ?? 1)));
+}
+
+function tail(logName: string, lines = 15): string {
+  return readFileSync(join(logDir, logName), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+async function runStep(label: string, command: string, args: string[], logName: string, env?: NodeJS.ProcessEnv): Promise<void> {
+  process.stdout.write(`pulseboard: ${label}...\n`);
+  const code = await exited(launch(command, args, logName, env));
+  if (stopping) return;
+  if (code !== 0) throw new StartError(`${label} failed (exit ${code}); last lines of .cache/${logName}:\n${tail(logName)}`);
+}
+
+async function waitForEmulators(emulators: ChildProcess): Promise<void> {
+  const deadline = Date.now() + EMULATOR_START_TIMEOUT_MS;
+  while (!readFileSync(join(logDir, 'emulators.log'), 'utf8').includes(EMULATORS_READY)) {
+    if (stopping) return;
+    if (emulators.exitCode !== null) {
+      throw new StartError(`the emulators exited (code ${emulators.exitCode}); last lines of .cache/emulators.log:\n${tail('emulators.log')}`);
+    }
+    if (Date.now() > deadline) throw new StartError('the emulators did not become ready within 3 minutes; see .cache/emulators.log');
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch (error) {
+    // ESRCH: the group is already gone.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** Parent pid of every process, from /proc (Linux); empty where /proc does not exist. */
+function parentPids(): Map<number, number> {
+  const parents = new Map<number, number>();
+  if (!existsSync('/proc')) return parents;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name (field 2) is in parentheses and may hold spaces: read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(entry), parent);
+    } catch {
+      // The process ended while we listed it.
+    }
+  }
+  return parents;
+}
+
+/** Every process below `pid`. firebase-tools starts the Java emulator in a group of its own. */
+function descendants(pid: number): number[] {
+  const parents = parentPids();
+  const found: number[] = [];
+  let frontier = [pid];
+  while (frontier.length > 0) {
+    const children = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
+    found.push(...children);
+    frontier = children;
+  }
+  return found;
+}
+
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/**
+ * Newest first: the simulator, then the emulators. firebase-tools gets SIGINT so it shuts its
+ * emulators (and their Java process) down cleanly; whatever remains after that is killed.
+ */
+async function stopAll(): Promise<void> {
+  stopping = true;
+  for (const child of [...running].reverse()) {
+    const started = child.pid === undefined ? [] : descendants(child.pid);
+    signalGroup(child, 'SIGINT');
+    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), SHUTDOWN_GRACE_MS);
+    await exited(child);
+    clearTimeout(timer);
+    signalGroup(child, 'SIGKILL');
+    started.forEach(killIfAlive);
+  }
+}
+
+function readyLine(): string {
+  const logins = [...new Set(DEMO_TENANTS.flatMap((tenant) => Object.keys(tenant.members)))].join(', ');
+  return `Pulseboard is ready at ${APP_URL} : sign in as ${logins} (password "${DEMO_PASSWORD}"); Ctrl-C stops everything.\n`;
+}
+
+async function start(): Promise<void> {
+  mkdirSync(logDir, { recursive: true });
+  let env: NodeJS.ProcessEnv;
+  try {
+    env = emulatorEnv(repoRoot);
+  } catch (error) {
+    if (error instanceof EmulatorSetupError) throw new StartError(error.message);
+    throw error;
+  }
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const tsx = ['--import', 'tsx'];
+  await runStep('building functions', npm, ['run', 'build:functions'], 'build-functions.log');
+  if (stopping) return;
+  await runStep('building web', npm, ['run', 'build:web'], 'build-web.log');
+  if (stopping) return;
+  process.stdout.write('pulseboard: starting emulators (log in .cache/emulators.log)...\n');
+  const emulators = launch(
+    process.execPath,
+    [...tsx, 'tools/emulators/firebase.ts', 'emulators:start', '--only', 'auth,firestore,functions,hosting'],
+    'emulators.log',
+    env,
+  );
+  await waitForEmulators(emulators);
+  if (stopping) return;
+  await runStep('seeding demo data', process.execPath, [...tsx, 'tools/seed/cli.ts'], 'seed.log');
+  if (stopping) return;
+  launch(process.execPath, [...tsx, 'tools/simulator/cli.ts'], 'simulator.log');
+  emulators.once('exit', (code) => {
+    if (stopping) return;
+    process.stderr.write(`pulseboard: the emulators stopped unexpectedly (code ${code}); see .cache/emulators.log\n`);
+    void stopAll().then(() => process.exit(1));
+  });
+  process.stdout.write(readyLine());
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    process.stdout.write('pulseboard: stopping...\n');
+    void stopAll().then(() => process.exit(0));
+  });
+}
+
+start().catch(async (error: unknown) => {
+  process.stderr.write(`pulseboard: ${error instanceof StartError ? error.message : String(error)}\n`);
+  await stopAll();
+  process.exit(1);
+});
