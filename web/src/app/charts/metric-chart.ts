@@ -1,0 +1,115 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  viewChild,
+} from '@angular/core';
+import type { ThresholdLevels } from '@pulseboard/contracts';
+import uPlot from 'uplot';
+
+export interface ChartSeries {
+  /** Seconds since the epoch. */
+  readonly xs: readonly number[];
+  readonly ys: readonly (number | null)[];
+}
+
+const HEIGHT_PX = 180;
+const LINE_COLOUR = '#1e88e5';
+const LEVEL_COLOURS: Record<keyof ThresholdLevels, string> = { warning: '#ed8b00', critical: '#c62828' };
+
+/**
+ * A streaming time-series chart. The uPlot instance is built once; each change of the series
+ * is a setData on it, never a rebuild; threshold lines are drawn by a hook that reads the
+ * current levels.
+ */
+@Component({
+  selector: 'pb-metric-chart',
+  template: `
+    <figure>
+      <figcaption>{{ label() }}</figcaption>
+      <div #plot class="plot" role="img" [attr.aria-label]="label() + ' chart'"></div>
+    </figure>
+  `,
+  styles: `
+    figure { margin: 0; min-width: 0; }
+    figcaption { font-weight: 600; margin-bottom: 0.25rem; }
+    .plot { width: 100%; min-height: ${HEIGHT_PX}px; }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MetricChart {
+  readonly label = input.required<string>();
+  readonly series = input.required<ChartSeries>();
+  readonly thresholds = input<ThresholdLevels | null>(null);
+
+  private readonly plotElement = viewChild.required<ElementRef<HTMLDivElement>>('plot');
+  private chart: uPlot | null = null;
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      const element = this.plotElement().nativeElement;
+      this.chart = new uPlot(this.options(element.clientWidth), this.alignedData(), element);
+      const resize = new ResizeObserver(() => this.chart?.setSize({ width: element.clientWidth, height: HEIGHT_PX }));
+      resize.observe(element);
+      destroyRef.onDestroy(() => {
+        resize.disconnect();
+        this.chart?.destroy();
+        this.chart = null;
+      });
+    });
+    effect(() => {
+      const data = this.alignedData();
+      // Levels feed the y range and the drawn lines, so a change of them also asks for new data.
+      this.thresholds();
+      this.chart?.setData(data);
+    });
+  }
+
+  private alignedData(): uPlot.AlignedData {
+    const { xs, ys } = this.series();
+    return [xs as number[], ys as (number | null)[]];
+  }
+
+  private options(width: number): uPlot.Options {
+    return {
+      width: Math.max(width, 200),
+      height: HEIGHT_PX,
+      legend: { show: false },
+      scales: { y: { range: (_chart, min, max) => this.yRange(min, max) } },
+      series: [{}, { label: this.label(), stroke: LINE_COLOUR, width: 1.5, spanGaps: false }],
+      hooks: { draw: [(chart) => this.drawThresholds(chart)] },
+    };
+  }
+
+  /** From zero (or below) to above the critical level, so the threshold lines are always in view. */
+  private yRange(min: number | null, max: number | null): uPlot.Range.MinMax {
+    const critical = this.thresholds()?.critical ?? Number.NEGATIVE_INFINITY;
+    const top = Math.max(max ?? 0, critical, 1);
+    return [Math.min(min ?? 0, 0), top * 1.05];
+  }
+
+  private drawThresholds(chart: uPlot): void {
+    const levels = this.thresholds();
+    if (!levels) return;
+    const { ctx, bbox } = chart;
+    ctx.save();
+    ctx.setLineDash([6, 4]);
+    ctx.lineWidth = 1;
+    for (const level of ['warning', 'critical'] as const) {
+      const y = chart.valToPos(levels[level], 'y', true);
+      if (y < bbox.top || y > bbox.top + bbox.height) continue;
+      ctx.strokeStyle = LEVEL_COLOURS[level];
+      ctx.beginPath();
+      ctx.moveTo(bbox.left, y);
+      ctx.lineTo(bbox.left + bbox.width, y);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { WindowDoc } from '@pulseboard/contracts';
+import { toSeries } from './chart-ranges';
+
+function window(start: number, cpu: number[] | null, requestsSum: number, errors: number): WindowDoc {
+  const aggregate = (values: number[]) => ({
+    count: values.length,
+    sum: values.reduce((a, b) => a + b, 0),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    last: values.at(-1) ?? 0,
+    lastTs: start,
+  });
+  return {
+    host: 'web-01',
+    resolution: '10s',
+    start,
+    end: start + 10_000,
+    expiresAt: start + 7_200_000,
+    metrics: {
+      ...(cpu ? { cpu: aggregate(cpu) } : {}),
+      requests: { count: 1, sum: requestsSum, min: requestsSum, max: requestsSum, last: requestsSum, lastTs: start },
+    },
+    errors: { count: errors, recent: [] },
+  };
+}
+
+describe('toSeries', () => {
+  const windows = [window(10_000, [10, 30], 50, 0), window(20_000, null, 100, 3), window(30_000, [90], 0, 1)];
+
+  it('puts window starts in seconds on the x axis', () => {
+    expect(toSeries(windows, 0).cpu.xs).toEqual([10, 20, 30]);
+  });
+
+  it('charts gauges as the window mean and leaves gaps where a metric is missing', () => {
+    expect(toSeries(windows, 0).cpu.ys).toEqual([20, null, 90]);
+  });
+
+  it('charts requests as a per-second rate and errors as a count', () => {
+    const series = toSeries(windows, 0);
+    expect(series.requests.ys).toEqual([5, 10, 0]);
+    expect(series.errors.ys).toEqual([0, 3, 1]);
+  });
+
+  it('drops windows that slid out of the range', () => {
+    expect(toSeries(windows, 20_000).errors).toEqual({ xs: [20, 30], ys: [3, 1] });
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { HostDoc } from '@pulseboard/contracts';
+import { selectRows, toHostRow, type FleetSettings, type HostRow, type RowQuery } from './host-rows';
+
+const NOW = 1_800_000_000_000;
+const SETTINGS: FleetSettings = {
+  thresholds: { cpu: { warning: 80, critical: 95 }, errors: { warning: 5, critical: 20 } },
+  staleAfterSeconds: 30,
+};
+
+function host(name: string, cpu: number, overrides: Partial<HostDoc> = {}): HostDoc {
+  return {
+    host: name,
+    lastSeen: NOW - 1_000,
+    metrics: { cpu: { value: cpu, ts: NOW - 1_000 } },
+    recentErrors: [],
+    thresholds: {},
+    silencedUntil: null,
+    ...overrides,
+  };
+}
+
+const errorsAt = (count: number, ts: number) =>
+  Array.from({ length: count }, () => ({ code: 'E500', message: 'boom', ts }));
+
+describe('toHostRow status', () => {
+  it.each([
+    [50, 'ok'],
+    [80, 'warning'],
+    [95, 'critical'],
+  ] as const)('cpu %d against the tenant default reads %s', (cpu, status) => {
+    expect(toHostRow(host('h', cpu), SETTINGS, NOW).status).toBe(status);
+  });
+
+  it('uses the host override before the tenant default', () => {
+    const doc = host('h', 50, { thresholds: { cpu: { warning: 40, critical: 60 } } });
+    expect(toHostRow(doc, SETTINGS, NOW).status).toBe('warning');
+  });
+
+  it('counts errors of the last minute only against the error thresholds', () => {
+    const doc = host('h', 10, { recentErrors: [...errorsAt(20, NOW - 5_000), ...errorsAt(50, NOW - 120_000)] });
+    const row = toHostRow(doc, SETTINGS, NOW);
+    expect(row.errors).toBe(20);
+    expect(row.status).toBe('critical');
+  });
+
+  it('reads stale when the host stopped reporting, even if silenced', () => {
+    const doc = host('h', 99, { lastSeen: NOW - 31_000, silencedUntil: NOW + 60_000 });
+    expect(toHostRow(doc, SETTINGS, NOW).status).toBe('stale');
+  });
+
+  it('reads silenced while a silence runs, and levels again once it ended', () => {
+    expect(toHostRow(host('h', 99, { silencedUntil: NOW + 1 }), SETTINGS, NOW).status).toBe('silenced');
+    expect(toHostRow(host('h', 99, { silencedUntil: NOW }), SETTINGS, NOW).status).toBe('critical');
+  });
+
+  it('shows metrics a host never sent as null', () => {
+    const row = toHostRow(host('h', 1), SETTINGS, NOW);
+    expect([row.requests, row.activeUsers]).toEqual([null, null]);
+  });
+});
+
+describe('selectRows', () => {
+  const rows: HostRow[] = [host('web-02', 50), host('db-01', 99), host('web-01', 85), host('web-03', 50)].map((doc) =>
+    toHostRow(doc, SETTINGS, NOW),
+  );
+  const query = (overrides: Partial<RowQuery>): RowQuery => ({
+    text: '',
+    status: null,
+    sortBy: 'host',
+    direction: 'asc',
+    ...overrides,
+  });
+  const names = (selected: HostRow[]) => selected.map((row) => row.host);
+
+  it('sorts by name both ways', () => {
+    expect(names(selectRows(rows, query({})))).toEqual(['db-01', 'web-01', 'web-02', 'web-03']);
+    expect(names(selectRows(rows, query({ direction: 'desc' })))).toEqual(['web-03', 'web-02', 'web-01', 'db-01']);
+  });
+
+  it('sorts by severity with the host name breaking ties', () => {
+    expect(names(selectRows(rows, query({ sortBy: 'status', direction: 'desc' })))).toEqual([
+      'db-01',
+      'web-01',
+      'web-02',
+      'web-03',
+    ]);
+  });
+
+  it('sorts by a metric value', () => {
+    expect(names(selectRows(rows, query({ sortBy: 'cpu', direction: 'desc' })))[0]).toBe('db-01');
+  });
+
+  it('filters by name, ignoring case and spaces', () => {
+    expect(names(selectRows(rows, query({ text: ' WEB-0 ' })))).toEqual(['web-01', 'web-02', 'web-03']);
+  });
+
+  it('filters by status', () => {
+    expect(names(selectRows(rows, query({ status: 'warning' })))).toEqual(['web-01']);
+  });
+
+  it('leaves its input untouched', () => {
+    const before = names(rows);
+    selectRows(rows, query({ direction: 'desc' }));
+    expect(names(rows)).toEqual(before);
+  });
+});
