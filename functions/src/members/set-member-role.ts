@@ -37,7 +37,7 @@ async function changeMemberRole(request: CallableRequest<unknown>): Promise<SetM
   }
   const uid = await uidForEmail(email);
 
-  const previousMirror = await updateMirror(tenantId, uid, email, role);
+  const previousMirror = await updateMirror(tenantId, request.auth.uid, { uid, email, role });
   try {
     await setTenantClaim(uid, tenantId, role);
   } catch (error) {
@@ -60,15 +60,27 @@ async function uidForEmail(email: string): Promise<string> {
   }
 }
 
+interface MemberChange {
+  uid: string;
+  email: string;
+  role: Role | null;
+}
+
 /**
  * Writes the member mirror and returns what it held before. Counting admins through a query in
  * the same transaction serialises concurrent demotions, so a tenant never loses its last admin.
+ * The caller's own mirror is checked too: a token can still claim admin for up to an hour after
+ * the role was taken away, the mirror cannot.
  */
-function updateMirror(tenantId: string, uid: string, email: string, role: Role | null): Promise<DocumentData | null> {
+function updateMirror(tenantId: string, callerUid: string, { uid, email, role }: MemberChange): Promise<DocumentData | null> {
   const memberRef = db.doc(paths.member(tenantId, uid));
+  const callerRef = db.doc(paths.member(tenantId, callerUid));
   const adminsQuery = db.collection(paths.members(tenantId)).where('role', '==', 'admin');
   return db.runTransaction(async (tx) => {
-    const [member, admins] = await Promise.all([tx.get(memberRef), tx.get(adminsQuery)]);
+    const [caller, member, admins] = await Promise.all([tx.get(callerRef), tx.get(memberRef), tx.get(adminsQuery)]);
+    if (caller.get('role') !== 'admin') {
+      throw new DomainError('permission-denied', `You are no longer an admin of ${tenantId}; sign in again.`);
+    }
     const losesAdmin = member.get('role') === 'admin' && role !== 'admin';
     if (losesAdmin && admins.size <= 1) {
       throw new DomainError('failed-precondition', `${tenantId} must keep at least one admin: make someone else admin first.`);

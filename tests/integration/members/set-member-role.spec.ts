@@ -96,6 +96,19 @@ describe('setMemberRole', () => {
     expect(await claimsOf(outsider.uid)).toEqual({ [otherTenantId]: 'admin' });
   });
 
+  it('an admin demoted moments ago is refused even while their token still says admin', async () => {
+    const demoted = await createUser({ [tenantId]: 'admin' });
+    const demotedClient = await clientOf(demoted);
+    await setMemberRole(await clientOf(admin), { tenantId, email: demoted.email, role: 'viewer' });
+    const staleToken = await demotedClient.auth.currentUser?.getIdTokenResult();
+    expect(staleToken?.claims['tenants']).toEqual({ [tenantId]: 'admin' });
+
+    await expect(setMemberRole(demotedClient, { tenantId, email: admin.email, role: 'viewer' })).rejects.toMatchObject({
+      code: 'functions/permission-denied',
+    });
+    expect(await claimsOf(admin.uid)).toEqual({ [tenantId]: 'admin' });
+  });
+
   it('a signed-out caller is refused', async () => {
     const client = await clientOf(admin);
     await client.auth.signOut();
