@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:commands` against a running stack (`npm start`): signs a fresh tenant's operator
+ * in to the Hosting-served app in Chromium, opens a host page and changes its CPU threshold
+ * through the inline editor, one command after another. Measured in the page, from the click on
+ * Save: the new value in the DOM (the optimistic render) and the pending mark leaving it (the
+ * function's `applied` seen by the client's listener, then rendered). The last line printed is
+ * one JSON object. Flags: --commands 200.
+ */
+import { parseArgs } from 'node:util';
+import { APP_URL, openBrowser, signIn } from '../../tests/e2e/support/browser';
+import { ingest } from '../../tests/e2e/support/ingest';
+import { createTenant, createUser, uniqueTenantId } from '../../tests/support/tenant-fixture';
+import { writeIngestKey } from '../seed/ingest-key';
+import { percentile } from './stats';
+
+const { values: flags } = parseArgs({ options: { commands: { type: 'string', default: '200' } } });
+const commands = Number(flags.commands);
+const HOST = 'bench-01';
+const EDITOR = 'pb-threshold-editor';
+const STEP_WAIT_MS = 5_000;
+
+interface CommandTiming {
+  optimisticMs: number;
+  roundTripMs: number | null;
+  rejection: string | null;
+}
+
+/**
+ * One edit, run in the page (plain JavaScript text): opens the first threshold editor, types new
+ * levels, clicks Save, and times the DOM's answers with MutationObservers.
+ */
+const EDIT_ONCE = (warning: number, critical: number) => `(async () => {
+  const editor = document.querySelector(${JSON.stringify(EDITOR)});
+  const appears = (test) => new Promise((resolve) => {
+    if (test()) return resolve(performance.now());
+    const observer = new MutationObserver(() => {
+      if (!test()) return;
+      observer.disconnect();
+      resolve(performance.now());
+    });
+    observer.observe(editor, { subtree: true, childList: true, characterData: true, attributes: true });
+    setTimeout(() => { observer.disconnect(); resolve(null); }, ${STEP_WAIT_MS});
+  });
+  const find = (id) => editor.querySelector('[data-testid="' + id + '"]');
+  find('threshold-edit').click();
+  await appears(() => find('threshold-warning'));
+  for (const [id, value] of [['threshold-warning', ${warning}], ['threshold-critical', ${critical}]]) {
+    const input = find(id);
+    input.value = String(value);
+    input.dispatchEvent(new Event('input'));
+  }
+  await appears(() => find('threshold-save') && !find('threshold-save').disabled);
+  const expected = '${warning} / ${critical}';
+  const clickedAt = performance.now();
+  find('threshold-save').click();
+  const shownAt = await appears(() => find('threshold-value')?.textContent.includes(expected));
+  const settledAt = await appears(() => !find('threshold-pending'));
+  return {
+    optimisticMs: shownAt === null ? ${STEP_WAIT_MS} : shownAt - clickedAt,
+    roundTripMs: settledAt === null ? null : settledAt - clickedAt,
+    rejection: find('threshold-rejection')?.textContent.trim() ?? null,
+  };
+})()`;
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+const tenantId = uniqueTenantId('bench');
+await createTenant(tenantId);
+const operator = await createUser({ [tenantId]: 'operator' });
+const key = await writeIngestKey(tenantId, operator.uid);
+// The function only applies thresholds of a host that exists.
+await ingest(key, [{ type: 'metric', host: HOST, metric: 'cpu', value: 10, ts: Date.now() }]);
+const browser = await openBrowser();
+try {
+  await signIn(browser.page, operator.email, operator.password);
+  await browser.page.waitForURL((url) => !url.pathname.includes('sign-in'));
+  await browser.page.goto(`${APP_URL}/hosts/${HOST}`);
+  await browser.page.locator(`${EDITOR} [data-testid="threshold-edit"]`).first().waitFor();
+
+  const timings: CommandTiming[] = [];
+  for (let index = 0; index < commands; index++) {
+    // Each command changes the value, so its optimistic render is a visible change.
+    const warning = 10 + (index % 50);
+    timings.push((await browser.page.evaluate(EDIT_ONCE(warning, warning + 30))) as CommandTiming);
+  }
+
+  const optimistic = timings.map((timing) => timing.optimisticMs);
+  const roundTrips = timings.flatMap((timing) => (timing.roundTripMs === null ? [] : [timing.roundTripMs]));
+  const rejected = timings.filter((timing) => timing.rejection !== null).length;
+  const result = {
+    commands,
+    unsettled: commands - roundTrips.length,
+    rejected,
+    optimisticRenderP50Ms: round(percentile(optimistic, 50)),
+    optimisticRenderP99Ms: round(percentile(optimistic, 99)),
+    roundTripP50Ms: round(percentile(roundTrips, 50)),
+    roundTripP99Ms: round(percentile(roundTrips, 99)),
+    roundTripMaxMs: round(percentile(roundTrips, 100)),
+  };
+  process.stdout.write(
+    `optimistic render over ${commands} commands: p50 ${result.optimisticRenderP50Ms} ms, p99 ${result.optimisticRenderP99Ms} ms\n` +
+      `round trip to applied over ${roundTrips.length}/${commands}: p50 ${result.roundTripP50Ms} ms, p99 ${result.roundTripP99Ms} ms, max ${result.roundTripMaxMs} ms; ${rejected} rejected\n`,
+  );
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} finally {
+  await browser.close();
+}
+process.exit(0);
