@@ -175,3 +175,28 @@ describe('access matrix: collection x actor x operation', () => {
     }
   }
 });
+
+describe('claims that grant nothing', () => {
+  const readHosts = (context: RulesTestContext) => context.firestore().collection(paths.hosts(tenantId)).get();
+
+  it('a claim with an unknown role cannot list hosts', async () => {
+    await assertFails(readHosts(memberContext(env, 'uid-unknown-role', { [tenantId]: 'superuser' })));
+  });
+
+  it('a claim with a role in the wrong case cannot get the tenant', async () => {
+    const context = memberContext(env, 'uid-wrong-case', { [tenantId]: 'Admin' });
+    await assertFails(context.firestore().doc(paths.tenant(tenantId)).get());
+  });
+
+  it('a tenants claim that is a string cannot list hosts', async () => {
+    await assertFails(readHosts(env.authenticatedContext('uid-string-claim', { tenants: tenantId })));
+  });
+
+  it('a role for a lookalike tenant id cannot list hosts', async () => {
+    await assertFails(readHosts(memberContext(env, 'uid-lookalike', { [`${tenantId}-x`]: 'admin', [tenantId.toUpperCase()]: 'admin' })));
+  });
+
+  it('the same uid with a claim for this tenant can list hosts', async () => {
+    await assertSucceeds(readHosts(memberContext(env, 'uid-unknown-role', { [tenantId]: 'viewer' })));
+  });
+});
