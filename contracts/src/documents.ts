@@ -38,6 +38,8 @@ export const hostDoc = z.object({
   /** Per-host overrides of the tenant thresholds (set through commands). */
   thresholds: z.record(safeId, thresholdLevels).default({}),
   silencedUntil: epochMs.nullable().default(null),
+  /** The unresolved alert per metric (alert id), kept by ingest; resolving that alert clears it. */
+  activeAlerts: z.record(safeId, z.string()).default({}),
 });
 export type HostDoc = z.infer<typeof hostDoc>;
 
