@@ -1,3 +1,5 @@
 export {};
 export { applyCommand } from './commands/apply-command';
 export { setMemberRole } from './members/set-member-role';
+export { createIngestKey } from './keys/create-ingest-key';
+export { revokeIngestKey } from './keys/revoke-ingest-key';
