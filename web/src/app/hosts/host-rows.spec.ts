@@ -16,6 +16,7 @@ function host(name: string, cpu: number, overrides: Partial<HostDoc> = {}): Host
     recentErrors: [],
     thresholds: {},
     silencedUntil: null,
+    activeAlerts: {},
     ...overrides,
   };
 }
