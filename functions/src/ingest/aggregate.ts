@@ -1,0 +1,38 @@
+import type { Aggregate } from '@pulseboard/contracts';
+
+/** The aggregate of one sample. */
+export function sampleAggregate(value: number, ts: number): Aggregate {
+  return { count: 1, sum: value, min: value, max: value, last: value, lastTs: ts };
+}
+
+/**
+ * Merges two aggregates of the same metric. `undefined` is the identity (no samples), so that
+ * min and max need no infinite sentinel, which Firestore and the contracts would not accept.
+ * Ties on lastTs keep the larger value, so the merge stays commutative.
+ */
+export function mergeAggregates(a: Aggregate | undefined, b: Aggregate | undefined): Aggregate | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const bIsNewer = b.lastTs > a.lastTs || (b.lastTs === a.lastTs && b.last > a.last);
+  return {
+    count: a.count + b.count,
+    sum: a.sum + b.sum,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+    last: bIsNewer ? b.last : a.last,
+    lastTs: bIsNewer ? b.lastTs : a.lastTs,
+  };
+}
+
+/** Merges two metric -> aggregate maps key by key. */
+export function mergeMetricMaps(
+  a: Readonly<Record<string, Aggregate>>,
+  b: Readonly<Record<string, Aggregate>>,
+): Record<string, Aggregate> {
+  const merged: Record<string, Aggregate> = { ...a };
+  for (const [metric, aggregate] of Object.entries(b)) {
+    const combined = mergeAggregates(merged[metric], aggregate);
+    if (combined !== undefined) merged[metric] = combined;
+  }
+  return merged;
+}
