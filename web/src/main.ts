@@ -1,8 +1,11 @@
 import { bootstrapApplication } from '@angular/platform-browser';
 import { App } from './app/app';
 import { appConfig } from './app/app.config';
+import { loadFirebaseOptions, usesEmulators } from './app/firebase/firebase-options';
 
-bootstrapApplication(App, appConfig).catch((error: unknown) => {
-  document.body.textContent = 'Pulseboard could not start. Reload the page to try again.';
-  throw error;
-});
+loadFirebaseOptions()
+  .then((options) => bootstrapApplication(App, appConfig(options, usesEmulators(location.hostname))))
+  .catch((error: unknown) => {
+    document.body.textContent = 'Pulseboard could not start. Reload the page to try again.';
+    throw error;
+  });

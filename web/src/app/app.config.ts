@@ -1,11 +1,16 @@
 import { provideBrowserGlobalErrorListeners, provideZonelessChangeDetection, type ApplicationConfig } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
+import type { FirebaseOptions } from 'firebase/app';
 import { routes } from './app.routes';
+import { provideFirebase } from './firebase/provide-firebase';
 
-export const appConfig: ApplicationConfig = {
-  providers: [
-    provideBrowserGlobalErrorListeners(),
-    provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding()),
-  ],
-};
+export function appConfig(firebaseOptions: FirebaseOptions, emulators: boolean): ApplicationConfig {
+  return {
+    providers: [
+      provideBrowserGlobalErrorListeners(),
+      provideZonelessChangeDetection(),
+      provideRouter(routes, withComponentInputBinding()),
+      provideFirebase(firebaseOptions, emulators),
+    ],
+  };
+}

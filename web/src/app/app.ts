@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { ThemeStore } from './theme/theme-store';
 
 @Component({
   selector: 'pb-root',
@@ -8,4 +9,7 @@ import { RouterOutlet } from '@angular/router';
   styles: ':host { display: block; min-height: 100%; }',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class App {}
+export class App {
+  /** Injected at the root so the theme applies on every page, the sign-in page included. */
+  protected readonly theme = inject(ThemeStore);
+}

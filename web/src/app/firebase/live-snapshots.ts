@@ -1,0 +1,101 @@
+import { ErrorHandler, inject, Injectable } from '@angular/core';
+import { Firestore } from '@angular/fire/firestore';
+import {
+  collection,
+  doc,
+  onSnapshot,
+  type CollectionReference,
+  type DocumentReference,
+  type Query,
+  type SnapshotMetadata,
+} from 'firebase/firestore';
+import { animationFrameScheduler, auditTime, finalize, Observable, tap, type Subscriber } from 'rxjs';
+import { ConnectionStore } from '../connection/connection-store';
+import { contractConverter, type Contract } from './contract-converter';
+
+/** A validated document with its id. */
+export type Identified<T> = T & { readonly id: string };
+
+/** What one listener last delivered, and whether it came from the local cache. */
+export interface Live<T> {
+  readonly value: T;
+  readonly fromCache: boolean;
+  readonly hasPendingWrites: boolean;
+}
+
+let listenerCount = 0;
+
+/**
+ * Real-time listeners whose documents are validated by the contract converter. Every listener
+ * reports its sync state to the connection status, and bursts of snapshots are coalesced to at
+ * most one emission per animation frame, so no widget renders twice in a frame.
+ */
+@Injectable({ providedIn: 'root' })
+export class LiveSnapshots {
+  private readonly firestore = inject(Firestore);
+  private readonly connection = inject(ConnectionStore);
+  private readonly errors = inject(ErrorHandler);
+
+  collectionRef<T>(path: string, contract: Contract<T>): CollectionReference<T> {
+    return collection(this.firestore, path).withConverter(contractConverter(contract));
+  }
+
+  docRef<T>(path: string, contract: Contract<T>): DocumentReference<T> {
+    return doc(this.firestore, path).withConverter(contractConverter(contract));
+  }
+
+  /** A query's valid documents; an invalid one is reported and left out, so one bad write cannot blank a view. */
+  query<T>(source: Query<T>): Observable<Live<readonly Identified<T>[]>> {
+    return this.coalesced((subscriber) =>
+      onSnapshot(
+        source,
+        { includeMetadataChanges: true },
+        (snapshot) => {
+          const docs: Identified<T>[] = [];
+          for (const document of snapshot.docs) {
+            try {
+              docs.push({ ...document.data({ serverTimestamps: 'estimate' }), id: document.id });
+            } catch (error) {
+              this.errors.handleError(error);
+            }
+          }
+          subscriber.next(live(docs, snapshot.metadata));
+        },
+        (error) => subscriber.error(error),
+      ),
+    );
+  }
+
+  /** One document; null while it is missing or invalid. */
+  document<T>(source: DocumentReference<T>): Observable<Live<T | null>> {
+    return this.coalesced((subscriber) =>
+      onSnapshot(
+        source,
+        { includeMetadataChanges: true },
+        (snapshot) => {
+          let value: T | null = null;
+          try {
+            value = snapshot.data({ serverTimestamps: 'estimate' }) ?? null;
+          } catch (error) {
+            this.errors.handleError(error);
+          }
+          subscriber.next(live(value, snapshot.metadata));
+        },
+        (error) => subscriber.error(error),
+      ),
+    );
+  }
+
+  private coalesced<T>(listen: (subscriber: Subscriber<Live<T>>) => () => void): Observable<Live<T>> {
+    const listenerId = `listener-${++listenerCount}`;
+    return new Observable<Live<T>>(listen).pipe(
+      tap((latest) => this.connection.reportListener(listenerId, latest)),
+      finalize(() => this.connection.forgetListener(listenerId)),
+      auditTime(0, animationFrameScheduler),
+    );
+  }
+}
+
+function live<T>(value: T, metadata: SnapshotMetadata): Live<T> {
+  return { value, fromCache: metadata.fromCache, hasPendingWrites: metadata.hasPendingWrites };
+}

@@ -1,0 +1,46 @@
+import type { EnvironmentProviders } from '@angular/core';
+import { provideFirebaseApp } from '@angular/fire/app';
+import { provideAuth } from '@angular/fire/auth';
+import { provideFirestore } from '@angular/fire/firestore';
+import { provideFunctions } from '@angular/fire/functions';
+import { getApp, initializeApp, type FirebaseOptions } from 'firebase/app';
+import { connectAuthEmulator, getAuth } from 'firebase/auth';
+import {
+  connectFirestoreEmulator,
+  initializeFirestore,
+  persistentLocalCache,
+  persistentMultipleTabManager,
+} from 'firebase/firestore';
+import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
+import { EMULATOR_ENDPOINTS, FUNCTIONS_REGION } from './emulator-endpoints';
+
+/**
+ * The Firebase services of the app. Firestore keeps a persistent local cache so a reload
+ * shows the last data at once (marked stale by the connection status until the listeners are live).
+ */
+export function provideFirebase(options: FirebaseOptions, emulators: boolean): EnvironmentProviders[] {
+  return [
+    provideFirebaseApp(() => initializeApp(options)),
+    provideAuth(() => {
+      const auth = getAuth(getApp());
+      if (emulators) connectAuthEmulator(auth, EMULATOR_ENDPOINTS.auth, { disableWarnings: true });
+      return auth;
+    }),
+    provideFirestore(() => {
+      const firestore = initializeFirestore(getApp(), {
+        localCache: persistentLocalCache({ tabManager: persistentMultipleTabManager() }),
+      });
+      if (emulators) {
+        connectFirestoreEmulator(firestore, EMULATOR_ENDPOINTS.firestore.host, EMULATOR_ENDPOINTS.firestore.port);
+      }
+      return firestore;
+    }),
+    provideFunctions(() => {
+      const functions = getFunctions(getApp(), FUNCTIONS_REGION);
+      if (emulators) {
+        connectFunctionsEmulator(functions, EMULATOR_ENDPOINTS.functions.host, EMULATOR_ENDPOINTS.functions.port);
+      }
+      return functions;
+    }),
+  ];
+}

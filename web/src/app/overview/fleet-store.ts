@@ -1,0 +1,115 @@
+import { computed, inject } from '@angular/core';
+import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import {
+  fleetWindowDoc,
+  hostDoc,
+  paths,
+  tenantDoc,
+  WELL_KNOWN_METRICS,
+  type FleetWindowDoc,
+  type HostDoc,
+  type TenantDoc,
+  type WellKnownMetric,
+} from '@pulseboard/contracts';
+import { limit, orderBy, query, where } from 'firebase/firestore';
+import { EMPTY, interval, map, merge, switchMap, tap } from 'rxjs';
+import { LiveSnapshots } from '../firebase/live-snapshots';
+import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
+import { SessionStore } from '../session/session-store';
+import { fleetFigure, latestWindow, sumFleetShards } from './fleet-summary';
+
+/** Windows on each sparkline: the last five minutes. */
+export const SPARKLINE_WINDOWS = 30;
+/** Upper bound on ingest's shards per window; the query reads this many windows' worth. */
+const MAX_SHARDS_PER_WINDOW = 16;
+const TOP_HOSTS = 5;
+
+export interface MetricCard {
+  readonly metric: WellKnownMetric;
+  readonly value: number | null;
+  readonly history: readonly number[];
+}
+
+type FleetState = {
+  shards: readonly FleetWindowDoc[];
+  hosts: readonly HostDoc[];
+  tenant: TenantDoc | null;
+  now: number;
+};
+
+const initialState: FleetState = { shards: [], hosts: [], tenant: null, now: Date.now() };
+
+/** The fleet overview of the selected tenant: live cards, health and top hosts. */
+export const FleetStore = signalStore(
+  { providedIn: 'root' },
+  withState(initialState),
+  withComputed(({ shards, hosts, tenant, now }) => {
+    const windows = computed(() => sumFleetShards(shards()));
+    const rows = computed<HostRow[]>(() => {
+      const settings = tenant();
+      return settings ? hosts().map((host) => toHostRow(host, settings, now())) : [];
+    });
+    const reportingSince = (start: number) =>
+      hosts().filter((host) => (host.metrics['active_users']?.ts ?? 0) >= start).length;
+    return {
+      cards: computed<MetricCard[]>(() => {
+        const latest = latestWindow(windows());
+        const recent = windows().slice(-SPARKLINE_WINDOWS);
+        const reporting = latest ? reportingSince(latest.start) : 0;
+        return WELL_KNOWN_METRICS.map((metric) => ({
+          metric,
+          value: latest ? fleetFigure(metric, latest, now(), reporting) : null,
+          history: recent
+            .map((window) => fleetFigure(metric, window, now(), reporting))
+            .filter((value): value is number => value !== null),
+        }));
+      }),
+      health: computed(() => {
+        const counts = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<HostStatus, number>;
+        for (const row of rows()) counts[row.status] += 1;
+        return counts;
+      }),
+      topByCpu: computed(() =>
+        rows()
+          .filter((row) => row.cpu !== null)
+          .sort((a, b) => (b.cpu ?? 0) - (a.cpu ?? 0) || a.host.localeCompare(b.host))
+          .slice(0, TOP_HOSTS),
+      ),
+      topByErrors: computed(() =>
+        rows()
+          .filter((row) => row.errors > 0)
+          .sort((a, b) => b.errors - a.errors || a.host.localeCompare(b.host))
+          .slice(0, TOP_HOSTS),
+      ),
+    };
+  }),
+  withMethods((store, live = inject(LiveSnapshots)) => ({
+    /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
+    _listenTo: rxMethod<string | null>(
+      switchMap((tenantId) => {
+        patchState(store, { shards: [], hosts: [], tenant: null });
+        if (tenantId === null) return EMPTY;
+        const recentShards = query(
+          live.collectionRef(paths.fleetWindows(tenantId), fleetWindowDoc),
+          where('resolution', '==', '10s'),
+          orderBy('start', 'desc'),
+          limit(SPARKLINE_WINDOWS * MAX_SHARDS_PER_WINDOW),
+        );
+        return merge(
+          live.query(recentShards).pipe(map((shards) => ({ shards: shards.value }))),
+          live.query(live.collectionRef(paths.hosts(tenantId), hostDoc)).pipe(map((hosts) => ({ hosts: hosts.value }))),
+          live.document(live.docRef(paths.tenant(tenantId), tenantDoc)).pipe(map((tenant) => ({ tenant: tenant.value }))),
+        ).pipe(tap((update) => patchState(store, update)));
+      }),
+    ),
+    _tick: rxMethod<number>(tap(() => patchState(store, { now: Date.now() }))),
+  })),
+  withHooks({
+    onInit(store, session = inject(SessionStore)) {
+      store._listenTo(session.selectedTenantId);
+      // Staleness and the filling window's rate move with time even when no snapshot arrives.
+      store._tick(interval(1_000));
+    },
+  }),
+);

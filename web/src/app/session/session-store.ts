@@ -1,0 +1,110 @@
+import { computed, inject } from '@angular/core';
+import { FirebaseError } from 'firebase/app';
+import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { roleAtLeast, type Role } from '@pulseboard/contracts';
+import { distinctUntilChanged, EMPTY, skip, switchMap, tap } from 'rxjs';
+import { AuthGateway, type SessionUser } from './auth-gateway';
+import { signInErrorMessage } from './sign-in-error';
+import { TenantPreference } from './tenant-preference';
+
+type SessionState = {
+  /** `unknown` until Firebase Auth has restored (or not) the previous session. */
+  status: 'unknown' | 'signed-out' | 'signed-in';
+  user: { uid: string; email: string } | null;
+  memberships: Partial<Record<string, Role>>;
+  selectedTenantId: string | null;
+  signingIn: boolean;
+  signInError: string | null;
+};
+
+const initialState: SessionState = {
+  status: 'unknown',
+  user: null,
+  memberships: {},
+  selectedTenantId: null,
+  signingIn: false,
+  signInError: null,
+};
+
+/** Who is signed in, their tenants and roles, and which tenant every view shows. */
+export const SessionStore = signalStore(
+  { providedIn: 'root' },
+  withState(initialState),
+  withComputed(({ memberships, selectedTenantId, user }) => {
+    const role = computed(() => {
+      const tenantId = selectedTenantId();
+      return tenantId === null ? undefined : memberships()[tenantId];
+    });
+    return {
+      tenantIds: computed(() => Object.keys(memberships()).sort()),
+      role,
+      canOperate: computed(() => roleAtLeast(role(), 'operator')),
+      isAdmin: computed(() => roleAtLeast(role(), 'admin')),
+      /** One string, so the member listener restarts only when the user or the tenant changes. */
+      _memberKey: computed(() => {
+        const uid = user()?.uid;
+        const tenantId = selectedTenantId();
+        return uid && tenantId ? `${uid}/${tenantId}` : null;
+      }),
+    };
+  }),
+  withMethods((store, gateway = inject(AuthGateway), preference = inject(TenantPreference)) => ({
+    async signIn(email: string, password: string): Promise<void> {
+      patchState(store, { signingIn: true, signInError: null });
+      try {
+        await gateway.signIn(email.trim(), password);
+        patchState(store, { signingIn: false });
+      } catch (error) {
+        const code = error instanceof FirebaseError ? error.code : undefined;
+        patchState(store, { signingIn: false, signInError: signInErrorMessage(code) });
+      }
+    },
+    signOut(): Promise<void> {
+      return gateway.signOut();
+    },
+    selectTenant(tenantId: string): void {
+      if (store.memberships()[tenantId] === undefined) return;
+      preference.remember(tenantId);
+      patchState(store, { selectedTenantId: tenantId });
+    },
+    _followUser: rxMethod<SessionUser | null>(
+      tap((user) => {
+        if (!user) {
+          patchState(store, { ...initialState, status: 'signed-out' });
+          return;
+        }
+        const tenantIds = Object.keys(user.memberships).sort();
+        const current = store.selectedTenantId() ?? preference.recall();
+        const selectedTenantId = current !== null && tenantIds.includes(current) ? current : (tenantIds[0] ?? null);
+        patchState(store, {
+          status: 'signed-in',
+          user: { uid: user.uid, email: user.email },
+          memberships: user.memberships,
+          selectedTenantId,
+        });
+      }),
+    ),
+    /**
+     * setMemberRole rewrites the member document when it changes a custom claim: each change
+     * after the first snapshot fetches a fresh ID token, so new rights apply without signing out.
+     */
+    _refreshOnMembershipChange: rxMethod<string | null>(
+      switchMap((memberKey) => {
+        if (memberKey === null) return EMPTY;
+        const [uid = '', tenantId = ''] = memberKey.split('/');
+        return gateway.memberRole$(tenantId, uid).pipe(
+          distinctUntilChanged(),
+          skip(1),
+          tap(() => void gateway.refreshToken()),
+        );
+      }),
+    ),
+  })),
+  withHooks({
+    onInit(store, gateway = inject(AuthGateway)) {
+      store._followUser(gateway.user$);
+      store._refreshOnMembershipChange(store._memberKey);
+    },
+  }),
+);

@@ -1,0 +1,17 @@
+import { DOCUMENT, inject, Injectable } from '@angular/core';
+
+const STORAGE_KEY = 'pulseboard.tenant';
+
+/** The last tenant the user picked, kept across reloads on this device. */
+@Injectable({ providedIn: 'root' })
+export class TenantPreference {
+  private readonly storage = inject(DOCUMENT).defaultView?.localStorage;
+
+  recall(): string | null {
+    return this.storage?.getItem(STORAGE_KEY) ?? null;
+  }
+
+  remember(tenantId: string): void {
+    this.storage?.setItem(STORAGE_KEY, tenantId);
+  }
+}

@@ -1,0 +1,27 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AlertBanner } from '../alerts/alert-banner';
+import { ConnectionBadge } from '../connection/connection-badge';
+import { SessionStore } from '../session/session-store';
+import { TenantSwitcher } from '../session/tenant-switcher';
+import { ThemeStore } from '../theme/theme-store';
+
+/** The signed-in frame: navigation, tenant, connection, theme, the alert banner and the current view. */
+@Component({
+  selector: 'pb-shell',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButton, AlertBanner, ConnectionBadge, TenantSwitcher],
+  templateUrl: './shell.html',
+  styleUrl: './shell.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  protected readonly session = inject(SessionStore);
+  protected readonly theme = inject(ThemeStore);
+  private readonly router = inject(Router);
+
+  protected async signOut(): Promise<void> {
+    await this.session.signOut();
+    await this.router.navigateByUrl('/sign-in');
+  }
+}
