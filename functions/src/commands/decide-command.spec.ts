@@ -10,6 +10,7 @@ const host: HostDoc = {
   recentErrors: [],
   thresholds: { cpu: { warning: 70, critical: 90 } },
   silencedUntil: null,
+  activeAlerts: { cpu: 'a1' },
 };
 const alert: AlertDoc = {
   host: 'web-1',
@@ -27,7 +28,7 @@ const alert: AlertDoc = {
 };
 
 function context(payload: CommandPayload, overrides: Partial<CommandContext> = {}): CommandContext {
-  return { payload, requestedBy: 'uid-op', requestedAt: NOW - 100, now: NOW, deadlineMs: 10_000, host, alert, ...overrides };
+  return { payload, requestedBy: 'uid-op', requestedAt: NOW - 100, now: NOW, deadlineMs: 10_000, host, alert, alertHost: host, ...overrides };
 }
 const setCpu = (levels: { warning: number; critical: number } | null): CommandPayload => ({
   kind: 'set-threshold',
@@ -120,6 +121,11 @@ describe('decideCommand', () => {
       previous: 'acknowledged',
       change: { patch: { state: 'resolved', resolvedAt: NOW }, clearActiveAlertOf: { host: 'web-1', metric: 'cpu' } },
     });
+  });
+
+  it("leaves the host's pointer alone when it already names another alert", () => {
+    const decision = decideCommand(context({ kind: 'resolve-alert', alertId: 'a1' }, { alertHost: { ...host, activeAlerts: { cpu: 'a2' } } }));
+    expect(decision).toMatchObject({ status: 'applied', change: { clearActiveAlertOf: null } });
   });
 
   it('rejects resolving a resolved alert and acting on a missing one', () => {

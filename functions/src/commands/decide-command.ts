@@ -17,7 +17,7 @@ export type CommandChange =
       kind: 'update-alert';
       alertId: string;
       patch: Partial<Pick<AlertDoc, 'state' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt' | 'updatedAt'>>;
-      /** Resolving clears the host's open-alert pointer, but only if it still points to this alert. */
+      /** The host's open-alert pointer to clear: resolving this alert, and it still points here. */
       clearActiveAlertOf: { host: string; metric: string } | null;
     };
 
@@ -36,6 +36,8 @@ export interface CommandContext {
   host: HostDoc | null;
   /** The payload's alert (ack-alert, resolve-alert), or null when it does not exist. */
   alert: AlertDoc | null;
+  /** The alert's host (resolve-alert), or null when it does not exist. */
+  alertHost: HostDoc | null;
 }
 
 const reject = (reason: string): CommandDecision => ({ status: 'rejected', reason });
@@ -112,9 +114,11 @@ function decideAcknowledge(alertId: string, { alert, requestedBy, now }: Command
   };
 }
 
-function decideResolve(alertId: string, { alert, now }: CommandContext): CommandDecision {
+function decideResolve(alertId: string, { alert, alertHost, now }: CommandContext): CommandDecision {
   if (alert === null) return reject(`Alert ${alertId} does not exist.`);
   if (alert.state === 'resolved') return reject('This alert is already resolved.');
+  // A newer alert may already hold the pointer; it must stay.
+  const pointsHere = alertHost?.activeAlerts[alert.metric] === alertId;
   return {
     status: 'applied',
     previous: alert.state,
@@ -122,7 +126,7 @@ function decideResolve(alertId: string, { alert, now }: CommandContext): Command
       kind: 'update-alert',
       alertId,
       patch: { state: 'resolved', resolvedAt: now, updatedAt: now },
-      clearActiveAlertOf: { host: alert.host, metric: alert.metric },
+      clearActiveAlertOf: pointsHere ? { host: alert.host, metric: alert.metric } : null,
     },
   };
 }

@@ -28,6 +28,8 @@ async function readStored<T>(tx: Transaction, ref: DocumentReference, schema: Co
   return parsed.success ? { found: true, value: parsed.data } : { found: true, unreadable: describeIssues(parsed.error) };
 }
 
+const NOT_READ = { found: false } as const;
+
 const truncated = (reason: string): string =>
   reason.length <= COMMAND_REASON_MAX ? reason : `${reason.slice(0, COMMAND_REASON_MAX - 1)}…`;
 
@@ -43,7 +45,7 @@ export function settleCommand(tenantId: string, commandId: string, deadlineMs: n
     const snapshot = await tx.get(commandRef);
     if (!snapshot.exists || snapshot.get('status') !== 'pending') return null;
     const decision = await decide(tx, tenantId, snapshot.data(), deadlineMs);
-    if (decision.status === 'applied') await applyChange(tx, tenantId, decision.change);
+    if (decision.status === 'applied') applyChange(tx, tenantId, decision.change);
     tx.update(commandRef, {
       status: decision.status,
       reason: decision.status === 'applied' ? null : truncated(decision.reason),
@@ -62,9 +64,11 @@ async function decide(tx: Transaction, tenantId: string, data: unknown, deadline
 
   const hostId = payload.kind === 'set-threshold' || payload.kind === 'silence-host' ? payload.host : null;
   const alertId = payload.kind === 'ack-alert' || payload.kind === 'resolve-alert' ? payload.alertId : null;
-  const host = hostId === null ? ({ found: false } as const) : await readStored(tx, db.doc(paths.host(tenantId, hostId)), hostDoc);
-  const alert = alertId === null ? ({ found: false } as const) : await readStored(tx, db.doc(paths.alert(tenantId, alertId)), alertDoc);
-  for (const stored of [host, alert]) {
+  const readHost = (id: string) => readStored(tx, db.doc(paths.host(tenantId, id)), hostDoc);
+  const host = hostId === null ? NOT_READ : await readHost(hostId);
+  const alert = alertId === null ? NOT_READ : await readStored(tx, db.doc(paths.alert(tenantId, alertId)), alertDoc);
+  const alertHost = payload.kind === 'resolve-alert' && 'value' in alert ? await readHost(alert.value.host) : NOT_READ;
+  for (const stored of [host, alert, alertHost]) {
     if ('unreadable' in stored) return { status: 'rejected', reason: `The stored document is malformed: ${stored.unreadable}` };
   }
   return decideCommand({
@@ -75,10 +79,11 @@ async function decide(tx: Transaction, tenantId: string, data: unknown, deadline
     deadlineMs,
     host: 'value' in host ? host.value : null,
     alert: 'value' in alert ? alert.value : null,
+    alertHost: 'value' in alertHost ? alertHost.value : null,
   });
 }
 
-async function applyChange(tx: Transaction, tenantId: string, change: CommandChange): Promise<void> {
+function applyChange(tx: Transaction, tenantId: string, change: CommandChange): void {
   switch (change.kind) {
     case 'set-host-threshold': {
       // A FieldPath, not a dotted string: metric names may contain dots.
@@ -90,13 +95,10 @@ async function applyChange(tx: Transaction, tenantId: string, change: CommandCha
       tx.update(db.doc(paths.host(tenantId, change.host)), { silencedUntil: change.until });
       return;
     case 'update-alert': {
-      const pointer = change.clearActiveAlertOf;
-      const hostRef = pointer === null ? null : db.doc(paths.host(tenantId, pointer.host));
-      // Reads before writes: the transaction must see the pointer before it updates anything.
-      const hostSnapshot = hostRef === null ? null : await tx.get(hostRef);
       tx.update(db.doc(paths.alert(tenantId, change.alertId)), change.patch);
-      if (pointer !== null && hostRef !== null && hostSnapshot?.get(new FieldPath('activeAlerts', pointer.metric)) === change.alertId) {
-        tx.update(hostRef, new FieldPath('activeAlerts', pointer.metric), FieldValue.delete());
+      const pointer = change.clearActiveAlertOf;
+      if (pointer !== null) {
+        tx.update(db.doc(paths.host(tenantId, pointer.host)), new FieldPath('activeAlerts', pointer.metric), FieldValue.delete());
       }
       return;
     }

@@ -21,7 +21,16 @@ let operator: TestUser;
 let client: WebClient;
 
 function hostDoc(host: string, overrides: Partial<HostDoc> = {}): HostDoc {
-  return { host, lastSeen: Date.now(), metrics: {}, recentErrors: [], thresholds: { cpu: INITIAL_CPU }, silencedUntil: null, ...overrides };
+  return {
+    host,
+    lastSeen: Date.now(),
+    metrics: {},
+    recentErrors: [],
+    thresholds: { cpu: INITIAL_CPU },
+    silencedUntil: null,
+    activeAlerts: {},
+    ...overrides,
+  };
 }
 
 function alertDoc(host: string, state: AlertDoc['state']): AlertDoc {
@@ -42,9 +51,9 @@ function alertDoc(host: string, state: AlertDoc['state']): AlertDoc {
   };
 }
 
-async function seedHost(overrides: Partial<HostDoc> & Record<string, unknown> = {}): Promise<string> {
+async function seedHost(overrides: Partial<HostDoc> = {}): Promise<string> {
   const host = `host-${crypto.randomUUID().slice(0, 8)}`;
-  await adminDb.doc(paths.host(tenantId, host)).set({ ...hostDoc(host), ...overrides });
+  await adminDb.doc(paths.host(tenantId, host)).set(hostDoc(host, overrides));
   return host;
 }
 
