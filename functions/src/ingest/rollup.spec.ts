@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { EMPTY_CONTENT, RECENT_ERRORS_KEPT, mergeWindowContent, rollUp, type WindowContent } from './rollup';
+import type { TimedEvent } from './validate-events';
+
+const t0 = 1_795_400_000_000;
+const eventArb: fc.Arbitrary<TimedEvent> = fc.oneof(
+  fc.record({
+    type: fc.constant('metric' as const),
+    host: fc.constantFrom('web-01', 'web-02', 'db-01'),
+    metric: fc.constantFrom('cpu', 'requests'),
+    value: fc.integer({ min: -1000, max: 1000 }),
+    ts: fc.integer({ min: t0, max: t0 + 120_000 }),
+  }),
+  fc.record({
+    type: fc.constant('error' as const),
+    host: fc.constantFrom('web-01', 'db-01'),
+    code: fc.constantFrom('E500', 'E503'),
+    message: fc.constantFrom('boom', 'timeout'),
+    ts: fc.integer({ min: t0, max: t0 + 120_000 }),
+  }),
+);
+
+function contents(events: readonly TimedEvent[]): Map<string, WindowContent> {
+  const byKey = new Map<string, WindowContent>();
+  const { hosts, fleet } = rollUp(events);
+  for (const host of hosts.values()) {
+    for (const [key, delta] of host.windows) byKey.set(`${host.host}/${key}`, { metrics: delta.metrics, errorCount: delta.errorCount, recentErrors: delta.recentErrors });
+  }
+  for (const [key, delta] of fleet) byKey.set(`fleet/${key}`, { metrics: delta.metrics, errorCount: delta.errorCount, recentErrors: delta.recentErrors });
+  return byKey;
+}
+
+describe('rollUp', () => {
+  it('merging the rollups of two parts of a batch gives the rollup of the whole batch', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 60 }), fc.nat(), (events, cut) => {
+        const at = cut % (events.length + 1);
+        const first = contents(events.slice(0, at));
+        const second = contents(events.slice(at));
+        const merged = new Map(first);
+        for (const [key, content] of second) merged.set(key, mergeWindowContent(merged.get(key) ?? EMPTY_CONTENT, content));
+        expect(merged).toEqual(contents(events));
+      }),
+    );
+  });
+
+  it('fills 10s, 1m and 1h windows for the host and its fleet shard', () => {
+    const events: TimedEvent[] = [
+      { type: 'metric', host: 'web-01', metric: 'cpu', value: 10, ts: t0 + 1_000 },
+      { type: 'metric', host: 'web-01', metric: 'cpu', value: 30, ts: t0 + 2_000 },
+      { type: 'error', host: 'web-01', code: 'E503', message: 'upstream timeout', ts: t0 + 3_000 },
+    ];
+    const { hosts, fleet } = rollUp(events);
+    const host = hosts.get('web-01');
+    expect(host?.lastSeen).toBe(t0 + 3_000);
+    expect(host?.latest).toEqual({ cpu: { value: 30, ts: t0 + 2_000 } });
+    expect([...(host?.windows.values() ?? [])].map((w) => w.slot.resolution)).toEqual(['10s', '1m', '1h']);
+    for (const window of host?.windows.values() ?? []) {
+      expect(window.metrics['cpu']).toEqual({ count: 2, sum: 40, min: 10, max: 30, last: 30, lastTs: t0 + 2_000 });
+      expect(window.errorCount).toBe(1);
+    }
+    expect(fleet.size).toBe(3);
+  });
+
+  it('keeps only the newest errors', () => {
+    const errors: TimedEvent[] = Array.from({ length: 9 }, (_, i) => ({ type: 'error', host: 'h', code: `E${i}`, message: 'm', ts: t0 + i }));
+    const host = rollUp(errors).hosts.get('h');
+    expect(host?.recentErrors.map((e) => e.code)).toEqual(['E8', 'E7', 'E6', 'E5', 'E4'].slice(0, RECENT_ERRORS_KEPT));
+  });
+});
