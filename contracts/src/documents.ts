@@ -41,7 +41,7 @@ export const hostDoc = z.object({
   /** The unresolved alert per metric (alert id), kept by ingest; resolving that alert clears it. */
   activeAlerts: z.record(safeId, z.string()).default({}),
   /** Metric -> when its value started to stay at or above warning (the sustain period's start); ingest only. */
-  breachingSince: z.record(safeId, epochMs).default({}),
+  breachingSince: z.record(safeId, epochMs).optional(),
 });
 export type HostDoc = z.infer<typeof hostDoc>;
 

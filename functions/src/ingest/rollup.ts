@@ -70,7 +70,7 @@ export function rollUp(events: readonly TimedEvent[]): Rollup {
   const hosts = new Map<string, HostDelta>();
   const fleet = new Map<string, FleetDelta>();
   for (const event of events) {
-    const host = hosts.get(event.host) ?? { host: event.host, lastSeen: 0, latest: {}, recentErrors: [], windows: new Map() };
+    const host: HostDelta = hosts.get(event.host) ?? { host: event.host, lastSeen: 0, latest: {}, recentErrors: [], windows: new Map() };
     hosts.set(event.host, host);
     host.lastSeen = Math.max(host.lastSeen, event.ts);
     if (event.type === 'metric') {
