@@ -1,18 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { INGEST_KEY_PATTERN, INGEST_KEY_PREFIX, hashIngestKey, paths, type IngestKeyHashDoc, type KeyDoc } from '@pulseboard/contracts';
+import {
+  INGEST_KEY_PATTERN,
+  INGEST_KEY_PREFIX,
+  createIngestKeyResponse,
+  hashIngestKey,
+  paths,
+  type CreateIngestKeyRequest,
+  type IngestKeyHashDoc,
+  type KeyDoc,
+} from '@pulseboard/contracts';
 import { httpsCallable } from 'firebase/functions';
-import { z } from 'zod';
 import { adminDb } from '../../tests/support/admin';
 import type { WebClient } from '../../tests/support/web-client';
 
-/** What the createIngestKey callable answers: the secret is shown once and never stored. */
-const mintedKey = z.looseObject({ secret: z.string().regex(INGEST_KEY_PATTERN) });
-
 /** Mints an ingest key through the real createIngestKey callable, as an admin in the UI would. */
 export async function mintIngestKey(admin: WebClient, tenantId: string, label: string): Promise<string> {
-  const createIngestKey = httpsCallable(admin.functions, 'createIngestKey');
+  const createIngestKey = httpsCallable<CreateIngestKeyRequest, unknown>(admin.functions, 'createIngestKey');
   const { data } = await createIngestKey({ tenantId, label });
-  return mintedKey.parse(data).secret;
+  // The secret is answered once and never stored server-side.
+  return createIngestKeyResponse.parse(data).secret;
 }
 
 /** True while the key still opens ingest for the tenant: known by its hash and not revoked. */
