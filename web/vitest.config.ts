@@ -11,5 +11,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['src/test-setup.ts'],
     include: ['src/**/*.spec.ts'],
+    // rxfire (under @angular/fire) ships ES modules in a CommonJS package: Vite must transform it.
+    server: { deps: { inline: ['rxfire', '@angular/fire'] } },
   },
 });

@@ -1,16 +1,10 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { alertDoc, paths, type AlertDoc } from '@pulseboard/contracts';
-import { limit, orderBy, query } from 'firebase/firestore';
+import type { AlertDoc } from '@pulseboard/contracts';
 import { EMPTY, switchMap, tap } from 'rxjs';
-import { LiveSnapshots, type Identified } from '../firebase/live-snapshots';
 import { SessionStore } from '../session/session-store';
-
-/** Alerts the view keeps: every open one in practice, and the recent history. */
-export const ALERTS_LIMIT = 200;
-
-export type Alert = Identified<AlertDoc>;
+import { AlertsGateway, type Alert } from './alerts-gateway';
 
 type AlertsState = { alerts: readonly Alert[] };
 
@@ -30,17 +24,12 @@ export const AlertsStore = signalStore(
       newestCritical: computed(() => open().find((alert) => alert.level === 'critical') ?? null),
     };
   }),
-  withMethods((store, live = inject(LiveSnapshots)) => ({
+  withMethods((store, gateway = inject(AlertsGateway)) => ({
     _listenTo: rxMethod<string | null>(
       switchMap((tenantId) => {
         patchState(store, initialState);
         if (tenantId === null) return EMPTY;
-        const newest = query(
-          live.collectionRef(paths.alerts(tenantId), alertDoc),
-          orderBy('openedAt', 'desc'),
-          limit(ALERTS_LIMIT),
-        );
-        return live.query(newest).pipe(tap((alerts) => patchState(store, { alerts: alerts.value })));
+        return gateway.newest$(tenantId).pipe(tap((alerts) => patchState(store, { alerts })));
       }),
     ),
   })),

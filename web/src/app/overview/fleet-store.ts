@@ -2,27 +2,17 @@ import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import {
-  fleetWindowDoc,
-  hostDoc,
-  paths,
-  tenantDoc,
   WELL_KNOWN_METRICS,
   type FleetWindowDoc,
   type HostDoc,
   type TenantDoc,
   type WellKnownMetric,
 } from '@pulseboard/contracts';
-import { limit, orderBy, query, where } from 'firebase/firestore';
 import { EMPTY, interval, map, merge, switchMap, tap } from 'rxjs';
-import { LiveSnapshots } from '../firebase/live-snapshots';
 import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
+import { FleetGateway, SPARKLINE_WINDOWS } from './fleet-gateway';
 import { fleetFigure, latestWindow, sumFleetShards } from './fleet-summary';
-
-/** Windows on each sparkline: the last five minutes. */
-export const SPARKLINE_WINDOWS = 30;
-/** Upper bound on ingest's shards per window; the query reads this many windows' worth. */
-const MAX_SHARDS_PER_WINDOW = 16;
 const TOP_HOSTS = 5;
 
 export interface MetricCard {
@@ -84,22 +74,16 @@ export const FleetStore = signalStore(
       ),
     };
   }),
-  withMethods((store, live = inject(LiveSnapshots)) => ({
+  withMethods((store, gateway = inject(FleetGateway)) => ({
     /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
     _listenTo: rxMethod<string | null>(
       switchMap((tenantId) => {
         patchState(store, { shards: [], hosts: [], tenant: null });
         if (tenantId === null) return EMPTY;
-        const recentShards = query(
-          live.collectionRef(paths.fleetWindows(tenantId), fleetWindowDoc),
-          where('resolution', '==', '10s'),
-          orderBy('start', 'desc'),
-          limit(SPARKLINE_WINDOWS * MAX_SHARDS_PER_WINDOW),
-        );
         return merge(
-          live.query(recentShards).pipe(map((shards) => ({ shards: shards.value }))),
-          live.query(live.collectionRef(paths.hosts(tenantId), hostDoc)).pipe(map((hosts) => ({ hosts: hosts.value }))),
-          live.document(live.docRef(paths.tenant(tenantId), tenantDoc)).pipe(map((tenant) => ({ tenant: tenant.value }))),
+          gateway.recentShards$(tenantId).pipe(map((shards) => ({ shards }))),
+          gateway.hosts$(tenantId).pipe(map((hosts) => ({ hosts }))),
+          gateway.tenant$(tenantId).pipe(map((tenant) => ({ tenant }))),
         ).pipe(tap((update) => patchState(store, update)));
       }),
     ),

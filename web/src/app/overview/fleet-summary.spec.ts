@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { fleetShard } from '../testing/fake-gateways';
+import { fleetFigure, latestWindow, mergeAggregates, sumFleetShards } from './fleet-summary';
+
+const T0 = 1_795_400_000_000;
+
+describe('sumFleetShards', () => {
+  it('sums the shards of one window into one fleet window', () => {
+    const [window] = sumFleetShards([fleetShard(T0, 0, { cpu: [10, 20] }, 1), fleetShard(T0, 1, { cpu: [60] }, 2)]);
+    expect(window?.metrics['cpu']).toMatchObject({ count: 3, sum: 90, min: 10, max: 60 });
+    expect(window?.errors).toBe(3);
+  });
+
+  it('orders windows oldest first whatever the order of the shards', () => {
+    const windows = sumFleetShards([fleetShard(T0 + 10_000, 0, { cpu: [1] }), fleetShard(T0, 0, { cpu: [2] })]);
+    expect(windows.map((window) => window.start)).toEqual([T0, T0 + 10_000]);
+  });
+
+  it('ignores windows of other resolutions', () => {
+    expect(sumFleetShards([{ ...fleetShard(T0, 0, { cpu: [1] }), resolution: '1m' }])).toEqual([]);
+  });
+});
+
+describe('mergeAggregates', () => {
+  it('keeps the newest sample as last, in either order', () => {
+    const older = { count: 1, sum: 5, min: 5, max: 5, last: 5, lastTs: 1 };
+    const newer = { count: 1, sum: 7, min: 7, max: 7, last: 7, lastTs: 2 };
+    expect(mergeAggregates(older, newer).last).toBe(7);
+    expect(mergeAggregates(newer, older).last).toBe(7);
+  });
+});
+
+describe('fleetFigure', () => {
+  const [window] = sumFleetShards([
+    fleetShard(T0, 0, { cpu: [40, 60], requests: [300, 200], active_users: [10, 30] }),
+  ]);
+  if (!window) throw new Error('fixture has one window');
+
+  it('shows CPU as the mean of the samples', () => {
+    expect(fleetFigure('cpu', window, T0 + 10_000, 2)).toBe(50);
+  });
+
+  it('shows requests per second over a complete window', () => {
+    expect(fleetFigure('requests', window, T0 + 60_000, 2)).toBe(50);
+  });
+
+  it('shows requests per second over the elapsed part of the current window', () => {
+    expect(fleetFigure('requests', window, T0 + 5_000, 2)).toBe(100);
+  });
+
+  it('shows active users as the mean per host times the hosts reporting', () => {
+    expect(fleetFigure('active_users', window, T0, 3)).toBe(60);
+  });
+
+  it('shows nothing for a metric the window lacks', () => {
+    const [cpuOnly] = sumFleetShards([fleetShard(T0, 0, { cpu: [1] })]);
+    expect(cpuOnly && fleetFigure('requests', cpuOnly, T0, 1)).toBeNull();
+  });
+
+  it('takes the newest window as the latest', () => {
+    const windows = sumFleetShards([fleetShard(T0, 0, { cpu: [1] }), fleetShard(T0 + 10_000, 0, { cpu: [2] })]);
+    expect(latestWindow(windows)?.start).toBe(T0 + 10_000);
+    expect(latestWindow([])).toBeNull();
+  });
+});

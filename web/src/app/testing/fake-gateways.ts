@@ -1,0 +1,141 @@
+import type { AlertDoc, FleetWindowDoc, HostDoc, Role, TenantDoc } from '@pulseboard/contracts';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import type { Alert } from '../alerts/alerts-gateway';
+import type { SessionUser } from '../session/auth-gateway';
+
+/** One subject per tenant, so a test can push snapshots and see which tenants are still listened to. */
+class PerTenant<T> {
+  private readonly subjects = new Map<string, Subject<T>>();
+
+  for(tenantId: string): Subject<T> {
+    let subject = this.subjects.get(tenantId);
+    if (!subject) {
+      subject = new Subject<T>();
+      this.subjects.set(tenantId, subject);
+    }
+    return subject;
+  }
+
+  listening(tenantId: string): boolean {
+    return this.subjects.get(tenantId)?.observed ?? false;
+  }
+}
+
+/** Stands in for Firebase Auth: the test decides who is signed in and what the member doc says. */
+export class FakeAuthGateway {
+  readonly user = new BehaviorSubject<SessionUser | null>(null);
+  readonly user$ = this.user.asObservable();
+  readonly memberRoles = new Subject<Role | null>();
+  refreshCount = 0;
+  signInFailure: unknown = null;
+
+  async signIn(): Promise<void> {
+    if (this.signInFailure) throw this.signInFailure;
+  }
+
+  async signOut(): Promise<void> {
+    this.user.next(null);
+  }
+
+  async refreshToken(): Promise<void> {
+    this.refreshCount += 1;
+  }
+
+  memberRole$(): Observable<Role | null> {
+    return this.memberRoles.asObservable();
+  }
+
+  signInAs(memberships: Record<string, Role>, uid = 'user-1'): void {
+    this.user.next({ uid, email: `${uid}@example.com`, memberships });
+  }
+}
+
+export class FakeFleetGateway {
+  readonly shards = new PerTenant<readonly FleetWindowDoc[]>();
+  readonly hosts = new PerTenant<readonly HostDoc[]>();
+  readonly tenants = new PerTenant<TenantDoc | null>();
+
+  recentShards$(tenantId: string): Observable<readonly FleetWindowDoc[]> {
+    return this.shards.for(tenantId);
+  }
+
+  hosts$(tenantId: string): Observable<readonly HostDoc[]> {
+    return this.hosts.for(tenantId);
+  }
+
+  tenant$(tenantId: string): Observable<TenantDoc | null> {
+    return this.tenants.for(tenantId);
+  }
+}
+
+export class FakeAlertsGateway {
+  readonly alerts = new PerTenant<readonly Alert[]>();
+
+  newest$(tenantId: string): Observable<readonly Alert[]> {
+    return this.alerts.for(tenantId);
+  }
+}
+
+export function tenantSettings(overrides: Partial<TenantDoc> = {}): TenantDoc {
+  return {
+    name: 'Acme',
+    thresholds: { cpu: { warning: 80, critical: 95 }, errors: { warning: 5, critical: 20 } },
+    sustainSeconds: 0,
+    staleAfterSeconds: 60,
+    ...overrides,
+  };
+}
+
+export function hostAt(host: string, lastSeen: number, metrics: Record<string, number>, errorCount = 0): HostDoc {
+  return {
+    host,
+    lastSeen,
+    metrics: Object.fromEntries(Object.entries(metrics).map(([metric, value]) => [metric, { value, ts: lastSeen }])),
+    recentErrors: Array.from({ length: errorCount }, (_, index) => ({ code: 'E500', message: 'boom', ts: lastSeen - index })),
+    thresholds: {},
+    silencedUntil: null,
+  };
+}
+
+export function fleetShard(start: number, shard: number, metrics: Record<string, number[]>, errors = 0): FleetWindowDoc {
+  return {
+    resolution: '10s',
+    start,
+    end: start + 10_000,
+    expiresAt: start + 7_200_000,
+    shard,
+    errors: { count: errors },
+    metrics: Object.fromEntries(
+      Object.entries(metrics).map(([metric, values]) => [
+        metric,
+        {
+          count: values.length,
+          sum: values.reduce((total, value) => total + value, 0),
+          min: Math.min(...values),
+          max: Math.max(...values),
+          last: values.at(-1) ?? 0,
+          lastTs: start + values.length,
+        },
+      ]),
+    ),
+  };
+}
+
+export function alertOf(id: string, overrides: Partial<AlertDoc> = {}): Alert {
+  return {
+    id,
+    host: 'web-01',
+    metric: 'cpu',
+    level: 'critical',
+    state: 'open',
+    threshold: 95,
+    peak: 99,
+    lastValue: 97,
+    openedAt: 1_000,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    updatedAt: 1_000,
+    ...overrides,
+  };
+}
