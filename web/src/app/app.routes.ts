@@ -15,6 +15,16 @@ export const routes: Routes = [
       { path: '', pathMatch: 'full', redirectTo: 'overview' },
       { path: 'overview', component: Overview, title: 'Overview · Pulseboard' },
       { path: 'alerts', component: AlertsView, title: 'Alerts · Pulseboard' },
+      {
+        path: 'hosts',
+        loadComponent: () => import('./hosts/hosts-table').then((m) => m.HostsTable),
+        title: 'Hosts · Pulseboard',
+      },
+      {
+        path: 'hosts/:host',
+        loadComponent: () => import('./host-detail/host-page').then((m) => m.HostPage),
+        title: 'Host · Pulseboard',
+      },
     ],
   },
   { path: '**', redirectTo: '' },

@@ -1,18 +1,10 @@
 import { inject, InjectionToken } from '@angular/core';
 import { Auth } from '@angular/fire/auth';
-import {
-  collection,
-  doc,
-  Firestore,
-  limit,
-  orderBy,
-  query,
-  serverTimestamp,
-  setDoc,
-} from '@angular/fire/firestore';
+import { Firestore } from '@angular/fire/firestore';
 import { commandDoc, paths, type CommandPayload } from '@pulseboard/contracts';
+import { collection, doc, limit, orderBy, query, serverTimestamp, setDoc } from 'firebase/firestore';
 import { map, type Observable } from 'rxjs';
-import { liveQuery } from '../hosts/live-query';
+import { LiveSnapshots } from '../firebase/live-snapshots';
 import type { CommandRecord } from './pending-commands';
 
 /** How many recent commands the audit log listener keeps. */
@@ -31,6 +23,7 @@ export interface CommandsGateway {
 class FirestoreCommandsGateway implements CommandsGateway {
   private readonly firestore = inject(Firestore);
   private readonly auth = inject(Auth);
+  private readonly live = inject(LiveSnapshots);
 
   newCommandId(tenantId: string): string {
     return doc(collection(this.firestore, paths.commands(tenantId))).id;
@@ -50,11 +43,11 @@ class FirestoreCommandsGateway implements CommandsGateway {
 
   watch(tenantId: string): Observable<readonly CommandRecord[]> {
     const recent = query(
-      collection(this.firestore, paths.commands(tenantId)),
+      this.live.collectionRef(paths.commands(tenantId), commandDoc),
       orderBy('requestedAt', 'desc'),
       limit(COMMAND_HISTORY_LIMIT),
     );
-    return liveQuery(recent, commandDoc).pipe(map((live) => live.docs));
+    return this.live.query(recent).pipe(map((snapshot) => snapshot.value));
   }
 }
 

@@ -1,8 +1,8 @@
 import { inject, InjectionToken } from '@angular/core';
-import { collection, Firestore, orderBy, query, where } from '@angular/fire/firestore';
 import { paths, windowDoc, type Resolution, type WindowDoc } from '@pulseboard/contracts';
+import { orderBy, query, where } from 'firebase/firestore';
 import { map, type Observable } from 'rxjs';
-import { liveQuery } from '../hosts/live-query';
+import { LiveSnapshots } from '../firebase/live-snapshots';
 
 /** The window listener of the host page, behind an interface so its store is unit-testable. */
 export interface WindowsGateway {
@@ -11,17 +11,17 @@ export interface WindowsGateway {
 }
 
 class FirestoreWindowsGateway implements WindowsGateway {
-  private readonly firestore = inject(Firestore);
+  private readonly live = inject(LiveSnapshots);
 
   watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<readonly WindowDoc[]> {
     const recent = query(
-      collection(this.firestore, paths.windows(tenantId)),
+      this.live.collectionRef(paths.windows(tenantId), windowDoc),
       where('host', '==', host),
       where('resolution', '==', resolution),
       where('start', '>=', since),
       orderBy('start'),
     );
-    return liveQuery(recent, windowDoc).pipe(map((live) => live.docs));
+    return this.live.query(recent).pipe(map((snapshot) => snapshot.value));
   }
 }
 

@@ -1,25 +1,25 @@
 import { inject, InjectionToken } from '@angular/core';
-import { collection, doc, Firestore } from '@angular/fire/firestore';
 import { hostDoc, paths, tenantDoc, type HostDoc } from '@pulseboard/contracts';
-import type { Observable } from 'rxjs';
-import { liveDoc, liveQuery, type LiveDocs } from './live-query';
+import { map, type Observable } from 'rxjs';
+import { LiveSnapshots, type Identified, type Live } from '../firebase/live-snapshots';
 import type { FleetSettings } from './host-rows';
 
 /** The Firestore listeners of the hosts store, behind an interface so its logic is unit-testable. */
 export interface HostsGateway {
-  watchHosts(tenantId: string): Observable<LiveDocs<HostDoc>>;
+  /** Every host of the tenant, bursts coalesced to one emission per animation frame. */
+  watchHosts(tenantId: string): Observable<Live<readonly Identified<HostDoc>[]>>;
   watchSettings(tenantId: string): Observable<FleetSettings | null>;
 }
 
 class FirestoreHostsGateway implements HostsGateway {
-  private readonly firestore = inject(Firestore);
+  private readonly live = inject(LiveSnapshots);
 
-  watchHosts(tenantId: string): Observable<LiveDocs<HostDoc>> {
-    return liveQuery(collection(this.firestore, paths.hosts(tenantId)), hostDoc);
+  watchHosts(tenantId: string): Observable<Live<readonly Identified<HostDoc>[]>> {
+    return this.live.query(this.live.collectionRef(paths.hosts(tenantId), hostDoc));
   }
 
   watchSettings(tenantId: string): Observable<FleetSettings | null> {
-    return liveDoc(doc(this.firestore, paths.tenant(tenantId)), tenantDoc);
+    return this.live.document(this.live.docRef(paths.tenant(tenantId), tenantDoc)).pipe(map((tenant) => tenant.value));
   }
 }
 

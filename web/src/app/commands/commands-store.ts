@@ -1,0 +1,162 @@
+import { computed, inject } from '@angular/core';
+import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import {
+  COMMAND_DEADLINE_MS,
+  type AlertDoc,
+  type CommandPayload,
+  type ThresholdLevels,
+} from '@pulseboard/contracts';
+import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
+import { SessionStore } from '../session/session-store';
+import { COMMANDS_GATEWAY } from './commands-gateway';
+import {
+  overlaidAlertState,
+  overlaidSilence,
+  overlaidThreshold,
+  settleAnswered,
+  settleFailedWrite,
+  settleTimedOut,
+  withAccepted,
+  type CommandNotice,
+  type CommandRecord,
+  type Overlaid,
+  type PendingCommand,
+  type Settlement,
+} from './pending-commands';
+
+/**
+ * The client gives up a little after the server would: the function rejects anything older than
+ * the deadline as expired, so once this passes nothing can still be applied behind the
+ * operator's back; the margin covers the trip of the answer.
+ */
+export const COMMAND_CLIENT_TIMEOUT_MS = COMMAND_DEADLINE_MS + 2_000;
+const NOTICES_KEPT = 20;
+
+type CommandsState = {
+  tenantId: string | null;
+  /** In submission order: the overlay logic depends on it. */
+  pending: readonly PendingCommand[];
+  /** Newest first. */
+  notices: readonly CommandNotice[];
+  /** The tenant's recent commands, newest first: the audit log. */
+  history: readonly CommandRecord[];
+  historyError: string | null;
+};
+
+const initialState: CommandsState = { tenantId: null, pending: [], notices: [], history: [], historyError: null };
+
+export const CommandsStore = signalStore(
+  { providedIn: 'root' },
+  withState(initialState),
+  withComputed(({ pending, notices }) => ({
+    /** Some change waits for the connection: the SDK holds the write locally. */
+    hasQueuedWrites: computed(() => pending().some((command) => command.acceptedAt === null)),
+    latestNotice: computed(() => notices()[0] ?? null),
+  })),
+  withMethods((store, gateway = inject(COMMANDS_GATEWAY)) => {
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+
+    function applySettlement({ remaining, notices }: Settlement): void {
+      patchState(store, {
+        pending: remaining,
+        notices: notices.length ? [...notices, ...store.notices()].slice(0, NOTICES_KEPT) : store.notices(),
+      });
+    }
+
+    function startTimeout(): void {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        applySettlement(settleTimedOut(store.pending(), Date.now(), COMMAND_CLIENT_TIMEOUT_MS));
+      }, COMMAND_CLIENT_TIMEOUT_MS);
+      timers.add(timer);
+    }
+
+    function clearTimers(): void {
+      timers.forEach(clearTimeout);
+      timers.clear();
+    }
+
+    /** Shows the change at once, writes it, and returns its correlation id. */
+    async function submit(payload: CommandPayload): Promise<string> {
+      const tenantId = store.tenantId();
+      if (tenantId === null) throw new Error('No tenant is selected.');
+      const id = gateway.newCommandId(tenantId);
+      patchState(store, { pending: [...store.pending(), { id, payload, acceptedAt: null }] });
+      try {
+        await gateway.create(tenantId, id, payload);
+      } catch (error) {
+        applySettlement(settleFailedWrite(store.pending(), id, error instanceof Error ? error.message : String(error)));
+        return id;
+      }
+      if (store.tenantId() === tenantId) {
+        patchState(store, { pending: withAccepted(store.pending(), id, Date.now()) });
+        startTimeout();
+      }
+      return id;
+    }
+
+    return {
+      submitThreshold: (host: string, metric: string, levels: ThresholdLevels | null) =>
+        submit({ kind: 'set-threshold', host, metric, levels }),
+      ackAlert: (alertId: string) => submit({ kind: 'ack-alert', alertId }),
+      resolveAlert: (alertId: string) => submit({ kind: 'resolve-alert', alertId }),
+      silenceHost: (host: string, until: number | null) => submit({ kind: 'silence-host', host, until }),
+
+      dismissNotice(commandId: string): void {
+        patchState(store, { notices: store.notices().filter((notice) => notice.commandId !== commandId) });
+      },
+
+      thresholdOf(host: string, metric: string, server: ThresholdLevels | null): Overlaid<ThresholdLevels | null> {
+        return overlaidThreshold(server, store.pending(), host, metric);
+      },
+      silenceOf(host: string, server: number | null): Overlaid<number | null> {
+        return overlaidSilence(server, store.pending(), host);
+      },
+      alertStateOf(alertId: string, server: AlertDoc['state']): Overlaid<AlertDoc['state']> {
+        return overlaidAlertState(server, store.pending(), alertId);
+      },
+      /** The newest rollback notice about one threshold, for an inline message on its row. */
+      thresholdNotice(host: string, metric: string): CommandNotice | null {
+        return (
+          store
+            .notices()
+            .find((n) => n.payload.kind === 'set-threshold' && n.payload.host === host && n.payload.metric === metric) ??
+          null
+        );
+      },
+
+      /** Follows the selected tenant: a switch drops everything of the previous one. */
+      _followTenant: rxMethod<string | null>(
+        pipe(
+          tap((tenantId) => {
+            clearTimers();
+            patchState(store, { ...initialState, tenantId });
+          }),
+          switchMap((tenantId) =>
+            tenantId === null
+              ? EMPTY
+              : gateway.watch(tenantId).pipe(
+                  catchError((error: unknown) => {
+                    patchState(store, { historyError: error instanceof Error ? error.message : String(error) });
+                    return EMPTY;
+                  }),
+                ),
+          ),
+          tap((history) => {
+            patchState(store, { history, historyError: null });
+            applySettlement(settleAnswered(store.pending(), history));
+          }),
+        ),
+      ),
+      _clearTimers: clearTimers,
+    };
+  }),
+  withHooks((store) => {
+    const tenantId = inject(SessionStore).selectedTenantId;
+    return {
+      onInit: () => store._followTenant(tenantId),
+      onDestroy: () => store._clearTimers(),
+    };
+  }),
+);

@@ -1,0 +1,99 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import type { CommandPayload, ThresholdLevels } from '@pulseboard/contracts';
+import { CommandsStore } from '../commands/commands-store';
+import type { CommandRecord } from '../commands/pending-commands';
+import { SessionStore } from '../session/session-store';
+
+function formatLevels(levels: ThresholdLevels | null): string {
+  return levels === null ? 'default' : `${levels.warning} / ${levels.critical}`;
+}
+
+function formatSilence(until: number | null): string {
+  return until === null ? 'not silenced' : `silenced until ${new Date(until).toLocaleString()}`;
+}
+
+/** The value the function recorded as replaced, in the words of the command's kind. */
+function previousValue({ payload, previous }: CommandRecord): string {
+  if (payload.kind === 'set-threshold' && (previous === null || typeof previous === 'object')) {
+    return `${payload.metric}: ${formatLevels(previous)}`;
+  }
+  if (payload.kind === 'silence-host' && (previous === null || typeof previous === 'number')) {
+    return formatSilence(previous);
+  }
+  return String(previous);
+}
+
+function requestedValue(payload: CommandPayload): string {
+  switch (payload.kind) {
+    case 'set-threshold':
+      return `${payload.metric}: ${formatLevels(payload.levels)}`;
+    case 'silence-host':
+      return formatSilence(payload.until);
+    case 'ack-alert':
+      return `acknowledge ${payload.alertId}`;
+    case 'resolve-alert':
+      return `resolve ${payload.alertId}`;
+  }
+}
+
+function concernsHost(record: CommandRecord, host: string): boolean {
+  const { payload } = record;
+  return (payload.kind === 'set-threshold' || payload.kind === 'silence-host') && payload.host === host;
+}
+
+/** The audit log of one host: every command about it, newest first, from the commands collection. */
+@Component({
+  selector: 'pb-command-history',
+  imports: [DatePipe],
+  template: `
+    <table data-testid="command-history">
+      <caption>Command history</caption>
+      <thead>
+        <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Old value</th><th scope="col">New value</th><th scope="col">Outcome</th></tr>
+      </thead>
+      <tbody>
+        @for (entry of entries(); track entry.id) {
+          <tr>
+            <td>{{ entry.requestedAt === null ? 'sending…' : (entry.requestedAt | date: 'medium') }}</td>
+            <td>{{ entry.requestedBy === uid() ? 'you' : entry.requestedBy }}</td>
+            <td>{{ entry.status === 'applied' ? entry.old : '–' }}</td>
+            <td>{{ entry.requested }}</td>
+            <td [class]="entry.status">{{ entry.status }}@if (entry.reason) {: {{ entry.reason }}}</td>
+          </tr>
+        } @empty {
+          <tr><td colspan="5">No command yet.</td></tr>
+        }
+      </tbody>
+    </table>
+  `,
+  styles: `
+    table { border-collapse: collapse; width: 100%; }
+    caption { text-align: left; font-weight: 600; padding: 0.5rem 0; }
+    th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--mat-sys-outline-variant, #ccc); }
+    .rejected, .expired { color: var(--mat-sys-error, #b3261e); }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CommandHistory {
+  private readonly commands = inject(CommandsStore);
+  private readonly session = inject(SessionStore);
+  protected readonly uid = computed(() => this.session.user()?.uid ?? null);
+
+  readonly host = input.required<string>();
+
+  protected readonly entries = computed(() =>
+    this.commands
+      .history()
+      .filter((record) => concernsHost(record, this.host()))
+      .map((record) => ({
+        id: record.id,
+        requestedAt: record.requestedAt,
+        requestedBy: record.requestedBy,
+        status: record.status,
+        reason: record.reason,
+        old: previousValue(record),
+        requested: requestedValue(record.payload),
+      })),
+  );
+}

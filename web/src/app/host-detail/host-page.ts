@@ -1,0 +1,71 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { ERROR_RATE_METRIC, type ThresholdLevels } from '@pulseboard/contracts';
+import { MetricChart } from '../charts/metric-chart';
+import { CommandNotices } from '../commands/command-notices';
+import { CommandsStore } from '../commands/commands-store';
+import { effectiveLevels, type EditableMetric } from '../hosts/host-rows';
+import { HostStatusBadge } from '../hosts/host-status-badge';
+import { HostsStore } from '../hosts/hosts-store';
+import { ThresholdEditor } from '../hosts/threshold-editor';
+import { SessionStore } from '../session/session-store';
+import { CHART_RANGES, type ChartedMetric, type ChartRange } from './chart-ranges';
+import { CommandHistory } from './command-history';
+import { HostDetailStore } from './host-detail-store';
+import { SilenceControl } from './silence-control';
+
+const CHART_LABELS: Record<ChartedMetric, string> = {
+  cpu: 'CPU %',
+  requests: 'Requests / s',
+  active_users: 'Active users',
+  errors: 'Errors per window',
+};
+
+/** The page of one host, at hosts/:host. */
+@Component({
+  selector: 'pb-host-page',
+  imports: [RouterLink, MetricChart, ThresholdEditor, HostStatusBadge, SilenceControl, CommandHistory, CommandNotices],
+  providers: [HostDetailStore],
+  templateUrl: './host-page.html',
+  styleUrl: './host-page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class HostPage {
+  protected readonly detail = inject(HostDetailStore);
+  protected readonly hosts = inject(HostsStore);
+  private readonly commands = inject(CommandsStore);
+
+  /** Bound from the route parameter. */
+  readonly host = input.required<string>();
+
+  protected readonly ranges = Object.entries(CHART_RANGES).map(([key, range]) => ({
+    key: key as ChartRange,
+    label: range.label,
+  }));
+  protected readonly row = computed(() => this.hosts.rows().find((row) => row.host === this.host()) ?? null);
+  protected readonly canEdit = inject(SessionStore).canOperate;
+  protected readonly charts = computed(() => {
+    const series = this.detail.series();
+    return (Object.keys(CHART_LABELS) as ChartedMetric[]).map((metric) => ({
+      metric,
+      label: CHART_LABELS[metric],
+      series: series[metric],
+      thresholds: metric === 'cpu' || metric === ERROR_RATE_METRIC ? this.levelsInForce(metric) : null,
+    }));
+  });
+
+  constructor() {
+    effect(() => this.detail.showHost(this.host()));
+  }
+
+  protected tenantDefault(metric: EditableMetric): ThresholdLevels | null {
+    return this.hosts.effectiveSettings().thresholds[metric] ?? null;
+  }
+
+  /** What the chart draws: a pending change at once, else the host's own or the tenant's levels. */
+  private levelsInForce(metric: EditableMetric): ThresholdLevels | null {
+    const server = this.row()?.overrides[metric] ?? null;
+    const shown = this.commands.thresholdOf(this.host(), metric, server).value;
+    return effectiveLevels(shown, this.hosts.effectiveSettings(), metric);
+  }
+}

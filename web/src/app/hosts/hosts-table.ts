@@ -1,0 +1,62 @@
+import { ScrollingModule } from '@angular/cdk/scrolling';
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { CommandNotices } from '../commands/command-notices';
+import { SessionStore } from '../session/session-store';
+import { HOST_STATUSES, SORT_KEYS, type HostRow, type HostStatus, type SortKey } from './host-rows';
+import { HostStatusBadge } from './host-status-badge';
+import { HostsStore } from './hosts-store';
+import { ThresholdEditor } from './threshold-editor';
+
+/** Fixed row height: what lets the virtual scroll viewport place 1,000+ rows without measuring. */
+export const HOST_ROW_HEIGHT_PX = 56;
+
+const COLUMN_LABELS: Record<SortKey, string> = {
+  status: 'Status',
+  host: 'Host',
+  cpu: 'CPU %',
+  requests: 'Requests',
+  activeUsers: 'Active users',
+  errors: 'Errors / min',
+  lastSeen: 'Last seen',
+};
+
+@Component({
+  selector: 'pb-hosts-table',
+  imports: [ScrollingModule, DecimalPipe, RouterLink, ThresholdEditor, HostStatusBadge, CommandNotices],
+  templateUrl: './hosts-table.html',
+  styleUrl: './hosts-table.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class HostsTable {
+  protected readonly hosts = inject(HostsStore);
+  private readonly session = inject(SessionStore);
+
+  protected readonly rowHeight = HOST_ROW_HEIGHT_PX;
+  protected readonly statuses = HOST_STATUSES;
+  protected readonly columns = SORT_KEYS.map((key) => ({ key, label: COLUMN_LABELS[key] }));
+  protected readonly canEdit = this.session.canOperate;
+  protected readonly cpuDefault = computed(() => this.hosts.effectiveSettings().thresholds['cpu'] ?? null);
+  protected readonly errorsDefault = computed(() => this.hosts.effectiveSettings().thresholds['errors'] ?? null);
+
+  protected readonly trackHost = (_index: number, row: HostRow): string => row.host;
+
+  protected ariaSort(key: SortKey): 'ascending' | 'descending' | 'none' {
+    const query = this.hosts.query();
+    if (query.sortBy !== key) return 'none';
+    return query.direction === 'asc' ? 'ascending' : 'descending';
+  }
+
+  protected secondsAgo(lastSeen: number): number {
+    return Math.max(0, Math.round((this.hosts.now() - lastSeen) / 1_000));
+  }
+
+  protected filterByStatus(value: string): void {
+    this.hosts.filterByStatus(HOST_STATUSES.find((status) => status === value) ?? null);
+  }
+
+  protected statusLabel(status: HostStatus): string {
+    return `${status} (${this.hosts.statusCounts()[status]})`;
+  }
+}
