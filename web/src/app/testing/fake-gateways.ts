@@ -94,6 +94,7 @@ export function hostAt(host: string, lastSeen: number, metrics: Record<string, n
     recentErrors: Array.from({ length: errorCount }, (_, index) => ({ code: 'E500', message: 'boom', ts: lastSeen - index })),
     thresholds: {},
     silencedUntil: null,
+    activeAlerts: {},
   };
 }
 
