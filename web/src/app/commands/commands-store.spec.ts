@@ -1,0 +1,174 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { CommandPayload, CommandStatus } from '@pulseboard/contracts';
+import { Subject } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionStore } from '../session/session-store';
+import { COMMANDS_GATEWAY, type CommandsGateway } from './commands-gateway';
+import { COMMAND_CLIENT_TIMEOUT_MS, CommandsStore } from './commands-store';
+import type { CommandRecord } from './pending-commands';
+
+const SERVER = { warning: 80, critical: 95 };
+
+/** Stands in for Firestore: the test decides when writes land and what the listener sees. */
+class ScriptedGateway implements CommandsGateway {
+  private nextId = 0;
+  readonly writes = new Map<string, { payload: CommandPayload; land: () => void; fail: (e: Error) => void }>();
+  readonly listeners = new Map<string, Subject<readonly CommandRecord[]>>();
+
+  newCommandId(): string {
+    return `cmd-${++this.nextId}`;
+  }
+  create(_tenantId: string, commandId: string, payload: CommandPayload): Promise<void> {
+    return new Promise((land, fail) => this.writes.set(commandId, { payload, land: () => land(), fail }));
+  }
+  watch(tenantId: string): Subject<readonly CommandRecord[]> {
+    const listener = new Subject<readonly CommandRecord[]>();
+    this.listeners.set(tenantId, listener);
+    return listener;
+  }
+
+  /** The listener's view: every written command with the given statuses. */
+  answer(tenantId: string, statuses: Record<string, CommandStatus>, reason: string | null = null): void {
+    const records = [...this.writes].map(([id, write]) => ({
+      id,
+      payload: write.payload,
+      requestedBy: 'uid-op',
+      requestedAt: 1,
+      status: statuses[id] ?? 'pending',
+      reason: statuses[id] === 'rejected' ? reason : null,
+      previous: null,
+      resolvedAt: null,
+    }));
+    this.listeners.get(tenantId)?.next(records);
+  }
+}
+
+async function landWrite(gateway: ScriptedGateway, id: string): Promise<void> {
+  gateway.writes.get(id)?.land();
+  await Promise.resolve();
+  await Promise.resolve();
+}
+
+describe('CommandsStore', () => {
+  let gateway: ScriptedGateway;
+  let tenantId: ReturnType<typeof signal<string | null>>;
+  let store: InstanceType<typeof CommandsStore>;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    gateway = new ScriptedGateway();
+    tenantId = signal<string | null>('acme');
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: COMMANDS_GATEWAY, useValue: gateway },
+        { provide: SessionStore, useValue: { selectedTenantId: tenantId } },
+      ],
+    });
+    store = TestBed.inject(CommandsStore);
+    TestBed.tick();
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const shown = () => store.thresholdOf('web-01', 'cpu', SERVER);
+
+  it('shows a submitted threshold at once, marked pending', () => {
+    void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
+    expect(shown()).toEqual({ value: { warning: 60, critical: 90 }, pendingId: 'cmd-1' });
+  });
+
+  it('confirms on applied', async () => {
+    void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
+    await landWrite(gateway, 'cmd-1');
+    gateway.answer('acme', { 'cmd-1': 'applied' });
+    expect(store.pending()).toEqual([]);
+    expect(store.notices()).toEqual([]);
+  });
+
+  it('rolls back on rejected and keeps the reason for the row', async () => {
+    void store.submitThreshold('web-01', 'cpu', { warning: 99, critical: 90 });
+    await landWrite(gateway, 'cmd-1');
+    gateway.answer('acme', { 'cmd-1': 'rejected' }, 'warning must be below critical');
+    expect(shown()).toEqual({ value: SERVER, pendingId: null });
+    expect(store.thresholdNotice('web-01', 'cpu')?.message).toContain('warning must be below critical');
+  });
+
+  it('rolls back on expired', async () => {
+    void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
+    await landWrite(gateway, 'cmd-1');
+    gateway.answer('acme', { 'cmd-1': 'expired' });
+    expect(shown().pendingId).toBeNull();
+    expect(store.latestNotice()?.cause).toBe('expired');
+  });
+
+  it('rolls back when the server never answers', async () => {
+    void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
+    await landWrite(gateway, 'cmd-1');
+    vi.advanceTimersByTime(COMMAND_CLIENT_TIMEOUT_MS - 1);
+    expect(shown().pendingId).toBe('cmd-1');
+    vi.advanceTimersByTime(1);
+    expect(shown()).toEqual({ value: SERVER, pendingId: null });
+    expect(store.latestNotice()?.cause).toBe('timeout');
+  });
+
+  it('restores the older value when the newer of two commands on one host is rejected first', async () => {
+    void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
+    void store.submitThreshold('web-01', 'cpu', { warning: 70, critical: 99 });
+    await landWrite(gateway, 'cmd-1');
+    await landWrite(gateway, 'cmd-2');
+    gateway.answer('acme', { 'cmd-2': 'rejected' }, 'no');
+    expect(shown()).toEqual({ value: { warning: 60, critical: 90 }, pendingId: 'cmd-1' });
+    gateway.answer('acme', { 'cmd-2': 'rejected', 'cmd-1': 'rejected' }, 'no');
+    expect(shown()).toEqual({ value: SERVER, pendingId: null });
+    expect(store.notices().map((n) => n.commandId)).toEqual(['cmd-1', 'cmd-2']);
+  });
+
+  it('keeps a write queued offline pending past the timeout, then settles it when it lands', async () => {
+    void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
+    vi.advanceTimersByTime(10 * COMMAND_CLIENT_TIMEOUT_MS);
+    expect(store.hasQueuedWrites()).toBe(true);
+    expect(shown().pendingId).toBe('cmd-1');
+    await landWrite(gateway, 'cmd-1');
+    expect(store.hasQueuedWrites()).toBe(false);
+    gateway.answer('acme', { 'cmd-1': 'applied' });
+    expect(store.pending()).toEqual([]);
+  });
+
+  it('rolls back a write the server refuses', async () => {
+    void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
+    gateway.writes.get('cmd-1')?.fail(new Error('Missing or insufficient permissions.'));
+    await vi.runAllTimersAsync();
+    expect(shown().pendingId).toBeNull();
+    expect(store.latestNotice()).toMatchObject({ cause: 'write-failed', message: expect.stringContaining('permissions') });
+  });
+
+  it('shows acknowledge, resolve and silence at once', () => {
+    void store.ackAlert('al-1');
+    void store.silenceHost('web-01', 5_000);
+    expect(store.alertStateOf('al-1', 'open').value).toBe('acknowledged');
+    expect(store.silenceOf('web-01', null).value).toBe(5_000);
+    void store.resolveAlert('al-1');
+    expect(store.alertStateOf('al-1', 'open').value).toBe('resolved');
+  });
+
+  it('keeps the tenant commands as the audit log', async () => {
+    void store.submitThreshold('web-01', 'cpu', null);
+    await landWrite(gateway, 'cmd-1');
+    gateway.answer('acme', { 'cmd-1': 'applied' });
+    expect(store.history().map((record) => [record.id, record.status])).toEqual([['cmd-1', 'applied']]);
+  });
+
+  it('drops everything of the previous tenant on a switch', async () => {
+    void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
+    gateway.answer('acme', {});
+    tenantId.set('globex');
+    TestBed.tick();
+    expect(store.pending()).toEqual([]);
+    expect(store.history()).toEqual([]);
+    gateway.answer('acme', { 'cmd-1': 'rejected' }, 'late');
+    expect(store.notices()).toEqual([]);
+  });
+});

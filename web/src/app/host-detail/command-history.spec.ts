@@ -1,0 +1,67 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { of } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
+import type { CommandRecord } from '../commands/pending-commands';
+import { SessionStore } from '../session/session-store';
+import { CommandHistory } from './command-history';
+
+const RECORDS: CommandRecord[] = [
+  {
+    id: 'c3',
+    payload: { kind: 'set-threshold', host: 'web-01', metric: 'cpu', levels: { warning: 90, critical: 80 } },
+    requestedBy: 'uid-other',
+    requestedAt: 3_000,
+    status: 'rejected',
+    reason: 'warning must be below critical',
+    previous: null,
+    resolvedAt: 3_050,
+  },
+  {
+    id: 'c2',
+    payload: { kind: 'set-threshold', host: 'web-02', metric: 'cpu', levels: null },
+    requestedBy: 'uid-me',
+    requestedAt: 2_000,
+    status: 'applied',
+    reason: null,
+    previous: null,
+    resolvedAt: 2_050,
+  },
+  {
+    id: 'c1',
+    payload: { kind: 'set-threshold', host: 'web-01', metric: 'cpu', levels: { warning: 60, critical: 90 } },
+    requestedBy: 'uid-me',
+    requestedAt: 1_000,
+    status: 'applied',
+    reason: null,
+    previous: { warning: 80, critical: 95 },
+    resolvedAt: 1_050,
+  },
+];
+
+describe('CommandHistory', () => {
+  it('lists the commands about one host: who, old value, new value and outcome', async () => {
+    const gateway: CommandsGateway = {
+      newCommandId: () => 'unused',
+      create: () => Promise.resolve(),
+      watch: () => of(RECORDS),
+    };
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: COMMANDS_GATEWAY, useValue: gateway },
+        { provide: SessionStore, useValue: { selectedTenantId: signal('acme'), user: signal({ uid: 'uid-me', email: 'me@x.dev' }) } },
+      ],
+    });
+    const fixture = TestBed.createComponent(CommandHistory);
+    fixture.componentRef.setInput('host', 'web-01');
+    await fixture.whenStable();
+    const rows = [...(fixture.nativeElement as HTMLElement).querySelectorAll('tbody tr')].map((row) =>
+      [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent?.trim()),
+    );
+    expect(rows).toEqual([
+      ['uid-other', '–', 'cpu: 90 / 80', 'rejected: warning must be below critical'],
+      ['you', 'cpu: 80 / 95', 'cpu: 60 / 90', 'applied'],
+    ]);
+  });
+});

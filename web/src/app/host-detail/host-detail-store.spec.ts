@@ -1,0 +1,89 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { Resolution, WindowDoc } from '@pulseboard/contracts';
+import { Subject } from 'rxjs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionStore } from '../session/session-store';
+import { HostDetailStore } from './host-detail-store';
+import { WINDOWS_GATEWAY, type WindowsGateway } from './windows-gateway';
+
+interface Watch {
+  readonly tenantId: string;
+  readonly host: string;
+  readonly resolution: Resolution;
+  readonly since: number;
+  readonly windows: Subject<readonly WindowDoc[]>;
+}
+
+function window(start: number, cpu: number): WindowDoc {
+  return {
+    host: 'web-01',
+    resolution: '10s',
+    start,
+    end: start + 10_000,
+    expiresAt: start + 7_200_000,
+    metrics: { cpu: { count: 1, sum: cpu, min: cpu, max: cpu, last: cpu, lastTs: start } },
+    errors: { count: 0, recent: [] },
+  };
+}
+
+describe('HostDetailStore', () => {
+  let watches: Watch[];
+  let tenantId: ReturnType<typeof signal<string | null>>;
+  let store: InstanceType<typeof HostDetailStore>;
+
+  beforeEach(() => {
+    watches = [];
+    tenantId = signal<string | null>('acme');
+    const gateway: WindowsGateway = {
+      watchWindows: (tenant, host, resolution, since) => {
+        const windows = new Subject<readonly WindowDoc[]>();
+        watches.push({ tenantId: tenant, host, resolution, since, windows });
+        return windows;
+      },
+    };
+    TestBed.configureTestingModule({
+      providers: [HostDetailStore, { provide: WINDOWS_GATEWAY, useValue: gateway }, { provide: SessionStore, useValue: { selectedTenantId: tenantId } }],
+    });
+    store = TestBed.inject(HostDetailStore);
+    store.showHost('web-01');
+    TestBed.tick();
+  });
+
+  it('listens to 10 s windows of the last 15 minutes by default', () => {
+    expect(watches).toHaveLength(1);
+    expect(watches[0]).toMatchObject({ tenantId: 'acme', host: 'web-01', resolution: '10s' });
+    expect(Date.now() - watches[0]!.since).toBeGreaterThanOrEqual(15 * 60_000);
+  });
+
+  it.each([
+    ['24h', '1m', 24 * 3_600_000],
+    ['30d', '1h', 30 * 86_400_000],
+  ] as const)('switches to %s from %s windows', (range, resolution, spanMs) => {
+    store.showRange(range);
+    TestBed.tick();
+    expect(watches.at(-1)?.resolution).toBe(resolution);
+    expect(Date.now() - watches.at(-1)!.since).toBeGreaterThanOrEqual(spanMs);
+  });
+
+  it('charts the windows the listener delivers', async () => {
+    const now = Date.now();
+    watches[0]!.windows.next([window(now - 20_000, 40), window(now - 10_000, 60)]);
+    await vi.waitFor(() => expect(store.loaded()).toBe(true));
+    expect(store.series().cpu.ys).toEqual([40, 60]);
+  });
+
+  it('starts over on another host', () => {
+    store.showHost('web-02');
+    TestBed.tick();
+    expect(watches.at(-1)?.host).toBe('web-02');
+    expect(store.series().cpu.xs).toEqual([]);
+  });
+
+  it('stops listening when no tenant is selected', () => {
+    tenantId.set(null);
+    TestBed.tick();
+    expect(watches).toHaveLength(1);
+    expect(watches[0]!.windows.observed).toBe(false);
+  });
+});

@@ -1,0 +1,119 @@
+import { computed, signal } from '@angular/core';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { HostDoc, Role } from '@pulseboard/contracts';
+import { BehaviorSubject, NEVER, of } from 'rxjs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
+import { SessionStore } from '../session/session-store';
+import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
+import { HostsTable } from './hosts-table';
+import type { Identified, Live } from '../firebase/live-snapshots';
+
+const HOST_COUNT = 1_000;
+
+function hostDocs(count: number): Identified<HostDoc>[] {
+  const now = Date.now();
+  return Array.from({ length: count }, (_, index) => ({
+    id: `web-${String(index).padStart(4, '0')}`,
+    host: `web-${String(index).padStart(4, '0')}`,
+    lastSeen: now,
+    metrics: { cpu: { value: index % 100, ts: now } },
+    recentErrors: [],
+    thresholds: {},
+    silencedUntil: null,
+    activeAlerts: {},
+  }));
+}
+
+/** Commands never answer and every write stays queued: enough to see the pending mark. */
+const silentCommands: CommandsGateway = {
+  newCommandId: () => 'cmd-1',
+  create: () => new Promise<void>(() => undefined),
+  watch: () => NEVER,
+};
+
+describe('HostsTable', () => {
+  let fixture: ComponentFixture<HostsTable>;
+  let hosts: BehaviorSubject<Live<readonly Identified<HostDoc>[]>>;
+  const role = signal<Role | null>('operator');
+
+  async function render(docs: Identified<HostDoc>[], as: Role): Promise<HTMLElement> {
+    role.set(as);
+    hosts = new BehaviorSubject<Live<readonly Identified<HostDoc>[]>>({ value: docs, fromCache: false, hasPendingWrites: false });
+    const gateway: HostsGateway = { watchHosts: () => hosts, watchSettings: () => of(null) };
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        { provide: HOSTS_GATEWAY, useValue: gateway },
+        { provide: COMMANDS_GATEWAY, useValue: silentCommands },
+        { provide: SessionStore, useValue: { selectedTenantId: signal('acme'), canOperate: computed(() => role() !== 'viewer') } },
+      ],
+    });
+    fixture = TestBed.createComponent(HostsTable);
+    const element: HTMLElement = fixture.nativeElement;
+    await vi.waitFor(() => expect(element.querySelector('[data-testid="host-row"]')).not.toBeNull());
+    return element;
+  }
+
+  const rowsIn = (element: HTMLElement) => element.querySelectorAll('[data-testid="host-row"]');
+
+  beforeEach(() => TestBed.resetTestingModule());
+
+  it('renders only the rows near the viewport out of 1,000 hosts', async () => {
+    const element = await render(hostDocs(HOST_COUNT), 'viewer');
+    expect(rowsIn(element).length).toBeGreaterThan(0);
+    expect(rowsIn(element).length).toBeLessThan(50);
+    expect(element.textContent).toContain(`${HOST_COUNT} / ${HOST_COUNT}`);
+  });
+
+  it('filters rows by name', async () => {
+    const element = await render(hostDocs(HOST_COUNT), 'viewer');
+    const filter = element.querySelector<HTMLInputElement>('[data-testid="hosts-filter"]');
+    filter!.value = 'web-0999';
+    filter!.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect([...rowsIn(element)].map((row) => row.querySelector('a')?.textContent)).toEqual(['web-0999']);
+  });
+
+  it('sorts by CPU, highest first', async () => {
+    const element = await render(hostDocs(10), 'viewer');
+    element.querySelector<HTMLButtonElement>('[data-testid="sort-cpu"]')!.click();
+    await fixture.whenStable();
+    expect(rowsIn(element)[0]?.querySelector('a')?.textContent).toBe('web-0009');
+  });
+
+  it('shows live values as new snapshots arrive', async () => {
+    const element = await render(hostDocs(1), 'viewer');
+    const [doc] = hostDocs(1);
+    hosts.next({
+      value: [{ ...doc!, metrics: { cpu: { value: 97, ts: Date.now() } } }],
+      fromCache: false,
+      hasPendingWrites: false,
+    });
+    await vi.waitFor(() => expect(element.querySelector('[data-testid="host-status"]')?.textContent).toContain('critical'));
+  });
+
+  it('gives viewers no edit controls', async () => {
+    const element = await render(hostDocs(5), 'viewer');
+    expect(element.querySelector('[data-testid="threshold-edit"]')).toBeNull();
+  });
+
+  it('lets an operator edit a threshold inline and marks it pending at once', async () => {
+    const element = await render(hostDocs(1), 'operator');
+    element.querySelector<HTMLButtonElement>('[data-testid="threshold-edit"]')!.click();
+    await fixture.whenStable();
+    const warning = element.querySelector<HTMLInputElement>('[data-testid="threshold-warning"]')!;
+    warning.value = '50';
+    warning.dispatchEvent(new Event('input'));
+    const critical = element.querySelector<HTMLInputElement>('[data-testid="threshold-critical"]')!;
+    critical.value = '70';
+    critical.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    element.querySelector<HTMLButtonElement>('[data-testid="threshold-save"]')!.click();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="threshold-value"]')?.textContent).toContain('50 / 70');
+    expect(element.querySelector('[data-testid="threshold-pending"]')).not.toBeNull();
+    expect(element.textContent).toContain('queued');
+  });
+});
