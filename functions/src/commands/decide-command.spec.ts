@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertDoc, CommandPayload, HostDoc } from '@pulseboard/contracts';
+import { hostDoc, type AlertDoc, type CommandPayload, type HostDoc } from '@pulseboard/contracts';
 import { decideCommand, levelsProblem, type CommandContext } from './decide-command';
 
 const NOW = 1_800_000_000_000;
-const host: HostDoc = {
+const host: HostDoc = hostDoc.parse({
   host: 'web-1',
   lastSeen: NOW,
   metrics: {},
   recentErrors: [],
   thresholds: { cpu: { warning: 70, critical: 90 } },
-  silencedUntil: null,
   activeAlerts: { cpu: 'a1' },
-};
+});
 const alert: AlertDoc = {
   host: 'web-1',
   metric: 'cpu',

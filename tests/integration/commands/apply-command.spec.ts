@@ -3,6 +3,7 @@ import { FieldValue, Timestamp, type DocumentReference } from 'firebase-admin/fi
 import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
 import {
   COMMAND_DEADLINE_MS,
+  hostDoc,
   paths,
   type AlertDoc,
   type CommandPayload,
@@ -20,17 +21,9 @@ const INITIAL_CPU: ThresholdLevels = { warning: 70, critical: 90 };
 let operator: TestUser;
 let client: WebClient;
 
-function hostDoc(host: string, overrides: Partial<HostDoc> = {}): HostDoc {
-  return {
-    host,
-    lastSeen: Date.now(),
-    metrics: {},
-    recentErrors: [],
-    thresholds: { cpu: INITIAL_CPU },
-    silencedUntil: null,
-    activeAlerts: {},
-    ...overrides,
-  };
+/** Through the contract, so fields it defaults are filled whatever ingest adds later. */
+function hostFixture(host: string, overrides: Partial<HostDoc> = {}): HostDoc {
+  return hostDoc.parse({ host, lastSeen: Date.now(), metrics: {}, recentErrors: [], thresholds: { cpu: INITIAL_CPU }, ...overrides });
 }
 
 function alertDoc(host: string, state: AlertDoc['state']): AlertDoc {
@@ -53,7 +46,7 @@ function alertDoc(host: string, state: AlertDoc['state']): AlertDoc {
 
 async function seedHost(overrides: Partial<HostDoc> = {}): Promise<string> {
   const host = `host-${crypto.randomUUID().slice(0, 8)}`;
-  await adminDb.doc(paths.host(tenantId, host)).set(hostDoc(host, overrides));
+  await adminDb.doc(paths.host(tenantId, host)).set(hostFixture(host, overrides));
   return host;
 }
 

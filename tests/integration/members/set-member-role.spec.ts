@@ -3,7 +3,7 @@ import { httpsCallable } from 'firebase/functions';
 import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
 import { paths, type Role, type SetMemberRoleRequest, type SetMemberRoleResponse } from '@pulseboard/contracts';
 import { adminAuth, adminDb } from '../../support/admin';
-import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
+import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
 import { signedInClient, type WebClient } from '../../support/web-client';
 
 const openClients: WebClient[] = [];
@@ -43,6 +43,13 @@ describe('setMemberRole', () => {
     // The other tenant's membership survives.
     expect(await claimsOf(newcomer.uid)).toEqual({ [otherTenantId]: 'operator', [tenantId]: 'viewer' });
     expect(await mirrorOf(tenantId, newcomer.uid)).toMatchObject({ email: newcomer.email, role: 'viewer' });
+  });
+
+  it('admin adds a freshly signed-up user who has no custom claims yet', async () => {
+    const email = randomEmail();
+    const { uid } = await adminAuth.createUser({ email, password: TEST_PASSWORD });
+    await setMemberRole(await clientOf(admin), { tenantId, email, role: 'operator' });
+    expect((await adminAuth.getUser(uid)).customClaims).toEqual({ tenants: { [tenantId]: 'operator' } });
   });
 
   it('admin changes a role and then removes the member', async () => {
