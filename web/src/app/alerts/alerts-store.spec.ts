@@ -1,0 +1,58 @@
+import { TestBed } from '@angular/core/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AuthGateway } from '../session/auth-gateway';
+import { alertOf, FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
+import { AlertsGateway } from './alerts-gateway';
+import { AlertsStore } from './alerts-store';
+
+describe('AlertsStore', () => {
+  let gateway: FakeAlertsGateway;
+
+  function createStore() {
+    const auth = new FakeAuthGateway();
+    auth.signInAs({ alpha: 'operator' });
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: AuthGateway, useValue: auth },
+        { provide: AlertsGateway, useValue: gateway },
+      ],
+    });
+    const store = TestBed.inject(AlertsStore);
+    TestBed.tick();
+    return store;
+  }
+
+  beforeEach(() => {
+    localStorage.clear();
+    gateway = new FakeAlertsGateway();
+  });
+
+  it('splits alerts by state', () => {
+    const store = createStore();
+    gateway.alerts.for('alpha').next([
+      alertOf('a1'),
+      alertOf('a2', { state: 'acknowledged' }),
+      alertOf('a3', { state: 'resolved' }),
+    ]);
+    expect(store.open().map((alert) => alert.id)).toEqual(['a1']);
+    expect(store.acknowledged().map((alert) => alert.id)).toEqual(['a2']);
+    expect(store.resolved().map((alert) => alert.id)).toEqual(['a3']);
+  });
+
+  it('banners the newest open critical alert, not warnings or acknowledged ones', () => {
+    const store = createStore();
+    gateway.alerts.for('alpha').next([
+      alertOf('warn', { level: 'warning' }),
+      alertOf('acked', { state: 'acknowledged' }),
+      alertOf('crit-new', { openedAt: 3_000 }),
+      alertOf('crit-old', { openedAt: 2_000 }),
+    ]);
+    expect(store.newestCritical()?.id).toBe('crit-new');
+  });
+
+  it('has no banner without an open critical alert', () => {
+    const store = createStore();
+    gateway.alerts.for('alpha').next([alertOf('warn', { level: 'warning' })]);
+    expect(store.newestCritical()).toBeNull();
+  });
+});

@@ -1,0 +1,94 @@
+import { TestBed } from '@angular/core/testing';
+import { FirebaseError } from 'firebase/app';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeAuthGateway } from '../testing/fake-gateways';
+import { AuthGateway } from './auth-gateway';
+import { SessionStore } from './session-store';
+
+describe('SessionStore', () => {
+  let auth: FakeAuthGateway;
+
+  function createStore() {
+    TestBed.configureTestingModule({ providers: [{ provide: AuthGateway, useValue: auth }] });
+    return TestBed.inject(SessionStore);
+  }
+
+  beforeEach(() => {
+    localStorage.clear();
+    auth = new FakeAuthGateway();
+  });
+
+  it('is signed out when Firebase Auth restores no user', () => {
+    const store = createStore();
+    auth.user.next(null);
+    expect(store.status()).toBe('signed-out');
+  });
+
+  it('selects the first tenant by id for a new member of several', () => {
+    const store = createStore();
+    auth.signInAs({ zeta: 'viewer', alpha: 'operator' });
+    expect(store.selectedTenantId()).toBe('alpha');
+    expect(store.role()).toBe('operator');
+    expect(store.canOperate()).toBe(true);
+  });
+
+  it('restores the tenant picked before the reload', () => {
+    localStorage.setItem('pulseboard.tenant', 'zeta');
+    const store = createStore();
+    auth.signInAs({ zeta: 'viewer', alpha: 'operator' });
+    expect(store.selectedTenantId()).toBe('zeta');
+    expect(store.canOperate()).toBe(false);
+  });
+
+  it('switches tenant and remembers the choice', () => {
+    const store = createStore();
+    auth.signInAs({ zeta: 'admin', alpha: 'viewer' });
+    store.selectTenant('zeta');
+    expect(store.selectedTenantId()).toBe('zeta');
+    expect(store.isAdmin()).toBe(true);
+    expect(localStorage.getItem('pulseboard.tenant')).toBe('zeta');
+  });
+
+  it('refuses a tenant the user is no member of', () => {
+    const store = createStore();
+    auth.signInAs({ alpha: 'viewer' });
+    store.selectTenant('other');
+    expect(store.selectedTenantId()).toBe('alpha');
+  });
+
+  it('moves to a remaining tenant when a new token drops the selected one', () => {
+    const store = createStore();
+    auth.signInAs({ zeta: 'viewer', alpha: 'viewer' });
+    store.selectTenant('zeta');
+    auth.signInAs({ alpha: 'viewer' });
+    expect(store.selectedTenantId()).toBe('alpha');
+  });
+
+  it('shows a readable message when the password is wrong', async () => {
+    const store = createStore();
+    auth.user.next(null);
+    auth.signInFailure = new FirebaseError('auth/invalid-credential', 'Firebase: Error (auth/invalid-credential).');
+    await store.signIn('ops@example.com', 'nope');
+    expect(store.signInError()).toBe('Email or password is incorrect.');
+    expect(store.signingIn()).toBe(false);
+  });
+
+  it('refreshes the ID token when the member document changes after the first snapshot', () => {
+    const store = createStore();
+    auth.signInAs({ alpha: 'viewer' });
+    TestBed.tick();
+    auth.memberRoles.next('viewer');
+    expect(auth.refreshCount).toBe(0);
+    auth.memberRoles.next('operator');
+    expect(auth.refreshCount).toBe(1);
+    expect(store.status()).toBe('signed-in');
+  });
+
+  it('forgets the user and tenant on sign-out', async () => {
+    const store = createStore();
+    auth.signInAs({ alpha: 'viewer' });
+    await store.signOut();
+    expect(store.status()).toBe('signed-out');
+    expect(store.selectedTenantId()).toBeNull();
+  });
+});
