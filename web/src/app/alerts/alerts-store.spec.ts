@@ -27,16 +27,10 @@ describe('AlertsStore', () => {
     gateway = new FakeAlertsGateway();
   });
 
-  it('splits alerts by state', () => {
+  it('keeps the tenant’s alerts newest first, as the listener delivers them', () => {
     const store = createStore();
-    gateway.alerts.for('alpha').next([
-      alertOf('a1'),
-      alertOf('a2', { state: 'acknowledged' }),
-      alertOf('a3', { state: 'resolved' }),
-    ]);
-    expect(store.open().map((alert) => alert.id)).toEqual(['a1']);
-    expect(store.acknowledged().map((alert) => alert.id)).toEqual(['a2']);
-    expect(store.resolved().map((alert) => alert.id)).toEqual(['a3']);
+    gateway.alerts.for('alpha').next([alertOf('a2', { openedAt: 2_000 }), alertOf('a1', { openedAt: 1_000 })]);
+    expect(store.alerts().map((alert) => alert.id)).toEqual(['a2', 'a1']);
   });
 
   it('banners the newest open critical alert, not warnings or acknowledged ones', () => {
@@ -52,7 +46,7 @@ describe('AlertsStore', () => {
 
   it('has no banner without an open critical alert', () => {
     const store = createStore();
-    gateway.alerts.for('alpha').next([alertOf('warn', { level: 'warning' })]);
+    gateway.alerts.for('alpha').next([alertOf('warn', { level: 'warning' }), alertOf('done', { state: 'resolved' })]);
     expect(store.newestCritical()).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import type { AlertDoc } from '@pulseboard/contracts';
 import { EMPTY, switchMap, tap } from 'rxjs';
 import { SessionStore } from '../session/session-store';
 import { AlertsGateway, type Alert } from './alerts-gateway';
@@ -10,20 +9,16 @@ type AlertsState = { alerts: readonly Alert[] };
 
 const initialState: AlertsState = { alerts: [] };
 
-/** The selected tenant's alerts, newest first, by state. */
+/** The selected tenant's alerts, newest first. */
 export const AlertsStore = signalStore(
   { providedIn: 'root' },
   withState(initialState),
-  withComputed(({ alerts }) => {
-    const inState = (state: AlertDoc['state']) => computed(() => alerts().filter((alert) => alert.state === state));
-    const open = inState('open');
-    return {
-      open,
-      acknowledged: inState('acknowledged'),
-      resolved: inState('resolved'),
-      newestCritical: computed(() => open().find((alert) => alert.level === 'critical') ?? null),
-    };
-  }),
+  withComputed(({ alerts }) => ({
+    /** Alerts arrive newest first, so the first open critical one is the newest. */
+    newestCritical: computed(
+      () => alerts().find((alert) => alert.state === 'open' && alert.level === 'critical') ?? null,
+    ),
+  })),
   withMethods((store, gateway = inject(AlertsGateway)) => ({
     _listenTo: rxMethod<string | null>(
       switchMap((tenantId) => {

@@ -1,21 +1,50 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ALERT_STATES, type AlertDoc } from '@pulseboard/contracts';
+import { CommandNotices } from '../commands/command-notices';
+import { CommandsStore } from '../commands/commands-store';
 import { SessionStore } from '../session/session-store';
+import type { Alert } from './alerts-gateway';
 import { AlertsStore } from './alerts-store';
+
+const TITLES: Record<AlertDoc['state'], string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
+
+/** An alert as the operator sees it: in the state their pending command moves it to. */
+interface ShownAlert {
+  readonly alert: Alert;
+  readonly state: AlertDoc['state'];
+  readonly pending: boolean;
+}
 
 @Component({
   selector: 'pb-alerts-view',
-  imports: [DatePipe],
+  imports: [DatePipe, CommandNotices],
   templateUrl: './alerts-view.html',
   styleUrl: './alerts-view.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AlertsView {
-  protected readonly alerts = inject(AlertsStore);
+  private readonly alerts = inject(AlertsStore);
   protected readonly session = inject(SessionStore);
-  protected readonly groups = computed(() => [
-    { state: 'open', title: 'Open', items: this.alerts.open() },
-    { state: 'acknowledged', title: 'Acknowledged', items: this.alerts.acknowledged() },
-    { state: 'resolved', title: 'Resolved', items: this.alerts.resolved() },
-  ]);
+  protected readonly commands = inject(CommandsStore);
+
+  protected readonly groups = computed(() => {
+    const shown: ShownAlert[] = this.alerts.alerts().map((alert) => {
+      const overlaid = this.commands.alertStateOf(alert.id, alert.state);
+      return { alert, state: overlaid.value, pending: overlaid.pendingId !== null };
+    });
+    return ALERT_STATES.map((state) => ({
+      state,
+      title: TITLES[state],
+      items: shown.filter((item) => item.state === state),
+    }));
+  });
+
+  protected acknowledge(alertId: string): void {
+    void this.commands.ackAlert(alertId);
+  }
+
+  protected resolve(alertId: string): void {
+    void this.commands.resolveAlert(alertId);
+  }
 }

@@ -1,0 +1,82 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { Role } from '@pulseboard/contracts';
+import { NEVER } from 'rxjs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
+import { AuthGateway } from '../session/auth-gateway';
+import { alertOf, FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
+import { AlertBanner } from './alert-banner';
+import { AlertsGateway } from './alerts-gateway';
+import { AlertsView } from './alerts-view';
+
+describe('AlertsView and AlertBanner', () => {
+  let alerts: FakeAlertsGateway;
+  let written: string[];
+
+  function setUp(role: Role): void {
+    const auth = new FakeAuthGateway();
+    auth.signInAs({ alpha: role });
+    alerts = new FakeAlertsGateway();
+    written = [];
+    const commands: CommandsGateway = {
+      newCommandId: () => `cmd-${written.length + 1}`,
+      create: async (_tenantId, _commandId, payload) => {
+        written.push(payload.kind);
+      },
+      watch: () => NEVER,
+    };
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        { provide: AuthGateway, useValue: auth },
+        { provide: AlertsGateway, useValue: alerts },
+        { provide: COMMANDS_GATEWAY, useValue: commands },
+      ],
+    });
+  }
+
+  async function render() {
+    const fixture = TestBed.createComponent(AlertsView);
+    await fixture.whenStable();
+    alerts.alerts.for('alpha').next([alertOf('a1'), alertOf('a2', { state: 'acknowledged', level: 'warning' })]);
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  const buttons = (page: HTMLElement) => [...page.querySelectorAll('button')].map((button) => button.textContent?.trim());
+
+  beforeEach(() => localStorage.clear());
+
+  it('shows a viewer the alerts by state with no edit controls', async () => {
+    setUp('viewer');
+    const page: HTMLElement = (await render()).nativeElement;
+    expect(page.querySelector('[data-testid="alerts-open"]')?.textContent).toContain('web-01');
+    expect(page.querySelectorAll('[data-testid="alerts-acknowledged"] [data-testid="alert-row"]')).toHaveLength(1);
+    expect(buttons(page)).toEqual([]);
+  });
+
+  it('lets an operator acknowledge, and shows the alert acknowledged and pending at once', async () => {
+    setUp('operator');
+    const fixture = await render();
+    const page: HTMLElement = fixture.nativeElement;
+    expect(buttons(page)).toEqual(['Acknowledge', 'Resolve', 'Resolve']);
+    [...page.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Acknowledge')?.click();
+    await fixture.whenStable();
+    expect(written).toEqual(['ack-alert']);
+    expect(page.querySelectorAll('[data-testid="alerts-acknowledged"] [data-testid="alert-row"]')).toHaveLength(2);
+    expect(page.querySelector('[data-testid="alerts-acknowledged"]')?.textContent).toContain('pending');
+  });
+
+  it('banners the open critical alert inside a live region', async () => {
+    setUp('viewer');
+    const fixture = TestBed.createComponent(AlertBanner);
+    await fixture.whenStable();
+    const host: HTMLElement = fixture.nativeElement;
+    expect(host.getAttribute('aria-live')).toBe('assertive');
+    expect(host.querySelector('[data-testid="alert-banner"]')).toBeNull();
+    alerts.alerts.for('alpha').next([alertOf('a1')]);
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid="alert-banner"]')?.textContent).toContain('cpu on web-01');
+  });
+});

@@ -1,0 +1,43 @@
+import { TestBed } from '@angular/core/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AuthGateway } from '../session/auth-gateway';
+import { FakeAuthGateway, FakeFleetGateway, fleetShard, hostAt, tenantSettings } from '../testing/fake-gateways';
+import { FleetGateway } from './fleet-gateway';
+import { Overview } from './overview';
+
+describe('Overview', () => {
+  let fleet: FakeFleetGateway;
+
+  beforeEach(() => {
+    localStorage.clear();
+    const auth = new FakeAuthGateway();
+    auth.signInAs({ alpha: 'viewer' });
+    fleet = new FakeFleetGateway();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: AuthGateway, useValue: auth },
+        { provide: FleetGateway, useValue: fleet },
+      ],
+    });
+  });
+
+  it('renders the three live cards, fleet health and the top hosts', async () => {
+    const fixture = TestBed.createComponent(Overview);
+    await fixture.whenStable();
+    const now = Date.now();
+    fleet.tenants.for('alpha').next(tenantSettings());
+    fleet.hosts.for('alpha').next([hostAt('web-01', now, { cpu: 73.5, active_users: 12 }, 2)]);
+    fleet.shards.for('alpha').next([fleetShard(now - (now % 10_000), 0, { cpu: [73.5], active_users: [12] })]);
+    await fixture.whenStable();
+
+    const page: HTMLElement = fixture.nativeElement;
+    const value = (metric: string) =>
+      page.querySelector(`[data-testid="metric-card-${metric}"] [data-testid="metric-value"]`)?.textContent?.trim();
+    expect(value('cpu')).toBe('73.5');
+    expect(value('active_users')).toBe('12');
+    expect(value('requests')).toBe('—');
+    expect(page.querySelector('[data-testid="health-ok"]')?.textContent).toContain('1');
+    expect(page.querySelector('[data-testid="top-hosts-cpu"]')?.textContent).toContain('web-01');
+    expect(page.querySelector('[data-testid="top-hosts-errors"]')?.textContent).toContain('web-01');
+  });
+});
