@@ -3,3 +3,4 @@ export { applyCommand } from './commands/apply-command';
 export { setMemberRole } from './members/set-member-role';
 export { createIngestKey } from './keys/create-ingest-key';
 export { revokeIngestKey } from './keys/revoke-ingest-key';
+export { ingest } from './ingest/ingest';

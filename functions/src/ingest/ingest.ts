@@ -1,0 +1,56 @@
+import { onRequest, type Request } from 'firebase-functions/v2/https';
+import { logger } from 'firebase-functions';
+import { DEFAULT_THRESHOLDS, paths, tenantDoc, type IngestResponse } from '@pulseboard/contracts';
+import { db } from '../shared/admin';
+import { toHttpError } from '../shared/errors';
+import { applyBatch, type AlertPolicy } from './apply-batch';
+import { authoriseIngestKey } from './authorise-key';
+import { parseIngestRequest } from './parse-request';
+import { rollUp } from './rollup';
+import { validateEvents } from './validate-events';
+
+/**
+ * POST a batch of telemetry with an ingest key: parse -> authorise -> act -> log. Valid events
+ * are applied in one transaction, invalid ones reported by index; a replayed batchId gets the
+ * original answer and writes nothing.
+ */
+export const ingest = onRequest(async (request, response) => {
+  try {
+    const answer = await ingestBatch(request);
+    response.status(200).json(answer);
+  } catch (error) {
+    const { status, body } = toHttpError(error, { function: 'ingest' });
+    response.status(status).json(body);
+  }
+});
+
+async function ingestBatch(request: Request): Promise<IngestResponse> {
+  const envelope = parseIngestRequest(request);
+  const { tenantId, keyId } = await authoriseIngestKey(request);
+
+  const now = Date.now();
+  const { accepted, rejected } = validateEvents(envelope.events, now);
+  const answer: IngestResponse = { accepted: accepted.length, rejected, batchId: envelope.batchId, duplicate: false };
+  const applied =
+    accepted.length === 0
+      ? answer
+      : await applyBatch({
+          tenantId,
+          batchId: envelope.batchId,
+          events: accepted,
+          rollup: rollUp(accepted),
+          answer,
+          policy: await alertPolicy(tenantId),
+          now,
+        });
+
+  logger.info('batch ingested', { tenantId, keyId, batchId: envelope.batchId, accepted: applied.accepted, rejected: rejected.length, duplicate: applied.duplicate });
+  return applied;
+}
+
+/** The tenant's thresholds and sustain period; read outside the transaction as it is configuration, not state. */
+async function alertPolicy(tenantId: string): Promise<AlertPolicy> {
+  const snapshot = await db.doc(paths.tenant(tenantId)).get();
+  const tenant = tenantDoc.safeParse(snapshot.data());
+  return tenant.success ? tenant.data : { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { alertDoc, hostDoc, paths } from '@pulseboard/contracts';
+import { adminDb } from '../../support/admin';
+import { ingestTenant, metric, postBatch } from './ingest-fixture';
+
+async function alertsOf(tenantId: string) {
+  const snapshot = await adminDb.collection(paths.alerts(tenantId)).get();
+  return snapshot.docs.map((doc) => ({ id: doc.id, ...alertDoc.parse(doc.data()) }));
+}
+
+async function hostOf(tenantId: string, host: string) {
+  return hostDoc.parse((await adminDb.doc(paths.host(tenantId, host)).get()).data());
+}
+
+describe('ingest alerts', () => {
+  it('opens on a crossed level, escalates in place and resolves below the hysteresis line', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const t = Date.now() - 60_000;
+    await postBatch(key, { events: [metric('web-01', 'cpu', 85, t)] });
+    const [opened] = await alertsOf(tenantId);
+    expect(opened).toMatchObject({ host: 'web-01', metric: 'cpu', level: 'warning', state: 'open', threshold: 80, peak: 85 });
+    expect((await hostOf(tenantId, 'web-01')).activeAlerts).toEqual({ cpu: opened?.id });
+
+    await postBatch(key, { events: [metric('web-01', 'cpu', 97, t + 1000), metric('web-01', 'cpu', 75, t + 2000)] });
+    const escalated = await alertsOf(tenantId);
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0]).toMatchObject({ level: 'critical', state: 'open', peak: 97, lastValue: 75 });
+
+    await postBatch(key, { events: [metric('web-01', 'cpu', 20, t + 3000)] });
+    const resolved = await alertsOf(tenantId);
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0]).toMatchObject({ state: 'resolved', resolvedAt: t + 3000, peak: 97 });
+    expect((await hostOf(tenantId, 'web-01')).activeAlerts).toEqual({});
+  });
+
+  it('never opens two alerts for one host and metric under concurrent batches', { timeout: 180_000 }, async () => {
+    const { tenantId, key } = await ingestTenant();
+    const t = Date.now() - 60_000;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => postBatch(key, { events: [metric('db-01', 'cpu', 90 + i, t + i * 10)] })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    const alerts = await alertsOf(tenantId);
+    expect(alerts.filter((a) => a.state !== 'resolved')).toHaveLength(1);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ level: 'critical', peak: 99 });
+  });
+
+  it('waits for the sustain period and opens error-rate alerts from error events', async () => {
+    const { tenantId, key } = await ingestTenant({ sustainSeconds: 30 });
+    const t = Date.now() - 120_000;
+    await postBatch(key, { events: [metric('api-01', 'cpu', 99, t)] });
+    expect(await alertsOf(tenantId)).toEqual([]);
+    const errors = Array.from({ length: 25 }, (_, i) => ({ type: 'error', host: 'api-01', code: 'E500', message: 'boom', ts: t + 31_000 + i }));
+    await postBatch(key, { events: [metric('api-01', 'cpu', 99, t + 31_000), ...errors] });
+    const alerts = await alertsOf(tenantId);
+    expect(alerts.map((a) => a.metric).sort()).toEqual(['cpu']);
+    // errors crossed critical (20/min) only now: their sustain period starts now.
+    expect((await hostOf(tenantId, 'api-01')).breachingSince?.['errors']).toBe(t + 31_024);
+  });
+
+  it('opens an error-rate alert at once without a sustain period', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const errors = Array.from({ length: 6 }, (_, i) => ({ type: 'error', host: 'api-02', code: 'E500', message: 'boom', ts: Date.now() - 1000 + i }));
+    await postBatch(key, { events: errors });
+    expect(await alertsOf(tenantId)).toMatchObject([{ metric: 'errors', level: 'warning', state: 'open' }]);
+  });
+
+  it('a silenced host opens no alert; a host override replaces the tenant default', async () => {
+    const { tenantId, key } = await ingestTenant();
+    await adminDb.doc(paths.host(tenantId, 'quiet')).set({ silencedUntil: Date.now() + 600_000 });
+    await adminDb.doc(paths.host(tenantId, 'strict')).set({ thresholds: { cpu: { warning: 10, critical: 20 } } });
+    await postBatch(key, { events: [metric('quiet', 'cpu', 99), metric('strict', 'cpu', 15)] });
+    expect(await alertsOf(tenantId)).toMatchObject([{ host: 'strict', threshold: 10, level: 'warning' }]);
+  });
+});

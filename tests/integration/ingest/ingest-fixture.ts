@@ -1,0 +1,61 @@
+import { gzipSync } from 'node:zlib';
+import { paths, type TenantDoc } from '@pulseboard/contracts';
+import { adminDb } from '../../support/admin';
+import { functionUrl } from '../../support/emulators';
+import { createTenant, uniqueTenantId } from '../../support/tenant-fixture';
+import { writeIngestKey } from '../../../tools/seed/ingest-key';
+
+export const INGEST_URL = functionUrl('ingest');
+
+export interface IngestTenant {
+  tenantId: string;
+  key: string;
+}
+
+/** A fresh tenant with a live ingest key. */
+export async function ingestTenant(overrides: Partial<TenantDoc> = {}): Promise<IngestTenant> {
+  const tenantId = uniqueTenantId('ingest');
+  await createTenant(tenantId, overrides);
+  return { tenantId, key: await writeIngestKey(tenantId, 'integration-test') };
+}
+
+export interface PostOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  gzip?: boolean;
+}
+
+export interface Answer {
+  status: number;
+  contentType: string;
+  body: unknown;
+}
+
+/** POSTs a batch (an object is sent as JSON, a string or bytes as they are). */
+export async function postBatch(key: string | null, payload: unknown, options: PostOptions = {}): Promise<Answer> {
+  const text = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
+  const bytes = options.gzip === true ? gzipSync(text) : text;
+  const body = typeof bytes === 'string' ? bytes : new Uint8Array(bytes);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+    ...(options.gzip === true ? { 'content-encoding': 'gzip' } : {}),
+    ...options.headers,
+  };
+  const method = options.method ?? 'POST';
+  const response = await fetch(INGEST_URL, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
+  const contentType = response.headers.get('content-type') ?? '';
+  const raw = await response.text();
+  return { status: response.status, contentType, body: contentType.includes('json') ? JSON.parse(raw) : raw };
+}
+
+/** Every document ingest could have written for the tenant (keys and members are not ingest's). */
+export async function ingestWrites(tenantId: string): Promise<string[]> {
+  const collections = [paths.hosts, paths.windows, paths.fleetWindows, paths.alerts, paths.batches].map((path) => path(tenantId));
+  const snapshots = await Promise.all(collections.map((path) => adminDb.collection(path).get()));
+  return snapshots.flatMap((snapshot) => snapshot.docs.map((doc) => doc.ref.path));
+}
+
+export function metric(host: string, name: string, value: number, ts = Date.now()) {
+  return { type: 'metric', host, metric: name, value, ts } as const;
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { Timestamp } from 'firebase-admin/firestore';
+import { FLEET_SHARDS, fleetWindowDoc, hostDoc, ingestResponse, paths, windowDoc, windowStart } from '@pulseboard/contracts';
+import { adminDb } from '../../support/admin';
+import { ingestTenant, ingestWrites, metric, postBatch } from './ingest-fixture';
+
+// The middle of a 10 s window, so that a test's events never straddle a window boundary.
+function midWindowTs(): number {
+  return windowStart(Date.now(), '10s') - 5_000;
+}
+
+async function hostWindow(tenantId: string, host: string, ts: number) {
+  const snapshot = await adminDb.doc(paths.window(tenantId, host, '10s', windowStart(ts, '10s'))).get();
+  return windowDoc.parse(snapshot.data());
+}
+
+describe('ingest', () => {
+  it('accepts valid events, reports invalid ones by index and rolls up every resolution', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const ts = midWindowTs();
+    const answer = await postBatch(key, {
+      events: [
+        metric('web-01', 'cpu', 40, ts),
+        { type: 'metric', host: 'web-01', metric: 'cpu', value: 'high' },
+        metric('web-01', 'cpu', 60, ts + 1),
+        { type: 'error', host: 'web-01', code: 'E503', message: 'upstream timeout', ts: ts + 2 },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    const body = ingestResponse.parse(answer.body);
+    expect(body.accepted).toBe(3);
+    expect(body.rejected.map((r) => r.index)).toEqual([1]);
+    expect(body.duplicate).toBe(false);
+
+    for (const resolution of ['10s', '1m', '1h'] as const) {
+      const snapshot = await adminDb.doc(paths.window(tenantId, 'web-01', resolution, windowStart(ts, resolution))).get();
+      const window = windowDoc.parse(snapshot.data());
+      expect(window.metrics['cpu']).toEqual({ count: 2, sum: 100, min: 40, max: 60, last: 60, lastTs: ts + 1 });
+      expect(window.errors.count).toBe(1);
+      expect(snapshot.get('expiresAt')).toBeInstanceOf(Timestamp);
+    }
+    const host = hostDoc.parse((await adminDb.doc(paths.host(tenantId, 'web-01')).get()).data());
+    expect(host.metrics['cpu']).toEqual({ value: 60, ts: ts + 1 });
+    expect(host.recentErrors[0]?.code).toBe('E503');
+    expect(host.lastSeen).toBe(ts + 2);
+  });
+
+  it('writes fleet shards with TTL Timestamps that sum to the fleet', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const ts = midWindowTs();
+    const hosts = Array.from({ length: 12 }, (_, i) => `node-${i}`);
+    await Promise.all(hosts.map((host, i) => postBatch(key, { events: [metric(host, 'cpu', i, ts)] })));
+    const shards = await adminDb.collection(paths.fleetWindows(tenantId)).where('resolution', '==', '10s').get();
+    expect(shards.size).toBeGreaterThan(1);
+    expect(shards.size).toBeLessThanOrEqual(FLEET_SHARDS);
+    let count = 0;
+    let sum = 0;
+    for (const shard of shards.docs) {
+      expect(shard.get('expiresAt')).toBeInstanceOf(Timestamp);
+      const parsed = fleetWindowDoc.parse(shard.data());
+      count += parsed.metrics['cpu']?.count ?? 0;
+      sum += parsed.metrics['cpu']?.sum ?? 0;
+    }
+    expect({ count, sum }).toEqual({ count: 12, sum: 66 });
+  });
+
+  it('replays a batchId with the original answer, duplicate: true, writing nothing', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const ts = midWindowTs();
+    const batch = { batchId: 'agent-7:42', events: [metric('web-01', 'cpu', 10, ts), { type: 'metric', host: '..', metric: 'cpu', value: 1 }] };
+    const first = ingestResponse.parse((await postBatch(key, batch)).body);
+    const marker = await adminDb.doc(paths.batch(tenantId, 'agent-7:42')).get();
+    expect(marker.get('expiresAt')).toBeInstanceOf(Timestamp);
+    const before = await adminDb.doc(paths.window(tenantId, 'web-01', '10s', windowStart(ts, '10s'))).get();
+
+    const replay = ingestResponse.parse((await postBatch(key, batch)).body);
+    expect(replay).toEqual({ ...first, duplicate: true });
+    const after = await adminDb.doc(paths.window(tenantId, 'web-01', '10s', windowStart(ts, '10s'))).get();
+    expect(after.updateTime?.isEqual(before.updateTime ?? Timestamp.now())).toBe(true);
+    expect((await hostWindow(tenantId, 'web-01', ts)).metrics['cpu']?.count).toBe(1);
+  });
+
+  it('keeps aggregates exact under 20 concurrent batches for one host and window', { timeout: 180_000 }, async () => {
+    const { tenantId, key } = await ingestTenant();
+    const ts = midWindowTs();
+    const batches = Array.from({ length: 20 }, (_, b) => ({
+      batchId: `concurrent-${b}`,
+      events: Array.from({ length: 10 }, (_, e) => metric('web-01', 'cpu', b * 10 + e, ts + b)),
+    }));
+    const answers = await Promise.all(batches.map((batch) => postBatch(key, batch)));
+    expect(answers.map((a) => a.status)).toEqual(batches.map(() => 200));
+
+    const window = await hostWindow(tenantId, 'web-01', ts);
+    expect(window.metrics['cpu']).toEqual({ count: 200, sum: (199 * 200) / 2, min: 0, max: 199, last: 199, lastTs: ts + 19 });
+    const fleet = await adminDb.collection(paths.fleetWindows(tenantId)).where('resolution', '==', '1h').get();
+    expect(fleet.docs.map((doc) => fleetWindowDoc.parse(doc.data()).metrics['cpu']?.count)).toEqual([200]);
+  });
+
+  it('accepts a gzip body', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const answer = await postBatch(key, { events: [metric('gz-01', 'cpu', 5)] }, { gzip: true });
+    expect(answer.status).toBe(200);
+    expect(ingestResponse.parse(answer.body).accepted).toBe(1);
+    expect(await ingestWrites(tenantId)).toContain(paths.host(tenantId, 'gz-01'));
+  });
+
+  it('never clobbers the thresholds and silence the commands function wrote', async () => {
+    const { tenantId, key } = await ingestTenant();
+    await adminDb.doc(paths.host(tenantId, 'web-01')).set({ thresholds: { cpu: { warning: 10, critical: 20 } }, silencedUntil: Date.now() + 60_000 });
+    await postBatch(key, { events: [metric('web-01', 'cpu', 5)] });
+    const host = hostDoc.parse((await adminDb.doc(paths.host(tenantId, 'web-01')).get()).data());
+    expect(host.thresholds).toEqual({ cpu: { warning: 10, critical: 20 } });
+    expect(host.silencedUntil).toBeGreaterThan(Date.now());
+  });
+});
