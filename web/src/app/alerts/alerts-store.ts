@@ -1,7 +1,7 @@
-import { computed, inject } from '@angular/core';
+import { computed, ErrorHandler, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { EMPTY, switchMap, tap } from 'rxjs';
+import { catchError, EMPTY, switchMap, tap } from 'rxjs';
 import { SessionStore } from '../session/session-store';
 import { AlertsGateway, type Alert } from './alerts-gateway';
 
@@ -19,12 +19,19 @@ export const AlertsStore = signalStore(
       () => alerts().find((alert) => alert.state === 'open' && alert.level === 'critical') ?? null,
     ),
   })),
-  withMethods((store, gateway = inject(AlertsGateway)) => ({
+  withMethods((store, gateway = inject(AlertsGateway), errors = inject(ErrorHandler)) => ({
     _listenTo: rxMethod<string | null>(
       switchMap((tenantId) => {
         patchState(store, initialState);
         if (tenantId === null) return EMPTY;
-        return gateway.newest$(tenantId).pipe(tap((alerts) => patchState(store, { alerts })));
+        return gateway.newest$(tenantId).pipe(
+          tap((alerts) => patchState(store, { alerts })),
+          // A denied listener (membership just revoked) must not end the store: the next tenant still loads.
+          catchError((error: unknown) => {
+            errors.handleError(error);
+            return EMPTY;
+          }),
+        );
       }),
     ),
   })),

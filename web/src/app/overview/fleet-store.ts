@@ -1,4 +1,4 @@
-import { computed, inject } from '@angular/core';
+import { computed, ErrorHandler, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import {
@@ -8,7 +8,7 @@ import {
   type TenantDoc,
   type WellKnownMetric,
 } from '@pulseboard/contracts';
-import { EMPTY, interval, map, merge, switchMap, tap } from 'rxjs';
+import { catchError, EMPTY, interval, map, merge, switchMap, tap } from 'rxjs';
 import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
 import { FleetGateway, SPARKLINE_WINDOWS } from './fleet-gateway';
@@ -74,7 +74,7 @@ export const FleetStore = signalStore(
       ),
     };
   }),
-  withMethods((store, gateway = inject(FleetGateway)) => ({
+  withMethods((store, gateway = inject(FleetGateway), errors = inject(ErrorHandler)) => ({
     /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
     _listenTo: rxMethod<string | null>(
       switchMap((tenantId) => {
@@ -84,7 +84,14 @@ export const FleetStore = signalStore(
           gateway.recentShards$(tenantId).pipe(map((shards) => ({ shards }))),
           gateway.hosts$(tenantId).pipe(map((hosts) => ({ hosts }))),
           gateway.tenant$(tenantId).pipe(map((tenant) => ({ tenant }))),
-        ).pipe(tap((update) => patchState(store, update)));
+        ).pipe(
+          tap((update) => patchState(store, update)),
+          // A denied listener (membership just revoked) must not end the store: the next tenant still loads.
+          catchError((error: unknown) => {
+            errors.handleError(error);
+            return EMPTY;
+          }),
+        );
       }),
     ),
     _tick: rxMethod<number>(tap(() => patchState(store, { now: Date.now() }))),

@@ -1,9 +1,9 @@
-import { computed, inject } from '@angular/core';
+import { computed, ErrorHandler, inject } from '@angular/core';
 import { FirebaseError } from 'firebase/app';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { roleAtLeast, type Role } from '@pulseboard/contracts';
-import { distinctUntilChanged, EMPTY, skip, switchMap, tap } from 'rxjs';
+import { catchError, distinctUntilChanged, EMPTY, skip, switchMap, tap } from 'rxjs';
 import { AuthGateway, type SessionUser } from './auth-gateway';
 import { signInErrorMessage } from './sign-in-error';
 import { TenantPreference } from './tenant-preference';
@@ -49,58 +49,66 @@ export const SessionStore = signalStore(
       }),
     };
   }),
-  withMethods((store, gateway = inject(AuthGateway), preference = inject(TenantPreference)) => ({
-    async signIn(email: string, password: string): Promise<void> {
-      patchState(store, { signingIn: true, signInError: null });
-      try {
-        await gateway.signIn(email.trim(), password);
-        patchState(store, { signingIn: false });
-      } catch (error) {
-        const code = error instanceof FirebaseError ? error.code : undefined;
-        patchState(store, { signingIn: false, signInError: signInErrorMessage(code) });
-      }
-    },
-    signOut(): Promise<void> {
-      return gateway.signOut();
-    },
-    selectTenant(tenantId: string): void {
-      if (store.memberships()[tenantId] === undefined) return;
-      preference.remember(tenantId);
-      patchState(store, { selectedTenantId: tenantId });
-    },
-    _followUser: rxMethod<SessionUser | null>(
-      tap((user) => {
-        if (!user) {
-          patchState(store, { ...initialState, status: 'signed-out' });
-          return;
+  withMethods(
+    (store, gateway = inject(AuthGateway), preference = inject(TenantPreference), errors = inject(ErrorHandler)) => ({
+      async signIn(email: string, password: string): Promise<void> {
+        patchState(store, { signingIn: true, signInError: null });
+        try {
+          await gateway.signIn(email.trim(), password);
+          patchState(store, { signingIn: false });
+        } catch (error) {
+          const code = error instanceof FirebaseError ? error.code : undefined;
+          patchState(store, { signingIn: false, signInError: signInErrorMessage(code) });
         }
-        const tenantIds = Object.keys(user.memberships).sort();
-        const current = store.selectedTenantId() ?? preference.recall();
-        const selectedTenantId = current !== null && tenantIds.includes(current) ? current : (tenantIds[0] ?? null);
-        patchState(store, {
-          status: 'signed-in',
-          user: { uid: user.uid, email: user.email },
-          memberships: user.memberships,
-          selectedTenantId,
-        });
-      }),
-    ),
-    /**
-     * setMemberRole rewrites the member document when it changes a custom claim: each change
-     * after the first snapshot fetches a fresh ID token, so new rights apply without signing out.
-     */
-    _refreshOnMembershipChange: rxMethod<string | null>(
-      switchMap((memberKey) => {
-        if (memberKey === null) return EMPTY;
-        const [uid = '', tenantId = ''] = memberKey.split('/');
-        return gateway.memberRole$(tenantId, uid).pipe(
-          distinctUntilChanged(),
-          skip(1),
-          tap(() => void gateway.refreshToken()),
-        );
-      }),
-    ),
-  })),
+      },
+      signOut(): Promise<void> {
+        return gateway.signOut();
+      },
+      selectTenant(tenantId: string): void {
+        if (store.memberships()[tenantId] === undefined) return;
+        preference.remember(tenantId);
+        patchState(store, { selectedTenantId: tenantId });
+      },
+      _followUser: rxMethod<SessionUser | null>(
+        tap((user) => {
+          if (!user) {
+            patchState(store, { ...initialState, status: 'signed-out' });
+            return;
+          }
+          const tenantIds = Object.keys(user.memberships).sort();
+          const current = store.selectedTenantId() ?? preference.recall();
+          const selectedTenantId = current !== null && tenantIds.includes(current) ? current : (tenantIds[0] ?? null);
+          patchState(store, {
+            status: 'signed-in',
+            user: { uid: user.uid, email: user.email },
+            memberships: user.memberships,
+            selectedTenantId,
+          });
+        }),
+      ),
+      /**
+       * setMemberRole rewrites the member document when it changes a custom claim: each change
+       * after the first snapshot fetches a fresh ID token, so new rights apply without signing out.
+       */
+      _refreshOnMembershipChange: rxMethod<string | null>(
+        switchMap((memberKey) => {
+          if (memberKey === null) return EMPTY;
+          const [uid = '', tenantId = ''] = memberKey.split('/');
+          return gateway.memberRole$(tenantId, uid).pipe(
+            distinctUntilChanged(),
+            skip(1),
+            tap(() => void gateway.refreshToken()),
+            // Losing read access to the member document is itself a membership change.
+            catchError((error: unknown) => {
+              errors.handleError(error);
+              void gateway.refreshToken();
+              return EMPTY;
+            }),
+          );
+        }),
+      ),
+    }),
+  ),
   withHooks({
     onInit(store, gateway = inject(AuthGateway)) {
       store._followUser(gateway.user$);
