@@ -28,6 +28,8 @@ const STEP_WAIT_MS = 5_000;
 
 interface CommandTiming {
   optimisticMs: number;
+  /** Until the server acknowledged the write (the pending mark turns from queued to sent). */
+  writeAckMs: number | null;
   roundTripMs: number | null;
   rejection: string | null;
 }
@@ -61,9 +63,11 @@ const EDIT_ONCE = (warning: number, critical: number) => `(async () => {
   const clickedAt = performance.now();
   find('threshold-save').click();
   const shownAt = await appears(() => find('threshold-value')?.textContent.includes(expected));
+  const sentAt = await appears(() => find('threshold-pending')?.getAttribute('data-sync') !== 'queued');
   const settledAt = await appears(() => !find('threshold-pending'));
   return {
     optimisticMs: shownAt === null ? ${STEP_WAIT_MS} : shownAt - clickedAt,
+    writeAckMs: sentAt === null ? null : sentAt - clickedAt,
     roundTripMs: settledAt === null ? null : settledAt - clickedAt,
     rejection: find('threshold-rejection')?.textContent.trim() ?? null,
   };
@@ -99,6 +103,7 @@ try {
 
   const optimistic = timings.map((timing) => timing.optimisticMs);
   const roundTrips = timings.flatMap((timing) => (timing.roundTripMs === null ? [] : [timing.roundTripMs]));
+  const writeAcks = timings.flatMap((timing) => (timing.writeAckMs === null ? [] : [timing.writeAckMs]));
   const rejected = timings.filter((timing) => timing.rejection !== null).length;
   const result = {
     commands,
@@ -109,13 +114,16 @@ try {
     roundTripP50Ms: round(percentile(roundTrips, 50)),
     roundTripP99Ms: round(percentile(roundTrips, 99)),
     roundTripMaxMs: round(percentile(roundTrips, 100)),
+    writeAckP50Ms: round(percentile(writeAcks, 50)),
+    writeAckP99Ms: round(percentile(writeAcks, 99)),
     serverSettleP50Ms: round(percentile(serverMs, 50)),
     serverSettleP99Ms: round(percentile(serverMs, 99)),
   };
   process.stdout.write(
     `after ${warmup} warm-up commands, optimistic render over ${commands} commands: p50 ${result.optimisticRenderP50Ms} ms, p99 ${result.optimisticRenderP99Ms} ms\n` +
       `round trip to applied over ${roundTrips.length}/${commands}: p50 ${result.roundTripP50Ms} ms, p99 ${result.roundTripP99Ms} ms, max ${result.roundTripMaxMs} ms; ${rejected} rejected\n` +
-      `of which the server, requestedAt -> resolvedAt: p50 ${result.serverSettleP50Ms} ms, p99 ${result.serverSettleP99Ms} ms\n`,
+      `write acknowledged by the server: p50 ${result.writeAckP50Ms} ms, p99 ${result.writeAckP99Ms} ms\n` +
+      `server, requestedAt -> resolvedAt: p50 ${result.serverSettleP50Ms} ms, p99 ${result.serverSettleP99Ms} ms\n`,
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {

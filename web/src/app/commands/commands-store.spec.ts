@@ -130,9 +130,11 @@ describe('CommandsStore', () => {
     void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
     vi.advanceTimersByTime(10 * COMMAND_CLIENT_TIMEOUT_MS);
     expect(store.hasQueuedWrites()).toBe(true);
+    expect(store.isQueued('cmd-1')).toBe(true);
     expect(shown().pendingId).toBe('cmd-1');
     await landWrite(gateway, 'cmd-1');
     expect(store.hasQueuedWrites()).toBe(false);
+    expect(store.isQueued('cmd-1')).toBe(false);
     gateway.answer('acme', { 'cmd-1': 'applied' });
     expect(store.pending()).toEqual([]);
   });

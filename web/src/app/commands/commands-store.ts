@@ -116,6 +116,10 @@ export const CommandsStore = signalStore(
       alertStateOf(alertId: string, server: AlertDoc['state']): Overlaid<AlertDoc['state']> {
         return overlaidAlertState(server, store.pending(), alertId);
       },
+      /** True while the SDK still holds the command's write locally (offline, or not yet acknowledged). */
+      isQueued(commandId: string): boolean {
+        return store.pending().some((command) => command.id === commandId && command.acceptedAt === null);
+      },
       /** The newest rollback notice about one threshold, for an inline message on its row. */
       thresholdNotice(host: string, metric: string): CommandNotice | null {
         return (

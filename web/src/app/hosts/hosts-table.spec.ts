@@ -113,7 +113,7 @@ describe('HostsTable', () => {
     element.querySelector<HTMLButtonElement>('[data-testid="threshold-save"]')!.click();
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="threshold-value"]')?.textContent).toContain('50 / 70');
-    expect(element.querySelector('[data-testid="threshold-pending"]')).not.toBeNull();
+    expect(element.querySelector('[data-testid="threshold-pending"]')?.getAttribute('data-sync')).toBe('queued');
     expect(element.textContent).toContain('queued');
   });
 });

@@ -95,7 +95,7 @@ describe('ThresholdEditor', () => {
   it('drops the pending mark once the change is applied', async () => {
     await render(true);
     await saveLevels('60', '90');
-    expect(byTestId('threshold-pending')).not.toBeNull();
+    expect(byTestId('threshold-pending')?.getAttribute('data-sync')).toBe('sent');
     answer('applied', null);
     await fixture.whenStable();
     expect(byTestId('threshold-pending')).toBeNull();

@@ -31,6 +31,11 @@ export class ThresholdEditor {
   protected readonly levels = computed(() => this.shown().value ?? this.tenantDefault());
   protected readonly followsDefault = computed(() => this.shown().value === null);
   protected readonly pending = computed(() => this.shown().pendingId !== null);
+  /** Whether the pending change still waits to reach the server, or waits for the function's answer. */
+  protected readonly sync = computed(() => {
+    const pendingId = this.shown().pendingId;
+    return pendingId !== null && this.commands.isQueued(pendingId) ? 'queued' : 'sent';
+  });
   protected readonly notice = computed(() => this.commands.thresholdNotice(this.host(), this.metric()));
   protected readonly draft = computed<ThresholdLevels | null>(() => {
     const warning = Number.parseFloat(this.warning());
