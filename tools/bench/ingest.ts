@@ -1,0 +1,176 @@
+/**
+ * `npm run bench:ingest` against running emulators (`npm start`, or inside `emulators:exec`): a
+ * tenant and key of its own, H agents posting their own batch every F seconds at R events/s in
+ * total for T seconds, then the events counted back from the 1 m windows. Also times the
+ * in-process step (validate + roll up) alone on this core. The last line printed is one JSON
+ * object. Flags: --agents 200 --rate 10000 --duration 60 --flush 5.
+ */
+import { parseArgs } from 'node:util';
+import { ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
+import { functionUrl } from '../../tests/support/emulators';
+import { adminDb } from '../../tests/support/admin';
+import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture';
+import { rollUp } from '../../functions/src/ingest/rollup';
+import { validateEvents } from '../../functions/src/ingest/validate-events';
+import { writeIngestKey } from '../seed/ingest-key';
+import { percentile } from './stats';
+
+const { values: flags } = parseArgs({
+  options: {
+    agents: { type: 'string', default: '200' },
+    rate: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '60' },
+    flush: { type: 'string', default: '5' },
+  },
+});
+const agents = Number(flags.agents);
+const rate = Number(flags.rate);
+const durationMs = Number(flags.duration) * 1000;
+const flushMs = Number(flags.flush) * 1000;
+const eventsPerBatch = Math.round((rate * flushMs) / 1000 / agents);
+const URL = functionUrl('ingest');
+const METRICS = ['cpu', 'requests', 'active_users'] as const;
+const MAX_ATTEMPTS = 5;
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One agent's batch: its host's samples spread over the last flush interval; cpu stays below alert levels. */
+function agentBatch(host: string, sentAt: number): TelemetryEvent[] {
+  return Array.from({ length: eventsPerBatch }, (_, i) => ({
+    type: 'metric',
+    host,
+    metric: METRICS[i % METRICS.length] ?? 'cpu',
+    value: Math.round(Math.random() * 600) / 10,
+    ts: sentAt - Math.floor((i / eventsPerBatch) * flushMs),
+  }));
+}
+
+/** The documents a batch writes (windows, fleet shards, host, marker), from the same pure rollup ingest uses. */
+function documentsWritten(tenantId: string, batchId: string, events: TelemetryEvent[], now: number): { path: string; from: number; to: number }[] {
+  const rollup = rollUp(validateEvents(events, now).accepted);
+  const always = { from: 0, to: Number.POSITIVE_INFINITY };
+  const docs = [{ path: paths.batch(tenantId, batchId), ...always }];
+  for (const host of rollup.hosts.values()) {
+    docs.push({ path: paths.host(tenantId, host.host), ...always });
+    for (const w of host.windows.values()) docs.push({ path: paths.window(tenantId, host.host, w.slot.resolution, w.slot.start), from: w.slot.start, to: w.slot.end });
+  }
+  for (const f of rollup.fleet.values()) docs.push({ path: paths.fleetWindow(tenantId, f.slot.resolution, f.slot.start, f.shard), from: f.slot.start, to: f.slot.end });
+  return docs;
+}
+
+async function post(key: string, batchId: string, events: TelemetryEvent[]): Promise<{ accepted: number; ms: number }> {
+  const started = performance.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(URL, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ batchId, events }),
+      });
+      if (response.status === 200) {
+        return { accepted: ingestResponse.parse(await response.json()).accepted, ms: performance.now() - started };
+      }
+      if (response.status < 500 || attempt >= MAX_ATTEMPTS) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS) throw error;
+    }
+    // Same batchId on retry: the marker makes the retry exactly-once.
+    await wait(250 * 2 ** attempt);
+  }
+}
+
+/** Events/s of validate + roll up, on this one core, without Firestore. */
+function inProcessRate(): number {
+  const batch = agentBatch('bench-local', Date.now());
+  const rounds = Math.max(1, Math.ceil(500_000 / batch.length));
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) rollUp(validateEvents(batch, Date.now()).accepted);
+  return (rounds * batch.length) / ((performance.now() - started) / 1000);
+}
+
+async function countedEvents(tenantId: string): Promise<number> {
+  const windows = await adminDb.collection(paths.windows(tenantId)).where('resolution', '==', '1m').get();
+  return windows.docs.reduce((total, doc) => {
+    const window = windowDoc.parse(doc.data());
+    return total + Object.values(window.metrics).reduce((sum, aggregate) => sum + aggregate.count, 0);
+  }, 0);
+}
+
+async function main(): Promise<void> {
+  const aggregationEventsPerSecond = inProcessRate();
+  process.stdout.write(`in-process validate + roll up: ${Math.round(aggregationEventsPerSecond)} events/s on one core\n`);
+
+  const tenantId = uniqueTenantId('bench');
+  await createTenant(tenantId);
+  const key = await writeIngestKey(tenantId, 'bench:ingest');
+  // Warm the function's workers so cold starts are not measured; warm-up hosts are not counted.
+  await Promise.all(Array.from({ length: 8 }, (_, i) => post(key, `warmup-${i}`, agentBatch(`warmup-${i}`, Date.now()).slice(0, 10))));
+  const warmupEvents = await countedEvents(tenantId);
+
+  process.stdout.write(`bench: ${agents} agents, ${rate} events/s, ${durationMs / 1000} s, flush every ${flushMs / 1000} s (${eventsPerBatch} events/batch) -> ${URL}\n`);
+  const latencies: number[] = [];
+  const writes = new Map<string, { count: number; from: number; to: number }>();
+  let accepted = 0;
+  let failed = 0;
+  const runStart = Date.now();
+  const inFlight: Promise<void>[] = [];
+  await Promise.all(
+    Array.from({ length: agents }, async (_, agent) => {
+      await wait((agent / agents) * flushMs);
+      for (let n = 0; Date.now() - runStart < durationMs; n++) {
+        const due = runStart + (agent / agents) * flushMs + n * flushMs;
+        await wait(Math.max(0, due - Date.now()));
+        if (due - runStart >= durationMs) break;
+        const batchId = `a${agent}-${n}`;
+        const events = agentBatch(`agent-${String(agent).padStart(3, '0')}`, Date.now());
+        const sentAt = Date.now();
+        inFlight.push(
+          post(key, batchId, events).then(
+            (result) => {
+              accepted += result.accepted;
+              latencies.push(result.ms);
+              for (const doc of documentsWritten(tenantId, batchId, events, sentAt)) {
+                const entry = writes.get(doc.path) ?? { count: 0, from: doc.from, to: doc.to };
+                writes.set(doc.path, { ...entry, count: entry.count + 1 });
+              }
+            },
+            () => {
+              failed += 1;
+            },
+          ),
+        );
+      }
+    }),
+  );
+  await Promise.all(inFlight);
+  const runEnd = Date.now();
+  const elapsedS = (runEnd - runStart) / 1000;
+  const counted = (await countedEvents(tenantId)) - warmupEvents;
+
+  const totalWrites = [...writes.values()].reduce((sum, w) => sum + w.count, 0);
+  // A document's rate over the part of the run it could be written in (a 10 s window: 10 s at most), at least one flush.
+  const maxDocWritesPerSecond = Math.max(
+    ...[...writes.values()].map((w) => w.count / Math.max(flushMs / 1000, (Math.min(runEnd, w.to) - Math.max(runStart, w.from)) / 1000)),
+  );
+  const result = {
+    agents,
+    targetRate: rate,
+    durationS: elapsedS,
+    batches: latencies.length,
+    failedBatches: failed,
+    accepted,
+    counted,
+    eventsPerSecond: Math.round(accepted / elapsedS),
+    p50Ms: Math.round(percentile(latencies, 50)),
+    p99Ms: Math.round(percentile(latencies, 99)),
+    writesPerEvent: Number((totalWrites / Math.max(1, accepted)).toFixed(4)),
+    maxDocWritesPerSecond: Number(maxDocWritesPerSecond.toFixed(2)),
+    lost: accepted - counted,
+    aggregationEventsPerSecond: Math.round(aggregationEventsPerSecond),
+  };
+  process.stdout.write(`accepted ${accepted} (${result.eventsPerSecond}/s), counted ${counted}, failed batches ${failed}, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms\n`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();
+process.exit(0);
