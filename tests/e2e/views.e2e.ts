@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeIngestKey } from '../../tools/seed/ingest-key';
+import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
+import { seriousAccessibilityViolations } from './support/axe';
+import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
+import { ingest } from './support/ingest';
+
+const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
+const THEMES = ['light', 'dark'] as const;
+
+let browser: TestBrowser | undefined;
+
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+/** A tenant with a little of everything: hosts, an error and a CPU level over the critical threshold. */
+async function tenantWithData() {
+  const tenantId = uniqueTenantId('e2e-views');
+  await createTenant(tenantId);
+  const key = await writeIngestKey(tenantId, 'e2e');
+  const now = Date.now();
+  await ingest(key, [
+    { type: 'metric', host: 'web-01', metric: 'cpu', value: 42, ts: now },
+    { type: 'metric', host: 'web-01', metric: 'requests', value: 120, ts: now },
+    { type: 'metric', host: 'web-01', metric: 'active_users', value: 31, ts: now },
+    { type: 'metric', host: 'db-02', metric: 'cpu', value: 97, ts: now },
+    { type: 'error', host: 'db-02', code: 'E503', message: 'upstream timeout', ts: now },
+  ]);
+  return { tenantId, operator: await createUser({ [tenantId]: 'operator' }) };
+}
+
+/** The app's views: every navigation link once signed in, by path, and one host page. */
+async function viewPaths(test: TestBrowser): Promise<string[]> {
+  const hrefs = await test.page.locator('nav a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+  return [...new Set([...hrefs.filter((href) => href.startsWith('/')), '/hosts/web-01'])];
+}
+
+/** The app's own theme toggle (it starts from the system preference, which the browser emulates). */
+async function useTheme(test: TestBrowser, theme: (typeof THEMES)[number]): Promise<void> {
+  const toggle = test.page.locator('header button[aria-pressed]');
+  if ((await toggle.getAttribute('aria-pressed')) !== String(theme === 'dark')) await toggle.click();
+  await expect.poll(async () => await toggle.getAttribute('aria-pressed')).toBe(String(theme === 'dark'));
+}
+
+function artifactName(view: string, theme: string): string {
+  return `${view.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'overview'}-${theme}.png`;
+}
+
+describe('every view', () => {
+  for (const theme of THEMES) {
+    it(`has no serious or critical accessibility violation in the ${theme} theme, screenshots kept`, async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      browser = await openBrowser({ colorScheme: theme });
+      await browser.page.goto(APP_URL);
+      await browser.page.getByLabel('Email').waitFor();
+      await browser.page.screenshot({ path: join(ARTIFACTS, `sign-in-${theme}.png`), fullPage: true });
+      const findings = { 'sign-in': await seriousAccessibilityViolations(browser.page) } as Record<string, unknown[]>;
+
+      const { operator } = await tenantWithData();
+      await signIn(browser.page, operator.email, operator.password);
+      await browser.page.getByTestId('metric-card-cpu').waitFor();
+      await useTheme(browser, theme);
+      const views = await viewPaths(browser);
+      expect(views.length).toBeGreaterThan(0);
+      for (const view of views) {
+        await browser.page.goto(`${APP_URL}${view}`);
+        await useTheme(browser, theme);
+        // Firestore keeps a channel open, so the network never idles: give listeners a moment instead.
+        await browser.page.getByTestId('connection-status').waitFor();
+        await browser.page.waitForTimeout(1_000);
+        await browser.page.screenshot({ path: join(ARTIFACTS, artifactName(view, theme)), fullPage: true });
+        findings[view] = await seriousAccessibilityViolations(browser.page);
+      }
+      expect(Object.fromEntries(Object.entries(findings).filter(([, list]) => list.length > 0))).toEqual({});
+    });
+  }
+});
