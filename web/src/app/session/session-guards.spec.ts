@@ -1,0 +1,66 @@
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { Role } from '@pulseboard/contracts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeAuthGateway } from '../testing/fake-gateways';
+import { AuthGateway } from './auth-gateway';
+import { roleGuard, signedInGuard, signedOutGuard } from './session-guards';
+
+@Component({ template: '' })
+class Blank {}
+
+describe('session guards', () => {
+  let auth: FakeAuthGateway;
+
+  beforeEach(() => {
+    localStorage.clear();
+    auth = new FakeAuthGateway();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: AuthGateway, useValue: auth },
+        provideRouter([
+          { path: 'sign-in', component: Blank, canActivate: [signedOutGuard] },
+          { path: 'overview', component: Blank, canActivate: [signedInGuard] },
+          { path: 'admin', component: Blank, canActivate: [signedInGuard, roleGuard('admin')] },
+        ]),
+      ],
+    });
+  });
+
+  async function land(url: string): Promise<string> {
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    return TestBed.inject(Router).url;
+  }
+
+  function signInAs(role: Role): void {
+    auth.signInAs({ alpha: role });
+  }
+
+  it('sends a signed-out visitor to the sign-in page', async () => {
+    auth.user.next(null);
+    expect(await land('/overview')).toBe('/sign-in');
+  });
+
+  it('lets a member in', async () => {
+    signInAs('viewer');
+    expect(await land('/overview')).toBe('/overview');
+  });
+
+  it('sends a signed-in member away from the sign-in page', async () => {
+    signInAs('viewer');
+    expect(await land('/sign-in')).not.toBe('/sign-in');
+  });
+
+  it('keeps a viewer out of an admin route', async () => {
+    signInAs('viewer');
+    expect(await land('/admin')).toBe('/overview');
+  });
+
+  it('lets an admin into an admin route', async () => {
+    signInAs('admin');
+    expect(await land('/admin')).toBe('/admin');
+  });
+});
