@@ -1,0 +1,58 @@
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { Role } from '@pulseboard/contracts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AlertsGateway } from '../alerts/alerts-gateway';
+import { AuthGateway } from '../session/auth-gateway';
+import { FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
+import { Shell } from './shell';
+
+@Component({ template: '' })
+class Blank {}
+
+describe('Shell', () => {
+  let auth: FakeAuthGateway;
+
+  beforeEach(() => {
+    localStorage.clear();
+    auth = new FakeAuthGateway();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'sign-in', component: Blank }]),
+        { provide: AuthGateway, useValue: auth },
+        { provide: AlertsGateway, useValue: new FakeAlertsGateway() },
+      ],
+    });
+  });
+
+  async function render(memberships: Record<string, Role>) {
+    auth.signInAs(memberships);
+    const fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  it('shows the tenant, role, connection status and the alert live region', async () => {
+    const page: HTMLElement = (await render({ alpha: 'viewer' })).nativeElement;
+    expect(page.querySelector('[data-testid="tenant-switcher"]')).toBeNull();
+    expect(page.textContent).toContain('alpha');
+    expect(page.querySelector('[data-testid="role"]')?.textContent).toBe('viewer');
+    expect(page.querySelector('[data-testid="connection-status"]')?.textContent).toBe('reconnecting');
+    expect(page.querySelector('pb-alert-banner')?.getAttribute('aria-live')).toBe('assertive');
+  });
+
+  it('offers the tenant switcher to a member of several tenants', async () => {
+    const page: HTMLElement = (await render({ alpha: 'viewer', beta: 'admin' })).nativeElement;
+    expect(page.querySelector('[data-testid="tenant-switcher"]')).not.toBeNull();
+  });
+
+  it('signs out and lands on the sign-in page', async () => {
+    const fixture = await render({ alpha: 'viewer' });
+    const page: HTMLElement = fixture.nativeElement;
+    [...page.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Sign out')?.click();
+    await fixture.whenStable();
+    expect(auth.user.value).toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/sign-in');
+  });
+});
