@@ -13,9 +13,11 @@ import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../host
 import { SessionStore } from '../session/session-store';
 import { FleetGateway, SPARKLINE_WINDOWS } from './fleet-gateway';
 import { fleetFigure, latestWindow, sumFleetShards } from './fleet-summary';
+
 const TOP_HOSTS = 5;
 
-export interface MetricCard {
+/** What one live card shows: the latest figure and the recent windows for its sparkline. */
+export interface FleetCard {
   readonly metric: WellKnownMetric;
   readonly value: number | null;
   readonly history: readonly number[];
@@ -43,7 +45,7 @@ export const FleetStore = signalStore(
     const reportingSince = (start: number) =>
       hosts().filter((host) => (host.metrics['active_users']?.ts ?? 0) >= start).length;
     return {
-      cards: computed<MetricCard[]>(() => {
+      cards: computed<FleetCard[]>(() => {
         const latest = latestWindow(windows());
         const recent = windows().slice(-SPARKLINE_WINDOWS);
         const reporting = latest ? reportingSince(latest.start) : 0;

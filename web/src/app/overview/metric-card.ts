@@ -1,7 +1,7 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { WellKnownMetric } from '@pulseboard/contracts';
-import type { MetricCard as MetricCardModel } from './fleet-store';
+import type { FleetCard } from './fleet-store';
 import { sparklinePath } from './sparkline-path';
 
 const LABELS: Record<WellKnownMetric, { title: string; unit: string; digits: string }> = {
@@ -41,7 +41,7 @@ const SPARK_HEIGHT = 32;
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MetricCard {
-  readonly card = input.required<MetricCardModel>();
+  readonly card = input.required<FleetCard>();
   protected readonly label = computed(() => LABELS[this.card().metric]);
   protected readonly path = computed(() => sparklinePath(this.card().history, SPARK_WIDTH, SPARK_HEIGHT));
   protected readonly viewBox = `0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`;
