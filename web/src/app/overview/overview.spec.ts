@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ConnectionStore } from '../connection/connection-store';
 import { AuthGateway } from '../session/auth-gateway';
 import { FakeAuthGateway, FakeFleetGateway, fleetShard, hostAt, tenantSettings } from '../testing/fake-gateways';
 import { FleetGateway } from './fleet-gateway';
@@ -39,5 +40,15 @@ describe('Overview', () => {
     expect(page.querySelector('[data-testid="health-ok"]')?.textContent).toContain('1');
     expect(page.querySelector('[data-testid="top-hosts-cpu"]')?.textContent).toContain('web-01');
     expect(page.querySelector('[data-testid="top-hosts-errors"]')?.textContent).toContain('web-01');
+  });
+
+  it('marks the figures stale until the listeners are live', async () => {
+    const fixture = TestBed.createComponent(Overview);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    expect(page.querySelector('[data-testid="stale-note"]')).not.toBeNull();
+    TestBed.inject(ConnectionStore).reportListener('fleet', { fromCache: false, hasPendingWrites: false });
+    await fixture.whenStable();
+    expect(page.querySelector('[data-testid="stale-note"]')).toBeNull();
   });
 });

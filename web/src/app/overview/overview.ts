@@ -1,5 +1,6 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ConnectionStore } from '../connection/connection-store';
 import { HOST_STATUSES } from '../hosts/host-rows';
 import { FleetStore } from './fleet-store';
 import { MetricCard } from './metric-card';
@@ -13,5 +14,8 @@ import { MetricCard } from './metric-card';
 })
 export class Overview {
   protected readonly fleet = inject(FleetStore);
+  private readonly connection = inject(ConnectionStore);
+  /** Figures from the local cache (after a reload or offline) are shown at once, but marked. */
+  protected readonly stale = computed(() => this.connection.status() !== 'live');
   protected readonly statuses = HOST_STATUSES;
 }
