@@ -1,0 +1,99 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { HostDoc } from '@pulseboard/contracts';
+import { of, Subject, throwError } from 'rxjs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Identified, Live } from '../firebase/live-snapshots';
+import { SessionStore } from '../session/session-store';
+import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
+import { HostsStore } from './hosts-store';
+
+type HostsSnapshot = Live<readonly Identified<HostDoc>[]>;
+
+function snapshot(hosts: string[], fromCache = false): HostsSnapshot {
+  const now = Date.now();
+  const value = hosts.map((host) => ({
+    id: host,
+    host,
+    lastSeen: now,
+    metrics: { cpu: { value: 10, ts: now } },
+    recentErrors: [],
+    thresholds: {},
+    silencedUntil: null,
+    activeAlerts: {},
+  }));
+  return { value, fromCache, hasPendingWrites: false };
+}
+
+describe('HostsStore', () => {
+  let tenantId: ReturnType<typeof signal<string | null>>;
+  let listeners: Map<string, Subject<HostsSnapshot>>;
+  let store: InstanceType<typeof HostsStore>;
+
+  function setUp(gateway: HostsGateway): void {
+    tenantId = signal<string | null>('acme');
+    TestBed.configureTestingModule({
+      providers: [{ provide: HOSTS_GATEWAY, useValue: gateway }, { provide: SessionStore, useValue: { selectedTenantId: tenantId } }],
+    });
+    store = TestBed.inject(HostsStore);
+    TestBed.tick();
+  }
+
+  beforeEach(() => {
+    TestBed.resetTestingModule();
+    listeners = new Map();
+  });
+
+  const scripted: HostsGateway = {
+    watchHosts: (tenant) => {
+      const listener = new Subject<HostsSnapshot>();
+      listeners.set(tenant, listener);
+      return listener;
+    },
+    watchSettings: () => of({ thresholds: { cpu: { warning: 5, critical: 50 } }, staleAfterSeconds: 30 }),
+  };
+
+  it('shows the hosts of the selected tenant with the tenant thresholds', () => {
+    setUp(scripted);
+    listeners.get('acme')?.next(snapshot(['web-01']));
+    expect(store.rows().map((row) => [row.host, row.status])).toEqual([['web-01', 'warning']]);
+    expect(store.loaded()).toBe(true);
+  });
+
+  it('says when the hosts come from the local cache', () => {
+    setUp(scripted);
+    listeners.get('acme')?.next(snapshot(['web-01'], true));
+    expect(store.fromCache()).toBe(true);
+  });
+
+  it('drops every host of the previous tenant on a switch', () => {
+    setUp(scripted);
+    listeners.get('acme')?.next(snapshot(['acme-web']));
+    tenantId.set('globex');
+    TestBed.tick();
+    expect(store.rows()).toEqual([]);
+    listeners.get('acme')?.next(snapshot(['late-acme-web']));
+    expect(store.rows()).toEqual([]);
+  });
+
+  it('reverses the order when the same column is chosen again', () => {
+    setUp(scripted);
+    store.sortBy('host');
+    expect(store.query()).toMatchObject({ sortBy: 'host', direction: 'desc' });
+    store.sortBy('host');
+    expect(store.query()).toMatchObject({ sortBy: 'host', direction: 'asc' });
+  });
+
+  it('keeps the filter across a tenant switch', () => {
+    setUp(scripted);
+    store.filterByText('web');
+    tenantId.set('globex');
+    TestBed.tick();
+    expect(store.query().text).toBe('web');
+  });
+
+  it('reports a listener that fails', () => {
+    setUp({ watchHosts: () => throwError(() => new Error('Missing or insufficient permissions.')), watchSettings: () => of(null) });
+    expect(store.error()).toContain('permissions');
+  });
+});
