@@ -8,6 +8,7 @@ import {
   inject,
   input,
   viewChild,
+  ViewEncapsulation,
 } from '@angular/core';
 import type { ThresholdLevels } from '@pulseboard/contracts';
 import uPlot from 'uplot';
@@ -29,16 +30,14 @@ const LEVEL_COLOURS: Record<keyof ThresholdLevels, string> = { warning: '#ed8b00
  */
 @Component({
   selector: 'pb-metric-chart',
+  // uPlot builds its own DOM, which emulated encapsulation cannot reach: its stylesheet is global.
+  encapsulation: ViewEncapsulation.None,
+  styleUrl: './metric-chart.css',
   template: `
-    <figure>
+    <figure class="metric-chart">
       <figcaption>{{ label() }}</figcaption>
       <div #plot class="plot" role="img" [attr.aria-label]="label() + ' chart'"></div>
     </figure>
-  `,
-  styles: `
-    figure { margin: 0; min-width: 0; }
-    figcaption { font-weight: 600; margin-bottom: 0.25rem; }
-    .plot { width: 100%; min-height: ${HEIGHT_PX}px; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -36,13 +36,13 @@ describe('toSeries', () => {
     expect(toSeries(windows, 0).cpu.ys).toEqual([20, null, 90]);
   });
 
-  it('charts requests as a per-second rate and errors as a count', () => {
+  it('charts requests per second and errors per minute', () => {
     const series = toSeries(windows, 0);
     expect(series.requests.ys).toEqual([5, 10, 0]);
-    expect(series.errors.ys).toEqual([0, 3, 1]);
+    expect(series.errors.ys).toEqual([0, 18, 6]);
   });
 
   it('drops windows that slid out of the range', () => {
-    expect(toSeries(windows, 20_000).errors).toEqual({ xs: [20, 30], ys: [3, 1] });
+    expect(toSeries(windows, 20_000).errors).toEqual({ xs: [20, 30], ys: [18, 6] });
   });
 });

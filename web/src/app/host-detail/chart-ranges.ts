@@ -18,8 +18,11 @@ export interface Series {
   readonly ys: readonly (number | null)[];
 }
 
+const MINUTE_MS = 60_000;
+
 function pointOf(window: WindowDoc, metric: ChartedMetric): number | null {
-  if (metric === 'errors') return window.errors.count;
+  // Per minute, the unit of the error-rate thresholds drawn on the chart, whatever the window length.
+  if (metric === 'errors') return (window.errors.count * MINUTE_MS) / RESOLUTIONS[window.resolution].ms;
   const aggregate = window.metrics[metric];
   if (!aggregate || aggregate.count === 0) return null;
   // Requests are counter deltas: their sum per window, per second, is the rate people expect.

@@ -18,7 +18,7 @@ const CHART_LABELS: Record<ChartedMetric, string> = {
   cpu: 'CPU %',
   requests: 'Requests / s',
   active_users: 'Active users',
-  errors: 'Errors per window',
+  errors: 'Errors / min',
 };
 
 /** The page of one host, at hosts/:host. */

@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 import { CommandNotices } from '../commands/command-notices';
 import { SessionStore } from '../session/session-store';
-import { HOST_STATUSES, SORT_KEYS, type HostRow, type HostStatus, type SortKey } from './host-rows';
+import { HOST_STATUSES, type HostRow, type HostStatus, type SortKey } from './host-rows';
 import { HostStatusBadge } from './host-status-badge';
 import { HostsStore } from './hosts-store';
 import { ThresholdEditor } from './threshold-editor';
@@ -12,15 +12,16 @@ import { ThresholdEditor } from './threshold-editor';
 /** Fixed row height: what lets the virtual scroll viewport place 1,000+ rows without measuring. */
 export const HOST_ROW_HEIGHT_PX = 56;
 
-const COLUMN_LABELS: Record<SortKey, string> = {
-  status: 'Status',
-  host: 'Host',
-  cpu: 'CPU %',
-  requests: 'Requests',
-  activeUsers: 'Active users',
-  errors: 'Errors / min',
-  lastSeen: 'Last seen',
-};
+/** The sortable columns, in the order the row template lays out its cells. */
+const COLUMNS: readonly { key: SortKey; label: string }[] = [
+  { key: 'status', label: 'Status' },
+  { key: 'host', label: 'Host' },
+  { key: 'cpu', label: 'CPU %' },
+  { key: 'requests', label: 'Requests' },
+  { key: 'activeUsers', label: 'Active users' },
+  { key: 'errors', label: 'Errors/min' },
+  { key: 'lastSeen', label: 'Last seen' },
+];
 
 @Component({
   selector: 'pb-hosts-table',
@@ -35,7 +36,7 @@ export class HostsTable {
 
   protected readonly rowHeight = HOST_ROW_HEIGHT_PX;
   protected readonly statuses = HOST_STATUSES;
-  protected readonly columns = SORT_KEYS.map((key) => ({ key, label: COLUMN_LABELS[key] }));
+  protected readonly columns = COLUMNS;
   protected readonly canEdit = this.session.canOperate;
   protected readonly cpuDefault = computed(() => this.hosts.effectiveSettings().thresholds['cpu'] ?? null);
   protected readonly errorsDefault = computed(() => this.hosts.effectiveSettings().thresholds['errors'] ?? null);
