@@ -42,6 +42,9 @@ export const FleetStore = signalStore(
       const settings = tenant();
       return settings ? hosts().map((host) => toHostRow(host, settings, now())) : [];
     });
+    // Fleet windows carry sample counts, not host counts: the hosts whose latest active_users
+    // sample falls in the window are the ones reporting in it. Past windows on the sparkline reuse
+    // today's count, so that line shows the trend of the per-host mean.
     const reportingSince = (start: number) =>
       hosts().filter((host) => (host.metrics['active_users']?.ts ?? 0) >= start).length;
     return {
