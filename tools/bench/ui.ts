@@ -4,8 +4,11 @@
  * the start of each request to the change of the CPU card in the DOM (a MutationObserver in the
  * page). Also reads the browser's own counters over the run: long tasks, frame rate, heap growth,
  * and the gzip size of the initial bundle. The last line printed is one JSON object.
- * Flags: --samples 50 --gap 250 (ms between samples).
+ * Flags: --samples 50 --gap 250 (ms between samples) --load-hosts 0 (with N > 0, the simulator
+ * drives N hosts every --load-interval seconds into a second tenant while measuring, so the stack is
+ * busy while the measured tenant's card stays readable).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +23,16 @@ import { percentile } from './stats';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: flags } = parseArgs({
-  options: { samples: { type: 'string', default: '50' }, gap: { type: 'string', default: '250' } },
+  options: {
+    samples: { type: 'string', default: '50' },
+    gap: { type: 'string', default: '250' },
+    'load-hosts': { type: 'string', default: '0' },
+    'load-interval': { type: 'string', default: '0.6' },
+  },
 });
 const samples = Number(flags.samples);
 const gapMs = Number(flags.gap);
+const loadHosts = Number(flags['load-hosts']);
 const CARD_VALUE = '[data-testid="metric-card-cpu"] [data-testid="metric-value"]';
 const DOM_WAIT_MS = 5_000;
 
@@ -95,10 +104,24 @@ async function heapUsedMb(page: Page): Promise<number> {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
+/** The simulator feeding a tenant of its own, until stopped. */
+async function startLoad(): Promise<ChildProcess | undefined> {
+  if (loadHosts <= 0) return undefined;
+  const loadTenant = uniqueTenantId('bench-load');
+  await createTenant(loadTenant);
+  const loadKey = await writeIngestKey(loadTenant, 'bench');
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tools/simulator/cli.ts', '--hosts', String(loadHosts), '--interval', flags['load-interval'], '--key', loadKey],
+    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
 const tenantId = uniqueTenantId('bench');
 await createTenant(tenantId);
 const member = await createUser({ [tenantId]: 'viewer' });
 const key = await writeIngestKey(tenantId, member.uid);
+const load = await startLoad();
 const browser = await openBrowser();
 try {
   await browser.page.addInitScript(PROBES);
@@ -107,7 +130,8 @@ try {
   await card.waitFor();
   // A first sample, so the card goes from "no data" to a number before timing starts.
   await ingest(key, [{ type: 'metric', host: 'bench-01', metric: 'cpu', value: 50, ts: Date.now() }]);
-  await browser.page.waitForTimeout(1_000);
+  // Under load, let the simulator's first batches (and the functions' warm-up) pass first.
+  await browser.page.waitForTimeout(loadHosts > 0 ? 5_000 : 1_000);
   const heapBefore = await heapUsedMb(browser.page);
   const countersBefore = await counters(browser.page);
 
@@ -133,6 +157,8 @@ try {
   const fps = fpsPerSecond(countersAfter.frames.slice(countersBefore.frames.length));
   const result = {
     samples,
+    // What the simulator is asked for; it posts one batch at a time, so a slow ingest lowers the rate reached.
+    loadTargetEventsPerSecond: loadHosts > 0 ? Math.round((loadHosts * 3) / Number(flags['load-interval'])) : 0,
     missed,
     ingestToDomP50Ms: percentile(latencies, 50),
     ingestToDomP99Ms: percentile(latencies, 99),
@@ -148,6 +174,7 @@ try {
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
+  load?.kill('SIGTERM');
   await browser.close();
 }
 process.exit(0);
