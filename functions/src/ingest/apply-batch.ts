@@ -207,9 +207,17 @@ function writeHostAndAlerts(
       lastSeen: Math.max(stored.lastSeen ?? 0, delta.lastSeen),
       metrics: latest,
       recentErrors: newestErrors(stored.recentErrors ?? [], delta.recentErrors),
-      activeAlerts: activeUpdates,
-      breachingSince: breachUpdates,
+      ...mapPatch('activeAlerts', activeUpdates),
+      ...mapPatch('breachingSince', breachUpdates),
     },
     { merge: true },
   );
+}
+
+/**
+ * A merge-set of a map field with no keys does not leave the stored map alone: the Admin SDK
+ * writes an empty map as a leaf and replaces the whole field. So an unchanged map is left out.
+ */
+function mapPatch<K extends string, V>(field: K, updates: Record<string, V>): Partial<Record<K, Record<string, V>>> {
+  return Object.keys(updates).length === 0 ? {} : ({ [field]: updates } as Record<K, Record<string, V>>);
 }
