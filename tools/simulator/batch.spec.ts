@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestBatch, telemetryEvent, INGEST_LIMITS } from '@pulseboard/contracts';
 import { buildFleet, type FleetTraces } from './fleet';
-import { SPIKE_CPU, buildBatch, type TickInput } from './batch';
+import { SPIKE_CPU, buildBatch, splitAmongAgents, type TickInput } from './batch';
 import { DEFAULT_INCIDENT_PLAN } from './incidents';
 
 const traces: FleetTraces = {
@@ -42,5 +42,31 @@ describe('buildBatch', () => {
   it('stays within the event limit of one request for a 1,000-host fleet', () => {
     const big = buildFleet(1_000, traces, 5);
     expect(buildBatch({ ...base, fleet: big }).events.length).toBeLessThanOrEqual(INGEST_LIMITS.maxEvents);
+  });
+});
+
+describe('splitAmongAgents', () => {
+  const hosts = fleet.map((host) => host.host);
+  const errorBurst = buildBatch({ ...base, incident: { kind: 'error-burst', hostIndex: 2, startTick: 0, durationTicks: 20 } });
+
+  it("keeps the tick's batch whole for one agent", () => {
+    expect(splitAmongAgents(errorBurst, hosts, 1)).toEqual([errorBurst]);
+  });
+
+  it("gives each host's events, errors included, to exactly one agent with a batchId of its own", () => {
+    const batches = splitAmongAgents(errorBurst, hosts, 2);
+    expect(batches.map((batch) => batch.batchId)).toEqual(['run-1-4-a0', 'run-1-4-a1']);
+    expect(batches.flatMap((batch) => batch.events)).toHaveLength(errorBurst.events.length);
+    for (const batch of batches) {
+      const owners = batches.filter((other) => other !== batch);
+      for (const event of batch.events) expect(owners.some((other) => other.events.some((e) => e.host === event.host))).toBe(false);
+    }
+    expect(new Set(batches[0]?.events.map((event) => event.host))).toEqual(new Set([hosts[0], hosts[2]]));
+  });
+
+  it('never makes an empty batch when there are more agents than hosts', () => {
+    const batches = splitAmongAgents(errorBurst, hosts, 10);
+    expect(batches).toHaveLength(hosts.length);
+    for (const batch of batches) expect(batch.events.length).toBeGreaterThan(0);
   });
 });

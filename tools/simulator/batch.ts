@@ -54,3 +54,16 @@ export function buildBatch(input: TickInput): SimulatedBatch {
     events: input.fleet.flatMap((host, index) => hostEvents(input, host, index)),
   };
 }
+
+/**
+ * A tick's batch split among `agents` agents, as a fleet whose hosts report on their own: host i
+ * goes to agent i mod agents, and each agent's batchId extends the tick's, so retries stay
+ * recognisable. One agent keeps the batch as it is.
+ */
+export function splitAmongAgents(batch: SimulatedBatch, hosts: readonly string[], agents: number): SimulatedBatch[] {
+  if (agents <= 1) return [batch];
+  const agentOf = new Map(hosts.map((host, index) => [host, index % agents]));
+  const batches = Array.from({ length: Math.min(agents, hosts.length) }, (_, agent) => ({ batchId: `${batch.batchId}-a${agent}`, events: [] as TelemetryEvent[] }));
+  for (const event of batch.events) batches[agentOf.get(event.host) ?? 0]?.events.push(event);
+  return batches;
+}

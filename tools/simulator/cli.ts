@@ -1,6 +1,7 @@
 /**
  * Replays real AWS traces as a fleet of hosts posting to ingest:
- * `npm run simulate -- --hosts 20 --interval 1 --duration 0 --key <secret> --url <ingest url>`.
+ * `npm run simulate -- --hosts 20 --interval 1 --duration 0 --agents 1 --key <secret> --url <ingest url>`.
+ * With --agents N the fleet reports as N agents, each posting its own batch per tick, concurrently.
  * Without --key it uses the key `npm run seed` left in .cache/demo-ingest-key.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { functionUrl } from '../../tests/support/emulators';
 import { demoKeyFile } from '../seed/demo';
-import { buildBatch } from './batch';
-import { buildFleet } from './fleet';
+import { buildBatch, splitAmongAgents, type SimulatedBatch } from './batch';
+import { buildFleet, DEFAULT_SIMULATOR_SEED } from './fleet';
 import { DEFAULT_INCIDENT_PLAN, incidentAt } from './incidents';
 import { loadFleetTraces } from './load-traces';
 import { IngestRejected, postBatch } from './post';
@@ -25,7 +26,8 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '0' },
     key: { type: 'string' },
     url: { type: 'string', default: functionUrl('ingest') },
-    seed: { type: 'string', default: '42' },
+    seed: { type: 'string', default: String(DEFAULT_SIMULATOR_SEED) },
+    agents: { type: 'string', default: '1' },
   },
 });
 
@@ -53,6 +55,8 @@ const seed = Math.floor(Number(flags.seed));
 const key = ingestKey();
 const traces = loadFleetTraces();
 const fleet = buildFleet(hostCount, traces, seed);
+const hostNames = fleet.map((host) => host.host);
+const agents = Math.floor(positiveNumber('agents', flags.agents));
 // A fresh run id per start: batch ids of an earlier run must not be taken for retries of this one.
 const runId = `sim-${randomUUID().slice(0, 8)}`;
 
@@ -61,7 +65,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (s
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-process.stdout.write(`simulate: ${hostCount} hosts every ${intervalMs / 1000}s -> ${flags.url} (run ${runId})\n`);
+process.stdout.write(`simulate: ${hostCount} hosts as ${Math.min(agents, hostCount)} agent(s) every ${intervalMs / 1000}s -> ${flags.url} (run ${runId})\n`);
 const startedAt = Date.now();
 let accepted = 0;
 for (let tick = 0; !stopping && (durationMs === 0 || Date.now() - startedAt < durationMs); tick++) {
@@ -69,18 +73,23 @@ for (let tick = 0; !stopping && (durationMs === 0 || Date.now() - startedAt < du
   if (incident?.startTick === tick) {
     process.stdout.write(`simulate: incident ${incident.kind} on ${fleet[incident.hostIndex]?.host} for ${incident.durationTicks} ticks\n`);
   }
-  const batch = buildBatch({ runId, tick, now: Date.now(), fleet, traces, incident, plan: DEFAULT_INCIDENT_PLAN });
-  try {
-    const answer = await postBatch({ url: flags.url, key, batch });
-    accepted += answer.accepted;
-    if (answer.rejected.length > 0) {
-      process.stderr.write(`simulate: batch ${batch.batchId}: ${answer.rejected.length} events rejected, first: ${answer.rejected[0]?.reason}\n`);
+  const tickBatch = buildBatch({ runId, tick, now: Date.now(), fleet, traces, incident, plan: DEFAULT_INCIDENT_PLAN });
+  // Each agent posts its own batch; they are in flight together, as independent hosts would be.
+  const batches = splitAmongAgents(tickBatch, hostNames, agents);
+  const answers = await Promise.allSettled(batches.map((batch) => postBatch({ url: flags.url, key, batch })));
+  answers.forEach((answer, index) => {
+    const { batchId } = batches[index] as SimulatedBatch;
+    if (answer.status === 'fulfilled') {
+      accepted += answer.value.accepted;
+      const { rejected } = answer.value;
+      if (rejected.length > 0) process.stderr.write(`simulate: batch ${batchId}: ${rejected.length} events rejected, first: ${rejected[0]?.reason}\n`);
+      return;
     }
-  } catch (error) {
-    process.stderr.write(`simulate: batch ${batch.batchId} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    const error: unknown = answer.reason;
+    process.stderr.write(`simulate: batch ${batchId} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     // A refused key will not start working by itself.
     if (error instanceof IngestRejected && error.status === 401) process.exit(1);
-  }
+  });
   await sleep(Math.max(0, startedAt + (tick + 1) * intervalMs - Date.now()));
 }
 process.stdout.write(`simulate: stopped after ${accepted} accepted events\n`);

@@ -31,6 +31,9 @@ function hostKind(trace: Trace): string {
   return trace.name.startsWith('rds') ? 'db' : 'web';
 }
 
+/** The seed `npm run simulate` uses unless given --seed. */
+export const DEFAULT_SIMULATOR_SEED = 42;
+
 /** `count` hosts, cycling through the CPU traces, each with its own phase and size. */
 export function buildFleet(count: number, traces: FleetTraces, seed: number): SimulatedHost[] {
   const random = seededRandom(seed);
