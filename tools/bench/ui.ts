@@ -5,8 +5,10 @@
  * page). Also reads the browser's own counters over the run: long tasks, frame rate, heap growth,
  * and the gzip size of the initial bundle. The last line printed is one JSON object.
  * Flags: --samples 50 --gap 250 (ms between samples) --load-hosts 0 (with N > 0, the simulator
- * drives N hosts every --load-interval seconds into a second tenant while measuring, so the stack is
- * busy while the measured tenant's card stays readable).
+ * drives N hosts every --load-interval seconds, as --load-agents agents posting concurrently, into a
+ * second tenant while measuring, so the stack is busy while the measured tenant's card stays
+ * readable; a second browser then shows that tenant's overview and first host page, whose widget
+ * renders, long tasks and frames are the ones counted).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,10 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { openBrowser, signIn } from '../../tests/e2e/support/browser';
+import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../tests/e2e/support/browser';
 import { ingest } from '../../tests/e2e/support/ingest';
 import { createTenant, createUser, uniqueTenantId } from '../../tests/support/tenant-fixture';
 import { writeIngestKey } from '../seed/ingest-key';
+import { buildFleet, DEFAULT_SIMULATOR_SEED } from '../simulator/fleet';
+import { loadFleetTraces } from '../simulator/load-traces';
 import { percentile } from './stats';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,6 +32,7 @@ const { values: flags } = parseArgs({
     gap: { type: 'string', default: '250' },
     'load-hosts': { type: 'string', default: '0' },
     'load-interval': { type: 'string', default: '0.6' },
+    'load-agents': { type: 'string', default: '20' },
   },
 });
 const samples = Number(flags.samples);
@@ -37,16 +42,46 @@ const CARD_VALUE = '[data-testid="metric-card-cpu"] [data-testid="metric-value"]
 const DOM_WAIT_MS = 5_000;
 
 /**
+ * What counts as one widget when renders are counted: each card, panel, badge and chart of the
+ * overview and the host page. Its DOM changing in one mutation callback is one render.
+ */
+const WIDGETS = [
+  'pb-metric-card',
+  '[data-testid="fleet-health"]',
+  '[data-testid="top-hosts-cpu"]',
+  '[data-testid="top-hosts-errors"]',
+  'pb-alert-banner',
+  'pb-connection-badge',
+  'pb-host-status-badge',
+  'pb-threshold-editor',
+  'pb-metric-chart',
+].join(', ');
+
+/**
  * Installed before the app loads; plain JavaScript text, because it runs in the page. Counts long
- * tasks and stamps every animation frame.
+ * tasks, stamps every animation frame, and counts renders per widget: one mutation callback that
+ * changed a widget is one render of it, tagged with the animation frame it happened in.
  */
 const PROBES = `
-  window.__pulseboardBench = { longTasks: 0, frames: [] };
+  const bench = (window.__pulseboardBench = { longTasks: 0, frames: [], renders: [] });
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.duration > 50) window.__pulseboardBench.longTasks++;
+    for (const entry of list.getEntries()) if (entry.duration > 50) bench.longTasks++;
   }).observe({ type: 'longtask', buffered: true });
-  const stamp = (time) => { window.__pulseboardBench.frames.push(time); requestAnimationFrame(stamp); };
+  const stamp = (time) => { bench.frames.push(time); requestAnimationFrame(stamp); };
   requestAnimationFrame(stamp);
+  const widgets = new WeakMap();
+  let nextWidget = 0;
+  new MutationObserver((records) => {
+    const rendered = new Set();
+    for (const record of records) {
+      const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+      const widget = node?.closest(${JSON.stringify(WIDGETS)});
+      if (!widget) continue;
+      if (!widgets.has(widget)) widgets.set(widget, nextWidget++);
+      rendered.add(widgets.get(widget));
+    }
+    for (const widget of rendered) bench.renders.push({ widget, frame: bench.frames.length });
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 `;
 
 /** Resolves with the wall-clock time at which the card's text changes, or null after the wait. */
@@ -62,9 +97,15 @@ const AWAIT_CHANGE = `new Promise((resolve) => {
   setTimeout(() => { observer.disconnect(); resolve(null); }, ${DOM_WAIT_MS});
 })`;
 
+interface Render {
+  widget: number;
+  frame: number;
+}
+
 interface PageCounters {
   longTasks: number;
   frames: number[];
+  renders: Render[];
 }
 
 async function counters(page: Page): Promise<PageCounters> {
@@ -83,6 +124,21 @@ function fpsPerSecond(frames: readonly number[]): number[] {
   const last = Math.floor(((frames.at(-1) as number) - first) / 1000);
   // The last second is partial.
   return [...perSecond].filter(([second]) => second < last).map(([, count]) => count);
+}
+
+/** Per widget: renders per second over the run, and the most renders it had in one animation frame. */
+function renderFigures(renders: readonly Render[], seconds: number): { perSecond: number[]; maxInOneFrame: number } {
+  const byWidget = new Map<number, Map<number, number>>();
+  for (const { widget, frame } of renders) {
+    const frames = byWidget.get(widget) ?? new Map<number, number>();
+    frames.set(frame, (frames.get(frame) ?? 0) + 1);
+    byWidget.set(widget, frames);
+  }
+  const perFrame = [...byWidget.values()].flatMap((frames) => [...frames.values()]);
+  return {
+    perSecond: [...byWidget.values()].map((frames) => [...frames.values()].reduce((sum, count) => sum + count, 0) / seconds),
+    maxInOneFrame: Math.max(0, ...perFrame),
+  };
 }
 
 /** Gzip size of what index.html loads before the app starts: scripts, module preloads, styles. */
@@ -104,17 +160,41 @@ async function heapUsedMb(page: Page): Promise<number> {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-/** The simulator feeding a tenant of its own, until stopped. */
-async function startLoad(): Promise<ChildProcess | undefined> {
+interface LoadTenant {
+  simulator: ChildProcess;
+  viewer: Awaited<ReturnType<typeof createUser>>;
+  /** The first host the simulator replays: its page is opened beside the overview. */
+  firstHost: string;
+}
+
+/** The simulator feeding a tenant of its own, until stopped, and a viewer of that tenant. */
+async function startLoad(): Promise<LoadTenant | undefined> {
   if (loadHosts <= 0) return undefined;
   const loadTenant = uniqueTenantId('bench-load');
   await createTenant(loadTenant);
   const loadKey = await writeIngestKey(loadTenant, 'bench');
-  return spawn(
+  const simulator = spawn(
     process.execPath,
-    ['--import', 'tsx', 'tools/simulator/cli.ts', '--hosts', String(loadHosts), '--interval', flags['load-interval'], '--key', loadKey],
+    ['--import', 'tsx', 'tools/simulator/cli.ts', '--hosts', String(loadHosts), '--interval', flags['load-interval'], '--agents', flags['load-agents'], '--key', loadKey],
     { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
   );
+  const firstHost = buildFleet(loadHosts, loadFleetTraces(), DEFAULT_SIMULATOR_SEED)[0]?.host ?? '';
+  return { simulator, viewer: await createUser({ [loadTenant]: 'viewer' }), firstHost };
+}
+
+/**
+ * A second browser, signed in to the loaded tenant, with its overview in one tab and its first
+ * host's page (live charts) in another: the widgets whose renders are counted under load.
+ */
+async function watchLoad(load: LoadTenant): Promise<{ browser: TestBrowser; pages: Page[] }> {
+  const browser = await openBrowser();
+  await browser.context.addInitScript(PROBES);
+  await signIn(browser.page, load.viewer.email, load.viewer.password);
+  await browser.page.locator(CARD_VALUE).waitFor();
+  const hostPage = await browser.context.newPage();
+  await hostPage.goto(`${APP_URL}/hosts/${load.firstHost}`);
+  await hostPage.locator('pb-metric-chart').first().waitFor();
+  return { browser, pages: [browser.page, hostPage] };
 }
 
 const tenantId = uniqueTenantId('bench');
@@ -123,6 +203,7 @@ const member = await createUser({ [tenantId]: 'viewer' });
 const key = await writeIngestKey(tenantId, member.uid);
 const load = await startLoad();
 const browser = await openBrowser();
+const loaded = load === undefined ? undefined : await watchLoad(load);
 try {
   await browser.page.addInitScript(PROBES);
   await signIn(browser.page, member.email, member.password);
@@ -132,8 +213,11 @@ try {
   await ingest(key, [{ type: 'metric', host: 'bench-01', metric: 'cpu', value: 50, ts: Date.now() }]);
   // Under load, let the simulator's first batches (and the functions' warm-up) pass first.
   await browser.page.waitForTimeout(loadHosts > 0 ? 5_000 : 1_000);
+  // Renders are counted where the data moves: the loaded tenant's pages, else the measured one.
+  const watched = loaded?.pages ?? [browser.page];
   const heapBefore = await heapUsedMb(browser.page);
-  const countersBefore = await counters(browser.page);
+  const countersBefore = await Promise.all(watched.map(counters));
+  const startedAt = performance.now();
 
   const latencies: number[] = [];
   let missed = 0;
@@ -152,29 +236,45 @@ try {
     await browser.page.waitForTimeout(gapMs);
   }
 
-  const countersAfter = await counters(browser.page);
+  const seconds = (performance.now() - startedAt) / 1000;
+  const countersAfter = await Promise.all(watched.map(counters));
   const heapAfter = await heapUsedMb(browser.page);
-  const fps = fpsPerSecond(countersAfter.frames.slice(countersBefore.frames.length));
+  const during = watched.map((_, index) => {
+    const before = countersBefore[index] as PageCounters;
+    const after = countersAfter[index] as PageCounters;
+    return {
+      longTasks: after.longTasks - before.longTasks,
+      fps: fpsPerSecond(after.frames.slice(before.frames.length)),
+      renders: renderFigures(after.renders.slice(before.renders.length), seconds),
+    };
+  });
+  const rendersPerSecond = during.flatMap((page) => page.renders.perSecond);
   const result = {
     samples,
-    // What the simulator is asked for; it posts one batch at a time, so a slow ingest lowers the rate reached.
+    // What the simulator is asked for; a tick waits for its agents' answers, so a slow ingest lowers the rate reached.
     loadTargetEventsPerSecond: loadHosts > 0 ? Math.round((loadHosts * 3) / Number(flags['load-interval'])) : 0,
+    pagesWatched: watched.length,
     missed,
     ingestToDomP50Ms: percentile(latencies, 50),
     ingestToDomP99Ms: percentile(latencies, 99),
     ingestToDomMaxMs: percentile(latencies, 100),
-    longTasksOver50ms: countersAfter.longTasks - countersBefore.longTasks,
-    fpsMedian: percentile(fps, 50),
+    longTasksOver50ms: during.reduce((sum, page) => sum + page.longTasks, 0),
+    fpsMedian: percentile(during.flatMap((page) => page.fps), 50),
+    rendersPerWidgetPerSecond: round(percentile(rendersPerSecond, 50)),
+    rendersPerWidgetPerSecondMax: round(percentile(rendersPerSecond, 100)),
+    maxRendersPerWidgetInOneFrame: Math.max(0, ...during.map((page) => page.renders.maxInOneFrame)),
     heapGrowthMb: round(heapAfter - heapBefore),
     initialBundleKbGzip: initialBundleKbGzip(),
   };
   process.stdout.write(
     `ingest -> DOM over ${latencies.length}/${samples} samples: p50 ${result.ingestToDomP50Ms} ms, p99 ${result.ingestToDomP99Ms} ms, max ${result.ingestToDomMaxMs} ms\n` +
-      `long tasks > 50 ms: ${result.longTasksOver50ms}; fps median ${result.fpsMedian}; heap growth ${result.heapGrowthMb} MB; initial bundle ${result.initialBundleKbGzip} kB gzip\n`,
+      `long tasks > 50 ms: ${result.longTasksOver50ms}; fps median ${result.fpsMedian}; heap growth ${result.heapGrowthMb} MB; initial bundle ${result.initialBundleKbGzip} kB gzip\n` +
+      `renders per widget per second over ${rendersPerSecond.length} widgets in ${watched.length} page(s): median ${result.rendersPerWidgetPerSecond}, max ${result.rendersPerWidgetPerSecondMax}; most in one frame: ${result.maxRendersPerWidgetInOneFrame}\n`,
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
-  load?.kill('SIGTERM');
+  load?.simulator.kill('SIGTERM');
+  await loaded?.browser.close();
   await browser.close();
 }
 process.exit(0);
