@@ -3,7 +3,7 @@
  * tenant and key of its own, H agents posting their own batch every F seconds at R events/s in
  * total for T seconds, then the events counted back from the 1 m windows. Also times the
  * in-process step (validate + roll up) alone on this core. The last line printed is one JSON
- * object. Flags: --agents 200 --rate 10000 --duration 60 --flush 5.
+ * object. Flags: --agents 200 --rate 10000 --duration 60 --flush 5 --warm-workers 8.
  */
 import { parseArgs } from 'node:util';
 import { ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
@@ -21,16 +21,20 @@ const { values: flags } = parseArgs({
     rate: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '60' },
     flush: { type: 'string', default: '5' },
+    'warm-workers': { type: 'string', default: '8' },
   },
 });
 const agents = Number(flags.agents);
 const rate = Number(flags.rate);
 const durationMs = Number(flags.duration) * 1000;
 const flushMs = Number(flags.flush) * 1000;
+const warmWorkers = Number(flags['warm-workers']);
 const eventsPerBatch = Math.round((rate * flushMs) / 1000 / agents);
 const URL = functionUrl('ingest');
 const METRICS = ['cpu', 'requests', 'active_users'] as const;
 const MAX_ATTEMPTS = 5;
+/** A request the stack has not answered by then is retried (same batchId, so still exactly once). */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -66,6 +70,7 @@ async function post(key: string, batchId: string, events: TelemetryEvent[]): Pro
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ batchId, events }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       if (response.status === 200) {
         return { accepted: ingestResponse.parse(await response.json()).accepted, ms: performance.now() - started };
@@ -104,7 +109,9 @@ async function main(): Promise<void> {
   await createTenant(tenantId);
   const key = await writeIngestKey(tenantId, 'bench:ingest');
   // Warm the function's workers so cold starts are not measured; warm-up hosts are not counted.
-  await Promise.all(Array.from({ length: 8 }, (_, i) => post(key, `warmup-${i}`, agentBatch(`warmup-${i}`, Date.now()).slice(0, 10))));
+  // The Functions emulator runs one request per worker process and starts a new process for each
+  // request that finds none idle, so the warm-up makes --warm-workers of them at once.
+  await Promise.all(Array.from({ length: warmWorkers }, (_, i) => post(key, `warmup-${i}`, agentBatch(`warmup-${i}`, Date.now()).slice(0, 10))));
   const warmupEvents = await countedEvents(tenantId);
 
   process.stdout.write(`bench: ${agents} agents, ${rate} events/s, ${durationMs / 1000} s, flush every ${flushMs / 1000} s (${eventsPerBatch} events/batch) -> ${URL}\n`);
@@ -119,8 +126,8 @@ async function main(): Promise<void> {
       await wait((agent / agents) * flushMs);
       for (let n = 0; Date.now() - runStart < durationMs; n++) {
         const due = runStart + (agent / agents) * flushMs + n * flushMs;
-        await wait(Math.max(0, due - Date.now()));
         if (due - runStart >= durationMs) break;
+        await wait(Math.max(0, due - Date.now()));
         const batchId = `a${agent}-${n}`;
         const events = agentBatch(`agent-${String(agent).padStart(3, '0')}`, Date.now());
         const sentAt = Date.now();
