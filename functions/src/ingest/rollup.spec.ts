@@ -27,7 +27,11 @@ function contents(events: readonly TimedEvent[]): Map<string, WindowContent> {
   for (const host of hosts.values()) {
     for (const [key, delta] of host.windows) byKey.set(`${host.host}/${key}`, { metrics: delta.metrics, errorCount: delta.errorCount, recentErrors: delta.recentErrors });
   }
-  for (const [key, delta] of fleet) byKey.set(`fleet/${key}`, { metrics: delta.metrics, errorCount: delta.errorCount, recentErrors: delta.recentErrors });
+  // The fleet figure of a window is the sum of its shards, as the client reads it.
+  for (const delta of fleet.values()) {
+    const key = `fleet/${delta.slot.resolution}_${delta.slot.start}`;
+    byKey.set(key, mergeWindowContent(byKey.get(key) ?? EMPTY_CONTENT, delta));
+  }
   return byKey;
 }
 
@@ -61,6 +65,15 @@ describe('rollUp', () => {
       expect(window.errorCount).toBe(1);
     }
     expect(fleet.size).toBe(3);
+  });
+
+  it('adds a batch of several hosts to one fleet shard per window, the same for a retry in another order', () => {
+    const events: TimedEvent[] = ['web-07', 'db-01', 'web-03'].map((host, i) => ({ type: 'metric', host, metric: 'cpu', value: 10 * (i + 1), ts: t0 + i }));
+    const { fleet } = rollUp(events);
+    expect([...fleet.values()].map((delta) => delta.slot.resolution)).toEqual(['10s', '1m', '1h']);
+    expect(new Set([...fleet.values()].map((delta) => delta.shard)).size).toBe(1);
+    for (const delta of fleet.values()) expect(delta.metrics['cpu']).toMatchObject({ count: 3, sum: 60 });
+    expect([...rollUp([...events].reverse()).fleet.keys()]).toEqual([...fleet.keys()]);
   });
 
   it('keeps only the newest errors', () => {

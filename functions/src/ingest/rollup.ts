@@ -65,10 +65,23 @@ function addTo<Delta extends WindowDelta>(deltas: Map<string, Delta>, key: strin
   deltas.set(key, { ...current, ...mergeWindowContent(current, content) });
 }
 
+/**
+ * The fleet shard a whole batch adds to: the shard of its first host by name. An agent reporting
+ * several hosts then writes one shard per window instead of one per host (fewer writes, and fewer
+ * transactions contending on shards); an agent of one host keeps its host's stable shard. A retry
+ * carries the same events, so it names the same shard.
+ */
+function batchShard(events: readonly TimedEvent[]): number {
+  let first: string | undefined;
+  for (const { host } of events) if (first === undefined || host < first) first = host;
+  return first === undefined ? 0 : fleetShardOf(first);
+}
+
 /** Folds accepted events into per-host and per-fleet-shard window deltas and each host's latest state. */
 export function rollUp(events: readonly TimedEvent[]): Rollup {
   const hosts = new Map<string, HostDelta>();
   const fleet = new Map<string, FleetDelta>();
+  const shard = batchShard(events);
   for (const event of events) {
     const host: HostDelta = hosts.get(event.host) ?? { host: event.host, lastSeen: 0, latest: {}, recentErrors: [], windows: new Map() };
     hosts.set(event.host, host);
@@ -79,7 +92,6 @@ export function rollUp(events: readonly TimedEvent[]): Rollup {
     }
     const content = contentOf(event);
     host.recentErrors = newestErrors(host.recentErrors, content.recentErrors);
-    const shard = fleetShardOf(event.host);
     for (const slot of windowsOf(event.ts)) {
       const windowKey = `${slot.resolution}_${slot.start}`;
       addTo(host.windows, windowKey, () => ({ slot, ...EMPTY_CONTENT }), content);
