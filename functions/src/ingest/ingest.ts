@@ -19,7 +19,8 @@ export const ingest = onRequest(async (request, response) => {
     const answer = await ingestBatch(request);
     response.status(200).json(answer);
   } catch (error) {
-    const { status, body } = toHttpError(error, { function: 'ingest' });
+    const { status, body, retryAfterSeconds } = toHttpError(error, { function: 'ingest' });
+    if (retryAfterSeconds !== undefined) response.set('Retry-After', String(retryAfterSeconds));
     response.status(status).json(body);
   }
 });

@@ -45,10 +45,44 @@ const HTTPS_ERROR_CODE: Record<DomainErrorCode, FunctionsErrorCode> = {
   'unsupported-media-type': 'invalid-argument',
 };
 
-/** The HTTP answer for any thrown value: a domain error says what is wrong; anything else is logged and hidden. */
-export function toHttpError(error: unknown, context: Record<string, unknown>): { status: number; body: ErrorResponse } {
+/** gRPC status codes of the Firestore client. */
+const GRPC_INVALID_ARGUMENT = 3;
+const GRPC_ABORTED = 10;
+
+/**
+ * A transaction that lost to concurrent ones after all its attempts: ABORTED from Firestore, or,
+ * from the Firestore emulator, INVALID_ARGUMENT "Transaction is invalid or closed" once its lock
+ * wait timed out. Nothing was written, and the same request can simply be sent again.
+ */
+function isContention(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const { code } = error;
+  const message = error instanceof Error ? error.message : '';
+  return code === GRPC_ABORTED || (code === GRPC_INVALID_ARGUMENT && message.includes('Transaction is invalid or closed'));
+}
+
+/** Seconds an agent should wait before resending a request that met contention. */
+export const CONTENTION_RETRY_AFTER_SECONDS = 1;
+
+export interface HttpError {
+  status: number;
+  body: ErrorResponse;
+  /** Set when the same request may be sent again after that many seconds (a Retry-After header). */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The HTTP answer for any thrown value: a domain error says what is wrong; contention is a 503 to
+ * retry; anything else is logged and hidden.
+ */
+export function toHttpError(error: unknown, context: Record<string, unknown>): HttpError {
   if (error instanceof DomainError) {
     return { status: HTTP_STATUS[error.code], body: { error: { code: error.code, message: error.message } } };
+  }
+  if (isContention(error)) {
+    logger.warn('transaction contention', { ...context, error: error instanceof Error ? error.message : String(error) });
+    const message = 'Too many concurrent writes to the same documents; nothing was written. Send the same request again (a batchId keeps the retry exactly-once).';
+    return { status: 503, body: { error: { code: 'unavailable', message } }, retryAfterSeconds: CONTENTION_RETRY_AFTER_SECONDS };
   }
   logger.error('unexpected error', { ...context, error: error instanceof Error ? error.stack : String(error) });
   return { status: 500, body: { error: { code: 'internal', message: 'Internal error; it has been logged.' } } };
