@@ -12,9 +12,9 @@ import {
 import { animationFrameScheduler, auditTime, finalize, Observable, tap, type Subscriber } from 'rxjs';
 import { ConnectionStore } from '../connection/connection-store';
 import { contractConverter, type Contract } from './contract-converter';
+import { ParsedDocuments, type Identified } from './parsed-documents';
 
-/** A validated document with its id. */
-export type Identified<T> = T & { readonly id: string };
+export type { Identified } from './parsed-documents';
 
 /** What one listener last delivered, and whether it came from the local cache. */
 export interface Live<T> {
@@ -44,26 +44,17 @@ export class LiveSnapshots {
     return doc(this.firestore, path).withConverter(contractConverter(contract));
   }
 
-  /** A query's valid documents; an invalid one is reported and left out, so one bad write cannot blank a view. */
+  /** A query's valid documents, parsed incrementally (see ParsedDocuments). */
   query<T>(source: Query<T>): Observable<Live<readonly Identified<T>[]>> {
-    return this.coalesced((subscriber) =>
-      onSnapshot(
+    return this.coalesced((subscriber) => {
+      const documents = new ParsedDocuments<T>((error) => this.errors.handleError(error));
+      return onSnapshot(
         source,
         { includeMetadataChanges: true },
-        (snapshot) => {
-          const docs: Identified<T>[] = [];
-          for (const document of snapshot.docs) {
-            try {
-              docs.push({ ...document.data({ serverTimestamps: 'estimate' }), id: document.id });
-            } catch (error) {
-              this.errors.handleError(error);
-            }
-          }
-          subscriber.next(live(docs, snapshot.metadata));
-        },
+        (snapshot) => subscriber.next(live(documents.apply(snapshot), snapshot.metadata)),
         (error) => subscriber.error(error),
-      ),
-    );
+      );
+    });
   }
 
   /** One document; null while it is missing or invalid. */

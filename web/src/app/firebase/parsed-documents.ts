@@ -1,0 +1,51 @@
+import type { SnapshotOptions } from 'firebase/firestore';
+
+/** A validated document with its id. */
+export type Identified<T> = T & { readonly id: string };
+
+/** What the incremental parse reads of a query snapshot; structural, so it is testable without Firestore. */
+export interface SnapshotDocument<T> {
+  readonly id: string;
+  data(options: SnapshotOptions): T;
+}
+
+export interface QuerySnapshotLike<T> {
+  readonly docs: readonly SnapshotDocument<T>[];
+  docChanges(options: { includeMetadataChanges: boolean }): readonly { readonly type: 'added' | 'modified' | 'removed'; readonly doc: SnapshotDocument<T> }[];
+}
+
+const READ_OPTIONS: SnapshotOptions = { serverTimestamps: 'estimate' };
+
+/**
+ * The parsed documents of one live query, kept across its snapshots: each snapshot parses (through
+ * the contract converter) only the documents it changed, so a fleet of hundreds of hosts costs one
+ * parse per changed host, not one per host per snapshot. An invalid document is reported and left
+ * out, so one bad write cannot blank a view.
+ */
+export class ParsedDocuments<T> {
+  private readonly byId = new Map<string, Identified<T> | null>();
+
+  constructor(private readonly reportInvalid: (error: unknown) => void) {}
+
+  /** Every valid document of the snapshot, in the snapshot's order. */
+  apply(snapshot: QuerySnapshotLike<T>): Identified<T>[] {
+    // Metadata changes count: a committed write turns an estimated server timestamp into the real one.
+    for (const { type, doc } of snapshot.docChanges({ includeMetadataChanges: true })) {
+      if (type === 'removed') this.byId.delete(doc.id);
+      else this.byId.set(doc.id, this.parse(doc));
+    }
+    return snapshot.docs.flatMap((doc) => {
+      const parsed = this.byId.get(doc.id);
+      return parsed ? [parsed] : [];
+    });
+  }
+
+  private parse(doc: SnapshotDocument<T>): Identified<T> | null {
+    try {
+      return { ...doc.data(READ_OPTIONS), id: doc.id };
+    } catch (error) {
+      this.reportInvalid(error);
+      return null;
+    }
+  }
+}
