@@ -160,6 +160,43 @@ async function heapUsedMb(page: Page): Promise<number> {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
+interface PageProfile {
+  /** Share of the sampled time the page's main thread was idle. */
+  idleShare: number;
+  /** Where the busy time went, by script file (or native function), most first. */
+  busiest: string[];
+}
+
+/** Samples a page's main thread with the CDP profiler until the returned stop is called. */
+async function profile(page: Page): Promise<() => Promise<PageProfile>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1_000 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile: sampled } = await cdp.send('Profiler.stop');
+    await cdp.detach();
+    const nodes = new Map(sampled.nodes.map((node) => [node.id, node.callFrame]));
+    const deltas = sampled.timeDeltas ?? [];
+    const byPlace = new Map<string, number>();
+    (sampled.samples ?? []).forEach((id, index) => {
+      const frame = nodes.get(id);
+      const place = frame?.url ? (frame.url.split('/').at(-1) ?? frame.url) : (frame?.functionName ?? '(unknown)');
+      byPlace.set(place, (byPlace.get(place) ?? 0) + (deltas[index] ?? 0));
+    });
+    const total = [...byPlace.values()].reduce((sum, micros) => sum + micros, 0);
+    const idle = byPlace.get('(idle)') ?? 0;
+    byPlace.delete('(idle)');
+    return {
+      idleShare: total === 0 ? 0 : Math.round((idle / total) * 1000) / 1000,
+      busiest: [...byPlace]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([place, micros]) => `${place} ${Math.round(micros / 1000)} ms`),
+    };
+  };
+}
+
 interface LoadTenant {
   simulator: ChildProcess;
   viewer: Awaited<ReturnType<typeof createUser>>;
@@ -217,6 +254,8 @@ try {
   const watched = loaded?.pages ?? [browser.page];
   const heapBefore = await heapUsedMb(browser.page);
   const countersBefore = await Promise.all(watched.map(counters));
+  // Only the loaded pages are profiled: the measured page's timings stay free of the profiler.
+  const profiling = await Promise.all((loaded?.pages ?? []).map(profile));
   const startedAt = performance.now();
 
   const latencies: number[] = [];
@@ -237,6 +276,7 @@ try {
   }
 
   const seconds = (performance.now() - startedAt) / 1000;
+  const profiles = await Promise.all(profiling.map((stop) => stop()));
   const countersAfter = await Promise.all(watched.map(counters));
   const heapAfter = await heapUsedMb(browser.page);
   const during = watched.map((_, index) => {
@@ -265,12 +305,16 @@ try {
     maxRendersPerWidgetInOneFrame: Math.max(0, ...during.map((page) => page.renders.maxInOneFrame)),
     heapGrowthMb: round(heapAfter - heapBefore),
     initialBundleKbGzip: initialBundleKbGzip(),
+    loadedPagesIdleShare: profiles.map((page) => page.idleShare),
   };
   process.stdout.write(
     `ingest -> DOM over ${latencies.length}/${samples} samples: p50 ${result.ingestToDomP50Ms} ms, p99 ${result.ingestToDomP99Ms} ms, max ${result.ingestToDomMaxMs} ms\n` +
       `long tasks > 50 ms: ${result.longTasksOver50ms}; fps median ${result.fpsMedian}; heap growth ${result.heapGrowthMb} MB; initial bundle ${result.initialBundleKbGzip} kB gzip\n` +
       `renders per widget per second over ${rendersPerSecond.length} widgets in ${watched.length} page(s): median ${result.rendersPerWidgetPerSecond}, max ${result.rendersPerWidgetPerSecondMax}; most in one frame: ${result.maxRendersPerWidgetInOneFrame}\n`,
   );
+  profiles.forEach((page, index) => {
+    process.stdout.write(`loaded page ${index + 1}: main thread idle ${Math.round(page.idleShare * 100)} %; busiest: ${page.busiest.join(', ')}\n`);
+  });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   load?.simulator.kill('SIGTERM');
