@@ -11,11 +11,16 @@ import {
 import { limit, orderBy, query, where } from 'firebase/firestore';
 import { map, type Observable } from 'rxjs';
 import { LiveSnapshots } from '../firebase/live-snapshots';
+import { withoutCutWindow } from './fleet-summary';
 
 /** Windows on each sparkline: the last five minutes. */
 export const SPARKLINE_WINDOWS = 30;
-/** Upper bound on ingest's shards per window; the query reads this many windows' worth. */
-const MAX_SHARDS_PER_WINDOW = 16;
+/**
+ * Shards read per sparkline window on average. A window of a busy fleet has more (up to
+ * FLEET_SHARDS); then the sparkline holds fewer windows, never a partial one (withoutCutWindow).
+ */
+const SHARDS_PER_WINDOW_BUDGET = 16;
+const RECENT_SHARDS_LIMIT = SPARKLINE_WINDOWS * SHARDS_PER_WINDOW_BUDGET;
 
 /** The overview's listeners, behind one class so the fleet store is unit-testable. */
 @Injectable({ providedIn: 'root' })
@@ -27,9 +32,9 @@ export class FleetGateway {
       this.live.collectionRef(paths.fleetWindows(tenantId), fleetWindowDoc),
       where('resolution', '==', '10s'),
       orderBy('start', 'desc'),
-      limit(SPARKLINE_WINDOWS * MAX_SHARDS_PER_WINDOW),
+      limit(RECENT_SHARDS_LIMIT),
     );
-    return this.live.query(recent).pipe(map((shards) => shards.value));
+    return this.live.query(recent).pipe(map((shards) => withoutCutWindow(shards.value, RECENT_SHARDS_LIMIT)));
   }
 
   hosts$(tenantId: string): Observable<readonly HostDoc[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fleetShard } from '../testing/fake-gateways';
-import { fleetFigure, latestWindow, mergeAggregates, sumFleetShards } from './fleet-summary';
+import { fleetFigure, latestWindow, mergeAggregates, sumFleetShards, withoutCutWindow } from './fleet-summary';
 
 const T0 = 1_795_400_000_000;
 
@@ -18,6 +18,18 @@ describe('sumFleetShards', () => {
 
   it('ignores windows of other resolutions', () => {
     expect(sumFleetShards([{ ...fleetShard(T0, 0, { cpu: [1] }), resolution: '1m' }])).toEqual([]);
+  });
+});
+
+describe('withoutCutWindow', () => {
+  const newestFirst = [fleetShard(T0 + 20_000, 0, { cpu: [1] }), fleetShard(T0 + 20_000, 1, { cpu: [2] }), fleetShard(T0 + 10_000, 0, { cpu: [3] }), fleetShard(T0, 5, { cpu: [4] })];
+
+  it('keeps every shard while the query stayed under its cap', () => {
+    expect(withoutCutWindow(newestFirst, 5)).toEqual(newestFirst);
+  });
+
+  it('leaves out the oldest window once the cap was reached, as it may be partial', () => {
+    expect(withoutCutWindow(newestFirst, 4).map((shard) => shard.start)).toEqual([T0 + 20_000, T0 + 20_000, T0 + 10_000]);
   });
 });
 

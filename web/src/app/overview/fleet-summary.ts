@@ -23,6 +23,17 @@ export function mergeAggregates(a: Aggregate, b: Aggregate): Aggregate {
   };
 }
 
+/**
+ * The shards of a newest-first query capped at `limit` documents, less the oldest window when the
+ * cap was reached: that window may have lost some of its shards to the cap, and a partial sum
+ * would draw a wrong point. Every window left is whole.
+ */
+export function withoutCutWindow(shards: readonly FleetWindowDoc[], limit: number): readonly FleetWindowDoc[] {
+  if (shards.length < limit) return shards;
+  const oldest = Math.min(...shards.map((shard) => shard.start));
+  return shards.filter((shard) => shard.start !== oldest);
+}
+
 /** Sums the shards of each 10 s window; oldest window first. */
 export function sumFleetShards(shards: readonly FleetWindowDoc[]): FleetWindow[] {
   const windows = new Map<number, FleetWindow>();
