@@ -5,6 +5,7 @@ import {
   alertDoc,
   fleetWindowDoc,
   hostDoc,
+  ingestResponse,
   paths,
   windowDoc,
   windowStart,
@@ -101,15 +102,14 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
 
   return db.runTransaction(
     async (tx) => {
-      if (markerRef !== undefined) {
-        const marker = await tx.get(markerRef);
-        if (marker.exists) return { ...(marker.get('answer') as IngestResponse), duplicate: true };
-      }
       const allRefs = [...hosts.flatMap((h) => [h.host, h.previousMinute, ...h.windows.values()]), ...fleetRefs.values()];
       // A batch spanning a minute boundary names its previous minute twice; read each document once.
-      const refs = [...new Map(allRefs.map((ref) => [ref.path, ref])).values()];
+      // The marker is read in the same round trip: a replay is rare, a round trip per batch is not.
+      const refs = [...new Map([...(markerRef ? [markerRef] : []), ...allRefs].map((ref) => [ref.path, ref])).values()];
       const snapshots = new Map((await tx.getAll(...refs)).map((snapshot) => [snapshot.ref.path, snapshot]));
       const read = (ref: DocumentReference) => snapshots.get(ref.path);
+      const marker = markerRef === undefined ? undefined : read(markerRef);
+      if (marker?.exists) return { ...ingestResponse.parse(marker.get('answer')), duplicate: true };
       const storedHosts = new Map(hosts.map((h) => [h.delta.host, parsed(read(h.host), (data) => hostDoc.partial().parse(data)) ?? {}]));
       const activeAlerts = await readActiveAlerts(tx, tenantId, storedHosts);
 
