@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestBatch, telemetryEvent, INGEST_LIMITS } from '@pulseboard/contracts';
 import { buildFleet, type FleetTraces } from './fleet';
-import { SPIKE_CPU, buildBatch, splitAmongAgents, type TickInput } from './batch';
+import { SPIKE_CPU, buildBatch, joinTicks, splitAmongAgents, type TickInput } from './batch';
 import { DEFAULT_INCIDENT_PLAN } from './incidents';
 
 const traces: FleetTraces = {
@@ -68,5 +68,20 @@ describe('splitAmongAgents', () => {
     const batches = splitAmongAgents(errorBurst, hosts, 10);
     expect(batches).toHaveLength(hosts.length);
     for (const batch of batches) expect(batch.events.length).toBeGreaterThan(0);
+  });
+});
+
+describe('joinTicks', () => {
+  it('posts every sample of the joined ticks, each with its own time, under the first tick\'s id', () => {
+    const ticks = [4, 5, 6].map((tick) => buildBatch({ ...base, tick, now: base.now + (tick - 4) * 600 }));
+    const joined = joinTicks(ticks);
+    expect(joined.batchId).toBe('run-1-4');
+    expect(joined.events).toHaveLength(27);
+    expect(new Set(joined.events.map((event) => event.ts))).toEqual(new Set([base.now, base.now + 600, base.now + 1_200]));
+    expect(ingestBatch.safeParse(joined).success).toBe(true);
+  });
+
+  it('refuses to join nothing', () => {
+    expect(() => joinTicks([])).toThrow(/at least one/);
   });
 });

@@ -67,3 +67,14 @@ export function splitAmongAgents(batch: SimulatedBatch, hosts: readonly string[]
   for (const event of batch.events) batches[agentOf.get(event.host) ?? 0]?.events.push(event);
   return batches;
 }
+
+/**
+ * The batches of consecutive ticks as one: what an agent that samples every tick but flushes every
+ * few ticks posts (Telegraf's `interval` and `flush_interval`). It keeps the first tick's batchId,
+ * which no other flush of the run has.
+ */
+export function joinTicks(batches: readonly SimulatedBatch[]): SimulatedBatch {
+  const [first] = batches;
+  if (first === undefined) throw new Error('joinTicks needs at least one batch');
+  return { batchId: first.batchId, events: batches.flatMap((batch) => batch.events) };
+}

@@ -1,7 +1,10 @@
 /**
  * Replays real AWS traces as a fleet of hosts posting to ingest:
- * `npm run simulate -- --hosts 20 --interval 1 --duration 0 --agents 1 --key <secret> --url <ingest url>`.
- * With --agents N the fleet reports as N agents, each posting its own batch per tick, concurrently.
+ * `npm run simulate -- --hosts 20 --interval 1 --flush 1 --duration 0 --agents 1 --key <secret> --url <ingest url>`.
+ * Every host is sampled each --interval seconds; the samples are posted every --flush seconds
+ * (default: each tick), as agents buffer between flushes. With --agents N the fleet reports as
+ * N agents, each posting its own batch per flush, concurrently. Posts do not wait for earlier
+ * answers (open loop): a slow stack shows as latency, not as a load generator slowing down.
  * Without --key it uses the key `npm run seed` left in .cache/demo-ingest-key.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,9 +12,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { INGEST_LIMITS } from '@pulseboard/contracts';
 import { functionUrl } from '../../tests/support/emulators';
 import { demoKeyFile } from '../seed/demo';
-import { buildBatch, splitAmongAgents, type SimulatedBatch } from './batch';
+import { buildBatch, joinTicks, splitAmongAgents, type SimulatedBatch } from './batch';
 import { buildFleet, DEFAULT_SIMULATOR_SEED } from './fleet';
 import { DEFAULT_INCIDENT_PLAN, incidentAt } from './incidents';
 import { loadFleetTraces } from './load-traces';
@@ -23,6 +27,7 @@ const { values: flags } = parseArgs({
   options: {
     hosts: { type: 'string', default: '20' },
     interval: { type: 'string', default: '1' },
+    flush: { type: 'string' },
     duration: { type: 'string', default: '0' },
     key: { type: 'string' },
     url: { type: 'string', default: functionUrl('ingest') },
@@ -50,6 +55,7 @@ function ingestKey(): string {
 
 const hostCount = Math.floor(positiveNumber('hosts', flags.hosts));
 const intervalMs = positiveNumber('interval', flags.interval) * 1000;
+const ticksPerFlush = Math.max(1, Math.round((positiveNumber('flush', flags.flush ?? flags.interval) * 1000) / intervalMs));
 const durationMs = positiveNumber('duration', flags.duration, true) * 1000;
 const seed = Math.floor(Number(flags.seed));
 const key = ingestKey();
@@ -57,6 +63,12 @@ const traces = loadFleetTraces();
 const fleet = buildFleet(hostCount, traces, seed);
 const hostNames = fleet.map((host) => host.host);
 const agents = Math.floor(positiveNumber('agents', flags.agents));
+// Metrics only: an incident's errors come on top, within the limit's headroom.
+const eventsPerFlush = Math.ceil(hostCount / agents) * 3 * ticksPerFlush;
+if (eventsPerFlush > INGEST_LIMITS.maxEvents) {
+  process.stderr.write(`simulate: each agent would post ${eventsPerFlush} events per flush, over ingest's ${INGEST_LIMITS.maxEvents}; use more --agents or a shorter --flush\n`);
+  process.exit(2);
+}
 // A fresh run id per start: batch ids of an earlier run must not be taken for retries of this one.
 const runId = `sim-${randomUUID().slice(0, 8)}`;
 
@@ -65,17 +77,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (s
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-process.stdout.write(`simulate: ${hostCount} hosts as ${Math.min(agents, hostCount)} agent(s) every ${intervalMs / 1000}s -> ${flags.url} (run ${runId})\n`);
-const startedAt = Date.now();
+process.stdout.write(
+  `simulate: ${hostCount} hosts as ${Math.min(agents, hostCount)} agent(s), sampled every ${intervalMs / 1000}s, posted every ${(ticksPerFlush * intervalMs) / 1000}s -> ${flags.url} (run ${runId})\n`,
+);
 let accepted = 0;
-for (let tick = 0; !stopping && (durationMs === 0 || Date.now() - startedAt < durationMs); tick++) {
-  const incident = incidentAt(tick, hostCount, seed);
-  if (incident?.startTick === tick) {
-    process.stdout.write(`simulate: incident ${incident.kind} on ${fleet[incident.hostIndex]?.host} for ${incident.durationTicks} ticks\n`);
-  }
-  const tickBatch = buildBatch({ runId, tick, now: Date.now(), fleet, traces, incident, plan: DEFAULT_INCIDENT_PLAN });
-  // Each agent posts its own batch; they are in flight together, as independent hosts would be.
-  const batches = splitAmongAgents(tickBatch, hostNames, agents);
+
+/** Posts one flush as each agent's batch, in flight together as independent hosts would be. */
+async function flush(ticks: readonly SimulatedBatch[]): Promise<void> {
+  const batches = splitAmongAgents(joinTicks(ticks), hostNames, agents);
   const answers = await Promise.allSettled(batches.map((batch) => postBatch({ url: flags.url, key, batch })));
   answers.forEach((answer, index) => {
     const { batchId } = batches[index] as SimulatedBatch;
@@ -90,6 +99,25 @@ for (let tick = 0; !stopping && (durationMs === 0 || Date.now() - startedAt < du
     // A refused key will not start working by itself.
     if (error instanceof IngestRejected && error.status === 401) process.exit(1);
   });
+}
+
+const startedAt = Date.now();
+const inFlight = new Set<Promise<void>>();
+let buffered: SimulatedBatch[] = [];
+for (let tick = 0; !stopping && (durationMs === 0 || Date.now() - startedAt < durationMs); tick++) {
+  const incident = incidentAt(tick, hostCount, seed);
+  if (incident?.startTick === tick) {
+    process.stdout.write(`simulate: incident ${incident.kind} on ${fleet[incident.hostIndex]?.host} for ${incident.durationTicks} ticks\n`);
+  }
+  buffered.push(buildBatch({ runId, tick, now: Date.now(), fleet, traces, incident, plan: DEFAULT_INCIDENT_PLAN }));
+  if (buffered.length === ticksPerFlush) {
+    const posting = flush(buffered);
+    inFlight.add(posting);
+    void posting.finally(() => inFlight.delete(posting));
+    buffered = [];
+  }
   await sleep(Math.max(0, startedAt + (tick + 1) * intervalMs - Date.now()));
 }
+if (buffered.length > 0) inFlight.add(flush(buffered));
+await Promise.all(inFlight);
 process.stdout.write(`simulate: stopped after ${accepted} accepted events\n`);
