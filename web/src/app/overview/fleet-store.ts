@@ -8,7 +8,7 @@ import {
   type TenantDoc,
   type WellKnownMetric,
 } from '@pulseboard/contracts';
-import { catchError, EMPTY, interval, map, merge, switchMap, tap } from 'rxjs';
+import { animationFrameScheduler, catchError, EMPTY, interval, map, merge, observeOn, switchMap, tap } from 'rxjs';
 import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
 import { FleetGateway, SPARKLINE_WINDOWS } from './fleet-gateway';
@@ -104,8 +104,9 @@ export const FleetStore = signalStore(
   withHooks({
     onInit(store, session = inject(SessionStore)) {
       store._listenTo(session.selectedTenantId);
-      // Staleness and the filling window's rate move with time even when no snapshot arrives.
-      store._tick(interval(1_000));
+      // Staleness and the filling window's rate move with time even when no snapshot arrives. The
+      // tick lands in an animation frame like the listeners' snapshots, so a frame with both renders once.
+      store._tick(interval(1_000).pipe(observeOn(animationFrameScheduler)));
     },
   }),
 );
