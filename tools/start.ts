@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EmulatorSetupError, emulatorEnv } from './emulators/java-env';
+import { EmulatorSetupError, emulatorEnv } from './emulators/emulator-env';
 import { DEMO_PASSWORD, DEMO_TENANTS } from './seed/demo';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EmulatorSetupError, emulatorEnv } from './java-env';
+import { EmulatorSetupError, emulatorEnv } from './emulator-env';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const firebaseBin = createRequire(import.meta.url).resolve('firebase-tools/lib/bin/firebase.js');

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
 /** Firebase-tools 15 refuses to start the Java emulators on anything older. */
@@ -76,5 +77,18 @@ export function emulatorEnv(repoRoot: string): NodeJS.ProcessEnv {
     ...process.env,
     PATH: `${javaBin}${delimiter}${process.env['PATH'] ?? ''}`,
     ...(launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher } : {}),
+    FUNCTIONS_EMULATOR_PARALLEL: process.env['FUNCTIONS_EMULATOR_PARALLEL'] ?? String(functionsParallelism()),
   };
+}
+
+/**
+ * How many function invocations the Functions emulator runs at once; the rest wait in its queue.
+ * It runs each invocation in a worker process of its own and cold-starts one for every request
+ * that finds none idle, up to 50 by default: on a 2-core machine a burst of agents then starts
+ * dozens of Node processes that starve each other past the emulator's 30 s load timeout, and
+ * throughput collapses (bench:ingest, docs/BENCHMARKS.md). Two per core keeps the cores busy
+ * while invocations wait on Firestore. A deployed function's concurrency is its own setting.
+ */
+export function functionsParallelism(): number {
+  return 2 * availableParallelism();
 }
