@@ -43,7 +43,7 @@ describe('ThresholdEditor', () => {
 
   const byTestId = <T extends HTMLElement>(id: string) => element.querySelector<T>(`[data-testid="${id}"]`);
 
-  async function saveLevels(warning: string, critical: string): Promise<void> {
+  async function typeLevels(warning: string, critical: string): Promise<void> {
     byTestId<HTMLButtonElement>('threshold-edit')!.click();
     await fixture.whenStable();
     for (const [id, value] of [['threshold-warning', warning], ['threshold-critical', critical]] as const) {
@@ -52,6 +52,10 @@ describe('ThresholdEditor', () => {
       input.dispatchEvent(new Event('input'));
     }
     await fixture.whenStable();
+  }
+
+  async function saveLevels(warning: string, critical: string): Promise<void> {
+    await typeLevels(warning, critical);
     byTestId<HTMLButtonElement>('threshold-save')!.click();
     await fixture.whenStable();
   }
@@ -72,6 +76,15 @@ describe('ThresholdEditor', () => {
   it('offers no edit control to a viewer', async () => {
     await render(false);
     expect(byTestId('threshold-edit')).toBeNull();
+  });
+
+  it('renders the new levels inside the click on Save, before any scheduled change detection', async () => {
+    await render(true);
+    await typeLevels('60', '90');
+    byTestId<HTMLButtonElement>('threshold-save')!.click();
+    // No await: what the operator sees in the same task as the click.
+    expect(byTestId('threshold-value')?.textContent).toContain('60 / 90');
+    expect(byTestId('threshold-pending')).not.toBeNull();
   });
 
   it('writes the levels the operator typed', async () => {

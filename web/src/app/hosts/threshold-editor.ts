@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, computed, inject, input, signal } from '@angular/core';
 import type { ThresholdLevels } from '@pulseboard/contracts';
 import { CommandsStore } from '../commands/commands-store';
 
@@ -15,6 +15,7 @@ import { CommandsStore } from '../commands/commands-store';
 })
 export class ThresholdEditor {
   private readonly commands = inject(CommandsStore);
+  private readonly view = inject(ChangeDetectorRef);
 
   readonly host = input.required<string>();
   readonly metric = input.required<string>();
@@ -72,5 +73,9 @@ export class ThresholdEditor {
     if (previous) this.commands.dismissNotice(previous.commandId);
     this.editing.set(false);
     void this.commands.submitThreshold(this.host(), this.metric(), levels);
+    // The store took the change synchronously: render this editor now, inside the click, instead of
+    // waiting for the scheduler's next turn, which a busy main thread (snapshots, the SDK's
+    // IndexedDB work) can push past the frame the operator expects to see the new value in.
+    this.view.detectChanges();
   }
 }
