@@ -3,7 +3,7 @@
  * `npm run simulate -- --hosts 20 --interval 1 --flush 1 --duration 0 --agents 1 --key <secret> --url <ingest url>`.
  * Every host is sampled each --interval seconds; the samples are posted every --flush seconds
  * (default: each tick), as agents buffer between flushes. With --agents N the fleet reports as
- * N agents, each posting its own batch per flush, concurrently. Posts do not wait for earlier
+ * N agents, each posting its own batch per flush, spread over the flush interval. Posts do not wait for earlier
  * answers (open loop): a slow stack shows as latency, not as a load generator slowing down.
  * Without --key it uses the key `npm run seed` left in .cache/demo-ingest-key.
  */
@@ -82,10 +82,20 @@ process.stdout.write(
 );
 let accepted = 0;
 
-/** Posts one flush as each agent's batch, in flight together as independent hosts would be. */
+/**
+ * Posts one flush as each agent's batch, the agents spread evenly over the flush interval (as
+ * Telegraf's flush_jitter spreads real agents): independent hosts do not all post in the same
+ * millisecond, and a burst of simultaneous posts would measure cold starts, not throughput.
+ */
 async function flush(ticks: readonly SimulatedBatch[]): Promise<void> {
   const batches = splitAmongAgents(joinTicks(ticks), hostNames, agents);
-  const answers = await Promise.allSettled(batches.map((batch) => postBatch({ url: flags.url, key, batch })));
+  const spreadMs = ticksPerFlush * intervalMs;
+  const answers = await Promise.allSettled(
+    batches.map(async (batch, index) => {
+      await sleep((index / batches.length) * spreadMs);
+      return postBatch({ url: flags.url, key, batch });
+    }),
+  );
   answers.forEach((answer, index) => {
     const { batchId } = batches[index] as SimulatedBatch;
     if (answer.status === 'fulfilled') {
