@@ -15,7 +15,7 @@ import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture
 import { rollUp } from '../../functions/src/ingest/rollup';
 import { validateEvents } from '../../functions/src/ingest/validate-events';
 import { writeIngestKey } from '../seed/ingest-key';
-import { percentile } from './stats';
+import { eventsCounted, percentile } from './stats';
 
 const { values: flags } = parseArgs({
   options: {
@@ -105,10 +105,7 @@ function inProcessRate(): number {
 
 async function countedEvents(tenantId: string): Promise<number> {
   const windows = await adminDb.collection(paths.windows(tenantId)).where('resolution', '==', '1m').get();
-  return windows.docs.reduce((total, doc) => {
-    const window = windowDoc.parse(doc.data());
-    return total + Object.values(window.metrics).reduce((sum, aggregate) => sum + aggregate.count, 0);
-  }, 0);
+  return windows.docs.reduce((total, doc) => total + eventsCounted(windowDoc.parse(doc.data()).metrics), 0);
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile } from './stats';
+import { eventsCounted, percentile } from './stats';
 
 describe('percentile', () => {
   it('takes the nearest rank', () => {
@@ -9,5 +9,13 @@ describe('percentile', () => {
 
   it('is NaN without values', () => {
     expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('eventsCounted', () => {
+  it('sums the sample counts of every metric', () => {
+    const aggregate = (count: number) => ({ count, sum: count, min: 1, max: 1, last: 1, lastTs: 0 });
+    expect(eventsCounted({ cpu: aggregate(3), requests: aggregate(4) })).toBe(7);
+    expect(eventsCounted({})).toBe(0);
   });
 });

@@ -32,9 +32,9 @@ class FirestoreCommandsGateway implements CommandsGateway {
   async create(tenantId: string, commandId: string, payload: CommandPayload): Promise<void> {
     const uid = this.auth.currentUser?.uid;
     if (!uid) throw new Error('You are signed out.');
-    // The SDK does its local write's work in the task that calls it. Angular's zoneless scheduler
-    // queued the optimistic render's macrotask first, so waiting one macrotask paints the new value
-    // before that work (figures in docs/BENCHMARKS.md, threshold commands).
+    // The SDK does its local write's work in the task that calls it. The optimistic value is already
+    // rendered (in the click, or by the zoneless scheduler's macrotask queued first), so waiting one
+    // macrotask lets the browser paint it before that work (docs/BENCHMARKS.md, threshold commands).
     await new Promise((resolve) => setTimeout(resolve));
     // Exactly the shape the security rules accept: the function writes everything else.
     return setDoc(doc(this.firestore, paths.command(tenantId, commandId)), {
