@@ -1,5 +1,6 @@
 import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import {
+  DEFAULT_THRESHOLDS,
   ERROR_RATE_METRIC,
   RESOLUTIONS,
   alertDoc,
@@ -7,6 +8,7 @@ import {
   hostDoc,
   ingestResponse,
   paths,
+  tenantDoc,
   windowDoc,
   windowStart,
   type HostDoc,
@@ -23,7 +25,7 @@ export const BATCH_MARKER_KEEP_MS = 48 * 3_600_000;
 /** Concurrent batches of one host contend on the same documents; each retry re-reads and re-merges. */
 const MAX_TRANSACTION_ATTEMPTS = 30;
 
-export type AlertPolicy = Pick<TenantDoc, 'thresholds' | 'sustainSeconds'>;
+type AlertPolicy = Pick<TenantDoc, 'thresholds' | 'sustainSeconds'>;
 
 export interface BatchToApply {
   tenantId: string;
@@ -31,11 +33,18 @@ export interface BatchToApply {
   events: readonly TimedEvent[];
   rollup: Rollup;
   answer: IngestResponse;
-  policy: AlertPolicy;
   now: number;
 }
 
 type StoredHost = Partial<HostDoc>;
+
+/** A tenant whose settings are missing or unreadable alerts on the default levels, with no sustain period. */
+const DEFAULT_POLICY: AlertPolicy = { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 };
+
+function alertPolicy(snapshot: DocumentSnapshot | undefined): AlertPolicy {
+  const tenant = tenantDoc.safeParse(snapshot?.data());
+  return tenant.success ? tenant.data : DEFAULT_POLICY;
+}
 
 /** Reads a document that may not exist yet through its contract. */
 function parsed<T>(snapshot: DocumentSnapshot | undefined, parse: (data: unknown) => T): T | undefined {
@@ -99,17 +108,21 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
     previousMinute: db.doc(paths.window(tenantId, delta.host, '1m', windowStart(delta.lastSeen, '1m') - RESOLUTIONS['1m'].ms)),
   }));
   const fleetRefs = new Map([...rollup.fleet].map(([key, f]) => [key, db.doc(paths.fleetWindow(tenantId, f.slot.resolution, f.slot.start, f.shard))]));
+  const tenantRef = db.doc(paths.tenant(tenantId));
 
   return db.runTransaction(
     async (tx) => {
       const allRefs = [...hosts.flatMap((h) => [h.host, h.previousMinute, ...h.windows.values()]), ...fleetRefs.values()];
       // A batch spanning a minute boundary names its previous minute twice; read each document once.
-      // The marker is read in the same round trip: a replay is rare, a round trip per batch is not.
-      const refs = [...new Map([...(markerRef ? [markerRef] : []), ...allRefs].map((ref) => [ref.path, ref])).values()];
+      // The marker and the tenant's alert policy are read in the same round trip: a replay is rare
+      // and the policy rarely changes, a round trip per batch is not. Reading the policy here also
+      // judges the batch by the thresholds in force when it commits.
+      const refs = [...new Map([...(markerRef ? [markerRef] : []), tenantRef, ...allRefs].map((ref) => [ref.path, ref])).values()];
       const snapshots = new Map((await tx.getAll(...refs)).map((snapshot) => [snapshot.ref.path, snapshot]));
       const read = (ref: DocumentReference) => snapshots.get(ref.path);
       const marker = markerRef === undefined ? undefined : read(markerRef);
       if (marker?.exists) return { ...ingestResponse.parse(marker.get('answer')), duplicate: true };
+      const policy = alertPolicy(read(tenantRef));
       const storedHosts = new Map(hosts.map((h) => [h.delta.host, parsed(read(h.host), (data) => hostDoc.partial().parse(data)) ?? {}]));
       const activeAlerts = await readActiveAlerts(tx, tenantId, storedHosts);
 
@@ -129,7 +142,7 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
         const currentMinute = merged.get(`1m_${windowStart(h.delta.lastSeen, '1m')}`) ?? EMPTY_CONTENT;
         const previousMinute = merged.get(`1m_${windowStart(h.delta.lastSeen, '1m') - RESOLUTIONS['1m'].ms}`) ?? storedContent(read(h.previousMinute));
         const errorRate = errorsPerMinute(h.delta.lastSeen, currentMinute.errorCount, previousMinute.errorCount);
-        writeHostAndAlerts(tx, batch, h, storedHosts.get(h.delta.host) ?? {}, activeAlerts, { value: errorRate, ts: h.delta.lastSeen });
+        writeHostAndAlerts(tx, batch, policy, h, storedHosts.get(h.delta.host) ?? {}, activeAlerts, { value: errorRate, ts: h.delta.lastSeen });
       }
       for (const [key, delta] of rollup.fleet) {
         const ref = fleetRefs.get(key);
@@ -163,12 +176,13 @@ async function readActiveAlerts(tx: Transaction, tenantId: string, storedHosts: 
 function writeHostAndAlerts(
   tx: Transaction,
   batch: BatchToApply,
+  policy: AlertPolicy,
   h: HostRefs,
   stored: StoredHost,
   activeAlerts: Map<string, StoredAlert>,
   errorRate: MetricSample,
 ): void {
-  const { tenantId, policy, now } = batch;
+  const { tenantId, now } = batch;
   const { delta } = h;
   const samples = samplesByMetric(batch.events, delta.host);
   samples.set(ERROR_RATE_METRIC, [errorRate]);

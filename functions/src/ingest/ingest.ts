@@ -1,9 +1,8 @@
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import { DEFAULT_THRESHOLDS, paths, tenantDoc, type IngestResponse } from '@pulseboard/contracts';
-import { db } from '../shared/admin';
+import type { IngestResponse } from '@pulseboard/contracts';
 import { toHttpError } from '../shared/errors';
-import { applyBatch, type AlertPolicy } from './apply-batch';
+import { applyBatch } from './apply-batch';
 import { authoriseIngestKey } from './authorise-key';
 import { parseIngestRequest } from './parse-request';
 import { rollUp } from './rollup';
@@ -41,17 +40,9 @@ async function ingestBatch(request: Request): Promise<IngestResponse> {
           events: accepted,
           rollup: rollUp(accepted),
           answer,
-          policy: await alertPolicy(tenantId),
           now,
         });
 
   logger.info('batch ingested', { tenantId, keyId, batchId: envelope.batchId, accepted: applied.accepted, rejected: rejected.length, duplicate: applied.duplicate });
   return applied;
-}
-
-/** The tenant's thresholds and sustain period; read outside the transaction as it is configuration, not state. */
-async function alertPolicy(tenantId: string): Promise<AlertPolicy> {
-  const snapshot = await db.doc(paths.tenant(tenantId)).get();
-  const tenant = tenantDoc.safeParse(snapshot.data());
-  return tenant.success ? tenant.data : { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 };
 }
