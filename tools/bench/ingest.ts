@@ -178,7 +178,7 @@ async function main(): Promise<void> {
   // writers add up. (Dividing by the window's length instead overstates: an agent's batch carries
   // the last F seconds of samples, so a 10 s window is written for 10 + F seconds.)
   const docRates = [...writes].map(([path, w]) => ({ path, perSecond: w.count / ((w.last - w.first + flushMs) / 1000) }));
-  const busiest = docRates.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const busiest = docRates.reduce((a, b) => (b.perSecond > a.perSecond ? b : a), { path: '(no batch applied)', perSecond: 0 });
   const maxDocWritesPerSecond = busiest.perSecond;
   const result = {
     agents,
