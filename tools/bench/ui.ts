@@ -7,9 +7,9 @@
  * Flags: --samples 50 --gap 250 (ms between samples) --load-hosts 0 (with N > 0, the simulator
  * samples N hosts every --load-interval seconds and posts them every --load-flush seconds, as
  * --load-agents agents spread over the flush interval, into a second tenant while measuring, so
- * the stack is busy while the measured tenant's card stays readable; a second browser then shows that tenant's overview and first host page, whose widget
- * renders, long tasks and frames are the ones counted; --warm-workers 4 ingest workers are started
- * before the load).
+ * the stack is busy while the measured tenant's card stays readable; a second browser then
+ * shows that tenant's overview and first host page, whose widget renders, long tasks and frames
+ * are the ones counted; --warm-workers 4 ingest workers are started before the load).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -89,6 +89,6 @@ export function emulatorEnv(repoRoot: string): NodeJS.ProcessEnv {
  * throughput collapses (bench:ingest, docs/BENCHMARKS.md). Two per core keeps the cores busy
  * while invocations wait on Firestore. A deployed function's concurrency is its own setting.
  */
-export function functionsParallelism(): number {
+function functionsParallelism(): number {
   return 2 * availableParallelism();
 }

@@ -3,8 +3,9 @@
  * `npm run simulate -- --hosts 20 --interval 1 --flush 1 --duration 0 --agents 1 --key <secret> --url <ingest url>`.
  * Every host is sampled each --interval seconds; the samples are posted every --flush seconds
  * (default: each tick), as agents buffer between flushes. With --agents N the fleet reports as
- * N agents, each posting its own batch per flush, spread over the flush interval. Posts do not wait for earlier
- * answers (open loop): a slow stack shows as latency, not as a load generator slowing down.
+ * N agents, each posting its own batch per flush, spread over the flush interval. Posts do not
+ * wait for earlier answers (open loop): a slow stack shows as latency, not as a load generator
+ * slowing down.
  * Without --key it uses the key `npm run seed` left in .cache/demo-ingest-key.
  */
 import { randomUUID } from 'node:crypto';
