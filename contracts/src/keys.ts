@@ -1,14 +1,41 @@
 import { z } from 'zod';
-import { safeId, tenantId } from './ids';
+import { safeId, tenantId, type TenantId } from './ids';
 
-/** Ingest key secrets look like `pbk_<40 hex>`; only their SHA-256 is ever stored. */
-export const INGEST_KEY_PREFIX = 'pbk_';
-export const INGEST_KEY_PATTERN = /^pbk_[0-9a-f]{40}$/;
+/**
+ * Ingest key secrets look like `pbk_<tenantId>_<40 hex>`; only their SHA-256 is ever stored. The
+ * tenant in a secret is a claim, not a grant: it lets ingest name the tenant's documents before it
+ * has read anything, and ingest reads the key's lookup in the same transaction as those documents,
+ * refusing the batch unless the lookup exists, is not revoked and names the same tenant.
+ */
+const INGEST_KEY_PREFIX = 'pbk_';
+export const INGEST_KEY_PATTERN = /^pbk_([a-z0-9][a-z0-9-]{0,39})_([0-9a-f]{40})$/;
+/** 20 random bytes: 160 bits, far beyond guessing. */
+const SECRET_BYTES = 20;
+/** Hex characters of the random part shown to people, enough to tell a tenant's keys apart. */
+const VISIBLE_RANDOM_CHARS = 4;
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A new secret for a key of tenantId. Web Crypto, so any runtime can mint one. */
+export function newIngestKeySecret(tenant: TenantId): string {
+  return `${INGEST_KEY_PREFIX}${tenant}_${hex(globalThis.crypto.getRandomValues(new Uint8Array(SECRET_BYTES)))}`;
+}
+
+/** The tenant a well-formed secret claims, or undefined for anything else. */
+export function claimedTenant(secret: string): TenantId | undefined {
+  return INGEST_KEY_PATTERN.exec(secret)?.[1];
+}
+
+/** What a key's metadata shows of its secret: the tenant and a few characters, never enough to use. */
+export function visibleKeyPrefix(secret: string): string {
+  return secret.slice(0, secret.lastIndexOf('_') + 1 + VISIBLE_RANDOM_CHARS);
+}
 
 /** Hex SHA-256 of a key secret: the id of its ingestKeyHashes document. Web Crypto, so any runtime can use it. */
 export async function hashIngestKey(secret: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return hex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))));
 }
 
 /** createIngestKey callable: an admin of tenantId mints a key; the secret is answered once. */

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import {
-  INGEST_KEY_PATTERN,
-  INGEST_KEY_PREFIX,
+  claimedTenant,
   createIngestKeyResponse,
   hashIngestKey,
+  newIngestKeySecret,
   paths,
+  visibleKeyPrefix,
   type CreateIngestKeyRequest,
   type IngestKeyHashDoc,
   type KeyDoc,
@@ -23,7 +23,7 @@ export async function mintIngestKey(admin: WebClient, tenantId: string, label: s
 
 /** True while the key still opens ingest for the tenant: known by its hash and not revoked. */
 export async function isLiveKey(secret: string, tenantId: string): Promise<boolean> {
-  if (!INGEST_KEY_PATTERN.test(secret)) return false;
+  if (claimedTenant(secret) !== tenantId) return false;
   const snapshot = await adminDb.doc(paths.ingestKeyHash(await hashIngestKey(secret))).get();
   const data = snapshot.data() as Partial<IngestKeyHashDoc> | undefined;
   return data?.tenantId === tenantId && data.revokedAt === null;
@@ -35,9 +35,9 @@ export async function isLiveKey(secret: string, tenantId: string): Promise<boole
  * depending on the callable.
  */
 export async function writeIngestKey(tenantId: string, createdBy: string): Promise<string> {
-  const secret = `${INGEST_KEY_PREFIX}${randomBytes(20).toString('hex')}`;
+  const secret = newIngestKeySecret(tenantId);
   const keyRef = adminDb.collection(paths.keys(tenantId)).doc();
-  const meta: KeyDoc = { label: 'written by a test', prefix: secret.slice(0, 12), createdAt: Date.now(), createdBy, revokedAt: null };
+  const meta: KeyDoc = { label: 'written by a test', prefix: visibleKeyPrefix(secret), createdAt: Date.now(), createdBy, revokedAt: null };
   const lookup: IngestKeyHashDoc = { tenantId, keyId: keyRef.id, revokedAt: null };
   const batch = adminDb.batch();
   batch.set(keyRef, meta);

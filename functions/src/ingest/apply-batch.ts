@@ -17,6 +17,7 @@ import {
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { evaluateAlert, type MetricSample, type StoredAlert } from '../alerts/evaluate-alert';
+import { grantOf, type KeyGrant, type PresentedKey } from './authorise-key';
 import { EMPTY_CONTENT, mergeWindowContent, newestErrors, type HostDelta, type Rollup, type WindowContent, type WindowDelta } from './rollup';
 import type { TimedEvent } from './validate-events';
 
@@ -28,7 +29,8 @@ const MAX_TRANSACTION_ATTEMPTS = 30;
 type AlertPolicy = Pick<TenantDoc, 'thresholds' | 'sustainSeconds'>;
 
 export interface BatchToApply {
-  tenantId: string;
+  /** The key the batch came with; it names the tenant, and its lookup is checked before anything is applied. */
+  key: PresentedKey;
   batchId: string | undefined;
   events: readonly TimedEvent[];
   rollup: Rollup;
@@ -93,13 +95,19 @@ interface HostRefs {
   previousMinute: DocumentReference;
 }
 
+export interface AppliedBatch {
+  applied: IngestResponse;
+  grant: KeyGrant;
+}
+
 /**
- * Applies one batch in ONE transaction: idempotency marker, host windows, fleet shards, host
- * latest state and alerts. Every document is read, merged and written whole inside it, so
- * concurrent batches serialise on the documents they share and the aggregates stay exact.
+ * Applies one batch in ONE transaction: key check, idempotency marker, host windows, fleet
+ * shards, host latest state and alerts. Every document is read, merged and written whole inside
+ * it, so concurrent batches serialise on the documents they share and the aggregates stay exact.
  */
-export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
-  const { tenantId, batchId, rollup, answer, now } = batch;
+export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
+  const { key, batchId, rollup, answer, now } = batch;
+  const { tenantId } = key;
   const markerRef = batchId === undefined ? undefined : db.doc(paths.batch(tenantId, batchId));
   const hosts: HostRefs[] = [...rollup.hosts.values()].map((delta) => ({
     delta,
@@ -114,14 +122,17 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
     async (tx) => {
       const allRefs = [...hosts.flatMap((h) => [h.host, h.previousMinute, ...h.windows.values()]), ...fleetRefs.values()];
       // A batch spanning a minute boundary names its previous minute twice; read each document once.
-      // The marker and the tenant's alert policy are read in the same round trip: a replay is rare
-      // and the policy rarely changes, a round trip per batch is not. Reading the policy here also
-      // judges the batch by the thresholds in force when it commits.
-      const refs = [...new Map([...(markerRef ? [markerRef] : []), tenantRef, ...allRefs].map((ref) => [ref.path, ref])).values()];
+      // The key's lookup, the marker and the tenant's alert policy are read in the same round trip:
+      // a refused key or a replay is rare and the policy rarely changes, a round trip per batch is
+      // not. Nothing is written before the key is checked, so a refused key changes nothing; and
+      // the batch is judged by the thresholds in force when it commits.
+      const keyed = [key.lookup, ...(markerRef ? [markerRef] : []), tenantRef, ...allRefs];
+      const refs = [...new Map(keyed.map((ref) => [ref.path, ref])).values()];
       const snapshots = new Map((await tx.getAll(...refs)).map((snapshot) => [snapshot.ref.path, snapshot]));
       const read = (ref: DocumentReference) => snapshots.get(ref.path);
+      const grant = grantOf(key, read(key.lookup));
       const marker = markerRef === undefined ? undefined : read(markerRef);
-      if (marker?.exists) return { ...ingestResponse.parse(marker.get('answer')), duplicate: true };
+      if (marker?.exists) return { applied: { ...ingestResponse.parse(marker.get('answer')), duplicate: true }, grant };
       const policy = alertPolicy(read(tenantRef));
       const storedHosts = new Map(hosts.map((h) => [h.delta.host, parsed(read(h.host), (data) => hostDoc.partial().parse(data)) ?? {}]));
       const activeAlerts = await readActiveAlerts(tx, tenantId, storedHosts);
@@ -153,7 +164,7 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       if (markerRef !== undefined) {
         tx.set(markerRef, { answer, appliedAt: now, expiresAt: Timestamp.fromMillis(now + BATCH_MARKER_KEEP_MS) });
       }
-      return answer;
+      return { applied: answer, grant };
     },
     { maxAttempts: MAX_TRANSACTION_ATTEMPTS },
   );
@@ -182,7 +193,8 @@ function writeHostAndAlerts(
   activeAlerts: Map<string, StoredAlert>,
   errorRate: MetricSample,
 ): void {
-  const { tenantId, now } = batch;
+  const { now } = batch;
+  const { tenantId } = batch.key;
   const { delta } = h;
   const samples = samplesByMetric(batch.events, delta.host);
   samples.set(ERROR_RATE_METRIC, [errorRate]);

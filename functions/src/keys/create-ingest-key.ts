@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import {
-  INGEST_KEY_PREFIX,
   createIngestKeyRequest,
   describeIssues,
   hashIngestKey,
+  newIngestKeySecret,
   paths,
+  visibleKeyPrefix,
   type CreateIngestKeyResponse,
   type IngestKeyHashDoc,
   type KeyDoc,
@@ -14,11 +14,6 @@ import {
 import { db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
 import { requireTenantAdmin } from './require-tenant-admin';
-
-/** 20 random bytes: 160 bits, far beyond guessing; the secret is `pbk_` + their hex. */
-const SECRET_BYTES = 20;
-/** Enough of the secret for people to tell keys apart, too little to matter to an attacker. */
-const VISIBLE_PREFIX_LENGTH = 12;
 
 /**
  * An admin of a tenant mints an ingest key. The secret is answered once and never stored:
@@ -38,11 +33,11 @@ async function mintKey(request: CallableRequest<unknown>): Promise<CreateIngestK
   const { tenantId, label } = parsed.data;
   const callerUid = requireTenantAdmin(request, tenantId);
 
-  const secret = `${INGEST_KEY_PREFIX}${randomBytes(SECRET_BYTES).toString('hex')}`;
+  const secret = newIngestKeySecret(tenantId);
   const keyRef = db.collection(paths.keys(tenantId)).doc();
   const meta: KeyDoc = {
     label,
-    prefix: secret.slice(0, VISIBLE_PREFIX_LENGTH),
+    prefix: visibleKeyPrefix(secret),
     createdAt: Date.now(),
     createdBy: callerUid,
     revokedAt: null,

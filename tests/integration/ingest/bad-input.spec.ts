@@ -9,14 +9,16 @@ interface BadRequest {
   payload: unknown;
   options?: PostOptions;
   /** The Authorization header to send instead of the tenant's valid key; null sends none. */
-  authorization?: string | null;
+  authorization?: string | null | ((tenant: IngestTenant) => string);
 }
 
 const ok = metric('web-01', 'cpu', 42);
 const valid = { events: [ok] };
 const json = (contentType: string): PostOptions => ({ headers: { 'content-type': contentType } });
 const pad = (bytes: number) => ({ events: [{ ...ok, host: 'web-01' }], padding: 'x'.repeat(bytes) });
-const unknownKey = `pbk_${'0'.repeat(40)}`;
+const unknownKey = ({ tenantId }: IngestTenant) => `pbk_${tenantId}_${'0'.repeat(40)}`;
+/** The tenant's live key with its last character changed: well-formed, right tenant, no lookup. */
+const alteredKey = ({ key }: IngestTenant) => `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}`;
 
 const BAD_REQUESTS: BadRequest[] = [
   // 405: only POST
@@ -41,12 +43,20 @@ const BAD_REQUESTS: BadRequest[] = [
   { name: 'no Authorization header', status: 401, payload: valid, authorization: null },
   { name: 'Basic credentials', status: 401, payload: valid, authorization: 'Basic dXNlcjpwYXNz' },
   { name: 'Bearer without a token', status: 401, payload: valid, authorization: 'Bearer ' },
-  { name: 'a token without the Bearer scheme', status: 401, payload: valid, authorization: unknownKey },
+  { name: 'the live key without the Bearer scheme', status: 401, payload: valid, authorization: ({ key }) => key },
   { name: 'a key of the wrong format', status: 401, payload: valid, authorization: 'Bearer pbk_123' },
-  { name: 'a key in upper-case hex', status: 401, payload: valid, authorization: `Bearer pbk_${'A'.repeat(40)}` },
-  { name: 'a key with another prefix', status: 401, payload: valid, authorization: `Bearer pbx_${'0'.repeat(40)}` },
-  { name: 'a well-formed key nobody minted', status: 401, payload: valid, authorization: `Bearer ${unknownKey}` },
-  { name: 'a key followed by another word', status: 401, payload: valid, authorization: `Bearer ${unknownKey} extra` },
+  { name: 'a key that names no tenant', status: 401, payload: valid, authorization: `Bearer pbk_${'0'.repeat(40)}` },
+  { name: 'a key in upper-case hex', status: 401, payload: valid, authorization: (t) => `Bearer pbk_${t.tenantId}_${'A'.repeat(40)}` },
+  { name: 'a key with another prefix', status: 401, payload: valid, authorization: (t) => `Bearer pbx_${t.tenantId}_${'0'.repeat(40)}` },
+  { name: 'a well-formed key nobody minted', status: 401, payload: valid, authorization: (t) => `Bearer ${unknownKey(t)}` },
+  {
+    name: 'a key nobody minted, with only invalid events',
+    status: 401,
+    payload: { events: [{ ...ok, value: 'high' }] },
+    authorization: (t) => `Bearer ${unknownKey(t)}`,
+  },
+  { name: 'the live key with one character changed', status: 401, payload: valid, authorization: (t) => `Bearer ${alteredKey(t)}` },
+  { name: 'a key followed by another word', status: 401, payload: valid, authorization: (t) => `Bearer ${unknownKey(t)} extra` },
   { name: 'an empty Authorization header', status: 401, payload: valid, authorization: '' },
   // 400: the envelope
   { name: 'a top-level array', status: 400, payload: [ok] },
@@ -122,7 +132,8 @@ describe('ingest bad input', () => {
   });
 
   it.each(BAD_REQUESTS)('$name -> $status with a JSON error, nothing written', async ({ status, payload, options, authorization }) => {
-    const headers: Record<string, string> = typeof authorization === 'string' ? { authorization } : {};
+    const header = typeof authorization === 'function' ? authorization(tenant) : authorization;
+    const headers: Record<string, string> = typeof header === 'string' ? { authorization: header } : {};
     const answer = await postBatch(authorization === undefined ? tenant.key : null, payload, { ...options, headers: { ...headers, ...options?.headers } });
     expect(answer.status).toBe(status);
     expect(answer.contentType).toContain('application/json');

@@ -27,7 +27,7 @@ describe('ingest keys', () => {
     const { keyId, secret } = await asMember(tenantId, 'admin', (client) => mint(client, { tenantId, label: 'edge agents' }));
 
     const meta = await adminDb.doc(paths.key(tenantId, keyId)).get();
-    expect(keyDoc.parse(meta.data())).toMatchObject({ label: 'edge agents', prefix: secret.slice(0, 12), revokedAt: null });
+    expect(keyDoc.parse(meta.data())).toMatchObject({ label: 'edge agents', prefix: `pbk_${tenantId}_${secret.slice(-40, -36)}`, revokedAt: null });
     expect(JSON.stringify(meta.data())).not.toContain(await hashIngestKey(secret));
     const lookup = await adminDb.doc(paths.ingestKeyHash(await hashIngestKey(secret))).get();
     expect(ingestKeyHashDoc.parse(lookup.data())).toEqual({ tenantId, keyId, revokedAt: null });
@@ -76,6 +76,18 @@ describe('ingest keys', () => {
       expect(await ingestWrites(tenantId)).toEqual(before);
       expect(keyDoc.parse((await adminDb.doc(paths.key(tenantId, keyId)).get()).data()).revokedAt).not.toBeNull();
     });
+  });
+
+  it("tenant A's key with tenant B's name put in its secret opens neither", async () => {
+    const [a, b] = [uniqueTenantId('keys'), uniqueTenantId('keys')];
+    await Promise.all([createTenant(a), createTenant(b)]);
+    const { secret } = await asMember(a, 'admin', (client) => mint(client, { tenantId: a, label: 'a' }));
+    expect(secret.startsWith(`pbk_${a}_`)).toBe(true);
+    const forged = secret.replace(`pbk_${a}_`, `pbk_${b}_`);
+    const answer = await postBatch(forged, { events: [metric('web-01', 'cpu', 7)] });
+    expect(answer).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+    expect(await ingestWrites(b)).toEqual([]);
+    expect(await ingestWrites(a)).toEqual([]);
   });
 
   it("tenant A's key writes only tenant A, whatever the batch says", async () => {
