@@ -18,7 +18,7 @@ export const applyCommand = onDocumentCreated(
   { document: 'tenants/{tenantId}/commands/{commandId}', retry: true },
   async (event) => {
     const { tenantId, commandId } = event.params;
-    const status = await settleCommand(tenantId, commandId, commandDeadlineMs.value());
+    const status = await settleCommand(tenantId, commandId, commandDeadlineMs.value(), event.data?.data());
     logger.info(status === null ? 'command already settled' : 'command settled', {
       eventId: event.id,
       tenantId,

@@ -1,4 +1,4 @@
-import { FieldPath, FieldValue, type DocumentReference, type Transaction } from 'firebase-admin/firestore';
+import { FieldPath, FieldValue, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import {
   alertDoc,
   COMMAND_REASON_MAX,
@@ -6,6 +6,7 @@ import {
   describeIssues,
   hostDoc,
   paths,
+  type CommandPayload,
   type CommandStatus,
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
@@ -21,11 +22,36 @@ interface Contract<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] };
 }
 
-async function readStored<T>(tx: Transaction, ref: DocumentReference, schema: Contract<T>): Promise<StoredRead<T>> {
-  const snapshot = await tx.get(ref);
+/** Documents read so far in this attempt of the transaction, by path. */
+type Fetched = ReadonlyMap<string, DocumentSnapshot>;
+
+async function readStored<T>(tx: Transaction, fetched: Fetched, ref: DocumentReference, schema: Contract<T>): Promise<StoredRead<T>> {
+  const snapshot = fetched.get(ref.path) ?? (await tx.get(ref));
   if (!snapshot.exists) return { found: false };
   const parsed = schema.safeParse(snapshot.data());
   return parsed.success ? { found: true, value: parsed.data } : { found: true, unreadable: describeIssues(parsed.error) };
+}
+
+/** The host (set-threshold, silence-host) and the alert (ack-alert, resolve-alert) a payload names. */
+function namedDocuments(tenantId: string, payload: CommandPayload): { host: DocumentReference | null; alert: DocumentReference | null } {
+  const hostId = payload.kind === 'set-threshold' || payload.kind === 'silence-host' ? payload.host : null;
+  const alertId = payload.kind === 'ack-alert' || payload.kind === 'resolve-alert' ? payload.alertId : null;
+  return {
+    host: hostId === null ? null : db.doc(paths.host(tenantId, hostId)),
+    alert: alertId === null ? null : db.doc(paths.alert(tenantId, alertId)),
+  };
+}
+
+/**
+ * What to read with the command in its first round trip: the documents its payload names, as the
+ * trigger delivered it. No client ever updates a command, so the payload read in the transaction
+ * is the same; the delivered copy only saves a second round trip before the decision.
+ */
+function prefetchFor(tenantId: string, delivered: unknown): DocumentReference[] {
+  const command = commandDoc.safeParse(delivered);
+  if (!command.success) return [];
+  const { host, alert } = namedDocuments(tenantId, command.data.payload);
+  return [host, alert].filter((ref) => ref !== null);
 }
 
 const NOT_READ = { found: false } as const;
@@ -39,12 +65,15 @@ const truncated = (reason: string): string =>
  * Each command records the value it replaced as read in its own transaction, so concurrent
  * commands on one host each restore their own previous value.
  */
-export function settleCommand(tenantId: string, commandId: string, deadlineMs: number): Promise<SettleResult> {
+export function settleCommand(tenantId: string, commandId: string, deadlineMs: number, delivered?: unknown): Promise<SettleResult> {
   const commandRef = db.doc(paths.command(tenantId, commandId));
+  const prefetch = prefetchFor(tenantId, delivered);
   return db.runTransaction(async (tx): Promise<SettleResult> => {
-    const snapshot = await tx.get(commandRef);
-    if (!snapshot.exists || snapshot.get('status') !== 'pending') return null;
-    const decision = await decide(tx, tenantId, snapshot.data(), deadlineMs);
+    const snapshots = await tx.getAll(commandRef, ...prefetch);
+    const fetched: Fetched = new Map(snapshots.map((snapshot) => [snapshot.ref.path, snapshot]));
+    const snapshot = fetched.get(commandRef.path);
+    if (!snapshot?.exists || snapshot.get('status') !== 'pending') return null;
+    const decision = await decide(tx, fetched, tenantId, snapshot.data(), deadlineMs);
     if (decision.status === 'applied') applyChange(tx, tenantId, decision.change);
     tx.update(commandRef, {
       status: decision.status,
@@ -56,18 +85,19 @@ export function settleCommand(tenantId: string, commandId: string, deadlineMs: n
   });
 }
 
-async function decide(tx: Transaction, tenantId: string, data: unknown, deadlineMs: number): Promise<CommandDecision> {
+async function decide(tx: Transaction, fetched: Fetched, tenantId: string, data: unknown, deadlineMs: number): Promise<CommandDecision> {
   const parsed = commandDoc.safeParse(data);
   if (!parsed.success) return { status: 'rejected', reason: `Malformed command: ${describeIssues(parsed.error)}` };
   const { payload, requestedBy, requestedAt } = parsed.data;
   if (requestedAt === null) return { status: 'rejected', reason: 'The command has no request time.' };
 
-  const hostId = payload.kind === 'set-threshold' || payload.kind === 'silence-host' ? payload.host : null;
-  const alertId = payload.kind === 'ack-alert' || payload.kind === 'resolve-alert' ? payload.alertId : null;
-  const readHost = (id: string) => readStored(tx, db.doc(paths.host(tenantId, id)), hostDoc);
-  const host = hostId === null ? NOT_READ : await readHost(hostId);
-  const alert = alertId === null ? NOT_READ : await readStored(tx, db.doc(paths.alert(tenantId, alertId)), alertDoc);
-  const alertHost = payload.kind === 'resolve-alert' && 'value' in alert ? await readHost(alert.value.host) : NOT_READ;
+  const named = namedDocuments(tenantId, payload);
+  const host = named.host === null ? NOT_READ : await readStored(tx, fetched, named.host, hostDoc);
+  const alert = named.alert === null ? NOT_READ : await readStored(tx, fetched, named.alert, alertDoc);
+  const alertHost =
+    payload.kind === 'resolve-alert' && 'value' in alert
+      ? await readStored(tx, fetched, db.doc(paths.host(tenantId, alert.value.host)), hostDoc)
+      : NOT_READ;
   for (const stored of [host, alert, alertHost]) {
     if ('unreadable' in stored) return { status: 'rejected', reason: `The stored document is malformed: ${stored.unreadable}` };
   }

@@ -217,6 +217,9 @@ describe('applyCommand delivery', () => {
     // The host changes again after the first application: a second application would undo it.
     await adminDb.doc(paths.host(tenantId, host)).update({ 'thresholds.cpu': { warning: 1, critical: 2 } });
 
+    // Redelivered as the trigger does (with the command as created), and called bare.
+    const asCreated = { ...commandBefore.data(), status: 'pending' };
+    await expect(settleCommand(tenantId, ref.id, COMMAND_DEADLINE_MS, asCreated)).resolves.toBeNull();
     await expect(settleCommand(tenantId, ref.id, COMMAND_DEADLINE_MS)).resolves.toBeNull();
 
     const [commandAfter, hostAfter] = await Promise.all([ref.get(), adminDb.doc(paths.host(tenantId, host)).get()]);
