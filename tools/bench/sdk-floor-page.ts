@@ -15,6 +15,7 @@ import {
   orderBy,
   persistentLocalCache,
   persistentMultipleTabManager,
+  persistentSingleTabManager,
   query,
   serverTimestamp,
   setDoc,
@@ -35,9 +36,13 @@ declare global {
 
 const options = new URLSearchParams(location.search);
 const app = initializeApp({ projectId: options.get('project') ?? '', apiKey: 'bench', appId: 'bench' });
-const db = initializeFirestore(app, {
-  localCache: options.get('cache') === 'persistent' ? persistentLocalCache({ tabManager: persistentMultipleTabManager() }) : memoryLocalCache(),
-});
+const LOCAL_CACHES = {
+  memory: () => memoryLocalCache(),
+  persistent: () => persistentLocalCache({ tabManager: persistentMultipleTabManager() }),
+  'persistent-single-tab': () => persistentLocalCache({ tabManager: persistentSingleTabManager(undefined) }),
+};
+const makeCache = Object.entries(LOCAL_CACHES).find(([name]) => name === options.get('cache'))?.[1] ?? LOCAL_CACHES.memory;
+const db = initializeFirestore(app, { localCache: makeCache() });
 const [host = '127.0.0.1', port = '8080'] = (options.get('firestore') ?? '').split(':');
 connectFirestoreEmulator(db, host, Number(port));
 

@@ -2,10 +2,10 @@
  * `npm run bench:sdk-floor` against running emulators: what the Firebase Web SDK costs in Chromium
  * with no app around it, as the floor under bench:commands' round trip. In a project of its own
  * (its rules allow everything there and nothing is left in the app's project): the time from
- * setDoc to its acknowledgement with the memory or the persistent multi-tab cache, with and
- * without a query listening to the written collection, and the time from a Node Admin SDK write
- * to the page's listener. Flags: --writes 120 (the first 20 are warm-up). The last line printed
- * is one JSON object.
+ * setDoc to its acknowledgement with the memory or the persistent (multi- or single-tab) cache,
+ * with and without a query listening to the written collection, and the time from a Node Admin
+ * SDK write to the page's listener. Flags: --writes 120 (the first 20 are warm-up). The last
+ * line printed is one JSON object.
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,8 @@ const VARIANTS = [
   { name: 'memory cache + listener', cache: 'memory', listener: 'yes' },
   { name: 'persistent cache', cache: 'persistent', listener: 'no' },
   { name: 'persistent cache + listener', cache: 'persistent', listener: 'yes' },
+  { name: 'persistent single-tab cache', cache: 'persistent-single-tab', listener: 'no' },
+  { name: 'persistent single-tab cache + listener', cache: 'persistent-single-tab', listener: 'yes' },
 ] as const;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
