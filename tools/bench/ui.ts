@@ -2,8 +2,9 @@
  * `npm run bench:ui` against a running stack (`npm start`): signs a fresh tenant's member in to
  * the Hosting-served app in Chromium, posts CPU samples to ingest one at a time and measures from
  * the start of each request to the change of the CPU card in the DOM (a MutationObserver in the
- * page), split at ingest's answer (the batch committed). Also reads the browser's own counters over the run: long tasks, frame rate, heap growth,
- * and the gzip size of the initial bundle. The last line printed is one JSON object.
+ * page), split at ingest's answer (the batch committed). Also reads the browser's own counters
+ * over the run: long tasks, frame rate, heap growth, and the gzip size of the initial bundle. The
+ * last line printed is one JSON object.
  * Flags: --samples 50 --gap 250 (ms between samples) --load-hosts 0 (with N > 0, the simulator
  * samples N hosts every --load-interval seconds and posts them every --load-flush seconds, as
  * --load-agents agents spread over the flush interval, into a second tenant while measuring, so

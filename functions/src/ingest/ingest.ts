@@ -32,7 +32,8 @@ async function ingestBatch(request: Request): Promise<IngestResponse> {
   const { accepted, rejected } = validateEvents(envelope.events, now);
   const answer: IngestResponse = { accepted: accepted.length, rejected, batchId: envelope.batchId, duplicate: false };
   // With events to apply, the key's lookup is read inside the batch's transaction, with the
-  // documents it writes: one round trip, and a key revoked meanwhile is refused at commit.
+  // documents it writes: one round trip, and a revocation either commits first and is seen, or
+  // waits for the batch.
   const { applied, grant } =
     accepted.length === 0
       ? { applied: answer, grant: await authoriseIngestKey(key) }
