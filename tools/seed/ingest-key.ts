@@ -2,6 +2,7 @@ import {
   claimedTenant,
   createIngestKeyResponse,
   hashIngestKey,
+  ingestKeyHashDoc,
   newIngestKeySecret,
   paths,
   visibleKeyPrefix,
@@ -25,8 +26,8 @@ export async function mintIngestKey(admin: WebClient, tenantId: string, label: s
 export async function isLiveKey(secret: string, tenantId: string): Promise<boolean> {
   if (claimedTenant(secret) !== tenantId) return false;
   const snapshot = await adminDb.doc(paths.ingestKeyHash(await hashIngestKey(secret))).get();
-  const data = snapshot.data() as Partial<IngestKeyHashDoc> | undefined;
-  return data?.tenantId === tenantId && data.revokedAt === null;
+  const lookup = ingestKeyHashDoc.safeParse(snapshot.data());
+  return lookup.success && lookup.data.tenantId === tenantId && lookup.data.revokedAt === null;
 }
 
 /**
