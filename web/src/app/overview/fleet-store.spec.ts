@@ -41,6 +41,7 @@ describe('FleetStore', () => {
     const cpu = store.cards().find((card) => card.metric === 'cpu');
     expect(cpu?.value).toBe(50);
     expect(cpu?.history).toEqual([10, 50]);
+    expect(cpu?.historySpanMs).toBe(20_000);
   });
 
   it('counts hosts by health, stale from lastSeen and the tenant setting', () => {

@@ -21,6 +21,11 @@ export interface FleetCard {
   readonly metric: WellKnownMetric;
   readonly value: number | null;
   readonly history: readonly number[];
+  /**
+   * The time from the oldest window on the sparkline to the end of the newest. Said on the card:
+   * a fleet whose windows have many shards gets fewer windows from the overview's listener (docs/DATA-MODEL.md).
+   */
+  readonly historySpanMs: number;
 }
 
 type FleetState = {
@@ -51,6 +56,7 @@ export const FleetStore = signalStore(
       cards: computed<FleetCard[]>(() => {
         const latest = latestWindow(windows());
         const recent = windows().slice(-SPARKLINE_WINDOWS);
+        const historySpanMs = recent.length === 0 ? 0 : (recent.at(-1)?.end ?? 0) - (recent[0]?.start ?? 0);
         const reporting = latest ? reportingSince(latest.start) : 0;
         return WELL_KNOWN_METRICS.map((metric) => ({
           metric,
@@ -58,6 +64,7 @@ export const FleetStore = signalStore(
           history: recent
             .map((window) => fleetFigure(metric, window, now(), reporting))
             .filter((value): value is number => value !== null),
+          historySpanMs,
         }));
       }),
       health: computed(() => {

@@ -2,6 +2,7 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { WellKnownMetric } from '@pulseboard/contracts';
 import type { FleetCard } from './fleet-store';
+import { spanLabel } from './span-label';
 import { sparklinePath } from './sparkline-path';
 
 const LABELS: Record<WellKnownMetric, { title: string; unit: string; digits: string }> = {
@@ -25,6 +26,9 @@ const SPARK_HEIGHT = 32;
     <svg [attr.viewBox]="viewBox" preserveAspectRatio="none" aria-hidden="true">
       <path [attr.d]="path()" />
     </svg>
+    @if (path()) {
+      <p class="span" data-testid="sparkline-span">{{ span() }}</p>
+    }
   `,
   styles: `
     :host {
@@ -35,6 +39,7 @@ const SPARK_HEIGHT = 32;
     .figure { margin: 0; font: var(--mat-sys-display-small); }
     .unit { font: var(--mat-sys-title-medium); margin-left: 2px; }
     svg { width: 100%; height: 32px; }
+    .span { margin: 0; font: var(--mat-sys-label-small); color: var(--mat-sys-on-surface-variant); }
     path { fill: none; stroke: var(--mat-sys-primary); stroke-width: 2; vector-effect: non-scaling-stroke; }
   `,
   host: { '[attr.data-testid]': '"metric-card-" + card().metric' },
@@ -44,5 +49,6 @@ export class MetricCard {
   readonly card = input.required<FleetCard>();
   protected readonly label = computed(() => LABELS[this.card().metric]);
   protected readonly path = computed(() => sparklinePath(this.card().history, SPARK_WIDTH, SPARK_HEIGHT));
+  protected readonly span = computed(() => spanLabel(this.card().historySpanMs));
   protected readonly viewBox = `0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`;
 }

@@ -42,6 +42,21 @@ describe('Overview', () => {
     expect(page.querySelector('[data-testid="top-hosts-errors"]')?.textContent).toContain('web-01');
   });
 
+  it('says how much time each sparkline covers, and says nothing before it has a line', async () => {
+    const fixture = TestBed.createComponent(Overview);
+    await fixture.whenStable();
+    const now = Date.now();
+    const newest = now - (now % 10_000);
+    const span = () => fixture.nativeElement.querySelector('[data-testid="metric-card-cpu"] [data-testid="sparkline-span"]')?.textContent?.trim();
+    fleet.shards.for('alpha').next([fleetShard(newest, 0, { cpu: [20] })]);
+    await fixture.whenStable();
+    expect(span()).toBeUndefined();
+
+    fleet.shards.for('alpha').next(Array.from({ length: 7 }, (_, age) => fleetShard(newest - age * 10_000, 0, { cpu: [20 + age] })));
+    await fixture.whenStable();
+    expect(span()).toBe('last 1 min 10 s');
+  });
+
   it('marks the figures stale until the listeners are live', async () => {
     const fixture = TestBed.createComponent(Overview);
     await fixture.whenStable();
