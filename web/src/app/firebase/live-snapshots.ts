@@ -9,8 +9,9 @@ import {
   type Query,
   type SnapshotMetadata,
 } from 'firebase/firestore';
-import { animationFrameScheduler, auditTime, finalize, Observable, tap, type Subscriber } from 'rxjs';
+import { animationFrameScheduler, auditTime, finalize, Observable, type Subscriber } from 'rxjs';
 import { ConnectionStore } from '../connection/connection-store';
+import { reportingSync } from '../connection/reporting-sync';
 import { contractConverter, type Contract } from './contract-converter';
 import { ParsedDocuments, type Identified } from './parsed-documents';
 
@@ -27,8 +28,9 @@ let listenerCount = 0;
 
 /**
  * Real-time listeners whose documents are validated by the contract converter. Every listener
- * reports its sync state to the connection status, and bursts of snapshots are coalesced to at
- * most one emission per animation frame, so no widget renders twice in a frame.
+ * reports its sync state to the connection status (one that never answers, too), and bursts of
+ * snapshots are coalesced to at most one emission per animation frame, so no widget renders twice
+ * in a frame.
  */
 @Injectable({ providedIn: 'root' })
 export class LiveSnapshots {
@@ -80,7 +82,7 @@ export class LiveSnapshots {
   private coalesced<T>(listen: (subscriber: Subscriber<Live<T>>) => () => void): Observable<Live<T>> {
     const listenerId = `listener-${++listenerCount}`;
     return new Observable<Live<T>>(listen).pipe(
-      tap((latest) => this.connection.reportListener(listenerId, latest)),
+      reportingSync((sync) => this.connection.reportListener(listenerId, sync)),
       finalize(() => this.connection.forgetListener(listenerId)),
       auditTime(0, animationFrameScheduler),
     );
