@@ -24,7 +24,8 @@ describe('AlertsView and AlertBanner', () => {
       create: async (_tenantId, _commandId, payload) => {
         written.push(payload.kind);
       },
-      watch: () => NEVER,
+      watchOwn: () => NEVER,
+      watchHostHistory: () => NEVER,
     };
     TestBed.configureTestingModule({
       providers: [

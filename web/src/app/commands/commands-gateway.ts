@@ -2,13 +2,27 @@ import { inject, InjectionToken } from '@angular/core';
 import { Auth } from '@angular/fire/auth';
 import { Firestore } from '@angular/fire/firestore';
 import { commandDoc, paths, type CommandPayload } from '@pulseboard/contracts';
-import { collection, doc, limit, orderBy, query, serverTimestamp, setDoc } from 'firebase/firestore';
-import { map, type Observable } from 'rxjs';
+import { collection, doc, limit, orderBy, query, serverTimestamp, setDoc, where } from 'firebase/firestore';
+import { map, of, type Observable } from 'rxjs';
 import { LiveSnapshots } from '../firebase/live-snapshots';
 import type { CommandRecord } from './pending-commands';
 
-/** How many recent commands the audit log listener keeps. */
-export const COMMAND_HISTORY_LIMIT = 300;
+/*
+ * The commands listeners are small on purpose: with the persistent cache the SDK's work per event
+ * grows with every document the page's listeners hold, and one tenant-wide listener of the newest
+ * 300 commands cost each command's round trip ~60 ms at the median (docs/BENCHMARKS.md, threshold
+ * commands).
+ */
+
+/**
+ * How many of the operator's newest commands are listened to for their answers. More than this in
+ * flight at once (all sent within the client timeout) would leave the oldest to that timeout; the
+ * row then shows the server's value again, which is right, under a timeout notice.
+ */
+export const OWN_COMMANDS_LIMIT = 20;
+
+/** How many of a host's newest commands its audit log shows. */
+export const HOST_HISTORY_LIMIT = 20;
 
 /** The Firestore calls of the commands store, behind an interface so its logic is unit-testable. */
 export interface CommandsGateway {
@@ -16,8 +30,10 @@ export interface CommandsGateway {
   newCommandId(tenantId: string): string;
   /** Resolves when the server has the write; stays pending while the SDK queues it offline. */
   create(tenantId: string, commandId: string, payload: CommandPayload): Promise<void>;
-  /** The tenant's recent commands, newest first: statuses for the store, and the audit log. */
-  watch(tenantId: string): Observable<readonly CommandRecord[]>;
+  /** The signed-in operator's newest commands (OWN_COMMANDS_LIMIT), newest first: their answers. */
+  watchOwn(tenantId: string): Observable<readonly CommandRecord[]>;
+  /** A host's newest threshold and silence commands, newest first: its audit log. */
+  watchHostHistory(tenantId: string, host: string): Observable<readonly CommandRecord[]>;
 }
 
 class FirestoreCommandsGateway implements CommandsGateway {
@@ -45,13 +61,26 @@ class FirestoreCommandsGateway implements CommandsGateway {
     });
   }
 
-  watch(tenantId: string): Observable<readonly CommandRecord[]> {
-    const recent = query(
+  watchOwn(tenantId: string): Observable<readonly CommandRecord[]> {
+    const uid = this.auth.currentUser?.uid;
+    if (!uid) return of([]);
+    const own = query(
       this.live.collectionRef(paths.commands(tenantId), commandDoc),
+      where('requestedBy', '==', uid),
       orderBy('requestedAt', 'desc'),
-      limit(COMMAND_HISTORY_LIMIT),
+      limit(OWN_COMMANDS_LIMIT),
     );
-    return this.live.query(recent).pipe(map((snapshot) => snapshot.value));
+    return this.live.query(own).pipe(map((snapshot) => snapshot.value));
+  }
+
+  watchHostHistory(tenantId: string, host: string): Observable<readonly CommandRecord[]> {
+    const newest = query(
+      this.live.collectionRef(paths.commands(tenantId), commandDoc),
+      where('payload.host', '==', host),
+      orderBy('requestedAt', 'desc'),
+      limit(HOST_HISTORY_LIMIT),
+    );
+    return this.live.query(newest).pipe(map((snapshot) => snapshot.value));
   }
 }
 

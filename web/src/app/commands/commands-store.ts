@@ -1,4 +1,4 @@
-import { computed, inject } from '@angular/core';
+import { computed, ErrorHandler, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import {
@@ -19,7 +19,6 @@ import {
   settleTimedOut,
   withAccepted,
   type CommandNotice,
-  type CommandRecord,
   type Overlaid,
   type PendingCommand,
   type Settlement,
@@ -39,12 +38,9 @@ type CommandsState = {
   pending: readonly PendingCommand[];
   /** Newest first. */
   notices: readonly CommandNotice[];
-  /** The tenant's recent commands, newest first: the audit log. */
-  history: readonly CommandRecord[];
-  historyError: string | null;
 };
 
-const initialState: CommandsState = { tenantId: null, pending: [], notices: [], history: [], historyError: null };
+const initialState: CommandsState = { tenantId: null, pending: [], notices: [] };
 
 export const CommandsStore = signalStore(
   { providedIn: 'root' },
@@ -54,7 +50,7 @@ export const CommandsStore = signalStore(
     hasQueuedWrites: computed(() => pending().some((command) => command.acceptedAt === null)),
     latestNotice: computed(() => notices()[0] ?? null),
   })),
-  withMethods((store, gateway = inject(COMMANDS_GATEWAY)) => {
+  withMethods((store, gateway = inject(COMMANDS_GATEWAY), errors = inject(ErrorHandler)) => {
     const timers = new Set<ReturnType<typeof setTimeout>>();
 
     function applySettlement({ remaining, notices }: Settlement): void {
@@ -140,17 +136,15 @@ export const CommandsStore = signalStore(
           switchMap((tenantId) =>
             tenantId === null
               ? EMPTY
-              : gateway.watch(tenantId).pipe(
+              : gateway.watchOwn(tenantId).pipe(
+                  // A denied listener: commands in flight then settle by the client timeout.
                   catchError((error: unknown) => {
-                    patchState(store, { historyError: error instanceof Error ? error.message : String(error) });
+                    errors.handleError(error);
                     return EMPTY;
                   }),
                 ),
           ),
-          tap((history) => {
-            patchState(store, { history, historyError: null });
-            applySettlement(settleAnswered(store.pending(), history));
-          }),
+          tap((own) => applySettlement(settleAnswered(store.pending(), own))),
         ),
       ),
       _clearTimers: clearTimers,

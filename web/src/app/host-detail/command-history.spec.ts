@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { of } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { NEVER, of, throwError } from 'rxjs';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import type { CommandRecord } from '../commands/pending-commands';
 import { SessionStore } from '../session/session-store';
@@ -41,11 +41,19 @@ const RECORDS: CommandRecord[] = [
 ];
 
 describe('CommandHistory', () => {
+  beforeEach(() => TestBed.resetTestingModule());
+
   it('lists the commands about one host: who, old value, new value and outcome', async () => {
+    const asked: string[] = [];
     const gateway: CommandsGateway = {
       newCommandId: () => 'unused',
       create: () => Promise.resolve(),
-      watch: () => of(RECORDS),
+      watchOwn: () => NEVER,
+      // As the query does: the host's threshold and silence commands only.
+      watchHostHistory: (tenantId, host) => {
+        asked.push(`${tenantId}/${host}`);
+        return of(RECORDS.filter((record) => 'host' in record.payload && record.payload.host === host));
+      },
     };
     TestBed.configureTestingModule({
       providers: [
@@ -59,9 +67,31 @@ describe('CommandHistory', () => {
     const rows = [...(fixture.nativeElement as HTMLElement).querySelectorAll('tbody tr')].map((row) =>
       [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent?.trim()),
     );
+    expect(asked).toEqual(['acme/web-01']);
     expect(rows).toEqual([
       ['uid-other', '–', 'cpu: 90 / 80', 'rejected: warning must be below critical'],
       ['you', 'cpu: 80 / 95', 'cpu: 60 / 90', 'applied'],
     ]);
+  });
+
+  it('says when the history cannot be read', async () => {
+    const gateway: CommandsGateway = {
+      newCommandId: () => 'unused',
+      create: () => Promise.resolve(),
+      watchOwn: () => NEVER,
+      watchHostHistory: () => throwError(() => new Error('Missing or insufficient permissions.')),
+    };
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: COMMANDS_GATEWAY, useValue: gateway },
+        { provide: SessionStore, useValue: { selectedTenantId: signal('acme'), user: signal({ uid: 'uid-me', email: 'me@x.dev' }) } },
+      ],
+    });
+    const fixture = TestBed.createComponent(CommandHistory);
+    fixture.componentRef.setInput('host', 'web-01');
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).querySelector('tbody')?.textContent).toContain(
+      'The command history could not be read: Missing or insufficient permissions.',
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { CommandPayload, ThresholdLevels } from '@pulseboard/contracts';
-import { CommandsStore } from '../commands/commands-store';
 import type { CommandRecord } from '../commands/pending-commands';
 import { SessionStore } from '../session/session-store';
+import { CommandHistoryStore } from './command-history-store';
 
 function formatLevels(levels: ThresholdLevels | null): string {
   return levels === null ? 'default' : `${levels.warning} / ${levels.critical}`;
@@ -37,12 +37,10 @@ function requestedValue(payload: CommandPayload): string {
   }
 }
 
-function concernsHost(record: CommandRecord, host: string): boolean {
-  const { payload } = record;
-  return (payload.kind === 'set-threshold' || payload.kind === 'silence-host') && payload.host === host;
-}
-
-/** The audit log of one host: every command about it, newest first, from the commands collection. */
+/**
+ * The audit log of one host: its newest threshold and silence commands (HOST_HISTORY_LIMIT), newest
+ * first, from the commands collection.
+ */
 @Component({
   selector: 'pb-command-history',
   imports: [DatePipe],
@@ -62,7 +60,7 @@ function concernsHost(record: CommandRecord, host: string): boolean {
             <td [class]="entry.status">{{ entry.status }}@if (entry.reason) {: {{ entry.reason }}}</td>
           </tr>
         } @empty {
-          <tr><td colspan="5">No command yet.</td></tr>
+          <tr><td colspan="5">{{ error() === null ? 'No command yet.' : 'The command history could not be read: ' + error() }}</td></tr>
         }
       </tbody>
     </table>
@@ -73,27 +71,30 @@ function concernsHost(record: CommandRecord, host: string): boolean {
     th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--mat-sys-outline-variant, #ccc); }
     .rejected, .expired { color: var(--mat-sys-error, #b3261e); }
   `,
+  providers: [CommandHistoryStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CommandHistory {
-  private readonly commands = inject(CommandsStore);
+  private readonly history = inject(CommandHistoryStore);
   private readonly session = inject(SessionStore);
   protected readonly uid = computed(() => this.session.user()?.uid ?? null);
+  protected readonly error = this.history.error;
 
   readonly host = input.required<string>();
 
   protected readonly entries = computed(() =>
-    this.commands
-      .history()
-      .filter((record) => concernsHost(record, this.host()))
-      .map((record) => ({
-        id: record.id,
-        requestedAt: record.requestedAt,
-        requestedBy: record.requestedBy,
-        status: record.status,
-        reason: record.reason,
-        old: previousValue(record),
-        requested: requestedValue(record.payload),
-      })),
+    this.history.records().map((record) => ({
+      id: record.id,
+      requestedAt: record.requestedAt,
+      requestedBy: record.requestedBy,
+      status: record.status,
+      reason: record.reason,
+      old: previousValue(record),
+      requested: requestedValue(record.payload),
+    })),
   );
+
+  constructor() {
+    this.history.follow(computed(() => ({ tenantId: this.session.selectedTenantId(), host: this.host() })));
+  }
 }

@@ -30,7 +30,8 @@ function hostDocs(count: number): Identified<HostDoc>[] {
 const silentCommands: CommandsGateway = {
   newCommandId: () => 'cmd-1',
   create: () => new Promise<void>(() => undefined),
-  watch: () => NEVER,
+  watchOwn: () => NEVER,
+  watchHostHistory: () => NEVER,
 };
 
 describe('HostsTable', () => {

@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import type { CommandPayload } from '@pulseboard/contracts';
-import { Subject } from 'rxjs';
+import { NEVER, Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import type { CommandRecord } from '../commands/pending-commands';
@@ -23,7 +23,8 @@ describe('ThresholdEditor', () => {
         written = payload;
         return Promise.resolve();
       },
-      watch: () => statuses,
+      watchOwn: () => statuses,
+      watchHostHistory: () => NEVER,
     };
     TestBed.configureTestingModule({
       providers: [
