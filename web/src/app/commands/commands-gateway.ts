@@ -63,22 +63,20 @@ class FirestoreCommandsGateway implements CommandsGateway {
 
   watchOwn(tenantId: string): Observable<readonly CommandRecord[]> {
     const uid = this.auth.currentUser?.uid;
-    if (!uid) return of([]);
-    const own = query(
-      this.live.collectionRef(paths.commands(tenantId), commandDoc),
-      where('requestedBy', '==', uid),
-      orderBy('requestedAt', 'desc'),
-      limit(OWN_COMMANDS_LIMIT),
-    );
-    return this.live.query(own).pipe(map((snapshot) => snapshot.value));
+    return uid ? this.newest(tenantId, 'requestedBy', uid, OWN_COMMANDS_LIMIT) : of([]);
   }
 
   watchHostHistory(tenantId: string, host: string): Observable<readonly CommandRecord[]> {
+    return this.newest(tenantId, 'payload.host', host, HOST_HISTORY_LIMIT);
+  }
+
+  /** The newest `count` commands whose `field` is `value`, newest first (each pair has its index). */
+  private newest(tenantId: string, field: string, value: string, count: number): Observable<readonly CommandRecord[]> {
     const newest = query(
       this.live.collectionRef(paths.commands(tenantId), commandDoc),
-      where('payload.host', '==', host),
+      where(field, '==', value),
       orderBy('requestedAt', 'desc'),
-      limit(HOST_HISTORY_LIMIT),
+      limit(count),
     );
     return this.live.query(newest).pipe(map((snapshot) => snapshot.value));
   }

@@ -40,31 +40,32 @@ const RECORDS: CommandRecord[] = [
   },
 ];
 
+/** web-01's history as the signed-in `uid-me` of tenant acme sees it, from the given gateway. */
+async function renderWebOne(watchHostHistory: CommandsGateway['watchHostHistory']): Promise<HTMLElement> {
+  const gateway: CommandsGateway = { newCommandId: () => 'unused', create: () => Promise.resolve(), watchOwn: () => NEVER, watchHostHistory };
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: COMMANDS_GATEWAY, useValue: gateway },
+      { provide: SessionStore, useValue: { selectedTenantId: signal('acme'), user: signal({ uid: 'uid-me', email: 'me@x.dev' }) } },
+    ],
+  });
+  const fixture = TestBed.createComponent(CommandHistory);
+  fixture.componentRef.setInput('host', 'web-01');
+  await fixture.whenStable();
+  return fixture.nativeElement as HTMLElement;
+}
+
 describe('CommandHistory', () => {
   beforeEach(() => TestBed.resetTestingModule());
 
   it('lists the commands about one host: who, old value, new value and outcome', async () => {
     const asked: string[] = [];
-    const gateway: CommandsGateway = {
-      newCommandId: () => 'unused',
-      create: () => Promise.resolve(),
-      watchOwn: () => NEVER,
+    const page = await renderWebOne((tenantId, host) => {
+      asked.push(`${tenantId}/${host}`);
       // As the query does: the host's threshold and silence commands only.
-      watchHostHistory: (tenantId, host) => {
-        asked.push(`${tenantId}/${host}`);
-        return of(RECORDS.filter((record) => 'host' in record.payload && record.payload.host === host));
-      },
-    };
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: COMMANDS_GATEWAY, useValue: gateway },
-        { provide: SessionStore, useValue: { selectedTenantId: signal('acme'), user: signal({ uid: 'uid-me', email: 'me@x.dev' }) } },
-      ],
+      return of(RECORDS.filter((record) => 'host' in record.payload && record.payload.host === host));
     });
-    const fixture = TestBed.createComponent(CommandHistory);
-    fixture.componentRef.setInput('host', 'web-01');
-    await fixture.whenStable();
-    const rows = [...(fixture.nativeElement as HTMLElement).querySelectorAll('tbody tr')].map((row) =>
+    const rows = [...page.querySelectorAll('tbody tr')].map((row) =>
       [...row.querySelectorAll('td')].slice(1).map((cell) => cell.textContent?.trim()),
     );
     expect(asked).toEqual(['acme/web-01']);
@@ -75,22 +76,8 @@ describe('CommandHistory', () => {
   });
 
   it('says when the history cannot be read', async () => {
-    const gateway: CommandsGateway = {
-      newCommandId: () => 'unused',
-      create: () => Promise.resolve(),
-      watchOwn: () => NEVER,
-      watchHostHistory: () => throwError(() => new Error('Missing or insufficient permissions.')),
-    };
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: COMMANDS_GATEWAY, useValue: gateway },
-        { provide: SessionStore, useValue: { selectedTenantId: signal('acme'), user: signal({ uid: 'uid-me', email: 'me@x.dev' }) } },
-      ],
-    });
-    const fixture = TestBed.createComponent(CommandHistory);
-    fixture.componentRef.setInput('host', 'web-01');
-    await fixture.whenStable();
-    expect((fixture.nativeElement as HTMLElement).querySelector('tbody')?.textContent).toContain(
+    const page = await renderWebOne(() => throwError(() => new Error('Missing or insufficient permissions.')));
+    expect(page.querySelector('tbody')?.textContent).toContain(
       'The command history could not be read: Missing or insufficient permissions.',
     );
   });
