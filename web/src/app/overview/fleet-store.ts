@@ -22,8 +22,9 @@ export interface FleetCard {
   readonly value: number | null;
   readonly history: readonly number[];
   /**
-   * The time from the oldest window on the sparkline to the end of the newest. Said on the card:
-   * a fleet whose windows have many shards gets fewer windows from the overview's listener (docs/DATA-MODEL.md).
+   * The time from the oldest window on the sparkline to the end of the newest. Said on the card: a
+   * fleet whose windows have many shards gets fewer windows from the overview's listener
+   * (docs/DATA-MODEL.md).
    */
   readonly historySpanMs: number;
 }
