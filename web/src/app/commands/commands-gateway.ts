@@ -21,8 +21,8 @@ import type { CommandRecord } from './pending-commands';
  */
 export const OWN_COMMANDS_LIMIT = 20;
 
-/** How many of a host's newest commands its audit log shows. */
-export const HOST_HISTORY_LIMIT = 20;
+/** How many of a host's commands its audit log shows at first, and how many more each time it is asked. */
+export const HOST_HISTORY_PAGE = 20;
 
 /** The Firestore calls of the commands store, behind an interface so its logic is unit-testable. */
 export interface CommandsGateway {
@@ -32,8 +32,8 @@ export interface CommandsGateway {
   create(tenantId: string, commandId: string, payload: CommandPayload): Promise<void>;
   /** The signed-in operator's newest commands (OWN_COMMANDS_LIMIT), newest first: their answers. */
   watchOwn(tenantId: string): Observable<readonly CommandRecord[]>;
-  /** A host's newest threshold and silence commands, newest first: its audit log. */
-  watchHostHistory(tenantId: string, host: string): Observable<readonly CommandRecord[]>;
+  /** A host's `count` newest threshold and silence commands, newest first: its audit log. */
+  watchHostHistory(tenantId: string, host: string, count: number): Observable<readonly CommandRecord[]>;
 }
 
 class FirestoreCommandsGateway implements CommandsGateway {
@@ -66,8 +66,8 @@ class FirestoreCommandsGateway implements CommandsGateway {
     return uid ? this.newest(tenantId, 'requestedBy', uid, OWN_COMMANDS_LIMIT) : of([]);
   }
 
-  watchHostHistory(tenantId: string, host: string): Observable<readonly CommandRecord[]> {
-    return this.newest(tenantId, 'payload.host', host, HOST_HISTORY_LIMIT);
+  watchHostHistory(tenantId: string, host: string, count: number): Observable<readonly CommandRecord[]> {
+    return this.newest(tenantId, 'payload.host', host, count);
   }
 
   /** The newest `count` commands whose `field` is `value`, newest first (each pair has its index). */

@@ -1,41 +1,62 @@
-import { inject } from '@angular/core';
-import { patchState, signalStore, withMethods, withState } from '@ngrx/signals';
+import { computed, inject } from '@angular/core';
+import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
-import { COMMANDS_GATEWAY } from '../commands/commands-gateway';
+import { COMMANDS_GATEWAY, HOST_HISTORY_PAGE } from '../commands/commands-gateway';
 import type { CommandRecord } from '../commands/pending-commands';
 
 type CommandHistoryState = {
   /** Newest first. */
   records: readonly CommandRecord[];
   error: string | null;
+  /** How many of the newest the listener asks for. */
+  shown: number;
 };
 
 interface HistorySubject {
   readonly tenantId: string | null;
   readonly host: string;
+  readonly shown: number;
 }
 
 /** One host's audit log, from the commands collection: provided by its view, so it lives and dies with it. */
 export const CommandHistoryStore = signalStore(
-  withState<CommandHistoryState>({ records: [], error: null }),
-  withMethods((store, gateway = inject(COMMANDS_GATEWAY)) => ({
-    /** Listens to the host's newest commands in the selected tenant; a change of either starts over. */
-    follow: rxMethod<HistorySubject>(
-      pipe(
-        tap(() => patchState(store, { records: [], error: null })),
-        switchMap(({ tenantId, host }) =>
-          tenantId === null
-            ? EMPTY
-            : gateway.watchHostHistory(tenantId, host).pipe(
-                tap((records) => patchState(store, { records, error: null })),
-                catchError((error: unknown) => {
-                  patchState(store, { error: error instanceof Error ? error.message : String(error) });
-                  return EMPTY;
-                }),
-              ),
+  withState<CommandHistoryState>({ records: [], error: null, shown: HOST_HISTORY_PAGE }),
+  withComputed(({ records, shown }) => ({
+    /** A full page came back, so older commands may exist. */
+    mayHaveOlder: computed(() => records().length >= shown()),
+  })),
+  withMethods((store, gateway = inject(COMMANDS_GATEWAY)) => {
+    let listened: HistorySubject | null = null;
+    return {
+      showOlder(): void {
+        patchState(store, { shown: store.shown() + HOST_HISTORY_PAGE });
+      },
+      /**
+       * Listens to the host's newest commands in the selected tenant. Another tenant or host starts
+       * from an empty table; asking for older ones keeps the rows shown until the longer list comes.
+       */
+      follow: rxMethod<HistorySubject>(
+        pipe(
+          tap((subject) => {
+            if (subject.tenantId !== listened?.tenantId || subject.host !== listened.host) {
+              patchState(store, { records: [], error: null });
+            }
+            listened = subject;
+          }),
+          switchMap(({ tenantId, host, shown }) =>
+            tenantId === null
+              ? EMPTY
+              : gateway.watchHostHistory(tenantId, host, shown).pipe(
+                  tap((records) => patchState(store, { records, error: null })),
+                  catchError((error: unknown) => {
+                    patchState(store, { error: error instanceof Error ? error.message : String(error) });
+                    return EMPTY;
+                  }),
+                ),
+          ),
         ),
       ),
-    ),
-  })),
+    };
+  }),
 );

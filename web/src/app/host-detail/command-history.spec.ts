@@ -1,8 +1,8 @@
-import { signal } from '@angular/core';
+import { ApplicationRef, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { NEVER, of, throwError } from 'rxjs';
+import { NEVER, of, Subject, throwError } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
+import { COMMANDS_GATEWAY, HOST_HISTORY_PAGE, type CommandsGateway } from '../commands/commands-gateway';
 import type { CommandRecord } from '../commands/pending-commands';
 import { SessionStore } from '../session/session-store';
 import { CommandHistory } from './command-history';
@@ -73,6 +73,34 @@ describe('CommandHistory', () => {
       ['uid-other', '–', 'cpu: 90 / 80', 'rejected: warning must be below critical'],
       ['you', 'cpu: 80 / 95', 'cpu: 60 / 90', 'applied'],
     ]);
+  });
+
+  it('shows older commands on request, keeping the rows shown until the longer list comes', async () => {
+    const asked: number[] = [];
+    const lists = new Subject<readonly CommandRecord[]>();
+    const page = await renderWebOne((_tenantId, _host, count) => {
+      asked.push(count);
+      return lists;
+    });
+    const older = () => page.querySelector<HTMLButtonElement>('[data-testid="command-history-older"]');
+    const rowCount = () => page.querySelectorAll('tbody tr').length;
+    const commands = (count: number) => Array.from({ length: count }, (_, index) => ({ ...RECORDS[2]!, id: `c${index}` }));
+
+    lists.next(commands(HOST_HISTORY_PAGE - 1));
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(older()).toBeNull();
+
+    lists.next(commands(HOST_HISTORY_PAGE));
+    await TestBed.inject(ApplicationRef).whenStable();
+    older()?.click();
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(asked).toEqual([HOST_HISTORY_PAGE, 2 * HOST_HISTORY_PAGE]);
+    expect(rowCount()).toBe(HOST_HISTORY_PAGE);
+
+    lists.next(commands(HOST_HISTORY_PAGE + 5));
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(rowCount()).toBe(HOST_HISTORY_PAGE + 5);
+    expect(older()).toBeNull();
   });
 
   it('says when the history cannot be read', async () => {

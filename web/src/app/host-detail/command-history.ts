@@ -38,8 +38,8 @@ function requestedValue(payload: CommandPayload): string {
 }
 
 /**
- * The audit log of one host: its newest threshold and silence commands (HOST_HISTORY_LIMIT), newest
- * first, from the commands collection.
+ * The audit log of one host: its threshold and silence commands, newest first, from the commands
+ * collection; the newest page at first, older ones on request.
  */
 @Component({
   selector: 'pb-command-history',
@@ -64,12 +64,16 @@ function requestedValue(payload: CommandPayload): string {
         }
       </tbody>
     </table>
+    @if (mayHaveOlder()) {
+      <button type="button" data-testid="command-history-older" (click)="showOlder()">Show older commands</button>
+    }
   `,
   styles: `
     table { border-collapse: collapse; width: 100%; }
     caption { text-align: left; font-weight: 600; padding: 0.5rem 0; }
     th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--mat-sys-outline-variant, #ccc); }
     .rejected, .expired { color: var(--mat-sys-error, #b3261e); }
+    button { margin-top: 0.5rem; }
   `,
   providers: [CommandHistoryStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -79,6 +83,7 @@ export class CommandHistory {
   private readonly session = inject(SessionStore);
   protected readonly uid = computed(() => this.session.user()?.uid ?? null);
   protected readonly error = this.history.error;
+  protected readonly mayHaveOlder = this.history.mayHaveOlder;
 
   readonly host = input.required<string>();
 
@@ -95,6 +100,12 @@ export class CommandHistory {
   );
 
   constructor() {
-    this.history.follow(computed(() => ({ tenantId: this.session.selectedTenantId(), host: this.host() })));
+    this.history.follow(
+      computed(() => ({ tenantId: this.session.selectedTenantId(), host: this.host(), shown: this.history.shown() })),
+    );
+  }
+
+  protected showOlder(): void {
+    this.history.showOlder();
   }
 }
