@@ -8,6 +8,7 @@ import {
   type ThresholdLevels,
 } from '@pulseboard/contracts';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
+import { errorMessage } from '../firebase/error-message';
 import { SessionStore } from '../session/session-store';
 import { COMMANDS_GATEWAY } from './commands-gateway';
 import {
@@ -82,7 +83,7 @@ export const CommandsStore = signalStore(
       try {
         await gateway.create(tenantId, id, payload);
       } catch (error) {
-        applySettlement(settleFailedWrite(store.pending(), id, error instanceof Error ? error.message : String(error)));
+        applySettlement(settleFailedWrite(store.pending(), id, errorMessage(error)));
         return id;
       }
       if (store.tenantId() === tenantId) {

@@ -4,6 +4,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { COMMANDS_GATEWAY, HOST_HISTORY_PAGE } from '../commands/commands-gateway';
 import type { CommandRecord } from '../commands/pending-commands';
+import { errorMessage } from '../firebase/error-message';
 
 type CommandHistoryState = {
   /** Newest first. */
@@ -50,7 +51,7 @@ export const CommandHistoryStore = signalStore(
               : gateway.watchHostHistory(tenantId, host, shown).pipe(
                   tap((records) => patchState(store, { records, error: null })),
                   catchError((error: unknown) => {
-                    patchState(store, { error: error instanceof Error ? error.message : String(error) });
+                    patchState(store, { error: errorMessage(error) });
                     return EMPTY;
                   }),
                 ),

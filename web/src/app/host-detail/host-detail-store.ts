@@ -3,6 +3,7 @@ import { patchState, signalStore, withComputed, withHooks, withMethods, withStat
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import type { WindowDoc } from '@pulseboard/contracts';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
+import { errorMessage } from '../firebase/error-message';
 import { SessionStore } from '../session/session-store';
 import { CHART_RANGES, toSeries, type ChartRange } from './chart-ranges';
 import { WINDOWS_GATEWAY } from './windows-gateway';
@@ -51,7 +52,7 @@ export const HostDetailStore = signalStore(
           const { resolution, spanMs } = CHART_RANGES[range];
           return gateway.watchWindows(tenantId, host, resolution, Date.now() - spanMs).pipe(
             catchError((error: unknown) => {
-              patchState(store, { error: error instanceof Error ? error.message : String(error) });
+              patchState(store, { error: errorMessage(error) });
               return EMPTY;
             }),
           );

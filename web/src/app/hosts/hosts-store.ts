@@ -3,6 +3,7 @@ import { patchState, signalStore, withComputed, withHooks, withMethods, withStat
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { DEFAULT_THRESHOLDS, type HostDoc } from '@pulseboard/contracts';
 import { catchError, combineLatest, EMPTY, pipe, switchMap, tap } from 'rxjs';
+import { errorMessage } from '../firebase/error-message';
 import { SessionStore } from '../session/session-store';
 import { HOSTS_GATEWAY } from './hosts-gateway';
 import {
@@ -87,7 +88,7 @@ export const HostsStore = signalStore(
             ? EMPTY
             : combineLatest([gateway.watchHosts(tenantId), gateway.watchSettings(tenantId)]).pipe(
                 catchError((error: unknown) => {
-                  patchState(store, { error: error instanceof Error ? error.message : String(error) });
+                  patchState(store, { error: errorMessage(error) });
                   return EMPTY;
                 }),
               ),
