@@ -41,11 +41,16 @@ export class ParsedDocuments<T> {
   }
 
   private parse(doc: SnapshotDocument<T>): Identified<T> | null {
-    try {
-      return { ...doc.data(READ_OPTIONS), id: doc.id };
-    } catch (error) {
-      this.reportInvalid(error);
-      return null;
-    }
+    return parseDocument(doc, this.reportInvalid);
+  }
+}
+
+/** One document read through its contract; an invalid one is reported and gives null. */
+export function parseDocument<T>(doc: SnapshotDocument<T>, reportInvalid: (error: unknown) => void): Identified<T> | null {
+  try {
+    return { ...doc.data(READ_OPTIONS), id: doc.id };
+  } catch (error) {
+    reportInvalid(error);
+    return null;
   }
 }

@@ -1,5 +1,5 @@
-import type { EnvironmentProviders } from '@angular/core';
-import { provideFirebaseApp } from '@angular/fire/app';
+import { inject, type EnvironmentProviders, type Provider } from '@angular/core';
+import { FirebaseApp, provideFirebaseApp } from '@angular/fire/app';
 import { provideAuth } from '@angular/fire/auth';
 import { provideFirestore } from '@angular/fire/firestore';
 import { provideFunctions } from '@angular/fire/functions';
@@ -13,12 +13,13 @@ import {
 } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
 import { EMULATOR_ENDPOINTS, FUNCTIONS_REGION } from './emulator-endpoints';
+import { LITE_FIRESTORE, type LiteFirestore } from './uncached-reads';
 
 /**
  * The Firebase services of the app. Firestore keeps a persistent local cache so a reload
  * shows the last data at once (marked stale by the connection status until the listeners are live).
  */
-export function provideFirebase(options: FirebaseOptions, emulators: boolean): EnvironmentProviders[] {
+export function provideFirebase(options: FirebaseOptions, emulators: boolean): (EnvironmentProviders | Provider)[] {
   return [
     provideFirebaseApp(() => initializeApp(options)),
     provideAuth(() => {
@@ -35,6 +36,21 @@ export function provideFirebase(options: FirebaseOptions, emulators: boolean): E
       }
       return firestore;
     }),
+    {
+      provide: LITE_FIRESTORE,
+      useFactory: () => {
+        const app = inject(FirebaseApp);
+        let loaded: Promise<LiteFirestore> | undefined;
+        return () =>
+          (loaded ??= import('firebase/firestore/lite').then((sdk) => {
+            const firestore = sdk.getFirestore(app);
+            if (emulators) {
+              sdk.connectFirestoreEmulator(firestore, EMULATOR_ENDPOINTS.firestore.host, EMULATOR_ENDPOINTS.firestore.port);
+            }
+            return { sdk, firestore };
+          }));
+      },
+    },
     provideFunctions(() => {
       const functions = getFunctions(getApp(), FUNCTIONS_REGION);
       if (emulators) {

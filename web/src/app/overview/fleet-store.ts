@@ -3,18 +3,34 @@ import { patchState, signalStore, withComputed, withHooks, withMethods, withStat
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import {
   WELL_KNOWN_METRICS,
-  type FleetWindowDoc,
   type HostDoc,
   type TenantDoc,
   type WellKnownMetric,
 } from '@pulseboard/contracts';
-import { animationFrameScheduler, catchError, EMPTY, interval, map, merge, observeOn, switchMap, tap } from 'rxjs';
+import {
+  animationFrameScheduler,
+  catchError,
+  concatMap,
+  EMPTY,
+  first,
+  from,
+  interval,
+  map,
+  merge,
+  observeOn,
+  share,
+  switchMap,
+  tap,
+} from 'rxjs';
 import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
-import { FleetGateway, SPARKLINE_WINDOWS } from './fleet-gateway';
-import { fleetFigure, latestWindow, sumFleetShards } from './fleet-summary';
+import { FleetGateway } from './fleet-gateway';
+import { fleetFigure, latestWindow, sumFleetShards, type FleetWindow } from './fleet-summary';
+import { earlierWindows, missingEarlierStarts, sparklineWindows } from './sparkline-windows';
 
 const TOP_HOSTS = 5;
+
+type Update = (state: FleetState) => Partial<FleetState>;
 
 /** What one live card shows: the latest figure and the recent windows for its sparkline. */
 export interface FleetCard {
@@ -22,28 +38,31 @@ export interface FleetCard {
   readonly value: number | null;
   readonly history: readonly number[];
   /**
-   * The time from the oldest window on the sparkline to the end of the newest. Said on the card: a
-   * fleet whose windows have many shards gets fewer windows from the overview's listener
-   * (docs/DATA-MODEL.md).
+   * The time from the oldest window on the sparkline to the end of the newest. Said on the card: the
+   * line is shorter than five minutes while a fleet has reported for less, or while the windows its
+   * listener does not hold are still being read (docs/DATA-MODEL.md).
    */
   readonly historySpanMs: number;
 }
 
 type FleetState = {
-  shards: readonly FleetWindowDoc[];
+  /** The listener's windows, summed over their shards. */
+  live: readonly FleetWindow[];
+  /** Closed windows before the live ones (earlierWindows). */
+  earlier: readonly FleetWindow[];
   hosts: readonly HostDoc[];
   tenant: TenantDoc | null;
   now: number;
 };
 
-const initialState: FleetState = { shards: [], hosts: [], tenant: null, now: Date.now() };
+const initialState: FleetState = { live: [], earlier: [], hosts: [], tenant: null, now: Date.now() };
 
 /** The fleet overview of the selected tenant: live cards, health and top hosts. */
 export const FleetStore = signalStore(
   { providedIn: 'root' },
   withState(initialState),
-  withComputed(({ shards, hosts, tenant, now }) => {
-    const windows = computed(() => sumFleetShards(shards()));
+  withComputed(({ live, earlier, hosts, tenant, now }) => {
+    const sparkline = computed(() => sparklineWindows([...earlier(), ...live()]));
     const rows = computed<HostRow[]>(() => {
       const settings = tenant();
       return settings ? hosts().map((host) => toHostRow(host, settings, now())) : [];
@@ -55,14 +74,14 @@ export const FleetStore = signalStore(
       hosts().filter((host) => (host.metrics['active_users']?.ts ?? 0) >= start).length;
     return {
       cards: computed<FleetCard[]>(() => {
-        const latest = latestWindow(windows());
-        const recent = windows().slice(-SPARKLINE_WINDOWS);
-        const historySpanMs = recent.length === 0 ? 0 : (recent.at(-1)?.end ?? 0) - (recent[0]?.start ?? 0);
+        const windows = sparkline();
+        const latest = latestWindow(windows);
+        const historySpanMs = windows.length === 0 ? 0 : (windows.at(-1)?.end ?? 0) - (windows[0]?.start ?? 0);
         const reporting = latest ? reportingSince(latest.start) : 0;
         return WELL_KNOWN_METRICS.map((metric) => ({
           metric,
           value: latest ? fleetFigure(metric, latest, now(), reporting) : null,
-          history: recent
+          history: windows
             .map((window) => fleetFigure(metric, window, now(), reporting))
             .filter((value): value is number => value !== null),
           historySpanMs,
@@ -87,28 +106,50 @@ export const FleetStore = signalStore(
       ),
     };
   }),
-  withMethods((store, gateway = inject(FleetGateway), errors = inject(ErrorHandler)) => ({
-    /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
-    _listenTo: rxMethod<string | null>(
-      switchMap((tenantId) => {
-        patchState(store, { shards: [], hosts: [], tenant: null });
-        if (tenantId === null) return EMPTY;
-        return merge(
-          gateway.recentShards$(tenantId).pipe(map((shards) => ({ shards }))),
-          gateway.hosts$(tenantId).pipe(map((hosts) => ({ hosts }))),
-          gateway.tenant$(tenantId).pipe(map((tenant) => ({ tenant }))),
-        ).pipe(
-          tap((update) => patchState(store, update)),
-          // A denied listener (membership just revoked) must not end the store: the next tenant still loads.
-          catchError((error: unknown) => {
-            errors.handleError(error);
-            return EMPTY;
-          }),
-        );
-      }),
-    ),
-    _tick: rxMethod<number>(tap(() => patchState(store, { now: Date.now() }))),
-  })),
+  withMethods((store, gateway = inject(FleetGateway), errors = inject(ErrorHandler)) => {
+    const reportAndStop = (error: unknown) => {
+      errors.handleError(error);
+      return EMPTY;
+    };
+    return {
+      /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
+      _listenTo: rxMethod<string | null>(
+        switchMap((tenantId) => {
+          patchState(store, { live: [], earlier: [], hosts: [], tenant: null });
+          if (tenantId === null) return EMPTY;
+          const recent$ = gateway.recentShards$(tenantId).pipe(share());
+          // The first time the server's answer reaches the listener's limit, the listener lacks the
+          // sparkline's older windows that the store does not already keep: read them once, newest
+          // first, one window per read so no read parses hundreds of shards at once.
+          const earlierRead$ = recent$.pipe(
+            first((recent) => recent.capped && !recent.fromCache),
+            switchMap((recent) => from(missingEarlierStarts([...store.earlier(), ...sumFleetShards(recent.shards)]))),
+            concatMap((start) => gateway.windowShards$(tenantId, start)),
+            map((shards): Update => (state) => ({ earlier: earlierWindows([...state.earlier, ...sumFleetShards(shards)], state.live) })),
+            // A failed read leaves the sparkline shorter; it must not end the live listeners.
+            catchError(reportAndStop),
+          );
+          return merge(
+            recent$.pipe(
+              map(({ shards }): Update => (state) => {
+                const live = sumFleetShards(shards);
+                // Windows the limit pushed out of the listener are closed: the sparkline keeps their last sums.
+                return { live, earlier: earlierWindows([...state.earlier, ...state.live], live) };
+              }),
+            ),
+            earlierRead$,
+            gateway.hosts$(tenantId).pipe(map((hosts): Update => () => ({ hosts }))),
+            gateway.tenant$(tenantId).pipe(map((tenant): Update => () => ({ tenant }))),
+          ).pipe(
+            tap((update) => patchState(store, update)),
+            // A denied listener (membership just revoked) must not end the store: the next tenant still loads.
+            catchError(reportAndStop),
+          );
+        }),
+      ),
+      _tick: rxMethod<number>(tap(() => patchState(store, { now: Date.now() }))),
+    };
+  }),
   withHooks({
     onInit(store, session = inject(SessionStore)) {
       store._listenTo(session.selectedTenantId);

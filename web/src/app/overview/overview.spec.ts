@@ -28,7 +28,7 @@ describe('Overview', () => {
     const now = Date.now();
     fleet.tenants.for('alpha').next(tenantSettings());
     fleet.hosts.for('alpha').next([hostAt('web-01', now, { cpu: 73.5, active_users: 12 }, 2)]);
-    fleet.shards.for('alpha').next([fleetShard(now - (now % 10_000), 0, { cpu: [73.5], active_users: [12] })]);
+    fleet.pushShards('alpha', [fleetShard(now - (now % 10_000), 0, { cpu: [73.5], active_users: [12] })]);
     await fixture.whenStable();
 
     const page: HTMLElement = fixture.nativeElement;
@@ -48,11 +48,11 @@ describe('Overview', () => {
     const now = Date.now();
     const newest = now - (now % 10_000);
     const span = () => fixture.nativeElement.querySelector('[data-testid="metric-card-cpu"] [data-testid="sparkline-span"]')?.textContent?.trim();
-    fleet.shards.for('alpha').next([fleetShard(newest, 0, { cpu: [20] })]);
+    fleet.pushShards('alpha', [fleetShard(newest, 0, { cpu: [20] })]);
     await fixture.whenStable();
     expect(span()).toBeUndefined();
 
-    fleet.shards.for('alpha').next(Array.from({ length: 7 }, (_, age) => fleetShard(newest - age * 10_000, 0, { cpu: [20 + age] })));
+    fleet.pushShards('alpha', Array.from({ length: 7 }, (_, age) => fleetShard(newest - age * 10_000, 0, { cpu: [20 + age] })));
     await fixture.whenStable();
     expect(span()).toBe('last 1 min 10 s');
   });

@@ -1,6 +1,7 @@
 import type { AlertDoc, FleetWindowDoc, HostDoc, Role, TenantDoc } from '@pulseboard/contracts';
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { BehaviorSubject, of, Subject, throwError, type Observable } from 'rxjs';
 import type { Alert } from '../alerts/alerts-gateway';
+import type { RecentShards } from '../overview/fleet-gateway';
 import type { SessionUser } from '../session/auth-gateway';
 
 /** One subject per tenant, so a test can push snapshots and see which tenants are still listened to. */
@@ -51,12 +52,30 @@ export class FakeAuthGateway {
 }
 
 export class FakeFleetGateway {
-  readonly shards = new PerTenant<readonly FleetWindowDoc[]>();
+  readonly shards = new PerTenant<RecentShards>();
   readonly hosts = new PerTenant<readonly HostDoc[]>();
   readonly tenants = new PerTenant<TenantDoc | null>();
+  /** The shards a one-time read of a closed window finds, whatever the tenant. */
+  readonly closedShards: FleetWindowDoc[] = [];
+  /** Each one-time read, in order. */
+  readonly reads: { tenantId: string; start: number }[] = [];
 
-  recentShards$(tenantId: string): Observable<readonly FleetWindowDoc[]> {
+  recentShards$(tenantId: string): Observable<RecentShards> {
     return this.shards.for(tenantId);
+  }
+
+  /** Pushes a listener snapshot: by default from the server, under the listener's limit. */
+  pushShards(tenantId: string, shards: readonly FleetWindowDoc[], metadata: Partial<Omit<RecentShards, 'shards'>> = {}): void {
+    this.shards.for(tenantId).next({ shards, capped: false, fromCache: false, ...metadata });
+  }
+
+  /** Set to make every one-time read fail with it. */
+  readFailure: Error | null = null;
+
+  windowShards$(tenantId: string, start: number): Observable<readonly FleetWindowDoc[]> {
+    this.reads.push({ tenantId, start });
+    if (this.readFailure) return throwError(() => this.readFailure);
+    return of(this.closedShards.filter((shard) => shard.start === start));
   }
 
   hosts$(tenantId: string): Observable<readonly HostDoc[]> {

@@ -1,0 +1,49 @@
+import { ErrorHandler, inject, Injectable, InjectionToken } from '@angular/core';
+import type { Firestore } from 'firebase/firestore/lite';
+import { animationFrameScheduler, defer, observeOn, type Observable } from 'rxjs';
+import type { Contract } from './contract-converter';
+import { parseDocument, type Identified } from './parsed-documents';
+
+/** Firestore Lite and the app's instance of it. */
+export interface LiteFirestore {
+  readonly sdk: typeof import('firebase/firestore/lite');
+  readonly firestore: Firestore;
+}
+
+/** Loads Firestore Lite on first use (provideFirebase): its chunk stays out of the initial bundle. */
+export const LITE_FIRESTORE = new InjectionToken<() => Promise<LiteFirestore>>('LITE_FIRESTORE');
+
+/**
+ * One-time reads through Firestore Lite, past the persistent local cache, for documents that no
+ * longer change (closed windows). The same reads through the app's Firestore put every document
+ * they return into the cache, and bench:ui measured the overview then losing idle time and gaining
+ * long tasks (docs/BENCHMARKS.md). The price: offline, such a read fails rather than answering from
+ * the cache.
+ */
+@Injectable({ providedIn: 'root' })
+export class UncachedReads {
+  private readonly lite = inject(LITE_FIRESTORE);
+  private readonly errors = inject(ErrorHandler);
+
+  /**
+   * The valid documents of the collection at `path` whose fields equal the given values, delivered
+   * in an animation frame like the listeners' snapshots, so a frame with both renders once.
+   */
+  whereEqual<T>(
+    path: string,
+    contract: Contract<T>,
+    equalities: Readonly<Record<string, string | number>>,
+  ): Observable<readonly Identified<T>[]> {
+    return defer(async () => {
+      const { sdk, firestore } = await this.lite();
+      const filters = Object.entries(equalities).map(([field, value]) => sdk.where(field, '==', value));
+      const snapshot = await sdk.getDocs(sdk.query(sdk.collection(firestore, path), ...filters));
+      return snapshot.docs.flatMap((doc) => {
+        const parsed = parseDocument({ id: doc.id, data: () => contract.parse(doc.data()) }, (error) =>
+          this.errors.handleError(error),
+        );
+        return parsed ? [parsed] : [];
+      });
+    }).pipe(observeOn(animationFrameScheduler));
+  }
+}
