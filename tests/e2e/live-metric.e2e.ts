@@ -49,9 +49,9 @@ describe('live dashboard', () => {
     const member = await createUser({ [quiet]: 'viewer', [busy]: 'viewer' });
     browser = await openBrowser();
     await signIn(browser.page, member.email, member.password);
-    // Live on the quiet tenant first: the Firestore emulator keeps only the newest 200 messages a
-    // new watch stream answers before the browser first reads it, so a first answer of 480 shards
-    // could lose the targets' acknowledgements and leave the cards blank (docs/BENCHMARKS.md).
+    // Live on the quiet tenant first: on the Firestore emulator, a new watch stream whose first
+    // answers pass 200 messages can lose their start, the targets' acknowledgements with it, and
+    // leave the cards blank (only the newest 200 arrived in the failing runs; docs/BENCHMARKS.md).
     const status = browser.page.getByTestId('connection-status');
     await expect.poll(async () => await status.textContent(), { timeout: 20_000 }).toBe('live');
 

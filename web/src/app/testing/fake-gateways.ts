@@ -59,6 +59,8 @@ export class FakeFleetGateway {
   readonly closedShards: FleetWindowDoc[] = [];
   /** Each one-time read, in order. */
   readonly reads: { tenantId: string; start: number }[] = [];
+  /** Set to make every one-time read fail with it. */
+  readFailure: Error | null = null;
 
   recentShards$(tenantId: string): Observable<RecentShards> {
     return this.shards.for(tenantId);
@@ -68,9 +70,6 @@ export class FakeFleetGateway {
   pushShards(tenantId: string, shards: readonly FleetWindowDoc[], metadata: Partial<Omit<RecentShards, 'shards'>> = {}): void {
     this.shards.for(tenantId).next({ shards, capped: false, fromCache: false, ...metadata });
   }
-
-  /** Set to make every one-time read fail with it. */
-  readFailure: Error | null = null;
 
   windowShards$(tenantId: string, start: number): Observable<readonly FleetWindowDoc[]> {
     this.reads.push({ tenantId, start });
