@@ -1,7 +1,7 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
+import { catchError, distinctUntilChanged, EMPTY, map, pipe, switchMap, tap } from 'rxjs';
 import { COMMANDS_GATEWAY, HOST_HISTORY_PAGE } from '../commands/commands-gateway';
 import type { CommandRecord } from '../commands/pending-commands';
 import { errorMessage } from '../firebase/error-message';
@@ -35,16 +35,22 @@ export const CommandHistoryStore = signalStore(
       },
       /**
        * Listens to the host's newest commands in the selected tenant. Another tenant or host starts
-       * from an empty table; asking for older ones keeps the rows shown until the longer list comes.
+       * from an empty table and its newest page (a view the router reuses keeps this store); asking
+       * for older ones keeps the rows shown until the longer list comes.
        */
       follow: rxMethod<HistorySubject>(
         pipe(
-          tap((subject) => {
+          map((subject) => {
             if (subject.tenantId !== listened?.tenantId || subject.host !== listened.host) {
-              patchState(store, { records: [], error: null });
+              patchState(store, { records: [], error: null, shown: HOST_HISTORY_PAGE });
+              listened = { ...subject, shown: HOST_HISTORY_PAGE };
+            } else {
+              listened = subject;
             }
-            listened = subject;
+            return listened;
           }),
+          // The reset above changes `shown`, so the view asks again with the same subject.
+          distinctUntilChanged((a, b) => a.tenantId === b.tenantId && a.host === b.host && a.shown === b.shown),
           switchMap(({ tenantId, host, shown }) =>
             tenantId === null
               ? EMPTY

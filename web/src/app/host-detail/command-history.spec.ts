@@ -42,6 +42,10 @@ const RECORDS: CommandRecord[] = [
 
 /** web-01's history as the signed-in `uid-me` of tenant acme sees it, from the given gateway. */
 async function renderWebOne(watchHostHistory: CommandsGateway['watchHostHistory']): Promise<HTMLElement> {
+  return (await renderHistory(watchHostHistory)).nativeElement as HTMLElement;
+}
+
+async function renderHistory(watchHostHistory: CommandsGateway['watchHostHistory']) {
   const gateway: CommandsGateway = { newCommandId: () => 'unused', create: () => Promise.resolve(), watchOwn: () => NEVER, watchHostHistory };
   TestBed.configureTestingModule({
     providers: [
@@ -52,7 +56,7 @@ async function renderWebOne(watchHostHistory: CommandsGateway['watchHostHistory'
   const fixture = TestBed.createComponent(CommandHistory);
   fixture.componentRef.setInput('host', 'web-01');
   await fixture.whenStable();
-  return fixture.nativeElement as HTMLElement;
+  return fixture;
 }
 
 describe('CommandHistory', () => {
@@ -101,6 +105,21 @@ describe('CommandHistory', () => {
     await TestBed.inject(ApplicationRef).whenStable();
     expect(rowCount()).toBe(HOST_HISTORY_PAGE + 5);
     expect(older()).toBeNull();
+  });
+
+  it('starts another host from its newest page, even after older commands were asked for', async () => {
+    const asked: string[] = [];
+    const fixture = await renderHistory((_tenantId, host, count) => {
+      asked.push(`${host}:${count}`);
+      return of(Array.from({ length: count }, (_, index) => ({ ...RECORDS[2]!, id: `${host}-${index}` })));
+    });
+    const page = fixture.nativeElement as HTMLElement;
+    page.querySelector<HTMLButtonElement>('[data-testid="command-history-older"]')?.click();
+    await fixture.whenStable();
+    fixture.componentRef.setInput('host', 'web-02');
+    await fixture.whenStable();
+    expect(asked).toEqual([`web-01:${HOST_HISTORY_PAGE}`, `web-01:${2 * HOST_HISTORY_PAGE}`, `web-02:${HOST_HISTORY_PAGE}`]);
+    expect(page.querySelectorAll('tbody tr').length).toBe(HOST_HISTORY_PAGE);
   });
 
   it('says when the history cannot be read', async () => {
