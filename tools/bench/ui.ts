@@ -403,9 +403,9 @@ try {
   });
   process.stdout.write(`${JSON.stringify(result)}\n`);
   // Under load the loaded overview's CPU card must show a figure. When it does not, its fleet
-  // listener never answered (seen in about one run in four with --load-history: the emulator
-  // answered that page's hosts listener but never its fleet and alerts queries), and its idle main
-  // thread would read as a good result.
+  // listener never answered (seen with --load-history: the emulator's new watch stream delivered
+  // only the newest 200 of its first answers, losing the fleet and alerts targets' acknowledgements;
+  // docs/BENCHMARKS.md), and its idle main thread would read as a good result.
   if (result.loadedOverviewCpu === '—') {
     mkdirSync(ARTIFACTS, { recursive: true });
     await Promise.all(watched.map((page, index) => page.screenshot({ path: join(ARTIFACTS, `not-live-page-${index + 1}.png`) })));

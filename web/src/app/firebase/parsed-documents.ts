@@ -32,16 +32,12 @@ export class ParsedDocuments<T> {
     // Metadata changes count: a committed write turns an estimated server timestamp into the real one.
     for (const { type, doc } of snapshot.docChanges({ includeMetadataChanges: true })) {
       if (type === 'removed') this.byId.delete(doc.id);
-      else this.byId.set(doc.id, this.parse(doc));
+      else this.byId.set(doc.id, parseDocument(doc, this.reportInvalid));
     }
     return snapshot.docs.flatMap((doc) => {
       const parsed = this.byId.get(doc.id);
       return parsed ? [parsed] : [];
     });
-  }
-
-  private parse(doc: SnapshotDocument<T>): Identified<T> | null {
-    return parseDocument(doc, this.reportInvalid);
   }
 }
 
