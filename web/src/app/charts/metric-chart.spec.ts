@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type uPlot from 'uplot';
 import { MetricChart } from './metric-chart';
 
 /** Records what the component asks of uPlot: jsdom has no canvas to draw on. */
@@ -37,9 +38,13 @@ describe('MetricChart', () => {
     const fixture = TestBed.createComponent(MetricChart);
     fixture.componentRef.setInput('label', 'CPU %');
     fixture.componentRef.setInput('series', { xs: [10, 20], ys: [1, 2] });
+    fixture.componentRef.setInput('span', { from: 0, to: 900 });
     await fixture.whenStable();
     return fixture;
   }
+
+  /** What the chart's x scale says it spans, as uPlot would ask it. */
+  const xRange = () => (plots.instances[0]?.options as uPlot.Options).scales?.['x']?.range;
 
   it('builds one chart with the first data', async () => {
     await render();
@@ -61,6 +66,24 @@ describe('MetricChart', () => {
     fixture.componentRef.setInput('thresholds', { warning: 80, critical: 95 });
     await fixture.whenStable();
     expect(plots.instances[0]?.setData.mock.calls.length).toBe(calls + 1);
+  });
+
+  it('spans the time range it is given, not the data: one window is not an axis of years', async () => {
+    const fixture = await render();
+    fixture.componentRef.setInput('series', { xs: [600], ys: [5] });
+    await fixture.whenStable();
+    const range = xRange();
+    expect(typeof range === 'function' ? range({} as uPlot, 600, 600, 'x') : range).toEqual([0, 900]);
+  });
+
+  it('asks for new data when its span moves, so the axis follows the clock', async () => {
+    const fixture = await render();
+    const calls = plots.instances[0]?.setData.mock.calls.length ?? 0;
+    fixture.componentRef.setInput('span', { from: 10, to: 910 });
+    await fixture.whenStable();
+    expect(plots.instances[0]?.setData.mock.calls.length).toBe(calls + 1);
+    const range = xRange();
+    expect(typeof range === 'function' ? range({} as uPlot, 10, 20, 'x') : range).toEqual([10, 910]);
   });
 
   it('destroys the chart with the component', async () => {

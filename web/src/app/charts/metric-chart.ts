@@ -19,6 +19,12 @@ export interface ChartSeries {
   readonly ys: readonly (number | null)[];
 }
 
+/** The time a chart's x axis covers, in seconds since the epoch. */
+export interface ChartSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
 const HEIGHT_PX = 180;
 const LINE_COLOUR = '#1e88e5';
 const LEVEL_COLOURS: Record<keyof ThresholdLevels, string> = { warning: '#ed8b00', critical: '#c62828' };
@@ -45,6 +51,11 @@ export class MetricChart {
   readonly label = input.required<string>();
   readonly series = input.required<ChartSeries>();
   readonly thresholds = input<ThresholdLevels | null>(null);
+  /**
+   * The time range shown, whatever the data covers: without it uPlot fits the x axis to the data,
+   * and a host with one window so far would get an axis of years.
+   */
+  readonly span = input.required<ChartSpan>();
 
   private readonly plotElement = viewChild.required<ElementRef<HTMLDivElement>>('plot');
   private chart: uPlot | null = null;
@@ -64,8 +75,10 @@ export class MetricChart {
     });
     effect(() => {
       const data = this.alignedData();
-      // Levels feed the y range and the drawn lines, so a change of them also asks for new data.
+      // Levels feed the y range and the drawn lines, and the span the x range: a change of either
+      // also asks for new data, which is when uPlot recomputes its scales.
       this.thresholds();
+      this.span();
       this.chart?.setData(data);
     });
   }
@@ -80,10 +93,18 @@ export class MetricChart {
       width: Math.max(width, 200),
       height: HEIGHT_PX,
       legend: { show: false },
-      scales: { y: { range: (_chart, min, max) => this.yRange(min, max) } },
+      scales: {
+        x: { time: true, range: () => this.xRange() },
+        y: { range: (_chart, min, max) => this.yRange(min, max) },
+      },
       series: [{}, { label: this.label(), stroke: LINE_COLOUR, width: 1.5, spanGaps: false }],
       hooks: { draw: [(chart) => this.drawThresholds(chart)] },
     };
+  }
+
+  private xRange(): uPlot.Range.MinMax {
+    const { from, to } = this.span();
+    return [from, to];
   }
 
   /** From zero (or below) to above the critical level, so the threshold lines are always in view. */

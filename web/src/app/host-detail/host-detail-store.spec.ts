@@ -73,6 +73,16 @@ describe('HostDetailStore', () => {
     expect(store.series().cpu.ys).toEqual([40, 60]);
   });
 
+  it('spans the chosen range up to now, however few windows there are', async () => {
+    watches[0]!.windows.next([window(Date.now() - 10_000, 40)]);
+    await vi.waitFor(() => expect(store.loaded()).toBe(true));
+    const { from, to } = store.span();
+    expect(to - from).toBe(15 * 60);
+    expect(Date.now() / 1_000 - to).toBeLessThan(1);
+    store.showRange('24h');
+    expect(store.span().to - store.span().from).toBe(24 * 3_600);
+  });
+
   it('starts over on another host', () => {
     store.showHost('web-02');
     TestBed.tick();

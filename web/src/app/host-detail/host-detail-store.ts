@@ -3,6 +3,7 @@ import { patchState, signalStore, withComputed, withHooks, withMethods, withStat
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import type { WindowDoc } from '@pulseboard/contracts';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
+import type { ChartSpan } from '../charts/metric-chart';
 import { errorMessage } from '../firebase/error-message';
 import { SessionStore } from '../session/session-store';
 import { CHART_RANGES, toSeries, type ChartRange } from './chart-ranges';
@@ -33,6 +34,8 @@ export const HostDetailStore = signalStore(
   withState(initialState),
   withComputed(({ windows, range, now }) => ({
     series: computed(() => toSeries(windows(), now() - CHART_RANGES[range()].spanMs)),
+    /** What the charts' time axes cover: the chosen range up to now, in seconds, however few windows there are. */
+    span: computed<ChartSpan>(() => ({ from: (now() - CHART_RANGES[range()].spanMs) / 1_000, to: now() / 1_000 })),
   })),
   withMethods((store, gateway = inject(WINDOWS_GATEWAY)) => ({
     showHost(host: string): void {
