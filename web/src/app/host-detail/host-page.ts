@@ -6,12 +6,12 @@ import { CommandNotices } from '../commands/command-notices';
 import { CommandsStore } from '../commands/commands-store';
 import { effectiveLevels, type EditableMetric } from '../hosts/host-rows';
 import { HostStatusBadge } from '../hosts/host-status-badge';
-import { HostsStore } from '../hosts/hosts-store';
 import { ThresholdEditor } from '../hosts/threshold-editor';
 import { SessionStore } from '../session/session-store';
 import { CHART_RANGES, type ChartedMetric, type ChartRange } from './chart-ranges';
 import { CommandHistory } from './command-history';
 import { HostDetailStore } from './host-detail-store';
+import { HostStore } from './host-store';
 import { SilenceControl } from './silence-control';
 
 const CHART_LABELS: Record<ChartedMetric, string> = {
@@ -25,14 +25,14 @@ const CHART_LABELS: Record<ChartedMetric, string> = {
 @Component({
   selector: 'pb-host-page',
   imports: [RouterLink, MetricChart, ThresholdEditor, HostStatusBadge, SilenceControl, CommandHistory, CommandNotices],
-  providers: [HostDetailStore],
+  providers: [HostDetailStore, HostStore],
   templateUrl: './host-page.html',
   styleUrl: './host-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HostPage {
   protected readonly detail = inject(HostDetailStore);
-  protected readonly hosts = inject(HostsStore);
+  protected readonly state = inject(HostStore);
   private readonly commands = inject(CommandsStore);
 
   /** Bound from the route parameter. */
@@ -42,7 +42,6 @@ export class HostPage {
     key: key as ChartRange,
     label: range.label,
   }));
-  protected readonly row = computed(() => this.hosts.rows().find((row) => row.host === this.host()) ?? null);
   protected readonly canEdit = inject(SessionStore).canOperate;
   protected readonly charts = computed(() => {
     const series = this.detail.series();
@@ -55,17 +54,20 @@ export class HostPage {
   });
 
   constructor() {
-    effect(() => this.detail.showHost(this.host()));
+    effect(() => {
+      this.detail.showHost(this.host());
+      this.state.showHost(this.host());
+    });
   }
 
   protected tenantDefault(metric: EditableMetric): ThresholdLevels | null {
-    return this.hosts.effectiveSettings().thresholds[metric] ?? null;
+    return this.state.effectiveSettings().thresholds[metric] ?? null;
   }
 
   /** What the chart draws: a pending change at once, else the host's own or the tenant's levels. */
   private levelsInForce(metric: EditableMetric): ThresholdLevels | null {
-    const server = this.row()?.overrides[metric] ?? null;
+    const server = this.state.row()?.overrides[metric] ?? null;
     const shown = this.commands.thresholdOf(this.host(), metric, server).value;
-    return effectiveLevels(shown, this.hosts.effectiveSettings(), metric);
+    return effectiveLevels(shown, this.state.effectiveSettings(), metric);
   }
 }

@@ -1,4 +1,4 @@
-import { ERROR_RATE_METRIC, type HostDoc, type TenantDoc, type ThresholdLevels } from '@pulseboard/contracts';
+import { DEFAULT_THRESHOLDS, ERROR_RATE_METRIC, type HostDoc, type TenantDoc, type ThresholdLevels } from '@pulseboard/contracts';
 
 export const HOST_STATUSES = ['critical', 'warning', 'stale', 'silenced', 'ok'] as const;
 export type HostStatus = (typeof HOST_STATUSES)[number];
@@ -9,6 +9,12 @@ export type EditableMetric = (typeof EDITABLE_METRICS)[number];
 
 /** The tenant settings a row needs. */
 export type FleetSettings = Pick<TenantDoc, 'thresholds' | 'staleAfterSeconds'>;
+
+/** Staleness is a matter of seconds: a view of host statuses re-evaluates them this often even when nothing arrives. */
+export const STATUS_TICK_MS = 1_000;
+
+/** What a tenant without its own settings gets, matching what ingest assumes. */
+export const FALLBACK_SETTINGS: FleetSettings = { thresholds: DEFAULT_THRESHOLDS, staleAfterSeconds: 30 };
 
 /** One line of the hosts table: display values only, derived from the host document. */
 export interface HostRow {

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Identified, Live } from '../firebase/live-snapshots';
 import { SessionStore } from '../session/session-store';
 import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
+import { HostsQuery } from './hosts-query';
 import { HostsStore } from './hosts-store';
 
 type HostsSnapshot = Live<readonly Identified<HostDoc>[]>;
@@ -33,7 +34,7 @@ describe('HostsStore', () => {
   function setUp(gateway: HostsGateway): void {
     tenantId = signal<string | null>('acme');
     TestBed.configureTestingModule({
-      providers: [{ provide: HOSTS_GATEWAY, useValue: gateway }, { provide: SessionStore, useValue: { selectedTenantId: tenantId } }],
+      providers: [HostsStore, { provide: HOSTS_GATEWAY, useValue: gateway }, { provide: SessionStore, useValue: { selectedTenantId: tenantId } }],
     });
     store = TestBed.inject(HostsStore);
     TestBed.tick();
@@ -76,20 +77,15 @@ describe('HostsStore', () => {
     expect(store.rows()).toEqual([]);
   });
 
-  it('reverses the order when the same column is chosen again', () => {
+  it('shows the rows the table query selects, sorted as it says', () => {
     setUp(scripted);
-    store.sortBy('host');
-    expect(store.query()).toMatchObject({ sortBy: 'host', direction: 'desc' });
-    store.sortBy('host');
-    expect(store.query()).toMatchObject({ sortBy: 'host', direction: 'asc' });
-  });
-
-  it('keeps the filter across a tenant switch', () => {
-    setUp(scripted);
-    store.filterByText('web');
-    tenantId.set('globex');
-    TestBed.tick();
-    expect(store.query().text).toBe('web');
+    listeners.get('acme')?.next(snapshot(['web-02', 'db-01', 'web-01']));
+    const view = TestBed.inject(HostsQuery);
+    view.filterByText('web');
+    view.sortBy('host');
+    expect(store.visibleRows().map((row) => row.host)).toEqual(['web-02', 'web-01']);
+    view.sortBy('host');
+    expect(store.visibleRows().map((row) => row.host)).toEqual(['web-01', 'web-02']);
   });
 
   it('reports a listener that fails', () => {

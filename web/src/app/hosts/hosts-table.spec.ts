@@ -77,6 +77,21 @@ describe('HostsTable', () => {
     expect([...rowsIn(element)].map((row) => row.querySelector('a')?.textContent)).toEqual(['web-0999']);
   });
 
+  it('ends its listener when it goes away, and is found filtered as it was left', async () => {
+    const element = await render(hostDocs(HOST_COUNT), 'viewer');
+    const filter = element.querySelector<HTMLInputElement>('[data-testid="hosts-filter"]');
+    filter!.value = 'web-0999';
+    filter!.dispatchEvent(new Event('input'));
+    fixture.destroy();
+    expect(hosts.observed).toBe(false);
+
+    const again = TestBed.createComponent(HostsTable);
+    const shown: HTMLElement = again.nativeElement;
+    await vi.waitFor(() => expect(rowsIn(shown).length).toBe(1));
+    expect(hosts.observed).toBe(true);
+    expect(shown.querySelector<HTMLInputElement>('[data-testid="hosts-filter"]')?.value).toBe('web-0999');
+  });
+
   it('sorts by CPU, highest first', async () => {
     const element = await render(hostDocs(10), 'viewer');
     element.querySelector<HTMLButtonElement>('[data-testid="sort-cpu"]')!.click();

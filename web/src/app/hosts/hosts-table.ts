@@ -6,6 +6,7 @@ import { CommandNotices } from '../commands/command-notices';
 import { SessionStore } from '../session/session-store';
 import { HOST_STATUSES, type HostRow, type HostStatus, type SortKey } from './host-rows';
 import { HostStatusBadge } from './host-status-badge';
+import { HostsQuery } from './hosts-query';
 import { HostsStore } from './hosts-store';
 import { ThresholdEditor } from './threshold-editor';
 
@@ -28,10 +29,12 @@ const COLUMNS: readonly { key: SortKey; label: string }[] = [
   imports: [ScrollingModule, DecimalPipe, RouterLink, ThresholdEditor, HostStatusBadge, CommandNotices],
   templateUrl: './hosts-table.html',
   styleUrl: './hosts-table.css',
+  providers: [HostsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HostsTable {
   protected readonly hosts = inject(HostsStore);
+  protected readonly view = inject(HostsQuery);
   private readonly session = inject(SessionStore);
 
   protected readonly rowHeight = HOST_ROW_HEIGHT_PX;
@@ -44,7 +47,7 @@ export class HostsTable {
   protected readonly trackHost = (_index: number, row: HostRow): string => row.host;
 
   protected ariaSort(key: SortKey): 'ascending' | 'descending' | 'none' {
-    const query = this.hosts.query();
+    const query = this.view.query();
     if (query.sortBy !== key) return 'none';
     return query.direction === 'asc' ? 'ascending' : 'descending';
   }
@@ -54,7 +57,7 @@ export class HostsTable {
   }
 
   protected filterByStatus(value: string): void {
-    this.hosts.filterByStatus(HOST_STATUSES.find((status) => status === value) ?? null);
+    this.view.filterByStatus(HOST_STATUSES.find((status) => status === value) ?? null);
   }
 
   protected statusLabel(status: HostStatus): string {

@@ -15,6 +15,7 @@ describe('FleetStore', () => {
   function createStore() {
     TestBed.configureTestingModule({
       providers: [
+        FleetStore,
         { provide: AuthGateway, useValue: auth },
         { provide: FleetGateway, useValue: fleet },
         { provide: ErrorHandler, useValue: { handleError: (error: unknown) => reported.push(error) } },

@@ -57,9 +57,12 @@ type FleetState = {
 
 const initialState: FleetState = { live: [], earlier: [], hosts: [], tenant: null, now: Date.now() };
 
-/** The fleet overview of the selected tenant: live cards, health and top hosts. */
+/**
+ * The fleet overview of the selected tenant: live cards, health and top hosts. Provided by the
+ * overview page, so its listeners end when the page does: every document a listener holds costs
+ * the SDK work on each snapshot, on whatever page the user has moved on to (docs/BENCHMARKS.md).
+ */
 export const FleetStore = signalStore(
-  { providedIn: 'root' },
   withState(initialState),
   withComputed(({ live, earlier, hosts, tenant, now }) => {
     const sparkline = computed(() => sparklineWindows([...earlier(), ...live()]));

@@ -66,4 +66,16 @@ describe('Overview', () => {
     await fixture.whenStable();
     expect(page.querySelector('[data-testid="stale-note"]')).toBeNull();
   });
+
+  it('ends its listeners when the page goes away, and starts them again when it is back', async () => {
+    const listening = () => [fleet.shards, fleet.hosts, fleet.tenants].map((listener) => listener.listening('alpha'));
+    const first = TestBed.createComponent(Overview);
+    await first.whenStable();
+    expect(listening()).toEqual([true, true, true]);
+    first.destroy();
+    expect(listening()).toEqual([false, false, false]);
+    const again = TestBed.createComponent(Overview);
+    await again.whenStable();
+    expect(listening()).toEqual([true, true, true]);
+  });
 });

@@ -10,6 +10,7 @@ import { MetricCard } from './metric-card';
   imports: [DecimalPipe, MetricCard],
   templateUrl: './overview.html',
   styleUrl: './overview.css',
+  providers: [FleetStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Overview {

@@ -1,0 +1,125 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { HostDoc } from '@pulseboard/contracts';
+import { of, Subject, throwError } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Live } from '../firebase/live-snapshots';
+import { HOSTS_GATEWAY, type HostsGateway } from '../hosts/hosts-gateway';
+import { SessionStore } from '../session/session-store';
+import { HOST_GATEWAY, type HostGateway } from './host-gateway';
+import { HostStore } from './host-store';
+
+type HostSnapshot = Live<HostDoc | null>;
+
+interface Watch {
+  readonly tenantId: string;
+  readonly host: string;
+  readonly doc: Subject<HostSnapshot>;
+}
+
+function reported(host: string, cpu: number, lastSeen = Date.now()): HostSnapshot {
+  const value: HostDoc = {
+    host,
+    lastSeen,
+    metrics: { cpu: { value: cpu, ts: lastSeen } },
+    recentErrors: [],
+    thresholds: {},
+    silencedUntil: null,
+    activeAlerts: {},
+  };
+  return { value, fromCache: false, hasPendingWrites: false };
+}
+
+const NOT_REPORTED: HostSnapshot = { value: null, fromCache: false, hasPendingWrites: false };
+
+/** The tenant's settings: what the hosts table's gateway delivers. */
+const settings: Pick<HostsGateway, 'watchSettings'> = {
+  watchSettings: () => of({ thresholds: { cpu: { warning: 5, critical: 50 } }, staleAfterSeconds: 30 }),
+};
+
+describe('HostStore', () => {
+  let watches: Watch[];
+  let tenantId: ReturnType<typeof signal<string | null>>;
+  let store: InstanceType<typeof HostStore>;
+
+  function setUp(gateway: HostGateway): void {
+    tenantId = signal<string | null>('acme');
+    TestBed.configureTestingModule({
+      providers: [
+        HostStore,
+        { provide: HOST_GATEWAY, useValue: gateway },
+        { provide: HOSTS_GATEWAY, useValue: settings },
+        { provide: SessionStore, useValue: { selectedTenantId: tenantId } },
+      ],
+    });
+    store = TestBed.inject(HostStore);
+    store.showHost('web-01');
+    TestBed.tick();
+  }
+
+  const scripted: HostGateway = {
+    watchHost: (tenant, host) => {
+      const doc = new Subject<HostSnapshot>();
+      watches.push({ tenantId: tenant, host, doc });
+      return doc;
+    },
+  };
+
+  beforeEach(() => {
+    TestBed.resetTestingModule();
+    watches = [];
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  it('listens to the one host it shows, and shows it with the tenant thresholds', () => {
+    setUp(scripted);
+    expect(watches.map(({ tenantId, host }) => [tenantId, host])).toEqual([['acme', 'web-01']]);
+    watches[0]?.doc.next(reported('web-01', 10));
+    expect(store.row()).toMatchObject({ host: 'web-01', cpu: 10, status: 'warning' });
+    expect(store.effectiveSettings().thresholds['cpu']).toEqual({ warning: 5, critical: 50 });
+    expect(store.loaded()).toBe(true);
+  });
+
+  it('is loaded with no row while the host has not reported', () => {
+    setUp(scripted);
+    expect(store.loaded()).toBe(false);
+    watches[0]?.doc.next(NOT_REPORTED);
+    expect(store.loaded()).toBe(true);
+    expect(store.row()).toBeNull();
+  });
+
+  it('starts over on another host and stops listening to the previous one', () => {
+    setUp(scripted);
+    watches[0]?.doc.next(reported('web-01', 10));
+    store.showHost('web-02');
+    TestBed.tick();
+    expect(watches.map(({ host }) => host)).toEqual(['web-01', 'web-02']);
+    expect(watches[0]?.doc.observed).toBe(false);
+    expect(store.row()).toBeNull();
+    expect(store.loaded()).toBe(false);
+  });
+
+  it('turns the host stale as time passes without a report', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    setUp(scripted);
+    watches[0]?.doc.next(reported('web-01', 1));
+    expect(store.row()?.status).toBe('ok');
+    vi.advanceTimersByTime(31_000);
+    expect(store.row()?.status).toBe('stale');
+  });
+
+  it('stops listening when no tenant is selected', () => {
+    setUp(scripted);
+    tenantId.set(null);
+    TestBed.tick();
+    expect(watches).toHaveLength(1);
+    expect(watches[0]?.doc.observed).toBe(false);
+  });
+
+  it('reports a listener that fails', () => {
+    setUp({ watchHost: () => throwError(() => new Error('Missing or insufficient permissions.')) });
+    expect(store.error()).toContain('permissions');
+    expect(store.row()).toBeNull();
+  });
+});

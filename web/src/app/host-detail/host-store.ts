@@ -1,0 +1,81 @@
+import { computed, inject } from '@angular/core';
+import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
+import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import type { HostDoc } from '@pulseboard/contracts';
+import { catchError, combineLatest, EMPTY, pipe, switchMap, tap } from 'rxjs';
+import { errorMessage } from '../firebase/error-message';
+import { FALLBACK_SETTINGS, STATUS_TICK_MS, toHostRow, type FleetSettings } from '../hosts/host-rows';
+import { HOSTS_GATEWAY } from '../hosts/hosts-gateway';
+import { SessionStore } from '../session/session-store';
+import { HOST_GATEWAY } from './host-gateway';
+
+type HostState = {
+  host: string | null;
+  doc: HostDoc | null;
+  settings: FleetSettings | null;
+  loaded: boolean;
+  error: string | null;
+  now: number;
+};
+
+const initialState: HostState = { host: null, doc: null, settings: null, loaded: false, error: null, now: Date.now() };
+
+interface Subscription {
+  readonly tenantId: string | null;
+  readonly host: string | null;
+}
+
+/**
+ * One host's latest state and the tenant's settings, for the host page (which provides it, so it
+ * lives and dies with the page). It listens to that host's document only: the page of one host
+ * must not hold every host of a 1,000-host fleet (docs/BENCHMARKS.md, bench:ui).
+ */
+export const HostStore = signalStore(
+  withState(initialState),
+  withComputed(({ doc, settings, now }) => {
+    const effectiveSettings = computed(() => settings() ?? FALLBACK_SETTINGS);
+    return {
+      effectiveSettings,
+      row: computed(() => {
+        const current = doc();
+        return current === null ? null : toHostRow(current, effectiveSettings(), now());
+      }),
+    };
+  }),
+  withMethods((store, host = inject(HOST_GATEWAY), hosts = inject(HOSTS_GATEWAY)) => ({
+    showHost(name: string): void {
+      patchState(store, { host: name });
+    },
+    _tick(): void {
+      patchState(store, { now: Date.now() });
+    },
+    /** Follows the selected tenant and host; either changing drops what the previous one showed. */
+    _follow: rxMethod<Subscription>(
+      pipe(
+        tap(() => patchState(store, { doc: null, settings: null, loaded: false, error: null, now: Date.now() })),
+        switchMap(({ tenantId, host: name }) =>
+          tenantId === null || name === null
+            ? EMPTY
+            : combineLatest([host.watchHost(tenantId, name), hosts.watchSettings(tenantId)]).pipe(
+                catchError((error: unknown) => {
+                  patchState(store, { error: errorMessage(error) });
+                  return EMPTY;
+                }),
+              ),
+        ),
+        tap(([doc, settings]) => patchState(store, { doc: doc.value, settings, loaded: true, error: null, now: Date.now() })),
+      ),
+    ),
+  })),
+  withHooks((store) => {
+    const session = inject(SessionStore);
+    let clock: ReturnType<typeof setInterval> | undefined;
+    return {
+      onInit() {
+        store._follow(computed(() => ({ tenantId: session.selectedTenantId(), host: store.host() })));
+        clock = setInterval(() => store._tick(), STATUS_TICK_MS);
+      },
+      onDestroy: () => clearInterval(clock),
+    };
+  }),
+);
