@@ -35,6 +35,12 @@ export const hostDoc = z.object({
   lastSeen: epochMs,
   metrics: z.record(safeId, latestSample),
   recentErrors: z.array(recentError),
+  /**
+   * Errors per minute at `lastSeen`, the figure the host's error-rate alerts judge (the current 1 m
+   * window's count plus the previous one's, weighted by the part of it the last 60 s still cover).
+   * The host's status in the browser uses it too: `recentErrors` keeps only the newest few messages.
+   */
+  errorsPerMinute: z.number().nonnegative().default(0),
   /** Per-host overrides of the tenant thresholds (set through commands). */
   thresholds: z.record(safeId, thresholdLevels).default({}),
   silencedUntil: epochMs.nullable().default(null),

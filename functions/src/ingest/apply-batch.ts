@@ -233,6 +233,7 @@ function writeHostAndAlerts(
       lastSeen: Math.max(stored.lastSeen ?? 0, delta.lastSeen),
       metrics: latest,
       recentErrors: newestErrors(stored.recentErrors ?? [], delta.recentErrors),
+      errorsPerMinute: errorRate.value,
       ...mapPatch('activeAlerts', activeUpdates),
       ...mapPatch('breachingSince', breachUpdates),
     },

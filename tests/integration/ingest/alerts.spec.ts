@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertDoc, hostDoc, paths } from '@pulseboard/contracts';
+import { alertDoc, hostDoc, paths, windowStart } from '@pulseboard/contracts';
+import { RECENT_ERRORS_KEPT } from '../../../functions/src/ingest/rollup';
 import { adminDb } from '../../support/admin';
 import { ingestTenant, metric, postBatch } from './ingest-fixture';
 
@@ -57,6 +58,18 @@ describe('ingest alerts', () => {
     expect(alerts.map((a) => a.metric).sort()).toEqual(['cpu']);
     // errors crossed critical (20/min) only now: their sustain period starts now.
     expect((await hostOf(tenantId, 'api-01')).breachingSince?.['errors']).toBe(t + 31_024);
+  });
+
+  it('keeps on the host the errors per minute its error-rate alert judged, beyond the few messages kept', async () => {
+    const { tenantId, key } = await ingestTenant();
+    // All in the current minute, so the rate is their count: no earlier minute to weigh in.
+    const minute = windowStart(Date.now(), '1m');
+    const errors = Array.from({ length: 25 }, (_, i) => ({ type: 'error', host: 'api-03', code: 'E500', message: 'boom', ts: minute + i }));
+    await postBatch(key, { events: errors });
+    const host = await hostOf(tenantId, 'api-03');
+    expect(host.errorsPerMinute).toBe(25);
+    expect(host.recentErrors).toHaveLength(RECENT_ERRORS_KEPT);
+    expect(await alertsOf(tenantId)).toMatchObject([{ metric: 'errors', level: 'critical', lastValue: 25 }]);
   });
 
   it('opens an error-rate alert at once without a sustain period', async () => {

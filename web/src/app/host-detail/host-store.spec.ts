@@ -23,6 +23,7 @@ function reported(host: string, cpu: number, lastSeen = Date.now()): HostSnapsho
     lastSeen,
     metrics: { cpu: { value: cpu, ts: lastSeen } },
     recentErrors: [],
+    errorsPerMinute: 0,
     thresholds: {},
     silencedUntil: null,
     activeAlerts: {},

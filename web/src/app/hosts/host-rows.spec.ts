@@ -14,15 +14,13 @@ function host(name: string, cpu: number, overrides: Partial<HostDoc> = {}): Host
     lastSeen: NOW - 1_000,
     metrics: { cpu: { value: cpu, ts: NOW - 1_000 } },
     recentErrors: [],
+    errorsPerMinute: 0,
     thresholds: {},
     silencedUntil: null,
     activeAlerts: {},
     ...overrides,
   };
 }
-
-const errorsAt = (count: number, ts: number) =>
-  Array.from({ length: count }, () => ({ code: 'E500', message: 'boom', ts }));
 
 describe('toHostRow status', () => {
   it.each([
@@ -38,11 +36,12 @@ describe('toHostRow status', () => {
     expect(toHostRow(doc, SETTINGS, NOW).status).toBe('warning');
   });
 
-  it('counts errors of the last minute only against the error thresholds', () => {
-    const doc = host('h', 10, { recentErrors: [...errorsAt(20, NOW - 5_000), ...errorsAt(50, NOW - 120_000)] });
-    const row = toHostRow(doc, SETTINGS, NOW);
-    expect(row.errors).toBe(20);
+  it('judges the error thresholds on ingest’s errors per minute, not on the few messages kept', () => {
+    const fewMessages = [{ code: 'E500', message: 'boom', ts: NOW - 2_000 }];
+    const row = toHostRow(host('h', 10, { errorsPerMinute: 25, recentErrors: fewMessages }), SETTINGS, NOW);
+    expect(row.errors).toBe(25);
     expect(row.status).toBe('critical');
+    expect(toHostRow(host('h', 10, { errorsPerMinute: 4.5, recentErrors: fewMessages }), SETTINGS, NOW).status).toBe('ok');
   });
 
   it('reads stale when the host stopped reporting, even if silenced', () => {

@@ -22,19 +22,13 @@ export interface HostRow {
   readonly cpu: number | null;
   readonly requests: number | null;
   readonly activeUsers: number | null;
-  /** Errors in the last minute: the error-rate metric the thresholds speak of. */
+  /** Errors per minute as ingest last computed them: the error-rate metric the thresholds and alerts speak of. */
   readonly errors: number;
   readonly lastSeen: number;
   readonly status: HostStatus;
   /** Per-host overrides only; null means the metric follows the tenant default. */
   readonly overrides: Readonly<Record<EditableMetric, ThresholdLevels | null>>;
   readonly silencedUntil: number | null;
-}
-
-const MINUTE_MS = 60_000;
-
-export function errorsLastMinute(doc: HostDoc, now: number): number {
-  return doc.recentErrors.filter((error) => error.ts > now - MINUTE_MS).length;
 }
 
 /** The levels in force: the host's own, else the tenant's, else none. */
@@ -78,7 +72,7 @@ export function toHostRow(doc: HostDoc, settings: FleetSettings, now: number): H
     cpu: doc.thresholds['cpu'] ?? null,
     [ERROR_RATE_METRIC]: doc.thresholds[ERROR_RATE_METRIC] ?? null,
   } satisfies Record<EditableMetric, ThresholdLevels | null>;
-  const errors = errorsLastMinute(doc, now);
+  const errors = doc.errorsPerMinute;
   const cpu = value('cpu');
   return {
     host: doc.host,

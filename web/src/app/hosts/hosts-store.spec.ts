@@ -19,6 +19,7 @@ function snapshot(hosts: string[], fromCache = false): HostsSnapshot {
     lastSeen: now,
     metrics: { cpu: { value: 10, ts: now } },
     recentErrors: [],
+    errorsPerMinute: 0,
     thresholds: {},
     silencedUntil: null,
     activeAlerts: {},

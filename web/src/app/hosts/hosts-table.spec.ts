@@ -20,6 +20,7 @@ function hostDocs(count: number): Identified<HostDoc>[] {
     lastSeen: now,
     metrics: { cpu: { value: index % 100, ts: now } },
     recentErrors: [],
+    errorsPerMinute: 0,
     thresholds: {},
     silencedUntil: null,
     activeAlerts: {},

@@ -124,7 +124,7 @@ describe('FleetStore', () => {
     expect(store.health()).toMatchObject({ ok: 1, warning: 1, critical: 1, stale: 1 });
   });
 
-  it('ranks the top hosts by CPU and by errors', () => {
+  it('ranks the top hosts by CPU and by errors, leaving out a rate that would read 0', () => {
     const store = createStore();
     const now = Date.now();
     fleet.tenants.for('alpha').next(tenantSettings());
@@ -132,8 +132,9 @@ describe('FleetStore', () => {
       hostAt('web-01', now, { cpu: 20 }, 3),
       hostAt('web-02', now, { cpu: 85 }),
       hostAt('web-03', now, { cpu: 50 }, 7),
+      hostAt('web-04', now, { cpu: 10 }, 0.02),
     ]);
-    expect(store.topByCpu().map((row) => row.host)).toEqual(['web-02', 'web-03', 'web-01']);
+    expect(store.topByCpu().map((row) => row.host)).toEqual(['web-02', 'web-03', 'web-01', 'web-04']);
     expect(store.topByErrors().map((row) => row.host)).toEqual(['web-03', 'web-01']);
   });
 

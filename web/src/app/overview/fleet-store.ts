@@ -29,6 +29,11 @@ import { fleetFigure, latestWindow, sumFleetShards, type FleetWindow } from './f
 import { earlierWindows, missingEarlierStarts, sparklineWindows } from './sparkline-windows';
 
 const TOP_HOSTS = 5;
+/**
+ * Ingest's error rate decays through the minute after a host's last error (the previous minute
+ * weighs less and less); below this the list's one-decimal figure would read 0.
+ */
+const LEAST_SHOWN_ERROR_RATE = 0.05;
 
 type Update = (state: FleetState) => Partial<FleetState>;
 
@@ -103,7 +108,7 @@ export const FleetStore = signalStore(
       ),
       topByErrors: computed(() =>
         rows()
-          .filter((row) => row.errors > 0)
+          .filter((row) => row.errors >= LEAST_SHOWN_ERROR_RATE)
           .sort((a, b) => b.errors - a.errors || a.host.localeCompare(b.host))
           .slice(0, TOP_HOSTS),
       ),

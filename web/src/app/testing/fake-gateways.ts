@@ -104,12 +104,14 @@ export function tenantSettings(overrides: Partial<TenantDoc> = {}): TenantDoc {
   };
 }
 
-export function hostAt(host: string, lastSeen: number, metrics: Record<string, number>, errorCount = 0): HostDoc {
+/** A host document as ingest leaves it, with `errorsPerMinute` errors a minute (and as many messages, up to the 5 kept). */
+export function hostAt(host: string, lastSeen: number, metrics: Record<string, number>, errorsPerMinute = 0): HostDoc {
   return {
     host,
     lastSeen,
     metrics: Object.fromEntries(Object.entries(metrics).map(([metric, value]) => [metric, { value, ts: lastSeen }])),
-    recentErrors: Array.from({ length: errorCount }, (_, index) => ({ code: 'E500', message: 'boom', ts: lastSeen - index })),
+    recentErrors: Array.from({ length: Math.min(errorsPerMinute, 5) }, (_, index) => ({ code: 'E500', message: 'boom', ts: lastSeen - index })),
+    errorsPerMinute,
     thresholds: {},
     silencedUntil: null,
     activeAlerts: {},
