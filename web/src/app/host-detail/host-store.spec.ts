@@ -33,9 +33,15 @@ function reported(host: string, cpu: number, lastSeen = Date.now()): HostSnapsho
 
 const NOT_REPORTED: HostSnapshot = { value: null, fromCache: false, hasPendingWrites: false };
 
+/** Each tenant whose settings were listened to, in order. */
+let settingsListens: string[];
+
 /** The tenant's settings: what the hosts table's gateway delivers. */
 const settings: Pick<HostsGateway, 'watchSettings'> = {
-  watchSettings: () => of({ thresholds: { cpu: { warning: 5, critical: 50 } }, staleAfterSeconds: 30 }),
+  watchSettings: (tenantId) => {
+    settingsListens.push(tenantId);
+    return of({ thresholds: { cpu: { warning: 5, critical: 50 } }, staleAfterSeconds: 30 });
+  },
 };
 
 describe('HostStore', () => {
@@ -69,6 +75,7 @@ describe('HostStore', () => {
   beforeEach(() => {
     TestBed.resetTestingModule();
     watches = [];
+    settingsListens = [];
   });
 
   afterEach(() => vi.useRealTimers());
@@ -99,6 +106,17 @@ describe('HostStore', () => {
     expect(watches[0]?.doc.observed).toBe(false);
     expect(store.row()).toBeNull();
     expect(store.loaded()).toBe(false);
+  });
+
+  it('keeps the tenant settings for another host of the same tenant, listening to them once', () => {
+    setUp(scripted);
+    store.showHost('web-02');
+    TestBed.tick();
+    expect(settingsListens).toEqual(['acme']);
+    expect(store.effectiveSettings().thresholds['cpu']).toEqual({ warning: 5, critical: 50 });
+    tenantId.set('globex');
+    TestBed.tick();
+    expect(settingsListens).toEqual(['acme', 'globex']);
   });
 
   it('turns the host stale as time passes without a report', () => {

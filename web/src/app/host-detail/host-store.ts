@@ -2,7 +2,7 @@ import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import type { HostDoc } from '@pulseboard/contracts';
-import { catchError, combineLatest, EMPTY, pipe, switchMap, tap } from 'rxjs';
+import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { errorMessage } from '../firebase/error-message';
 import { FALLBACK_SETTINGS, STATUS_TICK_MS, toHostRow, type FleetSettings } from '../hosts/host-rows';
 import { HOSTS_GATEWAY } from '../hosts/hosts-gateway';
@@ -42,37 +42,45 @@ export const HostStore = signalStore(
       }),
     };
   }),
-  withMethods((store, host = inject(HOST_GATEWAY), hosts = inject(HOSTS_GATEWAY)) => ({
-    showHost(name: string): void {
-      patchState(store, { host: name });
-    },
-    _tick(): void {
-      patchState(store, { now: Date.now() });
-    },
-    /** Follows the selected tenant and host; either changing drops what the previous one showed. */
-    _follow: rxMethod<Subscription>(
-      pipe(
-        tap(() => patchState(store, { doc: null, settings: null, loaded: false, error: null, now: Date.now() })),
-        switchMap(({ tenantId, host: name }) =>
-          tenantId === null || name === null
-            ? EMPTY
-            : combineLatest([host.watchHost(tenantId, name), hosts.watchSettings(tenantId)]).pipe(
-                catchError((error: unknown) => {
-                  patchState(store, { error: errorMessage(error) });
-                  return EMPTY;
-                }),
-              ),
+  withMethods((store, host = inject(HOST_GATEWAY), hosts = inject(HOSTS_GATEWAY)) => {
+    const reportError = (error: unknown) => {
+      patchState(store, { error: errorMessage(error) });
+      return EMPTY;
+    };
+    return {
+      showHost(name: string): void {
+        patchState(store, { host: name });
+      },
+      _tick(): void {
+        patchState(store, { now: Date.now() });
+      },
+      /** Follows the selected tenant and host; either changing drops what the previous host showed. */
+      _followHost: rxMethod<Subscription>(
+        pipe(
+          tap(() => patchState(store, { doc: null, loaded: false, error: null, now: Date.now() })),
+          switchMap(({ tenantId, host: name }) =>
+            tenantId === null || name === null ? EMPTY : host.watchHost(tenantId, name).pipe(catchError(reportError)),
+          ),
+          tap((doc) => patchState(store, { doc: doc.value, loaded: true, error: null, now: Date.now() })),
         ),
-        tap(([doc, settings]) => patchState(store, { doc: doc.value, settings, loaded: true, error: null, now: Date.now() })),
       ),
-    ),
-  })),
+      /** The tenant's settings: another host of the same tenant keeps them, another tenant drops them. */
+      _followSettings: rxMethod<string | null>(
+        pipe(
+          tap(() => patchState(store, { settings: null })),
+          switchMap((tenantId) => (tenantId === null ? EMPTY : hosts.watchSettings(tenantId).pipe(catchError(reportError)))),
+          tap((settings) => patchState(store, { settings })),
+        ),
+      ),
+    };
+  }),
   withHooks((store) => {
     const session = inject(SessionStore);
     let clock: ReturnType<typeof setInterval> | undefined;
     return {
       onInit() {
-        store._follow(computed(() => ({ tenantId: session.selectedTenantId(), host: store.host() })));
+        store._followHost(computed(() => ({ tenantId: session.selectedTenantId(), host: store.host() })));
+        store._followSettings(session.selectedTenantId);
         clock = setInterval(() => store._tick(), STATUS_TICK_MS);
       },
       onDestroy: () => clearInterval(clock),
