@@ -42,14 +42,14 @@ export const HostStore = signalStore(
       }),
     };
   }),
-  withMethods((store, host = inject(HOST_GATEWAY), hosts = inject(HOSTS_GATEWAY)) => {
+  withMethods((store, hostGateway = inject(HOST_GATEWAY), hostsGateway = inject(HOSTS_GATEWAY)) => {
     const reportError = (error: unknown) => {
       patchState(store, { error: errorMessage(error) });
       return EMPTY;
     };
     return {
-      showHost(name: string): void {
-        patchState(store, { host: name });
+      showHost(host: string): void {
+        patchState(store, { host });
       },
       _tick(): void {
         patchState(store, { now: Date.now() });
@@ -58,8 +58,8 @@ export const HostStore = signalStore(
       _followHost: rxMethod<Subscription>(
         pipe(
           tap(() => patchState(store, { doc: null, loaded: false, error: null, now: Date.now() })),
-          switchMap(({ tenantId, host: name }) =>
-            tenantId === null || name === null ? EMPTY : host.watchHost(tenantId, name).pipe(catchError(reportError)),
+          switchMap(({ tenantId, host }) =>
+            tenantId === null || host === null ? EMPTY : hostGateway.watchHost(tenantId, host).pipe(catchError(reportError)),
           ),
           tap((doc) => patchState(store, { doc: doc.value, loaded: true, error: null, now: Date.now() })),
         ),
@@ -68,7 +68,7 @@ export const HostStore = signalStore(
       _followSettings: rxMethod<string | null>(
         pipe(
           tap(() => patchState(store, { settings: null })),
-          switchMap((tenantId) => (tenantId === null ? EMPTY : hosts.watchSettings(tenantId).pipe(catchError(reportError)))),
+          switchMap((tenantId) => (tenantId === null ? EMPTY : hostsGateway.watchSettings(tenantId).pipe(catchError(reportError)))),
           tap((settings) => patchState(store, { settings })),
         ),
       ),
