@@ -36,8 +36,8 @@ export const aggregate = z.object({
 export type Aggregate = z.infer<typeof aggregate>;
 
 /**
- * Fleet windows are split into this many shard documents (shard = stable hash of the host), which
- * the client sums. 200 hosts posting every 5 s make 40 writes/s per resolution; over 64 shards
+ * Fleet windows are split into this many shard documents (a batch's shard is the stable hash of its
+ * first host), which the client sums. 200 hosts posting every 5 s make 40 writes/s per resolution; over 64 shards
  * that is 0.6 writes/s per document on average (docs/DATA-MODEL.md has the numbers).
  */
 export const FLEET_SHARDS = 64;

@@ -3,6 +3,7 @@ import {
   DEFAULT_THRESHOLDS,
   ERROR_RATE_METRIC,
   RESOLUTIONS,
+  WELL_KNOWN_METRICS,
   alertDoc,
   fleetWindowDoc,
   hostDoc,
@@ -11,6 +12,7 @@ import {
   tenantDoc,
   windowDoc,
   windowStart,
+  type FleetHostDigest,
   type HostDoc,
   type IngestResponse,
   type TenantDoc,
@@ -83,9 +85,20 @@ function storedContent(snapshot: DocumentSnapshot | undefined): WindowContent {
   return stored === undefined ? EMPTY_CONTENT : { metrics: stored.metrics, errorCount: stored.errors.count, recentErrors: stored.errors.recent };
 }
 
-function storedFleetContent(snapshot: DocumentSnapshot | undefined): WindowContent {
+interface FleetContent extends WindowContent {
+  hosts: Record<string, FleetHostDigest>;
+}
+
+function storedFleetContent(snapshot: DocumentSnapshot | undefined): FleetContent {
   const stored = parsed(snapshot, (data) => fleetWindowDoc.parse(data));
-  return stored === undefined ? EMPTY_CONTENT : { metrics: stored.metrics, errorCount: stored.errors.count, recentErrors: [] };
+  return stored === undefined
+    ? { ...EMPTY_CONTENT, hosts: {} }
+    : { metrics: stored.metrics, errorCount: stored.errors.count, recentErrors: [], hosts: stored.hosts };
+}
+
+/** The key of the batch's 10 s fleet shard that holds `ts` (as rollUp keys its fleet deltas). */
+function digestShardKey(ts: number, shard: number): string {
+  return `10s_${windowStart(ts, '10s')}_${shard}`;
 }
 
 interface HostRefs {
@@ -136,6 +149,8 @@ export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
       const policy = alertPolicy(read(tenantRef));
       const storedHosts = new Map(hosts.map((h) => [h.delta.host, parsed(read(h.host), (data) => hostDoc.partial().parse(data)) ?? {}]));
       const activeAlerts = await readActiveAlerts(tx, tenantId, storedHosts);
+      // Each host's digest goes to the batch's shard of the 10 s window of its newest event.
+      const digests = new Map<string, Record<string, FleetHostDigest>>();
 
       for (const h of hosts) {
         const merged = new Map<string, WindowContent>();
@@ -153,13 +168,18 @@ export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
         const currentMinute = merged.get(`1m_${windowStart(h.delta.lastSeen, '1m')}`) ?? EMPTY_CONTENT;
         const previousMinute = merged.get(`1m_${windowStart(h.delta.lastSeen, '1m') - RESOLUTIONS['1m'].ms}`) ?? storedContent(read(h.previousMinute));
         const errorRate = errorsPerMinute(h.delta.lastSeen, currentMinute.errorCount, previousMinute.errorCount);
-        writeHostAndAlerts(tx, batch, policy, h, storedHosts.get(h.delta.host) ?? {}, activeAlerts, { value: errorRate, ts: h.delta.lastSeen });
+        const digest = writeHostAndAlerts(tx, batch, policy, h, storedHosts.get(h.delta.host) ?? {}, activeAlerts, { value: errorRate, ts: h.delta.lastSeen });
+        const digestKey = digestShardKey(h.delta.lastSeen, rollup.shard);
+        digests.set(digestKey, { ...digests.get(digestKey), [h.delta.host]: digest });
       }
       for (const [key, delta] of rollup.fleet) {
         const ref = fleetRefs.get(key);
         if (ref === undefined) continue;
-        const content = mergeWindowContent(storedFleetContent(read(ref)), delta);
-        tx.set(ref, { ...windowFields(delta, content), shard: delta.shard, errors: { count: content.errorCount } });
+        const stored = storedFleetContent(read(ref));
+        const content = mergeWindowContent(stored, delta);
+        // A host's new digest replaces its older one: the host document it projects only moves forward.
+        const hosts = { ...stored.hosts, ...digests.get(key) };
+        tx.set(ref, { ...windowFields(delta, content), shard: delta.shard, errors: { count: content.errorCount }, hosts });
       }
       if (markerRef !== undefined) {
         tx.set(markerRef, { answer, appliedAt: now, expiresAt: Timestamp.fromMillis(now + BATCH_MARKER_KEEP_MS) });
@@ -192,7 +212,7 @@ function writeHostAndAlerts(
   stored: StoredHost,
   activeAlerts: Map<string, StoredAlert>,
   errorRate: MetricSample,
-): void {
+): FleetHostDigest {
   const { now } = batch;
   const { tenantId } = batch.key;
   const { delta } = h;
@@ -225,12 +245,13 @@ function writeHostAndAlerts(
     const previous = latest[metric];
     if (previous === undefined || sample.ts >= previous.ts) latest[metric] = sample;
   }
+  const lastSeen = Math.max(stored.lastSeen ?? 0, delta.lastSeen);
   // merge: thresholds and silencedUntil belong to the commands function and are never written here.
   tx.set(
     h.host,
     {
       host: delta.host,
-      lastSeen: Math.max(stored.lastSeen ?? 0, delta.lastSeen),
+      lastSeen,
       metrics: latest,
       recentErrors: newestErrors(stored.recentErrors ?? [], delta.recentErrors),
       errorsPerMinute: errorRate.value,
@@ -239,6 +260,13 @@ function writeHostAndAlerts(
     },
     { merge: true },
   );
+  return {
+    lastSeen,
+    metrics: Object.fromEntries(WELL_KNOWN_METRICS.flatMap((metric) => (latest[metric] ? [[metric, latest[metric]]] : []))),
+    errorsPerMinute: errorRate.value,
+    thresholds: stored.thresholds ?? {},
+    silencedUntil: stored.silencedUntil ?? null,
+  };
 }
 
 /**

@@ -32,6 +32,8 @@ export interface FleetDelta extends WindowDelta {
 }
 
 export interface Rollup {
+  /** The fleet shard this batch adds to (batchShard). */
+  shard: number;
   hosts: Map<string, HostDelta>;
   /** Keyed by `${resolution}_${start}_${shard}`. */
   fleet: Map<string, FleetDelta>;
@@ -98,5 +100,5 @@ export function rollUp(events: readonly TimedEvent[]): Rollup {
       addTo(fleet, `${windowKey}_${shard}`, () => ({ slot, shard, ...EMPTY_CONTENT }), content);
     }
   }
-  return { hosts, fleet };
+  return { shard, hosts, fleet };
 }

@@ -64,6 +64,38 @@ describe('ingest', () => {
     expect({ count, sum }).toEqual({ count: 12, sum: 66 });
   });
 
+  it("leaves each host's digest, as its batch left the host, in the batch's 10 s fleet shard", async () => {
+    const { tenantId, key } = await ingestTenant();
+    const ts = midWindowTs();
+    const silencedUntil = Date.now() + 60_000;
+    await adminDb.doc(paths.host(tenantId, 'web-01')).set({ thresholds: { cpu: { warning: 10, critical: 20 } }, silencedUntil });
+    await postBatch(key, {
+      events: [
+        metric('web-01', 'cpu', 40, ts),
+        metric('web-01', 'disk', 80, ts),
+        metric('web-02', 'cpu', 50, ts),
+        { type: 'error', host: 'web-02', code: 'E503', message: 'upstream timeout', ts },
+      ],
+    });
+    // Both batches' first host is web-01: they add to the same shard, the second replacing web-01's digest.
+    await postBatch(key, { events: [metric('web-01', 'cpu', 70, ts + 1)] });
+
+    const shards = await adminDb.collection(paths.fleetWindows(tenantId)).where('resolution', '==', '10s').get();
+    expect(shards.size).toBe(1);
+    const digests = fleetWindowDoc.parse(shards.docs[0]?.data()).hosts;
+    expect(digests).toEqual({
+      'web-01': { lastSeen: ts + 1, metrics: { cpu: { value: 70, ts: ts + 1 } }, errorsPerMinute: 0, thresholds: { cpu: { warning: 10, critical: 20 } }, silencedUntil },
+      'web-02': { lastSeen: ts, metrics: { cpu: { value: 50, ts } }, errorsPerMinute: expect.any(Number), thresholds: {}, silencedUntil: null },
+    });
+    for (const host of ['web-01', 'web-02']) {
+      const doc = hostDoc.parse((await adminDb.doc(paths.host(tenantId, host)).get()).data());
+      expect(digests[host]?.errorsPerMinute).toBe(doc.errorsPerMinute);
+    }
+    expect(digests['web-02']?.errorsPerMinute).toBeGreaterThan(0);
+    const minuteShards = await adminDb.collection(paths.fleetWindows(tenantId)).where('resolution', '==', '1m').get();
+    expect(minuteShards.docs.map((doc) => fleetWindowDoc.parse(doc.data()).hosts)).toEqual([{}]);
+  });
+
   it('replays a batchId with the original answer, duplicate: true, writing nothing', async () => {
     const { tenantId, key } = await ingestTenant();
     const ts = midWindowTs();
