@@ -38,6 +38,27 @@ describe('live dashboard', () => {
     expect(Math.abs(shownNumber(await cpuValue.textContent()) - 73.5)).toBeLessThanOrEqual(0.5);
   });
 
+  it('keeps the top hosts and fleet health live from what ingest reports, with no listener on the hosts', async () => {
+    const tenantId = uniqueTenantId('e2e');
+    await createTenant(tenantId);
+    const member = await createUser({ [tenantId]: 'viewer' });
+    const key = await writeIngestKey(tenantId, member.uid);
+    browser = await openBrowser();
+    await signIn(browser.page, member.email, member.password);
+    const topByCpu = browser.page.getByTestId('top-hosts-cpu');
+    const critical = browser.page.getByTestId('health-critical');
+    await topByCpu.waitFor();
+
+    // The overview reads the host documents once when it opens; a second value of one host can only
+    // reach it through the fleet shards' digests.
+    expect((await ingest(key, [{ type: 'metric', host: 'e2e-01', metric: 'cpu', value: 40, ts: Date.now() }])).accepted).toBe(1);
+    await expect.poll(async () => await topByCpu.textContent(), { timeout: 10_000 }).toContain('40.0 %');
+    expect(shownNumber(await critical.textContent())).toBe(0);
+    expect((await ingest(key, [{ type: 'metric', host: 'e2e-01', metric: 'cpu', value: 97, ts: Date.now() }])).accepted).toBe(1);
+    await expect.poll(async () => await topByCpu.textContent(), { timeout: 10_000 }).toContain('97.0 %');
+    expect(shownNumber(await critical.textContent())).toBe(1);
+  });
+
   it('draws five minutes of sparkline for a fleet with more shards than the overview listens to', async () => {
     // Sorted first, so the overview opens on the quiet tenant.
     const quiet = uniqueTenantId('e2e-a-quiet');

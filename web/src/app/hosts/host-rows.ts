@@ -16,6 +16,9 @@ export const STATUS_TICK_MS = 1_000;
 /** What a tenant without its own settings gets, matching what ingest assumes. */
 export const FALLBACK_SETTINGS: FleetSettings = { thresholds: DEFAULT_THRESHOLDS, staleAfterSeconds: 30 };
 
+/** What a host's row is derived from: its document, or the digest of it a fleet shard holds. */
+export type HostState = Pick<HostDoc, 'host' | 'lastSeen' | 'metrics' | 'errorsPerMinute' | 'thresholds' | 'silencedUntil'>;
+
 /** One line of the hosts table: display values only, derived from the host document. */
 export interface HostRow {
   readonly host: string;
@@ -66,7 +69,7 @@ export function hostStatus(
     .reduce((worst, status) => (SEVERITY[status] > SEVERITY[worst] ? status : worst), 'ok' as HostStatus);
 }
 
-export function toHostRow(doc: HostDoc, settings: FleetSettings, now: number): HostRow {
+export function toHostRow(doc: HostState, settings: FleetSettings, now: number): HostRow {
   const value = (metric: string) => doc.metrics[metric]?.value ?? null;
   const overrides = {
     cpu: doc.thresholds['cpu'] ?? null,

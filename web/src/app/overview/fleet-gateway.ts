@@ -60,8 +60,13 @@ export class FleetGateway {
     return this.uncached.whereEqual(paths.fleetWindows(tenantId), fleetWindowDoc, { resolution: '10s', start });
   }
 
-  hosts$(tenantId: string): Observable<readonly HostDoc[]> {
-    return this.live.query(this.live.collectionRef(paths.hosts(tenantId), hostDoc)).pipe(map((hosts) => hosts.value));
+  /**
+   * Every host document, read once when the overview opens, past the local cache. After that the
+   * shards' digests keep the hosts current: listening to every host would cost the SDK work on every
+   * flush of every agent (docs/DATA-MODEL.md, "What each page listens to").
+   */
+  hostsAtOpen$(tenantId: string): Observable<readonly HostDoc[]> {
+    return this.uncached.whereEqual(paths.hosts(tenantId), hostDoc, {});
   }
 
   tenant$(tenantId: string): Observable<TenantDoc | null> {

@@ -1,4 +1,5 @@
-import { RESOLUTIONS, type Aggregate, type FleetWindowDoc, type WellKnownMetric } from '@pulseboard/contracts';
+import { RESOLUTIONS, type Aggregate, type FleetHostDigest, type FleetWindowDoc, type WellKnownMetric } from '@pulseboard/contracts';
+import type { HostState } from '../hosts/host-rows';
 
 /** The whole fleet in one 10 s window: the sum of that window's shards. */
 export interface FleetWindow {
@@ -87,4 +88,27 @@ export function fleetFigure(
     case 'active_users':
       return (aggregate.sum / aggregate.count) * Math.max(reportingHosts, 1);
   }
+}
+
+/** A host's name and a state of it: from its document, or from a fleet shard's digest of it. */
+export type HostEntry = readonly [host: string, state: FleetHostDigest];
+
+/** The host digests the shards hold (ingest writes them into 10 s shards). */
+export function* hostDigests(shards: readonly FleetWindowDoc[]): Generator<HostEntry> {
+  for (const shard of shards) yield* Object.entries(shard.hosts);
+}
+
+/**
+ * The newest known state of each host: an entry replaces the known state only when its host was
+ * seen later. Returns `known` itself when no entry is newer, so an unchanged fleet renders nothing.
+ */
+export function newestHostStates(known: ReadonlyMap<string, HostState>, entries: Iterable<HostEntry>): ReadonlyMap<string, HostState> {
+  let next: Map<string, HostState> | undefined;
+  for (const [host, state] of entries) {
+    if (state.lastSeen <= ((next ?? known).get(host)?.lastSeen ?? Number.NEGATIVE_INFINITY)) continue;
+    next ??= new Map(known);
+    const { lastSeen, metrics, errorsPerMinute, thresholds, silencedUntil } = state;
+    next.set(host, { host, lastSeen, metrics, errorsPerMinute, thresholds, silencedUntil });
+  }
+  return next ?? known;
 }

@@ -1,4 +1,4 @@
-import type { AlertDoc, FleetWindowDoc, HostDoc, Role, TenantDoc } from '@pulseboard/contracts';
+import { fleetHostDigest, type AlertDoc, type FleetWindowDoc, type HostDoc, type Role, type TenantDoc } from '@pulseboard/contracts';
 import { BehaviorSubject, of, Subject, throwError, type Observable } from 'rxjs';
 import type { Alert } from '../alerts/alerts-gateway';
 import type { RecentShards } from '../overview/fleet-gateway';
@@ -53,7 +53,8 @@ export class FakeAuthGateway {
 
 export class FakeFleetGateway {
   readonly shards = new PerTenant<RecentShards>();
-  readonly hosts = new PerTenant<readonly HostDoc[]>();
+  /** The host documents the overview reads when it opens. */
+  readonly hostsAtOpen = new PerTenant<readonly HostDoc[]>();
   readonly tenants = new PerTenant<TenantDoc | null>();
   /** The shards a one-time read of a closed window finds, whatever the tenant. */
   readonly closedShards: FleetWindowDoc[] = [];
@@ -77,8 +78,8 @@ export class FakeFleetGateway {
     return of(this.closedShards.filter((shard) => shard.start === start));
   }
 
-  hosts$(tenantId: string): Observable<readonly HostDoc[]> {
-    return this.hosts.for(tenantId);
+  hostsAtOpen$(tenantId: string): Observable<readonly HostDoc[]> {
+    return this.hostsAtOpen.for(tenantId);
   }
 
   tenant$(tenantId: string): Observable<TenantDoc | null> {
@@ -118,8 +119,16 @@ export function hostAt(host: string, lastSeen: number, metrics: Record<string, n
   };
 }
 
-export function fleetShard(start: number, shard: number, metrics: Record<string, number[]>, errors = 0): FleetWindowDoc {
+/** A 10 s fleet shard as ingest leaves it, with the digests of the given host documents. */
+export function fleetShard(
+  start: number,
+  shard: number,
+  metrics: Record<string, number[]>,
+  errors = 0,
+  hosts: readonly HostDoc[] = [],
+): FleetWindowDoc {
   return {
+    hosts: Object.fromEntries(hosts.map((host) => [host.host, fleetHostDigest.parse(host)])),
     resolution: '10s',
     start,
     end: start + 10_000,
