@@ -68,26 +68,30 @@ export const windowDoc = z.object({
 });
 export type WindowDoc = z.infer<typeof windowDoc>;
 
-/**
- * A host's state as a batch left it: what the fleet overview needs of every host (status, top
- * hosts, reporting hosts), without listening to every host document (docs/DATA-MODEL.md).
- */
-export const fleetHostDigest = hostDoc.pick({ lastSeen: true, metrics: true, errorsPerMinute: true, thresholds: true, silencedUntil: true });
-export type FleetHostDigest = z.infer<typeof fleetHostDigest>;
-
 /** One shard of the fleet's aggregates in one window; the client sums a window's shards. */
 export const fleetWindowDoc = z.object({
   ...windowBase,
   shard: z.number().int().nonnegative(),
   errors: z.object({ count: z.number().int().nonnegative() }),
-  /**
-   * 10 s windows only: the digest of each host a batch of this shard reported in the window, as the
-   * batch left the host (its `metrics` only the well-known ones). A host's newest digest is the one
-   * with the greatest `lastSeen`.
-   */
-  hosts: z.record(safeId, fleetHostDigest).default({}),
 });
 export type FleetWindowDoc = z.infer<typeof fleetWindowDoc>;
+
+/**
+ * A host's state as its last batch left it (`metrics` only the well-known ones): what the fleet
+ * overview needs of every host, without listening to every host document (docs/DATA-MODEL.md).
+ */
+export const hostDigest = hostDoc.pick({ lastSeen: true, metrics: true, errorsPerMinute: true, thresholds: true, silencedUntil: true });
+export type HostDigest = z.infer<typeof hostDigest>;
+
+/**
+ * The digests of the hosts whose batches add to one fleet shard. A host whose batches chose more
+ * than one shard has a digest in each; its newest is the one with the greatest `lastSeen`.
+ */
+export const hostDigestsDoc = z.object({
+  shard: z.number().int().nonnegative(),
+  hosts: z.record(safeId, hostDigest),
+});
+export type HostDigestsDoc = z.infer<typeof hostDigestsDoc>;
 
 export const ALERT_LEVELS = ['warning', 'critical'] as const;
 export const alertLevel = z.enum(ALERT_LEVELS);

@@ -41,3 +41,10 @@ export type Aggregate = z.infer<typeof aggregate>;
  * that is 0.6 writes/s per document on average (docs/DATA-MODEL.md has the numbers).
  */
 export const FLEET_SHARDS = 64;
+
+/**
+ * The most host digests one shard's document keeps; past it the longest-silent go. 2,000 digests
+ * of about 200 bytes stay well under Firestore's 1 MiB a document, and 64 shards of them cover
+ * 128,000 hosts seen, a fleet whose hosts come and go under new names included.
+ */
+export const HOST_DIGESTS_KEPT_PER_SHARD = 2_000;

@@ -14,6 +14,8 @@ export const paths = {
   fleetWindows: (tenantId: string) => `tenants/${tenantId}/fleet`,
   fleetWindow: (tenantId: string, res: Resolution, start: number, shard: number) =>
     `tenants/${tenantId}/fleet/${res}_${start}_${shard}`,
+  hostDigests: (tenantId: string) => `tenants/${tenantId}/hostDigests`,
+  hostDigest: (tenantId: string, shard: number) => `tenants/${tenantId}/hostDigests/${shard}`,
   alerts: (tenantId: string) => `tenants/${tenantId}/alerts`,
   alert: (tenantId: string, alertId: string) => `tenants/${tenantId}/alerts/${alertId}`,
   commands: (tenantId: string) => `tenants/${tenantId}/commands`,

@@ -49,8 +49,8 @@ describe('live dashboard', () => {
     const critical = browser.page.getByTestId('health-critical');
     await topByCpu.waitFor();
 
-    // The overview reads the host documents once when it opens; a second value of one host can only
-    // reach it through the fleet shards' digests.
+    // The overview holds no host document: a host's values reach its top hosts and health through
+    // the digests ingest keeps per fleet shard.
     expect((await ingest(key, [{ type: 'metric', host: 'e2e-01', metric: 'cpu', value: 40, ts: Date.now() }])).accepted).toBe(1);
     await expect.poll(async () => await topByCpu.textContent(), { timeout: 10_000 }).toContain('40.0 %');
     expect(shownNumber(await critical.textContent())).toBe(0);

@@ -6,13 +6,14 @@ import {
   WELL_KNOWN_METRICS,
   alertDoc,
   fleetWindowDoc,
+  hostDigestsDoc,
   hostDoc,
   ingestResponse,
   paths,
   tenantDoc,
   windowDoc,
   windowStart,
-  type FleetHostDigest,
+  type HostDigest,
   type HostDoc,
   type IngestResponse,
   type TenantDoc,
@@ -20,6 +21,7 @@ import {
 import { db } from '../shared/admin';
 import { evaluateAlert, type MetricSample, type StoredAlert } from '../alerts/evaluate-alert';
 import { grantOf, type KeyGrant, type PresentedKey } from './authorise-key';
+import { mergeHostDigests } from './host-digests';
 import { EMPTY_CONTENT, mergeWindowContent, newestErrors, type HostDelta, type Rollup, type WindowContent, type WindowDelta } from './rollup';
 import type { TimedEvent } from './validate-events';
 
@@ -85,20 +87,9 @@ function storedContent(snapshot: DocumentSnapshot | undefined): WindowContent {
   return stored === undefined ? EMPTY_CONTENT : { metrics: stored.metrics, errorCount: stored.errors.count, recentErrors: stored.errors.recent };
 }
 
-interface FleetContent extends WindowContent {
-  hosts: Record<string, FleetHostDigest>;
-}
-
-function storedFleetContent(snapshot: DocumentSnapshot | undefined): FleetContent {
+function storedFleetContent(snapshot: DocumentSnapshot | undefined): WindowContent {
   const stored = parsed(snapshot, (data) => fleetWindowDoc.parse(data));
-  return stored === undefined
-    ? { ...EMPTY_CONTENT, hosts: {} }
-    : { metrics: stored.metrics, errorCount: stored.errors.count, recentErrors: [], hosts: stored.hosts };
-}
-
-/** The key of the batch's 10 s fleet shard that holds `ts` (as rollUp keys its fleet deltas). */
-function digestShardKey(ts: number, shard: number): string {
-  return `10s_${windowStart(ts, '10s')}_${shard}`;
+  return stored === undefined ? EMPTY_CONTENT : { metrics: stored.metrics, errorCount: stored.errors.count, recentErrors: [] };
 }
 
 interface HostRefs {
@@ -115,7 +106,7 @@ export interface AppliedBatch {
 
 /**
  * Applies one batch in ONE transaction: key check, idempotency marker, host windows, fleet
- * shards, host latest state and alerts. Every document is read, merged and written whole inside
+ * shards, host latest state, the hosts' digests in the batch's shard, and alerts. Every document is read, merged and written whole inside
  * it, so concurrent batches serialise on the documents they share and the aggregates stay exact.
  */
 export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
@@ -129,11 +120,12 @@ export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
     previousMinute: db.doc(paths.window(tenantId, delta.host, '1m', windowStart(delta.lastSeen, '1m') - RESOLUTIONS['1m'].ms)),
   }));
   const fleetRefs = new Map([...rollup.fleet].map(([key, f]) => [key, db.doc(paths.fleetWindow(tenantId, f.slot.resolution, f.slot.start, f.shard))]));
+  const digestsRef = db.doc(paths.hostDigest(tenantId, rollup.shard));
   const tenantRef = db.doc(paths.tenant(tenantId));
 
   return db.runTransaction(
     async (tx) => {
-      const allRefs = [...hosts.flatMap((h) => [h.host, h.previousMinute, ...h.windows.values()]), ...fleetRefs.values()];
+      const allRefs = [...hosts.flatMap((h) => [h.host, h.previousMinute, ...h.windows.values()]), ...fleetRefs.values(), digestsRef];
       // A batch spanning a minute boundary names its previous minute twice; read each document once.
       // The key's lookup, the marker and the tenant's alert policy are read in the same round trip:
       // a refused key or a replay is rare and the policy rarely changes, a round trip per batch is
@@ -149,8 +141,7 @@ export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
       const policy = alertPolicy(read(tenantRef));
       const storedHosts = new Map(hosts.map((h) => [h.delta.host, parsed(read(h.host), (data) => hostDoc.partial().parse(data)) ?? {}]));
       const activeAlerts = await readActiveAlerts(tx, tenantId, storedHosts);
-      // Each host's digest goes to the batch's shard of the 10 s window of its newest event.
-      const digests = new Map<string, Record<string, FleetHostDigest>>();
+      const digests: Record<string, HostDigest> = {};
 
       for (const h of hosts) {
         const merged = new Map<string, WindowContent>();
@@ -168,19 +159,16 @@ export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
         const currentMinute = merged.get(`1m_${windowStart(h.delta.lastSeen, '1m')}`) ?? EMPTY_CONTENT;
         const previousMinute = merged.get(`1m_${windowStart(h.delta.lastSeen, '1m') - RESOLUTIONS['1m'].ms}`) ?? storedContent(read(h.previousMinute));
         const errorRate = errorsPerMinute(h.delta.lastSeen, currentMinute.errorCount, previousMinute.errorCount);
-        const digest = writeHostAndAlerts(tx, batch, policy, h, storedHosts.get(h.delta.host) ?? {}, activeAlerts, { value: errorRate, ts: h.delta.lastSeen });
-        const digestKey = digestShardKey(h.delta.lastSeen, rollup.shard);
-        digests.set(digestKey, { ...digests.get(digestKey), [h.delta.host]: digest });
+        digests[h.delta.host] = writeHostAndAlerts(tx, batch, policy, h, storedHosts.get(h.delta.host) ?? {}, activeAlerts, { value: errorRate, ts: h.delta.lastSeen });
       }
       for (const [key, delta] of rollup.fleet) {
         const ref = fleetRefs.get(key);
         if (ref === undefined) continue;
-        const stored = storedFleetContent(read(ref));
-        const content = mergeWindowContent(stored, delta);
-        // A host's new digest replaces its older one: the host document it projects only moves forward.
-        const hosts = { ...stored.hosts, ...digests.get(key) };
-        tx.set(ref, { ...windowFields(delta, content), shard: delta.shard, errors: { count: content.errorCount }, hosts });
+        const content = mergeWindowContent(storedFleetContent(read(ref)), delta);
+        tx.set(ref, { ...windowFields(delta, content), shard: delta.shard, errors: { count: content.errorCount } });
       }
+      const storedDigests = parsed(read(digestsRef), (data) => hostDigestsDoc.parse(data))?.hosts ?? {};
+      tx.set(digestsRef, { shard: rollup.shard, hosts: mergeHostDigests(storedDigests, digests) });
       if (markerRef !== undefined) {
         tx.set(markerRef, { answer, appliedAt: now, expiresAt: Timestamp.fromMillis(now + BATCH_MARKER_KEEP_MS) });
       }
@@ -212,7 +200,7 @@ function writeHostAndAlerts(
   stored: StoredHost,
   activeAlerts: Map<string, StoredAlert>,
   errorRate: MetricSample,
-): FleetHostDigest {
+): HostDigest {
   const { now } = batch;
   const { tenantId } = batch.key;
   const { delta } = h;

@@ -67,6 +67,13 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ resolution: '10s', start: 10_000, end: 20_000, expiresAt: 1, metrics: {}, shard: 1 }),
     allowed: readOnlyForMembers,
   },
+  hostDigests: {
+    doc: () => paths.hostDigest(tenantId, 0),
+    collection: paths.hostDigests(tenantId),
+    seed: { shard: 0, hosts: {} },
+    fresh: () => ({ shard: 1, hosts: {} }),
+    allowed: readOnlyForMembers,
+  },
   alerts: {
     doc: () => paths.alert(tenantId, 'alert-1'),
     collection: paths.alerts(tenantId),

@@ -1,11 +1,11 @@
 import { inject, Injectable } from '@angular/core';
 import {
   fleetWindowDoc,
-  hostDoc,
+  hostDigestsDoc,
   paths,
   tenantDoc,
   type FleetWindowDoc,
-  type HostDoc,
+  type HostDigestsDoc,
   type TenantDoc,
 } from '@pulseboard/contracts';
 import { limit, orderBy, query, where } from 'firebase/firestore';
@@ -60,13 +60,9 @@ export class FleetGateway {
     return this.uncached.whereEqual(paths.fleetWindows(tenantId), fleetWindowDoc, { resolution: '10s', start });
   }
 
-  /**
-   * Every host document, read once when the overview opens, past the local cache. After that the
-   * shards' digests keep the hosts current: listening to every host would cost the SDK work on every
-   * flush of every agent (docs/DATA-MODEL.md, "What each page listens to").
-   */
-  hostsAtOpen$(tenantId: string): Observable<readonly HostDoc[]> {
-    return this.uncached.whereEqual(paths.hosts(tenantId), hostDoc, {});
+  /** The digests of every host, one document per fleet shard: the overview's view of the hosts. */
+  hostDigests$(tenantId: string): Observable<readonly HostDigestsDoc[]> {
+    return this.live.query(this.live.collectionRef(paths.hostDigests(tenantId), hostDigestsDoc)).pipe(map((digests) => digests.value));
   }
 
   tenant$(tenantId: string): Observable<TenantDoc | null> {

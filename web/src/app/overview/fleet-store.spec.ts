@@ -115,7 +115,7 @@ describe('FleetStore', () => {
     const store = createStore();
     const now = Date.now();
     fleet.tenants.for('alpha').next(tenantSettings({ staleAfterSeconds: 60 }));
-    fleet.hostsAtOpen.for('alpha').next([
+    fleet.pushDigests('alpha', [
       hostAt('web-01', now, { cpu: 20 }),
       hostAt('web-02', now, { cpu: 85 }),
       hostAt('web-03', now, { cpu: 99 }),
@@ -124,58 +124,24 @@ describe('FleetStore', () => {
     expect(store.health()).toMatchObject({ ok: 1, warning: 1, critical: 1, stale: 1 });
   });
 
-  describe('hosts between the read at open and the shards’ digests', () => {
+  it('takes the digest seen last of a host whose batches chose more than one shard', () => {
+    const store = createStore();
     const now = Date.now();
-    const newest = now - (now % 10_000);
-    const atOpen = [hostAt('web-01', now - 120_000, { cpu: 20 }), hostAt('web-02', now - 5_000, { cpu: 20 }), hostAt('web-03', now - 200_000, { cpu: 20 })];
-    const current = fleetShard(newest, 0, { cpu: [85, 99] }, 0, [hostAt('web-01', now - 1_000, { cpu: 85 }), hostAt('web-04', now - 500, { cpu: 99 })]);
-    // A shard of an older window still holds web-02's state from before the page opened.
-    const older = fleetShard(newest - 300_000, 1, { cpu: [99] }, 0, [hostAt('web-02', now - 300_000, { cpu: 99 })]);
-
-    it.each([
-      ['the read at open answers first', true],
-      ['the listener answers first', false],
-    ])('keeps each host at the state it was last seen in, whichever answers first (%s)', (_, readFirst) => {
-      const store = createStore();
-      fleet.tenants.for('alpha').next(tenantSettings({ staleAfterSeconds: 60 }));
-      if (readFirst) fleet.hostsAtOpen.for('alpha').next(atOpen);
-      fleet.pushShards('alpha', [current, older]);
-      if (!readFirst) fleet.hostsAtOpen.for('alpha').next(atOpen);
-      expect(store.health()).toEqual({ ok: 1, warning: 1, critical: 1, stale: 1, silenced: 0 });
-      expect(store.topByCpu().map((row) => [row.host, row.cpu])).toEqual([['web-04', 99], ['web-01', 85], ['web-02', 20], ['web-03', 20]]);
-    });
-
-    it('keeps a host whose shards the listener no longer holds', () => {
-      const store = createStore();
-      fleet.tenants.for('alpha').next(tenantSettings({ staleAfterSeconds: 60 }));
-      fleet.pushShards('alpha', [current]);
-      fleet.pushShards('alpha', [fleetShard(newest + 10_000, 2, { cpu: [10] }, 0, [hostAt('web-05', now, { cpu: 10 })])]);
-      expect(store.topByCpu().map((row) => row.host)).toEqual(['web-04', 'web-01', 'web-05']);
-    });
-
-    it('keeps listening when the read at open fails', () => {
-      const store = createStore();
-      const failure = new Error('unavailable');
-      fleet.tenants.for('alpha').next(tenantSettings({ staleAfterSeconds: 60 }));
-      fleet.hostsAtOpen.for('alpha').error(failure);
-      fleet.pushShards('alpha', [current]);
-      expect(reported).toEqual([failure]);
-      expect(store.health()).toMatchObject({ warning: 1, critical: 1 });
-      expect(fleet.shards.listening('alpha')).toBe(true);
-    });
+    fleet.tenants.for('alpha').next(tenantSettings());
+    fleet.pushDigests('alpha', [hostAt('web-01', now - 5_000, { cpu: 99 }), hostAt('web-02', now, { cpu: 10 })], [hostAt('web-01', now, { cpu: 20 })]);
+    expect(store.topByCpu().map((row) => [row.host, row.cpu])).toEqual([['web-01', 20], ['web-02', 10]]);
+    expect(store.health()).toMatchObject({ ok: 2, critical: 0 });
   });
 
   it('ranks the top hosts by CPU and by errors, leaving out a rate that would read 0', () => {
     const store = createStore();
     const now = Date.now();
     fleet.tenants.for('alpha').next(tenantSettings());
-    fleet.pushShards('alpha', [
-      fleetShard(now - (now % 10_000), 0, { cpu: [20, 85, 50, 10] }, 0, [
-        hostAt('web-01', now, { cpu: 20 }, 3),
-        hostAt('web-02', now, { cpu: 85 }),
-        hostAt('web-03', now, { cpu: 50 }, 7),
-        hostAt('web-04', now, { cpu: 10 }, 0.02),
-      ]),
+    fleet.pushDigests('alpha', [
+      hostAt('web-01', now, { cpu: 20 }, 3),
+      hostAt('web-02', now, { cpu: 85 }),
+      hostAt('web-03', now, { cpu: 50 }, 7),
+      hostAt('web-04', now, { cpu: 10 }, 0.02),
     ]);
     expect(store.topByCpu().map((row) => row.host)).toEqual(['web-02', 'web-03', 'web-01', 'web-04']);
     expect(store.topByErrors().map((row) => row.host)).toEqual(['web-03', 'web-01']);
@@ -184,16 +150,14 @@ describe('FleetStore', () => {
   it('on a tenant switch stops the old listeners and never shows the old tenant’s data', () => {
     const store = createStore();
     fleet.tenants.for('alpha').next(tenantSettings());
-    fleet.hostsAtOpen.for('alpha').next([hostAt('alpha-host', Date.now(), { cpu: 20 })]);
+    fleet.pushDigests('alpha', [hostAt('alpha-host', Date.now(), { cpu: 20 })]);
     fleet.pushShards('alpha', [fleetShard(Date.now() - 20_000, 0, { cpu: [20] })]);
     fleet.pushShards('alpha', [fleetShard(Date.now(), 0, { cpu: [30] })]);
     TestBed.inject(SessionStore).selectTenant('beta');
     TestBed.tick();
     expect(store.topByCpu()).toEqual([]);
     expect(store.cards().every((card) => card.history.length === 0)).toBe(true);
-    expect(fleet.shards.listening('alpha')).toBe(false);
-    expect(fleet.shards.listening('beta')).toBe(true);
-    expect(fleet.hostsAtOpen.listening('alpha')).toBe(false);
-    expect(fleet.hostsAtOpen.listening('beta')).toBe(true);
+    expect(fleet.digests.listening('alpha')).toBe(false);
+    expect(fleet.digests.listening('beta')).toBe(true);
   });
 });

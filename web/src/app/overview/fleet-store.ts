@@ -1,7 +1,7 @@
 import { computed, ErrorHandler, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { WELL_KNOWN_METRICS, type TenantDoc, type WellKnownMetric } from '@pulseboard/contracts';
+import { WELL_KNOWN_METRICS, type HostDigestsDoc, type TenantDoc, type WellKnownMetric } from '@pulseboard/contracts';
 import {
   animationFrameScheduler,
   catchError,
@@ -17,10 +17,10 @@ import {
   switchMap,
   tap,
 } from 'rxjs';
-import { HOST_STATUSES, toHostRow, type HostRow, type HostState, type HostStatus } from '../hosts/host-rows';
+import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
 import { FleetGateway } from './fleet-gateway';
-import { fleetFigure, hostDigests, latestWindow, newestHostStates, sumFleetShards, type FleetWindow } from './fleet-summary';
+import { fleetFigure, latestWindow, newestHostStates, sumFleetShards, type FleetWindow } from './fleet-summary';
 import { earlierWindows, missingEarlierStarts, sparklineWindows } from './sparkline-windows';
 
 const TOP_HOSTS = 5;
@@ -50,16 +50,13 @@ type FleetState = {
   live: readonly FleetWindow[];
   /** Closed windows before the live ones (earlierWindows). */
   earlier: readonly FleetWindow[];
-  /**
-   * The newest known state of every host: the host documents read when the page opened, then the
-   * digests of the shards the listener delivers. A host stays when its shards leave the listener.
-   */
-  hosts: ReadonlyMap<string, HostState>;
+  /** What the overview knows of every host: their digests, one document per fleet shard. */
+  digests: readonly HostDigestsDoc[];
   tenant: TenantDoc | null;
   now: number;
 };
 
-const initialState: FleetState = { live: [], earlier: [], hosts: new Map(), tenant: null, now: Date.now() };
+const initialState: FleetState = { live: [], earlier: [], digests: [], tenant: null, now: Date.now() };
 
 /**
  * The fleet overview of the selected tenant: live cards, health and top hosts. Provided by the
@@ -68,17 +65,18 @@ const initialState: FleetState = { live: [], earlier: [], hosts: new Map(), tena
  */
 export const FleetStore = signalStore(
   withState(initialState),
-  withComputed(({ live, earlier, hosts, tenant, now }) => {
+  withComputed(({ live, earlier, digests, tenant, now }) => {
     const sparkline = computed(() => sparklineWindows([...earlier(), ...live()]));
+    const hosts = computed(() => newestHostStates(digests()));
     const rows = computed<HostRow[]>(() => {
       const settings = tenant();
-      return settings ? [...hosts().values()].map((host) => toHostRow(host, settings, now())) : [];
+      return settings ? hosts().map((host) => toHostRow(host, settings, now())) : [];
     });
     // Fleet windows carry sample counts, not host counts: the hosts whose latest active_users
     // sample falls in the window are the ones reporting in it. Past windows on the sparkline reuse
     // today's count, so that line shows the trend of the per-host mean.
     const reportingSince = (start: number) =>
-      [...hosts().values()].filter((host) => (host.metrics['active_users']?.ts ?? 0) >= start).length;
+      hosts().filter((host) => (host.metrics['active_users']?.ts ?? 0) >= start).length;
     return {
       cards: computed<FleetCard[]>(() => {
         const windows = sparkline();
@@ -122,7 +120,7 @@ export const FleetStore = signalStore(
       /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
       _listenTo: rxMethod<string | null>(
         switchMap((tenantId) => {
-          patchState(store, { live: [], earlier: [], hosts: new Map(), tenant: null });
+          patchState(store, { live: [], earlier: [], digests: [], tenant: null });
           if (tenantId === null) return EMPTY;
           const recent$ = gateway.recentShards$(tenantId).pipe(share());
           // The first time the server's answer reaches the listener's limit, the listener lacks the
@@ -141,15 +139,11 @@ export const FleetStore = signalStore(
               map(({ shards }): Update => (state) => {
                 const live = sumFleetShards(shards);
                 // Windows the limit pushed out of the listener are closed: the sparkline keeps their last sums.
-                return { live, earlier: earlierWindows([...state.earlier, ...state.live], live), hosts: newestHostStates(state.hosts, hostDigests(shards)) };
+                return { live, earlier: earlierWindows([...state.earlier, ...state.live], live) };
               }),
             ),
             earlierRead$,
-            gateway.hostsAtOpen$(tenantId).pipe(
-              map((docs): Update => (state) => ({ hosts: newestHostStates(state.hosts, docs.map((doc) => [doc.host, doc] as const)) })),
-              // Offline the read fails; the digests in the cached shards still show the recent hosts.
-              catchError(reportAndStop),
-            ),
+            gateway.hostDigests$(tenantId).pipe(map((digests): Update => () => ({ digests }))),
             gateway.tenant$(tenantId).pipe(map((tenant): Update => () => ({ tenant }))),
           ).pipe(
             tap((update) => patchState(store, update)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fleetShard, hostAt } from '../testing/fake-gateways';
-import { fleetFigure, hostDigests, latestWindow, mergeAggregates, newestHostStates, sumFleetShards, withoutCutWindow } from './fleet-summary';
+import { fleetShard } from '../testing/fake-gateways';
+import { fleetFigure, latestWindow, mergeAggregates, sumFleetShards, withoutCutWindow } from './fleet-summary';
 
 const T0 = 1_795_400_000_000;
 
@@ -73,28 +73,5 @@ describe('fleetFigure', () => {
     const windows = sumFleetShards([fleetShard(T0, 0, { cpu: [1] }), fleetShard(T0 + 10_000, 0, { cpu: [2] })]);
     expect(latestWindow(windows)?.start).toBe(T0 + 10_000);
     expect(latestWindow([])).toBeNull();
-  });
-});
-
-describe('newestHostStates', () => {
-  const known = new Map([['web-01', { ...hostAt('web-01', 1_000, { cpu: 10 }) }]]);
-
-  it('takes a state seen later and leaves an earlier or equal one', () => {
-    const next = newestHostStates(known, [
-      ['web-01', hostAt('web-01', 2_000, { cpu: 30 })],
-      ['web-01', hostAt('web-01', 1_500, { cpu: 20 })],
-      ['web-02', hostAt('web-02', 500, { cpu: 40 })],
-    ]);
-    expect([...next.values()].map((host) => [host.host, host.metrics['cpu']?.value])).toEqual([['web-01', 30], ['web-02', 40]]);
-    expect(known.get('web-01')?.lastSeen).toBe(1_000);
-  });
-
-  it('returns the known states themselves when nothing is newer', () => {
-    expect(newestHostStates(known, [['web-01', hostAt('web-01', 1_000, { cpu: 99 })]])).toBe(known);
-  });
-
-  it('reads the digests of every shard', () => {
-    const shards = [fleetShard(0, 0, {}, 0, [hostAt('a', 1, {})]), fleetShard(10_000, 1, {}, 0, [hostAt('b', 2, {}), hostAt('c', 3, {})])];
-    expect([...hostDigests(shards)].map(([host, state]) => [host, state.lastSeen])).toEqual([['a', 1], ['b', 2], ['c', 3]]);
   });
 });

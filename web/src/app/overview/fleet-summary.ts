@@ -1,4 +1,4 @@
-import { RESOLUTIONS, type Aggregate, type FleetHostDigest, type FleetWindowDoc, type WellKnownMetric } from '@pulseboard/contracts';
+import { RESOLUTIONS, type Aggregate, type FleetWindowDoc, type HostDigestsDoc, type WellKnownMetric } from '@pulseboard/contracts';
 import type { HostState } from '../hosts/host-rows';
 
 /** The whole fleet in one 10 s window: the sum of that window's shards. */
@@ -90,25 +90,16 @@ export function fleetFigure(
   }
 }
 
-/** A host's name and a state of it: from its document, or from a fleet shard's digest of it. */
-export type HostEntry = readonly [host: string, state: FleetHostDigest];
-
-/** The host digests the shards hold (ingest writes them into 10 s shards). */
-export function* hostDigests(shards: readonly FleetWindowDoc[]): Generator<HostEntry> {
-  for (const shard of shards) yield* Object.entries(shard.hosts);
-}
-
 /**
- * The newest known state of each host: an entry replaces the known state only when its host was
- * seen later. Returns `known` itself when no entry is newer, so an unchanged fleet renders nothing.
+ * The newest state of each host the digests know: a host whose batches chose more than one shard
+ * has a digest in each, and the one seen last is its state.
  */
-export function newestHostStates(known: ReadonlyMap<string, HostState>, entries: Iterable<HostEntry>): ReadonlyMap<string, HostState> {
-  let next: Map<string, HostState> | undefined;
-  for (const [host, state] of entries) {
-    if (state.lastSeen <= ((next ?? known).get(host)?.lastSeen ?? Number.NEGATIVE_INFINITY)) continue;
-    next ??= new Map(known);
-    const { lastSeen, metrics, errorsPerMinute, thresholds, silencedUntil } = state;
-    next.set(host, { host, lastSeen, metrics, errorsPerMinute, thresholds, silencedUntil });
+export function newestHostStates(digests: readonly HostDigestsDoc[]): HostState[] {
+  const newest = new Map<string, HostState>();
+  for (const { hosts } of digests) {
+    for (const [host, digest] of Object.entries(hosts)) {
+      if (digest.lastSeen > (newest.get(host)?.lastSeen ?? Number.NEGATIVE_INFINITY)) newest.set(host, { host, ...digest });
+    }
   }
-  return next ?? known;
+  return [...newest.values()];
 }

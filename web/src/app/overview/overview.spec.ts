@@ -27,7 +27,7 @@ describe('Overview', () => {
     await fixture.whenStable();
     const now = Date.now();
     fleet.tenants.for('alpha').next(tenantSettings());
-    fleet.hostsAtOpen.for('alpha').next([hostAt('web-01', now, { cpu: 73.5, active_users: 12 }, 2)]);
+    fleet.pushDigests('alpha', [hostAt('web-01', now, { cpu: 73.5, active_users: 12 }, 2)]);
     fleet.pushShards('alpha', [fleetShard(now - (now % 10_000), 0, { cpu: [73.5], active_users: [12] })]);
     await fixture.whenStable();
 
@@ -68,7 +68,7 @@ describe('Overview', () => {
   });
 
   it('ends its listeners when the page goes away, and starts them again when it is back', async () => {
-    const listening = () => [fleet.shards, fleet.hostsAtOpen, fleet.tenants].map((listener) => listener.listening('alpha'));
+    const listening = () => [fleet.shards, fleet.digests, fleet.tenants].map((listener) => listener.listening('alpha'));
     const first = TestBed.createComponent(Overview);
     await first.whenStable();
     expect(listening()).toEqual([true, true, true]);

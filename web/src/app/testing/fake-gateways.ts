@@ -1,4 +1,4 @@
-import { fleetHostDigest, type AlertDoc, type FleetWindowDoc, type HostDoc, type Role, type TenantDoc } from '@pulseboard/contracts';
+import { hostDigest, type AlertDoc, type FleetWindowDoc, type HostDigestsDoc, type HostDoc, type Role, type TenantDoc } from '@pulseboard/contracts';
 import { BehaviorSubject, of, Subject, throwError, type Observable } from 'rxjs';
 import type { Alert } from '../alerts/alerts-gateway';
 import type { RecentShards } from '../overview/fleet-gateway';
@@ -53,8 +53,7 @@ export class FakeAuthGateway {
 
 export class FakeFleetGateway {
   readonly shards = new PerTenant<RecentShards>();
-  /** The host documents the overview reads when it opens. */
-  readonly hostsAtOpen = new PerTenant<readonly HostDoc[]>();
+  readonly digests = new PerTenant<readonly HostDigestsDoc[]>();
   readonly tenants = new PerTenant<TenantDoc | null>();
   /** The shards a one-time read of a closed window finds, whatever the tenant. */
   readonly closedShards: FleetWindowDoc[] = [];
@@ -78,8 +77,15 @@ export class FakeFleetGateway {
     return of(this.closedShards.filter((shard) => shard.start === start));
   }
 
-  hostsAtOpen$(tenantId: string): Observable<readonly HostDoc[]> {
-    return this.hostsAtOpen.for(tenantId);
+  hostDigests$(tenantId: string): Observable<readonly HostDigestsDoc[]> {
+    return this.digests.for(tenantId);
+  }
+
+  /** Pushes a listener snapshot of one digests document per shard, each with the digests of its hosts. */
+  pushDigests(tenantId: string, ...shards: readonly (readonly HostDoc[])[]): void {
+    this.digests.for(tenantId).next(
+      shards.map((hosts, shard) => ({ shard, hosts: Object.fromEntries(hosts.map((host) => [host.host, hostDigest.parse(host)])) })),
+    );
   }
 
   tenant$(tenantId: string): Observable<TenantDoc | null> {
@@ -119,16 +125,8 @@ export function hostAt(host: string, lastSeen: number, metrics: Record<string, n
   };
 }
 
-/** A 10 s fleet shard as ingest leaves it, with the digests of the given host documents. */
-export function fleetShard(
-  start: number,
-  shard: number,
-  metrics: Record<string, number[]>,
-  errors = 0,
-  hosts: readonly HostDoc[] = [],
-): FleetWindowDoc {
+export function fleetShard(start: number, shard: number, metrics: Record<string, number[]>, errors = 0): FleetWindowDoc {
   return {
-    hosts: Object.fromEntries(hosts.map((host) => [host.host, fleetHostDigest.parse(host)])),
     resolution: '10s',
     start,
     end: start + 10_000,

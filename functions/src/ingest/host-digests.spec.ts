@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { HostDigest } from '@pulseboard/contracts';
+import { mergeHostDigests } from './host-digests';
+
+function seenAt(lastSeen: number, cpu = 1): HostDigest {
+  return { lastSeen, metrics: { cpu: { value: cpu, ts: lastSeen } }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null };
+}
+
+describe('mergeHostDigests', () => {
+  it('gives each reported host its new digest and keeps the others', () => {
+    const merged = mergeHostDigests({ a: seenAt(1, 10), b: seenAt(2, 20) }, { b: seenAt(3, 30), c: seenAt(3, 40) });
+    expect(merged).toEqual({ a: seenAt(1, 10), b: seenAt(3, 30), c: seenAt(3, 40) });
+  });
+
+  it('drops the longest-silent hosts past the number kept', () => {
+    const merged = mergeHostDigests({ old: seenAt(1), older: seenAt(0), recent: seenAt(5) }, { fresh: seenAt(9) }, 2);
+    expect(Object.keys(merged).sort()).toEqual(['fresh', 'recent']);
+  });
+
+  it('keeps exactly the most recently seen hosts, never more than the number kept', () => {
+    const digests = fc.dictionary(fc.stringMatching(/^[a-z]{1,3}$/), fc.nat({ max: 1_000 }).map((lastSeen) => seenAt(lastSeen)));
+    fc.assert(
+      fc.property(digests, digests, fc.integer({ min: 1, max: 20 }), (stored, fresh, kept) => {
+        const all = { ...stored, ...fresh };
+        const merged = mergeHostDigests(stored, fresh, kept);
+        expect(Object.keys(merged).length).toBe(Math.min(kept, Object.keys(all).length));
+        const leastKept = Math.min(...Object.values(merged).map((digest) => digest.lastSeen));
+        for (const [host, digest] of Object.entries(all)) {
+          if (digest.lastSeen > leastKept) expect(merged[host]).toEqual(digest);
+        }
+      }),
+    );
+  });
+});
