@@ -53,10 +53,10 @@ function agentBatch(hosts: readonly string[], sentAt: number): TelemetryEvent[] 
   }));
 }
 
-/** The documents a batch writes (windows, fleet shards, host, marker), from the same pure rollup ingest uses. */
+/** The documents a batch writes (windows, fleet shards, host digests, host, marker), from the same pure rollup ingest uses. */
 function documentsWritten(tenantId: string, batchId: string, events: TelemetryEvent[], now: number): string[] {
   const rollup = rollUp(validateEvents(events, now).accepted);
-  const docs = [paths.batch(tenantId, batchId)];
+  const docs = [paths.batch(tenantId, batchId), paths.hostDigest(tenantId, rollup.shard)];
   for (const host of rollup.hosts.values()) {
     docs.push(paths.host(tenantId, host.host));
     for (const w of host.windows.values()) docs.push(paths.window(tenantId, host.host, w.slot.resolution, w.slot.start));
