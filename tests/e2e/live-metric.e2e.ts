@@ -17,16 +17,21 @@ function shownNumber(text: string | null): number {
   return Number.parseFloat((text ?? '').replace(/[^\d.-]/g, ''));
 }
 
+/** A new tenant's viewer signed in (the overview opens), and an ingest key of that tenant. */
+async function overviewOfNewTenant() {
+  const tenantId = uniqueTenantId('e2e');
+  await createTenant(tenantId);
+  const member = await createUser({ [tenantId]: 'viewer' });
+  const key = await writeIngestKey(tenantId, member.uid);
+  browser = await openBrowser();
+  await signIn(browser.page, member.email, member.password);
+  return { key, page: browser.page };
+}
+
 describe('live dashboard', () => {
   it('shows a CPU value posted to ingest on the signed-in member’s metric card', async () => {
-    const tenantId = uniqueTenantId('e2e');
-    await createTenant(tenantId);
-    const member = await createUser({ [tenantId]: 'viewer' });
-    const key = await writeIngestKey(tenantId, member.uid);
-
-    browser = await openBrowser();
-    await signIn(browser.page, member.email, member.password);
-    const cpuValue = browser.page.getByTestId('metric-card-cpu').getByTestId('metric-value');
+    const { key, page } = await overviewOfNewTenant();
+    const cpuValue = page.getByTestId('metric-card-cpu').getByTestId('metric-value');
     await cpuValue.waitFor();
     const before = await cpuValue.textContent();
 
@@ -39,14 +44,9 @@ describe('live dashboard', () => {
   });
 
   it('keeps the top hosts and fleet health live from what ingest reports, with no listener on the hosts', async () => {
-    const tenantId = uniqueTenantId('e2e');
-    await createTenant(tenantId);
-    const member = await createUser({ [tenantId]: 'viewer' });
-    const key = await writeIngestKey(tenantId, member.uid);
-    browser = await openBrowser();
-    await signIn(browser.page, member.email, member.password);
-    const topByCpu = browser.page.getByTestId('top-hosts-cpu');
-    const critical = browser.page.getByTestId('health-critical');
+    const { key, page } = await overviewOfNewTenant();
+    const topByCpu = page.getByTestId('top-hosts-cpu');
+    const critical = page.getByTestId('health-critical');
     await topByCpu.waitFor();
 
     // The overview holds no host document: a host's values reach its top hosts and health through
