@@ -77,8 +77,9 @@ export const fleetWindowDoc = z.object({
 export type FleetWindowDoc = z.infer<typeof fleetWindowDoc>;
 
 /**
- * A host's state as its last batch left it (`metrics` only the well-known ones): what the fleet
- * overview needs of every host, without listening to every host document (docs/DATA-MODEL.md).
+ * A host's state as its last batch left it, with the values and overrides of the well-known metrics
+ * and the error rate only: what the fleet overview needs of every host, without listening to every
+ * host document (docs/DATA-MODEL.md).
  */
 export const hostDigest = hostDoc.pick({ lastSeen: true, metrics: true, errorsPerMinute: true, thresholds: true, silencedUntil: true });
 export type HostDigest = z.infer<typeof hostDigest>;

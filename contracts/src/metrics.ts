@@ -36,15 +36,15 @@ export const aggregate = z.object({
 export type Aggregate = z.infer<typeof aggregate>;
 
 /**
- * Fleet windows are split into this many shard documents (a batch's shard is the stable hash of its
- * first host), which the client sums. 200 hosts posting every 5 s make 40 writes/s per resolution; over 64 shards
- * that is 0.6 writes/s per document on average (docs/DATA-MODEL.md has the numbers).
+ * Fleet windows are split into this many shard documents (a batch's shard is the stable hash of
+ * its first host), which the client sums. 200 hosts posting every 5 s make 40 writes/s per
+ * resolution; over 64 shards that is 0.6 writes/s per document on average (docs/DATA-MODEL.md).
  */
 export const FLEET_SHARDS = 64;
 
 /**
  * The most host digests one shard's document keeps; past it the longest-silent go. 2,000 digests
- * of about 200 bytes stay well under Firestore's 1 MiB a document, and 64 shards of them cover
- * 128,000 hosts seen, a fleet whose hosts come and go under new names included.
+ * of at most about 410 bytes each (by Firestore's size rules: a 64-character name, three metrics,
+ * four overrides) stay under its 1 MiB a document, and 64 shards of them cover 128,000 hosts seen.
  */
 export const HOST_DIGESTS_KEPT_PER_SHARD = 2_000;

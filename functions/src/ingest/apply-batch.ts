@@ -3,7 +3,6 @@ import {
   DEFAULT_THRESHOLDS,
   ERROR_RATE_METRIC,
   RESOLUTIONS,
-  WELL_KNOWN_METRICS,
   alertDoc,
   fleetWindowDoc,
   hostDigestsDoc,
@@ -21,7 +20,7 @@ import {
 import { db } from '../shared/admin';
 import { evaluateAlert, type MetricSample, type StoredAlert } from '../alerts/evaluate-alert';
 import { grantOf, type KeyGrant, type PresentedKey } from './authorise-key';
-import { mergeHostDigests } from './host-digests';
+import { hostDigestOf, mergeHostDigests } from './host-digests';
 import { EMPTY_CONTENT, mergeWindowContent, newestErrors, type HostDelta, type Rollup, type WindowContent, type WindowDelta } from './rollup';
 import type { TimedEvent } from './validate-events';
 
@@ -106,8 +105,9 @@ export interface AppliedBatch {
 
 /**
  * Applies one batch in ONE transaction: key check, idempotency marker, host windows, fleet
- * shards, host latest state, the hosts' digests in the batch's shard, and alerts. Every document is read, merged and written whole inside
- * it, so concurrent batches serialise on the documents they share and the aggregates stay exact.
+ * shards, host latest state, the hosts' digests in the batch's shard, and alerts. Every document
+ * is read, merged and written whole inside it, so concurrent batches serialise on the documents
+ * they share and the aggregates stay exact.
  */
 export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
   const { key, batchId, rollup, answer, now } = batch;
@@ -248,13 +248,13 @@ function writeHostAndAlerts(
     },
     { merge: true },
   );
-  return {
+  return hostDigestOf({
     lastSeen,
-    metrics: Object.fromEntries(WELL_KNOWN_METRICS.flatMap((metric) => (latest[metric] ? [[metric, latest[metric]]] : []))),
+    metrics: latest,
     errorsPerMinute: errorRate.value,
     thresholds: stored.thresholds ?? {},
     silencedUntil: stored.silencedUntil ?? null,
-  };
+  });
 }
 
 /**

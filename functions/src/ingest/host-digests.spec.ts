@@ -1,11 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HostDigest } from '@pulseboard/contracts';
-import { mergeHostDigests } from './host-digests';
+import { hostDigestOf, mergeHostDigests } from './host-digests';
 
 function seenAt(lastSeen: number, cpu = 1): HostDigest {
   return { lastSeen, metrics: { cpu: { value: cpu, ts: lastSeen } }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null };
 }
+
+describe('hostDigestOf', () => {
+  it('keeps the values and overrides of the metrics the overview reads, and no other', () => {
+    const levels = { warning: 1, critical: 2 };
+    const digest = hostDigestOf({
+      lastSeen: 5,
+      metrics: { cpu: { value: 1, ts: 5 }, disk: { value: 2, ts: 5 }, active_users: { value: 3, ts: 4 } },
+      errorsPerMinute: 2.5,
+      thresholds: { cpu: levels, errors: levels, disk: levels },
+      silencedUntil: 9,
+    });
+    expect(digest).toEqual({
+      lastSeen: 5,
+      metrics: { cpu: { value: 1, ts: 5 }, active_users: { value: 3, ts: 4 } },
+      errorsPerMinute: 2.5,
+      thresholds: { cpu: levels, errors: levels },
+      silencedUntil: 9,
+    });
+  });
+});
 
 describe('mergeHostDigests', () => {
   it('gives each reported host its new digest and keeps the others', () => {

@@ -16,7 +16,7 @@ export const STATUS_TICK_MS = 1_000;
 /** What a tenant without its own settings gets, matching what ingest assumes. */
 export const FALLBACK_SETTINGS: FleetSettings = { thresholds: DEFAULT_THRESHOLDS, staleAfterSeconds: 30 };
 
-/** What a host's row is derived from: its document, or the digest of it a fleet shard holds. */
+/** What a host's row is derived from: its document, or its digest (the overview). */
 export type HostState = Pick<HostDoc, 'host' | 'lastSeen' | 'metrics' | 'errorsPerMinute' | 'thresholds' | 'silencedUntil'>;
 
 /** One line of the hosts table: display values only, derived from the host document. */
