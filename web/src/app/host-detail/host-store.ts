@@ -9,7 +9,7 @@ import { HOSTS_GATEWAY } from '../hosts/hosts-gateway';
 import { SessionStore } from '../session/session-store';
 import { HOST_GATEWAY } from './host-gateway';
 
-type HostState = {
+type HostPageState = {
   host: string | null;
   doc: HostDoc | null;
   settings: FleetSettings | null;
@@ -18,7 +18,7 @@ type HostState = {
   now: number;
 };
 
-const initialState: HostState = { host: null, doc: null, settings: null, loaded: false, error: null, now: Date.now() };
+const initialState: HostPageState = { host: null, doc: null, settings: null, loaded: false, error: null, now: Date.now() };
 
 interface Subscription {
   readonly tenantId: string | null;

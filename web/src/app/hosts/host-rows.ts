@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS, ERROR_RATE_METRIC, type HostDoc, type TenantDoc, type ThresholdLevels } from '@pulseboard/contracts';
+import { DEFAULT_THRESHOLDS, ERROR_RATE_METRIC, type HostDigest, type HostDoc, type TenantDoc, type ThresholdLevels } from '@pulseboard/contracts';
 
 export const HOST_STATUSES = ['critical', 'warning', 'stale', 'silenced', 'ok'] as const;
 export type HostStatus = (typeof HOST_STATUSES)[number];
@@ -16,8 +16,8 @@ export const STATUS_TICK_MS = 1_000;
 /** What a tenant without its own settings gets, matching what ingest assumes. */
 export const FALLBACK_SETTINGS: FleetSettings = { thresholds: DEFAULT_THRESHOLDS, staleAfterSeconds: 30 };
 
-/** What a host's row is derived from: its document, or its digest (the overview). */
-export type HostState = Pick<HostDoc, 'host' | 'lastSeen' | 'metrics' | 'errorsPerMinute' | 'thresholds' | 'silencedUntil'>;
+/** What a host's row is derived from: its document, or its digest (the overview) and its name. */
+export type HostState = HostDigest & Pick<HostDoc, 'host'>;
 
 /** One line of the hosts table: display values only, derived from the host document. */
 export interface HostRow {
