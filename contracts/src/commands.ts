@@ -1,10 +1,20 @@
 import { z } from 'zod';
-import { pendingEpochMs } from './time';
+import { epochMs, pendingEpochMs } from './time';
 import { safeId } from './ids';
 import { thresholdLevels } from './thresholds';
 
 /** Commands applied later than this after creation are rejected as expired. */
 export const COMMAND_DEADLINE_MS = 10_000;
+/**
+ * Commands that reach the server later than this after the operator's click (queued offline, say)
+ * are refused as expired while offline: a change made hours ago must not land as if made now.
+ */
+export const COMMAND_OFFLINE_LIMIT_MS = 5 * 60_000;
+/**
+ * How far ahead of the server's clock a client's click time may be (firestore.rules holds the
+ * same bound): a client clock runs a little fast, but cannot stretch the offline limit by more.
+ */
+export const CLICK_CLOCK_SKEW_MS = 60_000;
 export const COMMAND_REASON_MAX = 300;
 
 const finiteLevel = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -52,6 +62,8 @@ export const commandDoc = z.object({
   payload: commandPayload,
   requestedBy: z.string(),
   requestedAt: pendingEpochMs,
+  /** The client's clock at the operator's click; null on audit-log entries written before it existed. */
+  clickedAt: epochMs.nullable().default(null),
   status: commandStatus,
   reason: z.string().nullable().default(null),
   previous: z.union([thresholdLevels, z.number(), z.string(), z.null()]).default(null),

@@ -1,11 +1,13 @@
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import { defineInt } from 'firebase-functions/params';
 import { logger } from 'firebase-functions';
-import { COMMAND_DEADLINE_MS } from '@pulseboard/contracts';
+import { COMMAND_DEADLINE_MS, COMMAND_OFFLINE_LIMIT_MS } from '@pulseboard/contracts';
 import { settleCommand } from './settle-command';
 
 /** How long after requestedAt a command may still be applied; later it is settled as expired. */
 const commandDeadlineMs = defineInt('COMMAND_DEADLINE_MS', { default: COMMAND_DEADLINE_MS });
+/** How long after the operator's click a command may reach the server; later it is expired while offline. */
+const commandOfflineLimitMs = defineInt('COMMAND_OFFLINE_LIMIT_MS', { default: COMMAND_OFFLINE_LIMIT_MS });
 
 /**
  * Settles each command the client creates. retry: true, deliberately: the settlement is
@@ -18,7 +20,8 @@ export const applyCommand = onDocumentCreated(
   { document: 'tenants/{tenantId}/commands/{commandId}', retry: true },
   async (event) => {
     const { tenantId, commandId } = event.params;
-    const status = await settleCommand(tenantId, commandId, commandDeadlineMs.value(), event.data?.data());
+    const limits = { deadlineMs: commandDeadlineMs.value(), offlineLimitMs: commandOfflineLimitMs.value() };
+    const status = await settleCommand(tenantId, commandId, limits, event.data?.data());
     logger.info(status === null ? 'command already settled' : 'command settled', {
       eventId: event.id,
       tenantId,

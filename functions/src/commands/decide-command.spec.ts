@@ -27,7 +27,19 @@ const alert: AlertDoc = {
 };
 
 function context(payload: CommandPayload, overrides: Partial<CommandContext> = {}): CommandContext {
-  return { payload, requestedBy: 'uid-op', requestedAt: NOW - 100, now: NOW, deadlineMs: 10_000, host, alert, alertHost: host, ...overrides };
+  return {
+    payload,
+    requestedBy: 'uid-op',
+    requestedAt: NOW - 100,
+    clickedAt: NOW - 150,
+    now: NOW,
+    deadlineMs: 10_000,
+    offlineLimitMs: 300_000,
+    host,
+    alert,
+    alertHost: host,
+    ...overrides,
+  };
 }
 const setCpu = (levels: { warning: number; critical: number } | null): CommandPayload => ({
   kind: 'set-threshold',
@@ -61,6 +73,28 @@ describe('decideCommand', () => {
 
   it('still applies a command exactly at the deadline', () => {
     expect(decideCommand(context(setCpu(null), { requestedAt: NOW - 10_000 })).status).toBe('applied');
+  });
+
+  it('expires a command that reached the server longer than the offline limit after the click', () => {
+    const decision = decideCommand(context(setCpu({ warning: 90, critical: 10 }), { clickedAt: NOW - 100 - 300_001, host: null }));
+    expect(decision).toEqual({
+      status: 'expired',
+      reason: 'Expired while offline: it reached the server 300 s after the click; the limit is 300 s.',
+    });
+  });
+
+  it('still applies a command that reached the server exactly at the offline limit', () => {
+    expect(decideCommand(context(setCpu(null), { clickedAt: NOW - 100 - 300_000 })).status).toBe('applied');
+  });
+
+  it('judges the offline limit by arrival, not by when the trigger runs', () => {
+    // Queued for four minutes, then settled within the server deadline of its arrival.
+    const decision = decideCommand(context(setCpu(null), { clickedAt: NOW - 240_000, requestedAt: NOW - 9_000 }));
+    expect(decision.status).toBe('applied');
+  });
+
+  it('applies a command whose click time is a little ahead of the server clock', () => {
+    expect(decideCommand(context(setCpu(null), { clickedAt: NOW + 30_000 })).status).toBe('applied');
   });
 
   it('rejects a threshold for a host that does not exist', () => {

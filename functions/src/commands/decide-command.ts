@@ -29,9 +29,14 @@ export type CommandDecision =
 export interface CommandContext {
   payload: CommandPayload;
   requestedBy: string;
+  /** When the command reached the server (its server timestamp). */
   requestedAt: number;
+  /** The client's clock at the operator's click. */
+  clickedAt: number;
   now: number;
   deadlineMs: number;
+  /** How long after the click the command may reach the server (queued offline, say). */
+  offlineLimitMs: number;
   /** The payload's host (set-threshold, silence-host), or null when it does not exist. */
   host: HostDoc | null;
   /** The payload's alert (ack-alert, resolve-alert), or null when it does not exist. */
@@ -42,12 +47,21 @@ export interface CommandContext {
 
 const reject = (reason: string): CommandDecision => ({ status: 'rejected', reason });
 
+const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
+
 export function decideCommand(context: CommandContext): CommandDecision {
+  const travelled = context.requestedAt - context.clickedAt;
+  if (travelled > context.offlineLimitMs) {
+    return {
+      status: 'expired',
+      reason: `Expired while offline: it reached the server ${seconds(travelled)} after the click; the limit is ${seconds(context.offlineLimitMs)}.`,
+    };
+  }
   const age = context.now - context.requestedAt;
   if (age > context.deadlineMs) {
     return {
       status: 'expired',
-      reason: `Reached the server ${Math.round(age / 1000)} s after it was sent; the limit is ${context.deadlineMs / 1000} s.`,
+      reason: `Reached the server ${seconds(age)} after it was sent; the limit is ${seconds(context.deadlineMs)}.`,
     };
   }
   const { payload } = context;

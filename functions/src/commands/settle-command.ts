@@ -10,7 +10,10 @@ import {
   type CommandStatus,
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
-import { decideCommand, type CommandChange, type CommandDecision } from './decide-command';
+import { decideCommand, type CommandChange, type CommandContext, type CommandDecision } from './decide-command';
+
+/** The configured time limits a command is judged by (params of applyCommand). */
+export type CommandLimits = Pick<CommandContext, 'deadlineMs' | 'offlineLimitMs'>;
 
 /** The status a command was settled with, or null when it was no longer pending (settled before). */
 export type SettleResult = CommandStatus | null;
@@ -65,7 +68,7 @@ const truncated = (reason: string): string =>
  * Each command records the value it replaced as read in its own transaction, so concurrent
  * commands on one host each restore their own previous value.
  */
-export function settleCommand(tenantId: string, commandId: string, deadlineMs: number, delivered?: unknown): Promise<SettleResult> {
+export function settleCommand(tenantId: string, commandId: string, limits: CommandLimits, delivered?: unknown): Promise<SettleResult> {
   const commandRef = db.doc(paths.command(tenantId, commandId));
   const prefetch = prefetchFor(tenantId, delivered);
   return db.runTransaction(async (tx): Promise<SettleResult> => {
@@ -73,7 +76,7 @@ export function settleCommand(tenantId: string, commandId: string, deadlineMs: n
     const fetched: Fetched = new Map(snapshots.map((snapshot) => [snapshot.ref.path, snapshot]));
     const snapshot = fetched.get(commandRef.path);
     if (!snapshot?.exists || snapshot.get('status') !== 'pending') return null;
-    const decision = await decide(tx, fetched, tenantId, snapshot.data(), deadlineMs);
+    const decision = await decide(tx, fetched, tenantId, snapshot.data(), limits);
     if (decision.status === 'applied') applyChange(tx, tenantId, decision.change);
     tx.update(commandRef, {
       status: decision.status,
@@ -85,11 +88,12 @@ export function settleCommand(tenantId: string, commandId: string, deadlineMs: n
   });
 }
 
-async function decide(tx: Transaction, fetched: Fetched, tenantId: string, data: unknown, deadlineMs: number): Promise<CommandDecision> {
+async function decide(tx: Transaction, fetched: Fetched, tenantId: string, data: unknown, limits: CommandLimits): Promise<CommandDecision> {
   const parsed = commandDoc.safeParse(data);
   if (!parsed.success) return { status: 'rejected', reason: `Malformed command: ${describeIssues(parsed.error)}` };
-  const { payload, requestedBy, requestedAt } = parsed.data;
+  const { payload, requestedBy, requestedAt, clickedAt } = parsed.data;
   if (requestedAt === null) return { status: 'rejected', reason: 'The command has no request time.' };
+  if (clickedAt === null) return { status: 'rejected', reason: 'The command has no click time.' };
 
   const named = namedDocuments(tenantId, payload);
   const host = named.host === null ? NOT_READ : await readStored(tx, fetched, named.host, hostDoc);
@@ -105,8 +109,9 @@ async function decide(tx: Transaction, fetched: Fetched, tenantId: string, data:
     payload,
     requestedBy,
     requestedAt,
+    clickedAt,
     now: Date.now(),
-    deadlineMs,
+    ...limits,
     host: 'value' in host ? host.value : null,
     alert: 'value' in alert ? alert.value : null,
     alertHost: 'value' in alertHost ? alertHost.value : null,

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldValue, Timestamp, type DocumentReference } from 'firebase-admin/firestore';
-import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
+import { addDoc, collection, serverTimestamp, Timestamp as ClientTimestamp } from 'firebase/firestore';
 import {
   COMMAND_DEADLINE_MS,
+  COMMAND_OFFLINE_LIMIT_MS,
   hostDoc,
   paths,
   type AlertDoc,
@@ -16,6 +17,7 @@ import { signedInClient, type WebClient } from '../../support/web-client';
 import { settleCommand } from '../../../functions/src/commands/settle-command';
 
 const SETTLE_TIMEOUT_MS = 15_000;
+const LIMITS = { deadlineMs: COMMAND_DEADLINE_MS, offlineLimitMs: COMMAND_OFFLINE_LIMIT_MS };
 const tenantId = uniqueTenantId('commands');
 const INITIAL_CPU: ThresholdLevels = { warning: 70, critical: 90 };
 let operator: TestUser;
@@ -57,11 +59,12 @@ async function seedAlert(host: string, state: AlertDoc['state']): Promise<string
 }
 
 /** As the web app sends it: the operator's own client, under the security rules. */
-async function sendCommand(payload: CommandPayload): Promise<DocumentReference> {
+async function sendCommand(payload: CommandPayload, clickedAt = Date.now()): Promise<DocumentReference> {
   const ref = await addDoc(collection(client.db, paths.commands(tenantId)), {
     payload,
     requestedBy: operator.uid,
     requestedAt: serverTimestamp(),
+    clickedAt: ClientTimestamp.fromMillis(clickedAt),
     status: 'pending',
   });
   return adminDb.doc(ref.path);
@@ -188,6 +191,7 @@ describe('applyCommand rejects with a readable reason and changes nothing', () =
       payload: { kind: 'set-threshold', host: 'h', metric: 'cpu' },
       requestedBy: 'someone',
       requestedAt: FieldValue.serverTimestamp(),
+      clickedAt: Timestamp.now(),
       status: 'pending',
     });
     expect(await settled(ref)).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^Malformed command: payload/) });
@@ -201,9 +205,17 @@ describe('applyCommand expiry', () => {
       payload: threshold(host, { warning: 10, critical: 20 }),
       requestedBy: operator.uid,
       requestedAt: Timestamp.fromMillis(Date.now() - COMMAND_DEADLINE_MS - 5_000),
+      clickedAt: Timestamp.fromMillis(Date.now() - COMMAND_DEADLINE_MS - 5_000),
       status: 'pending',
     });
     expect(await settled(ref)).toMatchObject({ status: 'expired', reason: expect.stringMatching(/limit is 10 s/), previous: null });
+    expect((await hostData(host))?.['thresholds']).toEqual({ cpu: INITIAL_CPU });
+  });
+
+  it('a command that reaches the server after the offline limit since its click is expired and not applied', async () => {
+    const host = await seedHost();
+    const ref = await sendCommand(threshold(host, { warning: 10, critical: 20 }), Date.now() - COMMAND_OFFLINE_LIMIT_MS - 5_000);
+    expect(await settled(ref)).toMatchObject({ status: 'expired', reason: expect.stringMatching(/^Expired while offline/), previous: null });
     expect((await hostData(host))?.['thresholds']).toEqual({ cpu: INITIAL_CPU });
   });
 });
@@ -219,8 +231,8 @@ describe('applyCommand delivery', () => {
 
     // Redelivered as the trigger does (with the command as created), and called bare.
     const asCreated = { ...commandBefore.data(), status: 'pending' };
-    await expect(settleCommand(tenantId, ref.id, COMMAND_DEADLINE_MS, asCreated)).resolves.toBeNull();
-    await expect(settleCommand(tenantId, ref.id, COMMAND_DEADLINE_MS)).resolves.toBeNull();
+    await expect(settleCommand(tenantId, ref.id, LIMITS, asCreated)).resolves.toBeNull();
+    await expect(settleCommand(tenantId, ref.id, LIMITS)).resolves.toBeNull();
 
     const [commandAfter, hostAfter] = await Promise.all([ref.get(), adminDb.doc(paths.host(tenantId, host)).get()]);
     expect(commandAfter.updateTime).toEqual(commandBefore.updateTime);

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
-import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
+import { addDoc, collection, serverTimestamp, Timestamp } from 'firebase/firestore';
 import { paths, type Role, type SetMemberRoleRequest, type SetMemberRoleResponse } from '@pulseboard/contracts';
 import { adminAuth, adminDb } from '../../support/admin';
 import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
@@ -72,6 +72,7 @@ describe('setMemberRole', () => {
         payload: { kind: 'ack-alert', alertId: 'a1' },
         requestedBy: member.uid,
         requestedAt: serverTimestamp(),
+        clickedAt: Timestamp.now(),
         status: 'pending',
       });
     await expect(command()).rejects.toMatchObject({ code: 'permission-denied' });

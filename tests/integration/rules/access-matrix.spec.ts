@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestContext, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { paths, type Role } from '@pulseboard/contracts';
 import { uniqueTenantId } from '../../support/tenant-fixture';
-import { memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
+import { clickTime, memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
 
 type Operation = 'get' | 'list' | 'create' | 'update' | 'delete';
 type Actor = 'signed out' | Role | 'member of another tenant';
@@ -34,6 +34,7 @@ const pendingCommand = (actor: Actor): Record<string, unknown> => ({
   payload: { kind: 'ack-alert', alertId: 'alert-1' },
   requestedBy: uidOf(actor),
   requestedAt: serverTimestamp(),
+  clickedAt: clickTime(),
   status: 'pending',
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { paths } from '@pulseboard/contracts';
 import { uniqueTenantId } from '../../support/tenant-fixture';
-import { memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
+import { clickTime, memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
 
 const tenantId = uniqueTenantId('cmd-rules');
 const otherTenantId = uniqueTenantId('cmd-rules-other');
@@ -21,7 +21,7 @@ const VALID_PAYLOADS: Record<string, Payload> = {
 };
 
 function command(payload: Payload, overrides: CommandData = {}): CommandData {
-  return { payload, requestedBy: OPERATOR, requestedAt: serverTimestamp(), status: 'pending', ...overrides };
+  return { payload, requestedBy: OPERATOR, requestedAt: serverTimestamp(), clickedAt: clickTime(), status: 'pending', ...overrides };
 }
 
 const threshold = (levels: unknown): Payload => ({ kind: 'set-threshold', host: 'web-1', metric: 'cpu', levels });
@@ -35,6 +35,9 @@ const FORGED_COMMANDS: Record<string, CommandData> = {
   'a forged requester': command(ackAlert, { requestedBy: 'someone-else' }),
   'a forged status': command(ackAlert, { status: 'applied' }),
   'a client clock instead of the server time': command(ackAlert, { requestedAt: Date.now() }),
+  'no click time': withoutKey(command(ackAlert), 'clickedAt'),
+  'a click time in epoch ms instead of a timestamp': command(ackAlert, { clickedAt: Date.now() }),
+  'a click time two minutes ahead of the server': command(ackAlert, { clickedAt: clickTime(Date.now() + 120_000) }),
   'an outcome field written by the client': command(ackAlert, { reason: null }),
   'a previous value written by the client': command(ackAlert, { previous: null }),
   'no status': withoutKey(command(ackAlert), 'status'),
@@ -87,6 +90,14 @@ describe('operators create well-formed commands', () => {
       await assertSucceeds(createIn(operatorDb(), tenantId, command(payload)));
     });
   }
+
+  it('operator can create a command clicked long ago (the function refuses it, with a reason)', async () => {
+    await assertSucceeds(createIn(operatorDb(), tenantId, command(ackAlert, { clickedAt: clickTime(Date.now() - 3_600_000) })));
+  });
+
+  it('operator can create a command whose click time is a little ahead of the server', async () => {
+    await assertSucceeds(createIn(operatorDb(), tenantId, command(ackAlert, { clickedAt: clickTime(Date.now() + 20_000) })));
+  });
 
   it('admin can create a command', async () => {
     const db = memberContext(env, OPERATOR, { [tenantId]: 'admin' }).firestore();

@@ -23,3 +23,6 @@ export function memberContext(env: RulesTestEnvironment, uid: string, membership
 }
 
 export const serverTimestamp = (): firebase.firestore.FieldValue => firebase.firestore.FieldValue.serverTimestamp();
+
+/** A click time as the web app sends it: the client's clock, as a Firestore timestamp. */
+export const clickTime = (epochMs = Date.now()): firebase.firestore.Timestamp => firebase.firestore.Timestamp.fromMillis(epochMs);
