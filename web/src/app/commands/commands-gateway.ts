@@ -1,11 +1,11 @@
 import { inject, InjectionToken } from '@angular/core';
 import { Auth } from '@angular/fire/auth';
 import { Firestore } from '@angular/fire/firestore';
-import { commandDoc, paths, type CommandPayload } from '@pulseboard/contracts';
-import { collection, doc, limit, orderBy, query, serverTimestamp, setDoc, where } from 'firebase/firestore';
+import { commandDoc, paths, type CommandDoc, type CommandPayload } from '@pulseboard/contracts';
+import { collection, doc, limit, orderBy, query, serverTimestamp, setDoc, Timestamp, where, type Query } from 'firebase/firestore';
 import { map, of, type Observable } from 'rxjs';
 import { LiveSnapshots } from '../firebase/live-snapshots';
-import type { CommandRecord } from './pending-commands';
+import type { CommandRecord, OwnCommand } from './pending-commands';
 
 /*
  * The commands listeners are small on purpose: with the persistent cache the SDK's work per event
@@ -28,10 +28,16 @@ export const HOST_HISTORY_PAGE = 20;
 export interface CommandsGateway {
   /** A fresh document id: the command's correlation id. */
   newCommandId(tenantId: string): string;
-  /** Resolves when the server has the write; stays pending while the SDK queues it offline. */
-  create(tenantId: string, commandId: string, payload: CommandPayload): Promise<void>;
-  /** The signed-in operator's newest commands (OWN_COMMANDS_LIMIT), newest first: their answers. */
-  watchOwn(tenantId: string): Observable<readonly CommandRecord[]>;
+  /**
+   * Writes the command with the time of the operator's click (epoch ms). Resolves when the server
+   * has the write; stays pending while the SDK queues it offline.
+   */
+  create(tenantId: string, commandId: string, payload: CommandPayload, clickedAt: number): Promise<void>;
+  /**
+   * The signed-in operator's newest commands (OWN_COMMANDS_LIMIT), newest first: their answers,
+   * and, after a reload, the ones still queued on this device.
+   */
+  watchOwn(tenantId: string): Observable<readonly OwnCommand[]>;
   /** A host's `count` newest threshold and silence commands, newest first: its audit log. */
   watchHostHistory(tenantId: string, host: string, count: number): Observable<readonly CommandRecord[]>;
 }
@@ -45,7 +51,7 @@ class FirestoreCommandsGateway implements CommandsGateway {
     return doc(collection(this.firestore, paths.commands(tenantId))).id;
   }
 
-  async create(tenantId: string, commandId: string, payload: CommandPayload): Promise<void> {
+  async create(tenantId: string, commandId: string, payload: CommandPayload, clickedAt: number): Promise<void> {
     const uid = this.auth.currentUser?.uid;
     if (!uid) throw new Error('You are signed out.');
     // The SDK does its local write's work in the task that calls it. The optimistic value is already
@@ -57,28 +63,31 @@ class FirestoreCommandsGateway implements CommandsGateway {
       payload,
       requestedBy: uid,
       requestedAt: serverTimestamp(),
+      clickedAt: Timestamp.fromMillis(clickedAt),
       status: 'pending',
     });
   }
 
-  watchOwn(tenantId: string): Observable<readonly CommandRecord[]> {
+  watchOwn(tenantId: string): Observable<readonly OwnCommand[]> {
     const uid = this.auth.currentUser?.uid;
-    return uid ? this.newest(tenantId, 'requestedBy', uid, OWN_COMMANDS_LIMIT) : of([]);
+    if (!uid) return of([]);
+    // A write queued offline sorts first: its pending requestedAt reads as the local estimate.
+    const own = this.newest(tenantId, 'requestedBy', uid, OWN_COMMANDS_LIMIT);
+    return this.live.queryWithPendingWrites(own).pipe(map((snapshot) => snapshot.value));
   }
 
   watchHostHistory(tenantId: string, host: string, count: number): Observable<readonly CommandRecord[]> {
-    return this.newest(tenantId, 'payload.host', host, count);
+    return this.live.query(this.newest(tenantId, 'payload.host', host, count)).pipe(map((snapshot) => snapshot.value));
   }
 
   /** The newest `count` commands whose `field` is `value`, newest first (each pair has its index). */
-  private newest(tenantId: string, field: string, value: string, count: number): Observable<readonly CommandRecord[]> {
-    const newest = query(
+  private newest(tenantId: string, field: string, value: string, count: number): Query<CommandDoc> {
+    return query(
       this.live.collectionRef(paths.commands(tenantId), commandDoc),
       where(field, '==', value),
       orderBy('requestedAt', 'desc'),
       limit(count),
     );
-    return this.live.query(newest).pipe(map((snapshot) => snapshot.value));
   }
 }
 

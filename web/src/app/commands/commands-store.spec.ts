@@ -6,45 +6,65 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionStore } from '../session/session-store';
 import { COMMANDS_GATEWAY, type CommandsGateway } from './commands-gateway';
 import { COMMAND_CLIENT_TIMEOUT_MS, CommandsStore } from './commands-store';
-import type { CommandRecord } from './pending-commands';
+import type { CommandRecord, OwnCommand } from './pending-commands';
 
 const SERVER = { warning: 80, critical: 95 };
 
 /** Stands in for Firestore: the test decides when writes land and what the listener sees. */
 class ScriptedGateway implements CommandsGateway {
   private nextId = 0;
-  readonly writes = new Map<string, { payload: CommandPayload; land: () => void; fail: (e: Error) => void }>();
-  readonly listeners = new Map<string, Subject<readonly CommandRecord[]>>();
+  readonly writes = new Map<
+    string,
+    { payload: CommandPayload; clickedAt: number; landed: boolean; land: () => void; fail: (e: Error) => void }
+  >();
+  readonly listeners = new Map<string, Subject<readonly OwnCommand[]>>();
 
   newCommandId(): string {
     return `cmd-${++this.nextId}`;
   }
-  create(_tenantId: string, commandId: string, payload: CommandPayload): Promise<void> {
-    return new Promise((land, fail) => this.writes.set(commandId, { payload, land: () => land(), fail }));
+  create(_tenantId: string, commandId: string, payload: CommandPayload, clickedAt: number): Promise<void> {
+    return new Promise((land, fail) => {
+      const write = { payload, clickedAt, landed: false, land: () => ((write.landed = true), land()), fail };
+      this.writes.set(commandId, write);
+    });
   }
   watchHostHistory(): Observable<readonly CommandRecord[]> {
     return NEVER;
   }
-  watchOwn(tenantId: string): Subject<readonly CommandRecord[]> {
-    const listener = new Subject<readonly CommandRecord[]>();
+  watchOwn(tenantId: string): Subject<readonly OwnCommand[]> {
+    const listener = new Subject<readonly OwnCommand[]>();
     this.listeners.set(tenantId, listener);
     return listener;
   }
 
-  /** The listener's view: every written command with the given statuses. */
+  /** The listener's view: every written command with the given statuses; unlanded writes are still queued. */
   answer(tenantId: string, statuses: Record<string, CommandStatus>, reason: string | null = null): void {
-    const records = [...this.writes].map(([id, write]) => ({
-      id,
-      payload: write.payload,
-      requestedBy: 'uid-op',
-      requestedAt: 1,
-      status: statuses[id] ?? 'pending',
-      reason: statuses[id] === 'rejected' ? reason : null,
-      previous: null,
-      resolvedAt: null,
-    }));
+    const records = [...this.writes].map(([id, write]) =>
+      ownCommand(id, write.payload, {
+        clickedAt: write.clickedAt,
+        status: statuses[id] ?? 'pending',
+        reason: statuses[id] === 'rejected' ? reason : null,
+        hasPendingWrites: !write.landed,
+      }),
+    );
     this.listeners.get(tenantId)?.next(records);
   }
+}
+
+function ownCommand(id: string, payload: CommandPayload, fields: Partial<OwnCommand> = {}): OwnCommand {
+  return {
+    id,
+    payload,
+    requestedBy: 'uid-op',
+    requestedAt: 1,
+    clickedAt: 1,
+    status: 'pending',
+    reason: null,
+    previous: null,
+    resolvedAt: null,
+    hasPendingWrites: false,
+    ...fields,
+  };
 }
 
 async function landWrite(gateway: ScriptedGateway, id: string): Promise<void> {
@@ -167,5 +187,48 @@ describe('CommandsStore', () => {
     expect(store.pending()).toEqual([]);
     gateway.answer('acme', { 'cmd-1': 'rejected' }, 'late');
     expect(store.notices()).toEqual([]);
+  });
+
+  describe('after a reload', () => {
+    const queuedBefore = (fields: Partial<OwnCommand> = {}) =>
+      ownCommand('old-1', { kind: 'set-threshold', host: 'web-01', metric: 'cpu', levels: { warning: 61, critical: 91 } }, {
+        clickedAt: 5_000,
+        hasPendingWrites: true,
+        ...fields,
+      });
+
+    it('shows a command the device still queues as queued, with the time of its click', () => {
+      gateway.listeners.get('acme')?.next([queuedBefore()]);
+      expect(shown()).toEqual({ value: { warning: 61, critical: 91 }, pendingId: 'old-1' });
+      expect(store.isQueued('old-1')).toBe(true);
+      expect(store.clickedAt('old-1')).toBe(5_000);
+      expect(store.hasQueuedWrites()).toBe(true);
+    });
+
+    it('starts the client timeout once the server has the restored command', () => {
+      gateway.listeners.get('acme')?.next([queuedBefore()]);
+      vi.advanceTimersByTime(10 * COMMAND_CLIENT_TIMEOUT_MS);
+      expect(store.isQueued('old-1')).toBe(true);
+      gateway.listeners.get('acme')?.next([queuedBefore({ hasPendingWrites: false })]);
+      expect(store.isQueued('old-1')).toBe(false);
+      vi.advanceTimersByTime(COMMAND_CLIENT_TIMEOUT_MS);
+      expect(store.latestNotice()).toMatchObject({ commandId: 'old-1', cause: 'timeout' });
+    });
+
+    it('rolls back a restored command refused as expired while offline, saying so', () => {
+      gateway.listeners.get('acme')?.next([queuedBefore()]);
+      const reason = 'Expired while offline: it reached the server 400 s after the click; the limit is 300 s.';
+      gateway.listeners.get('acme')?.next([queuedBefore({ hasPendingWrites: false, status: 'expired', reason })]);
+      expect(shown()).toEqual({ value: SERVER, pendingId: null });
+      expect(store.thresholdNotice('web-01', 'cpu')?.message).toContain(reason);
+    });
+
+    it('applies a restored command without a notice', () => {
+      gateway.listeners.get('acme')?.next([queuedBefore()]);
+      expect(store.pending()).toHaveLength(1);
+      gateway.listeners.get('acme')?.next([queuedBefore({ hasPendingWrites: false, status: 'applied' })]);
+      expect(store.pending()).toEqual([]);
+      expect(store.notices()).toEqual([]);
+    });
   });
 });

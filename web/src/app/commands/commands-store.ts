@@ -19,8 +19,10 @@ import {
   settleFailedWrite,
   settleTimedOut,
   withAccepted,
+  withQueuedWrites,
   type CommandNotice,
   type Overlaid,
+  type OwnCommand,
   type PendingCommand,
   type Settlement,
 } from './pending-commands';
@@ -79,9 +81,10 @@ export const CommandsStore = signalStore(
       const tenantId = store.tenantId();
       if (tenantId === null) throw new Error('No tenant is selected.');
       const id = gateway.newCommandId(tenantId);
-      patchState(store, { pending: [...store.pending(), { id, payload, acceptedAt: null }] });
+      const clickedAt = Date.now();
+      patchState(store, { pending: [...store.pending(), { id, payload, clickedAt, acceptedAt: null }] });
       try {
-        await gateway.create(tenantId, id, payload);
+        await gateway.create(tenantId, id, payload, clickedAt);
       } catch (error) {
         applySettlement(settleFailedWrite(store.pending(), id, errorMessage(error)));
         return id;
@@ -91,6 +94,14 @@ export const CommandsStore = signalStore(
         startTimeout();
       }
       return id;
+    }
+
+    /** The listener's view of the operator's commands: queued ones restored, sent ones accepted, answers settled. */
+    function followOwn(own: readonly OwnCommand[]): void {
+      const { pending, accepted } = withQueuedWrites(store.pending(), own, Date.now());
+      patchState(store, { pending });
+      if (accepted.length > 0) startTimeout();
+      applySettlement(settleAnswered(store.pending(), own));
     }
 
     return {
@@ -116,6 +127,10 @@ export const CommandsStore = signalStore(
       /** True while the SDK still holds the command's write locally (offline, or not yet acknowledged). */
       isQueued(commandId: string): boolean {
         return store.pending().some((command) => command.id === commandId && command.acceptedAt === null);
+      },
+      /** When the operator clicked a pending command (epoch ms), or null when it is not pending. */
+      clickedAt(commandId: string): number | null {
+        return store.pending().find((command) => command.id === commandId)?.clickedAt ?? null;
       },
       /** The newest rollback notice about one threshold, for an inline message on its row. */
       thresholdNotice(host: string, metric: string): CommandNotice | null {
@@ -145,7 +160,7 @@ export const CommandsStore = signalStore(
                   }),
                 ),
           ),
-          tap((own) => applySettlement(settleAnswered(store.pending(), own))),
+          tap(followOwn),
         ),
       ),
       _clearTimers: clearTimers,

@@ -9,14 +9,16 @@ import {
   settleTimedOut,
   withAccepted,
   withoutCommand,
+  withQueuedWrites,
   type CommandRecord,
+  type OwnCommand,
   type PendingCommand,
 } from './pending-commands';
 
 const SERVER = { warning: 80, critical: 95 };
 
 function threshold(id: string, warning: number, critical: number, acceptedAt: number | null = 0): PendingCommand {
-  return { id, payload: { kind: 'set-threshold', host: 'web-01', metric: 'cpu', levels: { warning, critical } }, acceptedAt };
+  return { id, payload: { kind: 'set-threshold', host: 'web-01', metric: 'cpu', levels: { warning, critical } }, clickedAt: 0, acceptedAt };
 }
 
 function answer(command: PendingCommand, status: CommandStatus, reason: string | null = null): CommandRecord {
@@ -25,6 +27,7 @@ function answer(command: PendingCommand, status: CommandStatus, reason: string |
     payload: command.payload,
     requestedBy: 'uid-1',
     requestedAt: 1,
+    clickedAt: 0,
     status,
     reason,
     previous: null,
@@ -53,6 +56,7 @@ describe('overlaidThreshold', () => {
     const other: PendingCommand = {
       id: 'x',
       payload: { kind: 'set-threshold', host: 'web-02', metric: 'cpu', levels: { warning: 1, critical: 2 } },
+      clickedAt: 0,
       acceptedAt: 0,
     };
     expect(overlaidThreshold(SERVER, [other], 'web-01', 'cpu').pendingId).toBeNull();
@@ -63,6 +67,7 @@ describe('overlaidThreshold', () => {
     const reset: PendingCommand = {
       id: 'r',
       payload: { kind: 'set-threshold', host: 'web-01', metric: 'cpu', levels: null },
+      clickedAt: 0,
       acceptedAt: 0,
     };
     expect(overlaidThreshold(SERVER, [reset], 'web-01', 'cpu')).toEqual({ value: null, pendingId: 'r' });
@@ -176,11 +181,13 @@ describe('other overlays', () => {
   const silence = (id: string, until: number | null): PendingCommand => ({
     id,
     payload: { kind: 'silence-host', host: 'web-01', until },
+    clickedAt: 0,
     acceptedAt: 0,
   });
   const alertCommand = (id: string, kind: 'ack-alert' | 'resolve-alert'): PendingCommand => ({
     id,
     payload: { kind, alertId: 'al-1' } satisfies CommandPayload,
+    clickedAt: 0,
     acceptedAt: 0,
   });
 
@@ -204,5 +211,49 @@ describe('other overlays', () => {
   it('lets a pending resolve win over a pending acknowledge', () => {
     const pending = [alertCommand('r', 'resolve-alert'), alertCommand('k', 'ack-alert')];
     expect(overlaidAlertState('open', pending, 'al-1')).toEqual({ value: 'resolved', pendingId: 'r' });
+  });
+});
+
+describe('withQueuedWrites', () => {
+  const own = (command: PendingCommand, hasPendingWrites: boolean, clickedAt = command.clickedAt): OwnCommand => ({
+    ...answer(command, 'pending'),
+    clickedAt,
+    hasPendingWrites,
+  });
+
+  it('restores the commands the device still queues, oldest click first, before those of this page', () => {
+    const current = threshold('now', 50, 60, null);
+    const older = threshold('older', 60, 90, null);
+    const newer = threshold('newer', 70, 99, null);
+    const { pending, accepted } = withQueuedWrites([current], [own(newer, true, 2_000), own(older, true, 1_000)], 9_000);
+    expect(pending.map((command) => [command.id, command.clickedAt, command.acceptedAt])).toEqual([
+      ['older', 1_000, null],
+      ['newer', 2_000, null],
+      ['now', 0, null],
+    ]);
+    expect(accepted).toEqual([]);
+  });
+
+  it('accepts a queued command once the server has it', () => {
+    const queued = threshold('a', 60, 90, null);
+    expect(withQueuedWrites([queued], [own(queued, false)], 9_000)).toEqual({
+      pending: [{ ...queued, acceptedAt: 9_000 }],
+      accepted: ['a'],
+    });
+  });
+
+  it('leaves commands it already knows alone', () => {
+    const queued = threshold('a', 60, 90, null);
+    const sent = threshold('b', 60, 90, 3_000);
+    expect(withQueuedWrites([queued, sent], [own(queued, true), own(sent, false)], 9_000)).toEqual({
+      pending: [queued, sent],
+      accepted: [],
+    });
+  });
+
+  it('restores neither commands already sent nor ones already answered', () => {
+    const sent = threshold('a', 60, 90, null);
+    const answered = { ...own(threshold('b', 60, 90, null), true), status: 'applied' as const };
+    expect(withQueuedWrites([], [own(sent, false), answered], 9_000)).toEqual({ pending: [], accepted: [] });
   });
 });

@@ -5,12 +5,17 @@ export interface PendingCommand {
   /** The client-generated document id: the correlation id of the command. */
   readonly id: string;
   readonly payload: CommandPayload;
+  /** The operator's click (epoch ms), written with the command: the server's offline limit counts from it. */
+  readonly clickedAt: number;
   /** When the server acknowledged the write; null while the SDK still queues it (offline). */
   readonly acceptedAt: number | null;
 }
 
 /** A command document as the listener sees it. */
 export type CommandRecord = CommandDoc & { readonly id: string };
+
+/** One of the operator's own commands, and whether its write is still queued on this device. */
+export type OwnCommand = CommandRecord & { readonly hasPendingWrites: boolean };
 
 /** Why a pending change was taken back off the screen. */
 export type RollbackCause = 'rejected' | 'expired' | 'timeout' | 'write-failed';
@@ -92,6 +97,33 @@ export function overlaidAlertState(
   if (resolve) return { value: 'resolved', pendingId: resolve.id };
   if (ack && server === 'open') return { value: 'acknowledged', pendingId: ack.id };
   return { value: server, pendingId: null };
+}
+
+/**
+ * Brings the pending list in line with the SDK's queue: a command whose write the SDK still holds
+ * but the list does not know (written offline before a reload) is shown as queued again, at its
+ * click time; a queued one the server now has is accepted, so the client timeout starts for it.
+ * `accepted` lists the commands accepted here.
+ */
+export function withQueuedWrites(
+  pending: readonly PendingCommand[],
+  own: readonly OwnCommand[],
+  now: number,
+): { pending: PendingCommand[]; accepted: string[] } {
+  const known = new Set(pending.map((command) => command.id));
+  const sent = new Set(own.filter((record) => !record.hasPendingWrites).map((record) => record.id));
+  const accepted: string[] = [];
+  const kept = pending.map((command) => {
+    if (command.acceptedAt !== null || !sent.has(command.id)) return command;
+    accepted.push(command.id);
+    return { ...command, acceptedAt: now };
+  });
+  const restored = own
+    .filter((record) => record.hasPendingWrites && record.status === 'pending' && !known.has(record.id))
+    .map((record) => ({ id: record.id, payload: record.payload, clickedAt: record.clickedAt ?? now, acceptedAt: null }))
+    .sort((a, b) => a.clickedAt - b.clickedAt);
+  // Restored commands were clicked before anything this page submitted.
+  return { pending: [...restored, ...kept], accepted };
 }
 
 export function withAccepted(pending: readonly PendingCommand[], id: string, at: number): PendingCommand[] {

@@ -7,15 +7,16 @@ import {
   type CollectionReference,
   type DocumentReference,
   type Query,
+  type QuerySnapshot,
   type SnapshotMetadata,
 } from 'firebase/firestore';
 import { animationFrameScheduler, auditTime, finalize, Observable, type Subscriber } from 'rxjs';
 import { ConnectionStore } from '../connection/connection-store';
 import { reportingSync } from '../connection/reporting-sync';
 import { contractConverter, type Contract } from './contract-converter';
-import { ParsedDocuments, type Identified } from './parsed-documents';
+import { markPendingWrites, ParsedDocuments, type Identified, type Written } from './parsed-documents';
 
-export type { Identified } from './parsed-documents';
+export type { Identified, Written } from './parsed-documents';
 
 /** What one listener last delivered, and whether it came from the local cache. */
 export interface Live<T> {
@@ -48,12 +49,24 @@ export class LiveSnapshots {
 
   /** A query's valid documents, parsed incrementally (see ParsedDocuments). */
   query<T>(source: Query<T>): Observable<Live<readonly Identified<T>[]>> {
+    return this.parsedQuery(source, (parsed) => parsed);
+  }
+
+  /** Like query, each document marked with whether the SDK still holds a local write of it. */
+  queryWithPendingWrites<T>(source: Query<T>): Observable<Live<readonly Written<T>[]>> {
+    return this.parsedQuery(source, markPendingWrites);
+  }
+
+  private parsedQuery<T, R>(
+    source: Query<T>,
+    shape: (parsed: Identified<T>[], snapshot: QuerySnapshot<T>) => R,
+  ): Observable<Live<R>> {
     return this.coalesced((subscriber) => {
       const documents = new ParsedDocuments<T>((error) => this.errors.handleError(error));
       return onSnapshot(
         source,
         { includeMetadataChanges: true },
-        (snapshot) => subscriber.next(live(documents.apply(snapshot), snapshot.metadata)),
+        (snapshot) => subscriber.next(live(shape(documents.apply(snapshot), snapshot), snapshot.metadata)),
         (error) => subscriber.error(error),
       );
     });

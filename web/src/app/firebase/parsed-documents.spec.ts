@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ParsedDocuments, type QuerySnapshotLike, type SnapshotDocument } from './parsed-documents';
+import { markPendingWrites, ParsedDocuments, type QuerySnapshotLike, type SnapshotDocument } from './parsed-documents';
 
 type Row = { cpu: number };
 type ChangeType = 'added' | 'modified' | 'removed';
@@ -54,5 +54,19 @@ describe('ParsedDocuments', () => {
     const fixed = stored('bad', 7);
     expect(documents.apply(snapshot([good, fixed], [['modified', fixed]]))).toEqual([{ id: 'good', cpu: 1 }, { id: 'bad', cpu: 7 }]);
     expect(reported).toHaveLength(1);
+  });
+});
+
+describe('markPendingWrites', () => {
+  it('marks exactly the documents whose local write the SDK still holds, keeping their order', () => {
+    const parsed = [{ id: 'queued', cpu: 1 }, { id: 'settled', cpu: 2 }];
+    const docs = [
+      { id: 'queued', metadata: { hasPendingWrites: true } },
+      { id: 'settled', metadata: { hasPendingWrites: false } },
+    ];
+    expect(markPendingWrites(parsed, { docs })).toEqual([
+      { id: 'queued', cpu: 1, hasPendingWrites: true },
+      { id: 'settled', cpu: 2, hasPendingWrites: false },
+    ]);
   });
 });

@@ -3,6 +3,9 @@ import type { SnapshotOptions } from 'firebase/firestore';
 /** A validated document with its id. */
 export type Identified<T> = T & { readonly id: string };
 
+/** A validated document, and whether the SDK still holds a local write of it (queued offline, say). */
+export type Written<T> = Identified<T> & { readonly hasPendingWrites: boolean };
+
 /** What the incremental parse reads of a query snapshot; structural, so it is testable without Firestore. */
 export interface SnapshotDocument<T> {
   readonly id: string;
@@ -49,4 +52,19 @@ export function parseDocument<T>(doc: SnapshotDocument<T>, reportInvalid: (error
     reportInvalid(error);
     return null;
   }
+}
+
+/** What markPendingWrites reads of a snapshot's documents. */
+export interface SnapshotWrites {
+  readonly docs: readonly { readonly id: string; readonly metadata: { readonly hasPendingWrites: boolean } }[];
+}
+
+/**
+ * Marks each parsed document with whether the snapshot says the SDK still holds a local write of
+ * it. That flag survives a reload (the SDK keeps queued writes in IndexedDB), so it is how the app
+ * finds out what the device has queued.
+ */
+export function markPendingWrites<T>(parsed: readonly Identified<T>[], snapshot: SnapshotWrites): Written<T>[] {
+  const pendingIds = new Set(snapshot.docs.filter((doc) => doc.metadata.hasPendingWrites).map((doc) => doc.id));
+  return parsed.map((document) => ({ ...document, hasPendingWrites: pendingIds.has(document.id) }));
 }

@@ -4,14 +4,14 @@ import type { CommandPayload } from '@pulseboard/contracts';
 import { NEVER, Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
-import type { CommandRecord } from '../commands/pending-commands';
+import type { CommandRecord, OwnCommand } from '../commands/pending-commands';
 import { SessionStore } from '../session/session-store';
 import { ThresholdEditor } from './threshold-editor';
 
 describe('ThresholdEditor', () => {
   let fixture: ComponentFixture<ThresholdEditor>;
   let element: HTMLElement;
-  let statuses: Subject<readonly CommandRecord[]>;
+  let statuses: Subject<readonly OwnCommand[]>;
   let written: CommandPayload | null;
 
   async function render(canEdit: boolean): Promise<void> {
@@ -63,7 +63,18 @@ describe('ThresholdEditor', () => {
 
   function answer(status: CommandRecord['status'], reason: string | null): void {
     statuses.next([
-      { id: 'cmd-1', payload: written!, requestedBy: 'u', requestedAt: 1, status, reason, previous: null, resolvedAt: 2 },
+      {
+        id: 'cmd-1',
+        payload: written!,
+        requestedBy: 'u',
+        requestedAt: 1,
+        clickedAt: 1,
+        status,
+        reason,
+        previous: null,
+        resolvedAt: 2,
+        hasPendingWrites: false,
+      },
     ]);
   }
 

@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, computed, inject, input, signal } from '@angular/core';
 import type { ThresholdLevels } from '@pulseboard/contracts';
 import { CommandsStore } from '../commands/commands-store';
@@ -9,6 +10,7 @@ import { CommandsStore } from '../commands/commands-store';
  */
 @Component({
   selector: 'pb-threshold-editor',
+  imports: [DatePipe],
   templateUrl: './threshold-editor.html',
   styleUrl: './threshold-editor.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,6 +38,11 @@ export class ThresholdEditor {
   protected readonly sync = computed(() => {
     const pendingId = this.shown().pendingId;
     return pendingId !== null && this.commands.isQueued(pendingId) ? 'queued' : 'sent';
+  });
+  /** When the operator clicked the change that still waits to reach the server; null otherwise. */
+  protected readonly queuedClick = computed(() => {
+    const pendingId = this.shown().pendingId;
+    return pendingId !== null && this.sync() === 'queued' ? this.commands.clickedAt(pendingId) : null;
   });
   protected readonly notice = computed(() => this.commands.thresholdNotice(this.host(), this.metric()));
   protected readonly draft = computed<ThresholdLevels | null>(() => {
