@@ -1,5 +1,6 @@
-import { provideBrowserGlobalErrorListeners, provideZonelessChangeDetection, type ApplicationConfig } from '@angular/core';
+import { isDevMode, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection, type ApplicationConfig } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideServiceWorker } from '@angular/service-worker';
 import type { FirebaseOptions } from 'firebase/app';
 import { routes } from './app.routes';
 import { provideFirebase } from './firebase/provide-firebase';
@@ -11,6 +12,9 @@ export function appConfig(firebaseOptions: FirebaseOptions, emulators: boolean):
       provideZonelessChangeDetection(),
       provideRouter(routes, withComponentInputBinding()),
       provideFirebase(firebaseOptions, emulators),
+      // Registered at once, not when the app is first stable (the default, up to 30 s later): the
+      // shell must be cached before the network drops, which may be a moment after the first visit.
+      provideServiceWorker('offline-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerImmediately' }),
     ],
   };
 }

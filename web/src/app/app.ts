@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { UpdateOffer } from './offline/update-offer';
 import { ThemeStore } from './theme/theme-store';
 
 @Component({
   selector: 'pb-root',
-  imports: [RouterOutlet],
-  template: '<router-outlet />',
+  imports: [RouterOutlet, UpdateOffer],
+  template: '<pb-update-offer /><router-outlet />',
   styles: ':host { display: block; min-height: 100%; }',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
