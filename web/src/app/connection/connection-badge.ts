@@ -1,5 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, LOCALE_ID } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { map, timer } from 'rxjs';
 import { ConnectionStore } from './connection-store';
+import { describeDataAge } from './data-age';
+
+/** How often the shown age of offline data is brought up to date. */
+const AGE_REFRESH_MS = 15_000;
 
 /** live / reconnecting / offline; anything but live means the figures shown may be stale. */
 @Component({
@@ -7,6 +13,9 @@ import { ConnectionStore } from './connection-store';
   template: `
     <span class="dot" aria-hidden="true"></span>
     <span data-testid="connection-status">{{ connection.status() }}</span>
+    @if (dataAge(); as age) {
+      <span class="age" data-testid="data-age">· data from {{ age }}</span>
+    }
     @if (connection.hasPendingWrites()) {
       <span class="pending">· saving</span>
     }
@@ -16,7 +25,7 @@ import { ConnectionStore } from './connection-store';
     .dot { width: 10px; height: 10px; border-radius: 50%; background: var(--pb-stale); }
     :host(.live) .dot { background: var(--pb-ok); }
     :host(.offline) .dot { background: var(--pb-critical); }
-    .pending { color: var(--mat-sys-on-surface-variant); }
+    .pending, .age { color: var(--mat-sys-on-surface-variant); }
   `,
   host: {
     role: 'status',
@@ -27,4 +36,12 @@ import { ConnectionStore } from './connection-store';
 })
 export class ConnectionBadge {
   protected readonly connection = inject(ConnectionStore);
+  private readonly ageFormat = new Intl.RelativeTimeFormat(inject(LOCALE_ID), { numeric: 'auto' });
+  private readonly now = toSignal(timer(0, AGE_REFRESH_MS).pipe(map(() => Date.now())), { initialValue: Date.now() });
+
+  /** How old the data on screen is, while it is not live and the last live moment is known. */
+  protected readonly dataAge = computed(() => {
+    const asOf = this.connection.dataAsOf();
+    return asOf === null ? null : describeDataAge(asOf, this.now(), this.ageFormat);
+  });
 }

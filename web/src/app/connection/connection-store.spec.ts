@@ -1,8 +1,11 @@
 import { TestBed } from '@angular/core/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionStore } from './connection-store';
 
 describe('ConnectionStore', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => vi.useRealTimers());
+
   it('goes live once every listener is served by the backend', () => {
     const store = TestBed.inject(ConnectionStore);
     store.reportListener('fleet', { fromCache: true, hasPendingWrites: false });
@@ -28,5 +31,50 @@ describe('ConnectionStore', () => {
     store.forgetListener('old-tenant');
     expect(store.status()).toBe('live');
     expect(store.hasPendingWrites()).toBe(false);
+  });
+
+  it('says the data is as of the moment the screen stopped being live, and keeps that moment for a reload', () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
+    const store = TestBed.inject(ConnectionStore);
+    store.reportListener('fleet', { fromCache: false, hasPendingWrites: false });
+    TestBed.tick();
+    expect(store.dataAsOf()).toBeNull();
+    vi.setSystemTime(2_000_000);
+    window.dispatchEvent(new Event('offline'));
+    TestBed.tick();
+    vi.setSystemTime(3_000_000);
+    expect(store.dataAsOf()).toBe(2_000_000);
+    expect(localStorage.getItem('pulseboard.liveUntil')).toBe('2000000');
+  });
+
+  it('after a reload, says the data is as of the kept moment until the listeners are live again', () => {
+    localStorage.setItem('pulseboard.liveUntil', '2000000');
+    const store = TestBed.inject(ConnectionStore);
+    store.reportListener('fleet', { fromCache: true, hasPendingWrites: false });
+    expect(store.dataAsOf()).toBe(2_000_000);
+    store.reportListener('fleet', { fromCache: false, hasPendingWrites: false });
+    expect(store.dataAsOf()).toBeNull();
+  });
+
+  it('keeps the moment when the page goes away while live', () => {
+    vi.useFakeTimers({ now: 5_000_000, toFake: ['Date'] });
+    const store = TestBed.inject(ConnectionStore);
+    store.reportListener('fleet', { fromCache: false, hasPendingWrites: false });
+    window.dispatchEvent(new Event('pagehide'));
+    expect(localStorage.getItem('pulseboard.liveUntil')).toBe('5000000');
+  });
+
+  it('ignores a kept moment that is not a time', () => {
+    localStorage.setItem('pulseboard.liveUntil', 'soon');
+    expect(TestBed.inject(ConnectionStore).liveUntil()).toBeNull();
+  });
+
+  it('forgets the kept moment for good: leaving the page live afterwards stores nothing', () => {
+    localStorage.setItem('pulseboard.liveUntil', '7');
+    const store = TestBed.inject(ConnectionStore);
+    store.reportListener('fleet', { fromCache: false, hasPendingWrites: false });
+    store.forgetLiveUntil();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(localStorage.getItem('pulseboard.liveUntil')).toBeNull();
   });
 });
