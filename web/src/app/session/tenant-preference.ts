@@ -14,4 +14,9 @@ export class TenantPreference {
   remember(tenantId: string): void {
     this.storage?.setItem(STORAGE_KEY, tenantId);
   }
+
+  /** On sign-out: a tenant's name is the tenant's data. */
+  forget(): void {
+    this.storage?.removeItem(STORAGE_KEY);
+  }
 }

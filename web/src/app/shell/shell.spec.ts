@@ -1,9 +1,10 @@
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
+import { provideRouter } from '@angular/router';
 import type { Role } from '@pulseboard/contracts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlertsGateway } from '../alerts/alerts-gateway';
+import { DeviceData } from '../offline/device-data';
 import { AuthGateway } from '../session/auth-gateway';
 import { FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
 import { Shell } from './shell';
@@ -13,15 +14,20 @@ class Blank {}
 
 describe('Shell', () => {
   let auth: FakeAuthGateway;
+  /** The URL the page was reloaded at after forgetting the device's data, and who was signed in then. */
+  let opened: { url: string; signedIn: boolean } | null;
 
   beforeEach(() => {
     localStorage.clear();
     auth = new FakeAuthGateway();
+    opened = null;
+    const device = { forgetAndOpen: async (url: string) => void (opened = { url, signedIn: auth.user.value !== null }) };
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'sign-in', component: Blank }]),
         { provide: AuthGateway, useValue: auth },
         { provide: AlertsGateway, useValue: new FakeAlertsGateway() },
+        { provide: DeviceData, useValue: device },
       ],
     });
   });
@@ -47,12 +53,12 @@ describe('Shell', () => {
     expect(page.querySelector('[data-testid="tenant-switcher"]')).not.toBeNull();
   });
 
-  it('signs out and lands on the sign-in page', async () => {
+  it('signs out, then forgets the device data and opens the sign-in page afresh', async () => {
     const fixture = await render({ alpha: 'viewer' });
     const page: HTMLElement = fixture.nativeElement;
     [...page.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Sign out')?.click();
     await fixture.whenStable();
     expect(auth.user.value).toBeNull();
-    expect(TestBed.inject(Router).url).toBe('/sign-in');
+    expect(opened).toEqual({ url: '/sign-in', signedIn: false });
   });
 });

@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AlertBanner } from '../alerts/alert-banner';
 import { ConnectionBadge } from '../connection/connection-badge';
+import { DeviceData } from '../offline/device-data';
 import { SessionStore } from '../session/session-store';
 import { TenantSwitcher } from '../session/tenant-switcher';
 import { ThemeStore } from '../theme/theme-store';
@@ -18,10 +19,11 @@ import { ThemeStore } from '../theme/theme-store';
 export class Shell {
   protected readonly session = inject(SessionStore);
   protected readonly theme = inject(ThemeStore);
-  private readonly router = inject(Router);
+  private readonly device = inject(DeviceData);
 
+  /** Signs out, then forgets what this device kept of the tenants' data before opening the sign-in page. */
   protected async signOut(): Promise<void> {
     await this.session.signOut();
-    await this.router.navigateByUrl('/sign-in');
+    await this.device.forgetAndOpen('/sign-in');
   }
 }
