@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { ALERT_STATES, type AlertDoc } from '@pulseboard/contracts';
 import { CommandNotices } from '../commands/command-notices';
 import { CommandsStore } from '../commands/commands-store';
+import { PendingMark } from '../commands/pending-mark';
 import { SessionStore } from '../session/session-store';
 import type { Alert } from './alerts-gateway';
 import { AlertsStore } from './alerts-store';
@@ -13,12 +14,13 @@ const TITLES: Record<AlertDoc['state'], string> = { open: 'Open', acknowledged: 
 interface ShownAlert {
   readonly alert: Alert;
   readonly state: AlertDoc['state'];
-  readonly pending: boolean;
+  /** The operator's command whose state is showing; null when the server's is. */
+  readonly pendingId: string | null;
 }
 
 @Component({
   selector: 'pb-alerts-view',
-  imports: [DatePipe, CommandNotices],
+  imports: [DatePipe, CommandNotices, PendingMark],
   templateUrl: './alerts-view.html',
   styleUrl: './alerts-view.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -31,7 +33,7 @@ export class AlertsView {
   protected readonly groups = computed(() => {
     const shown: ShownAlert[] = this.alerts.alerts().map((alert) => {
       const overlaid = this.commands.alertStateOf(alert.id, alert.state);
-      return { alert, state: overlaid.value, pending: overlaid.pendingId !== null };
+      return { alert, state: overlaid.value, pendingId: overlaid.pendingId };
     });
     return ALERT_STATES.map((state) => ({
       state,

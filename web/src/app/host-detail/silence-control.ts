@@ -1,13 +1,14 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { CommandsStore } from '../commands/commands-store';
+import { PendingMark } from '../commands/pending-mark';
 
 const SILENCE_SPAN_MS = 3_600_000;
 
 /** Shows whether a host's alerts are silenced, and lets operators silence it for an hour or lift it. */
 @Component({
   selector: 'pb-silence-control',
-  imports: [DatePipe],
+  imports: [DatePipe, PendingMark],
   template: `
     <p class="silence">
       @if (silencedUntil(); as until) {
@@ -15,8 +16,8 @@ const SILENCE_SPAN_MS = 3_600_000;
       } @else {
         Alerts active
       }
-      @if (pending()) {
-        <span data-testid="silence-pending" role="status">(pending)</span>
+      @if (shown().pendingId; as pendingId) {
+        <pb-pending-mark data-testid="silence-pending" [commandId]="pendingId" />
       }
       @if (canEdit()) {
         @if (silencedUntil() === null) {
@@ -39,8 +40,7 @@ export class SilenceControl {
   readonly canEdit = input.required<boolean>();
   readonly now = input.required<number>();
 
-  private readonly shown = computed(() => this.commands.silenceOf(this.host(), this.serverUntil()));
-  protected readonly pending = computed(() => this.shown().pendingId !== null);
+  protected readonly shown = computed(() => this.commands.silenceOf(this.host(), this.serverUntil()));
   protected readonly silencedUntil = computed(() => {
     const until = this.shown().value;
     return until !== null && until > this.now() ? until : null;

@@ -1,7 +1,7 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, ChangeDetectorRef, Component, computed, inject, input, signal } from '@angular/core';
 import type { ThresholdLevels } from '@pulseboard/contracts';
 import { CommandsStore } from '../commands/commands-store';
+import { PendingMark } from '../commands/pending-mark';
 
 /**
  * One metric's levels on one host: shows the value in force (a pending change at once), and
@@ -10,7 +10,7 @@ import { CommandsStore } from '../commands/commands-store';
  */
 @Component({
   selector: 'pb-threshold-editor',
-  imports: [DatePipe],
+  imports: [PendingMark],
   templateUrl: './threshold-editor.html',
   styleUrl: './threshold-editor.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,16 +34,6 @@ export class ThresholdEditor {
   protected readonly levels = computed(() => this.shown().value ?? this.tenantDefault());
   protected readonly followsDefault = computed(() => this.shown().value === null);
   protected readonly pending = computed(() => this.shown().pendingId !== null);
-  /** Whether the pending change still waits to reach the server, or waits for the function's answer. */
-  protected readonly sync = computed(() => {
-    const pendingId = this.shown().pendingId;
-    return pendingId !== null && this.commands.isQueued(pendingId) ? 'queued' : 'sent';
-  });
-  /** When the operator clicked the change that still waits to reach the server; null otherwise. */
-  protected readonly queuedClick = computed(() => {
-    const pendingId = this.shown().pendingId;
-    return pendingId !== null && this.sync() === 'queued' ? this.commands.clickedAt(pendingId) : null;
-  });
   protected readonly notice = computed(() => this.commands.thresholdNotice(this.host(), this.metric()));
   protected readonly draft = computed<ThresholdLevels | null>(() => {
     const warning = Number.parseFloat(this.warning());
