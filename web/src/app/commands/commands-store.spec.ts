@@ -223,6 +223,13 @@ describe('CommandsStore', () => {
       expect(store.thresholdNotice('web-01', 'cpu')?.message).toContain(reason);
     });
 
+    it('rolls back a restored command the server refused when the connection returned', () => {
+      gateway.listeners.get('acme')?.next([queuedBefore()]);
+      gateway.listeners.get('acme')?.next([]);
+      expect(shown()).toEqual({ value: SERVER, pendingId: null });
+      expect(store.latestNotice()).toMatchObject({ commandId: 'old-1', cause: 'write-failed' });
+    });
+
     it('applies a restored command without a notice', () => {
       gateway.listeners.get('acme')?.next([queuedBefore()]);
       expect(store.pending()).toHaveLength(1);

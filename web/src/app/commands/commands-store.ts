@@ -82,7 +82,7 @@ export const CommandsStore = signalStore(
       if (tenantId === null) throw new Error('No tenant is selected.');
       const id = gateway.newCommandId(tenantId);
       const clickedAt = Date.now();
-      patchState(store, { pending: [...store.pending(), { id, payload, clickedAt, acceptedAt: null }] });
+      patchState(store, { pending: [...store.pending(), { id, payload, clickedAt, acceptedAt: null, restored: false }] });
       try {
         await gateway.create(tenantId, id, payload, clickedAt);
       } catch (error) {
@@ -96,10 +96,10 @@ export const CommandsStore = signalStore(
       return id;
     }
 
-    /** The listener's view of the operator's commands: queued ones restored, sent ones accepted, answers settled. */
+    /** The listener's view of the operator's commands: the SDK's queue followed, then the answers settled. */
     function followOwn(own: readonly OwnCommand[]): void {
-      const { pending, accepted } = withQueuedWrites(store.pending(), own, Date.now());
-      patchState(store, { pending });
+      const { accepted, ...settlement } = withQueuedWrites(store.pending(), own, Date.now());
+      applySettlement(settlement);
       if (accepted.length > 0) startTimeout();
       applySettlement(settleAnswered(store.pending(), own));
     }

@@ -18,7 +18,7 @@ import {
 const SERVER = { warning: 80, critical: 95 };
 
 function threshold(id: string, warning: number, critical: number, acceptedAt: number | null = 0): PendingCommand {
-  return { id, payload: { kind: 'set-threshold', host: 'web-01', metric: 'cpu', levels: { warning, critical } }, clickedAt: 0, acceptedAt };
+  return { id, payload: { kind: 'set-threshold', host: 'web-01', metric: 'cpu', levels: { warning, critical } }, clickedAt: 0, acceptedAt, restored: false };
 }
 
 function answer(command: PendingCommand, status: CommandStatus, reason: string | null = null): CommandRecord {
@@ -58,6 +58,7 @@ describe('overlaidThreshold', () => {
       payload: { kind: 'set-threshold', host: 'web-02', metric: 'cpu', levels: { warning: 1, critical: 2 } },
       clickedAt: 0,
       acceptedAt: 0,
+      restored: false,
     };
     expect(overlaidThreshold(SERVER, [other], 'web-01', 'cpu').pendingId).toBeNull();
     expect(overlaidThreshold(SERVER, [threshold('a', 60, 90)], 'web-01', 'errors').pendingId).toBeNull();
@@ -69,6 +70,7 @@ describe('overlaidThreshold', () => {
       payload: { kind: 'set-threshold', host: 'web-01', metric: 'cpu', levels: null },
       clickedAt: 0,
       acceptedAt: 0,
+      restored: false,
     };
     expect(overlaidThreshold(SERVER, [reset], 'web-01', 'cpu')).toEqual({ value: null, pendingId: 'r' });
   });
@@ -183,12 +185,14 @@ describe('other overlays', () => {
     payload: { kind: 'silence-host', host: 'web-01', until },
     clickedAt: 0,
     acceptedAt: 0,
+    restored: false,
   });
   const alertCommand = (id: string, kind: 'ack-alert' | 'resolve-alert'): PendingCommand => ({
     id,
     payload: { kind, alertId: 'al-1' } satisfies CommandPayload,
     clickedAt: 0,
     acceptedAt: 0,
+    restored: false,
   });
 
   it('shows a pending silence and a pending lift of it', () => {
@@ -220,16 +224,17 @@ describe('withQueuedWrites', () => {
     clickedAt,
     hasPendingWrites,
   });
+  const restoredFrom = (command: PendingCommand): PendingCommand => ({ ...command, restored: true });
 
   it('restores the commands the device still queues, oldest click first, before those of this page', () => {
     const current = threshold('now', 50, 60, null);
     const older = threshold('older', 60, 90, null);
     const newer = threshold('newer', 70, 99, null);
-    const { pending, accepted } = withQueuedWrites([current], [own(newer, true, 2_000), own(older, true, 1_000)], 9_000);
-    expect(pending.map((command) => [command.id, command.clickedAt, command.acceptedAt])).toEqual([
-      ['older', 1_000, null],
-      ['newer', 2_000, null],
-      ['now', 0, null],
+    const { remaining, accepted } = withQueuedWrites([current], [own(newer, true, 2_000), own(older, true, 1_000)], 9_000);
+    expect(remaining.map((command) => [command.id, command.clickedAt, command.acceptedAt, command.restored])).toEqual([
+      ['older', 1_000, null, true],
+      ['newer', 2_000, null, true],
+      ['now', 0, null, false],
     ]);
     expect(accepted).toEqual([]);
   });
@@ -237,23 +242,35 @@ describe('withQueuedWrites', () => {
   it('accepts a queued command once the server has it', () => {
     const queued = threshold('a', 60, 90, null);
     expect(withQueuedWrites([queued], [own(queued, false)], 9_000)).toEqual({
-      pending: [{ ...queued, acceptedAt: 9_000 }],
+      remaining: [{ ...queued, acceptedAt: 9_000 }],
+      notices: [],
       accepted: ['a'],
     });
   });
 
-  it('leaves commands it already knows alone', () => {
+  it('leaves commands it already knows alone, and a command of this page the listener has not seen yet', () => {
     const queued = threshold('a', 60, 90, null);
     const sent = threshold('b', 60, 90, 3_000);
-    expect(withQueuedWrites([queued, sent], [own(queued, true), own(sent, false)], 9_000)).toEqual({
-      pending: [queued, sent],
+    const notYetSeen = threshold('c', 60, 90, null);
+    expect(withQueuedWrites([queued, sent, notYetSeen], [own(queued, true), own(sent, false)], 9_000)).toEqual({
+      remaining: [queued, sent, notYetSeen],
+      notices: [],
       accepted: [],
     });
+  });
+
+  it('rolls back a restored command that left the listener unsent: the server refused it', () => {
+    const refused = restoredFrom(threshold('a', 60, 90, null));
+    const { remaining, notices } = withQueuedWrites([refused], [], 9_000);
+    expect(remaining).toEqual([]);
+    expect(notices).toEqual([
+      expect.objectContaining({ commandId: 'a', cause: 'write-failed', message: expect.stringContaining('refused when the connection returned') }),
+    ]);
   });
 
   it('restores neither commands already sent nor ones already answered', () => {
     const sent = threshold('a', 60, 90, null);
     const answered = { ...own(threshold('b', 60, 90, null), true), status: 'applied' as const };
-    expect(withQueuedWrites([], [own(sent, false), answered], 9_000)).toEqual({ pending: [], accepted: [] });
+    expect(withQueuedWrites([], [own(sent, false), answered], 9_000)).toEqual({ remaining: [], notices: [], accepted: [] });
   });
 });

@@ -9,6 +9,11 @@ export interface PendingCommand {
   readonly clickedAt: number;
   /** When the server acknowledged the write; null while the SDK still queues it (offline). */
   readonly acceptedAt: number | null;
+  /**
+   * Restored from the SDK's queue after a reload: no write call of this page waits for it, so the
+   * server refusing it shows only as its document leaving the listener.
+   */
+  readonly restored: boolean;
 }
 
 /** A command document as the listener sees it. */
@@ -102,28 +107,36 @@ export function overlaidAlertState(
 /**
  * Brings the pending list in line with the SDK's queue: a command whose write the SDK still holds
  * but the list does not know (written offline before a reload) is shown as queued again, at its
- * click time; a queued one the server now has is accepted, so the client timeout starts for it.
- * `accepted` lists the commands accepted here.
+ * click time; a queued one the server now has is accepted, so the client timeout starts for it
+ * (`accepted`); a restored one that left the SDK's view unsent was refused by the server and is
+ * rolled back with a notice.
  */
 export function withQueuedWrites(
   pending: readonly PendingCommand[],
   own: readonly OwnCommand[],
   now: number,
-): { pending: PendingCommand[]; accepted: string[] } {
+): Settlement & { accepted: string[] } {
   const known = new Set(pending.map((command) => command.id));
-  const sent = new Set(own.filter((record) => !record.hasPendingWrites).map((record) => record.id));
+  const seen = new Map(own.map((record) => [record.id, record]));
   const accepted: string[] = [];
-  const kept = pending.map((command) => {
-    if (command.acceptedAt !== null || !sent.has(command.id)) return command;
+  const notices: CommandNotice[] = [];
+  const kept = pending.flatMap((command) => {
+    if (command.acceptedAt !== null) return [command];
+    const record = seen.get(command.id);
+    if (record === undefined && command.restored) {
+      notices.push(rollback(command, 'write-failed', 'it was queued on this device and refused when the connection returned'));
+      return [];
+    }
+    if (record === undefined || record.hasPendingWrites) return [command];
     accepted.push(command.id);
-    return { ...command, acceptedAt: now };
+    return [{ ...command, acceptedAt: now }];
   });
   const restored = own
     .filter((record) => record.hasPendingWrites && record.status === 'pending' && !known.has(record.id))
-    .map((record) => ({ id: record.id, payload: record.payload, clickedAt: record.clickedAt ?? now, acceptedAt: null }))
+    .map((record) => ({ id: record.id, payload: record.payload, clickedAt: record.clickedAt ?? now, acceptedAt: null, restored: true }))
     .sort((a, b) => a.clickedAt - b.clickedAt);
   // Restored commands were clicked before anything this page submitted.
-  return { pending: [...restored, ...kept], accepted };
+  return { remaining: [...restored, ...kept], notices, accepted };
 }
 
 export function withAccepted(pending: readonly PendingCommand[], id: string, at: number): PendingCommand[] {
