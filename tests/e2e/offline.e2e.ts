@@ -15,6 +15,8 @@ import { ingest } from './support/ingest';
 const OFFLINE_LIMIT_MS = Number(parseEnv(readFileSync('functions/.env.e2e', 'utf8'))['COMMAND_OFFLINE_LIMIT_MS']);
 const HOST = 'edge-01';
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
+/** The service worker's manifest as the Hosting emulator serves it (the production build). */
+const SERVED_MANIFEST = join(process.cwd(), 'web', 'dist', 'browser', 'ngsw.json');
 /** Offline reloads timed for docs/BENCHMARKS.md (recorded, never asserted). */
 const TIMED_RELOADS = 7;
 
@@ -150,6 +152,27 @@ describe('offline', () => {
     expect(await cpuEditor(page).getByTestId('threshold-value').textContent()).toBe(before);
     expect(await onlyCommand(tenantId)).toMatchObject({ status: 'expired', reason: expect.stringMatching(/^Expired while offline/) });
     expect((await adminDb.doc(paths.host(tenantId, HOST)).get()).get('thresholds.cpu')).toBeUndefined();
+  });
+
+  it('offers a new deployment as "reload to update", and runs it after the reload', async () => {
+    const { page } = (await operatorOnline()).browser;
+    const original = readFileSync(SERVED_MANIFEST, 'utf8');
+    try {
+      // A deployment as the worker sees it: a new ngsw.json (the same files, a new build time).
+      const deployed = { ...(JSON.parse(original) as Record<string, unknown>), timestamp: Date.now() };
+      writeFileSync(SERVED_MANIFEST, JSON.stringify(deployed));
+      await page.reload();
+      const offer = page.getByTestId('update-offer');
+      await offer.waitFor({ timeout: 30_000 });
+      expect(await offer.textContent()).toContain('A new version of Pulseboard is available.');
+      await offer.getByRole('button', { name: 'Reload to update' }).click();
+      await cpuCard(page).waitFor();
+      const running = await page.evaluate(async () => (await fetch('/ngsw/state')).text());
+      expect(running).toMatch(/Driver state: NORMAL/);
+      expect(await offer.count()).toBe(0);
+    } finally {
+      writeFileSync(SERVED_MANIFEST, original);
+    }
   });
 
   it('leaves no tenant data in IndexedDB, Cache Storage or localStorage after sign-out, and the shell still opens offline', async () => {
