@@ -73,8 +73,17 @@ const createIn = (db: ReturnType<typeof operatorDb>, tenant: string, data: Comma
   return (commandId === undefined ? commands.doc() : commands.doc(commandId)).set(data);
 };
 
+/** Writes (or, with null, deletes) the member document setMemberRole keeps beside the claim. */
+async function setMirror(uid: string, role: string | null): Promise<void> {
+  await env.withSecurityRulesDisabled(async (admin) => {
+    const ref = admin.firestore().doc(paths.member(tenantId, uid));
+    await (role === null ? ref.delete() : ref.set({ email: `${uid}@test.pulseboard.dev`, role, updatedAt: 1 }));
+  });
+}
+
 beforeAll(async () => {
   env = await rulesEnvironment();
+  await setMirror(OPERATOR, 'operator');
 });
 
 afterAll(async () => {
@@ -145,6 +154,44 @@ describe('only operators and admins of this tenant create commands', () => {
 
   it('signed out cannot create a command', async () => {
     await assertFails(createIn(env.unauthenticatedContext().firestore(), tenantId, command(ackAlert)));
+  });
+});
+
+describe('the member document decides, not only the token', () => {
+  // Each caller still holds a token that says operator: it stays valid up to an hour after the change.
+  it('an operator removed a moment ago cannot create a command', async () => {
+    const removed = 'uid-removed-operator';
+    await setMirror(removed, null);
+    const db = memberContext(env, removed, { [tenantId]: 'operator' }).firestore();
+    await assertFails(createIn(db, tenantId, command(ackAlert, { requestedBy: removed })));
+  });
+
+  it('an operator demoted to viewer a moment ago cannot create a command', async () => {
+    const demoted = 'uid-demoted-operator';
+    await setMirror(demoted, 'viewer');
+    const db = memberContext(env, demoted, { [tenantId]: 'operator' }).firestore();
+    await assertFails(createIn(db, tenantId, command(ackAlert, { requestedBy: demoted })));
+  });
+
+  it('a member document with an unknown role grants nothing', async () => {
+    const odd = 'uid-odd-mirror';
+    await setMirror(odd, 'superuser');
+    const db = memberContext(env, odd, { [tenantId]: 'operator' }).firestore();
+    await assertFails(createIn(db, tenantId, command(ackAlert, { requestedBy: odd })));
+  });
+
+  it('a member document alone (the token not refreshed yet) grants nothing', async () => {
+    const promoted = 'uid-promoted-viewer';
+    await setMirror(promoted, 'operator');
+    const db = memberContext(env, promoted, { [tenantId]: 'viewer' }).firestore();
+    await assertFails(createIn(db, tenantId, command(ackAlert, { requestedBy: promoted })));
+  });
+
+  it('an operator whose member document says operator can create a command', async () => {
+    const current = 'uid-current-operator';
+    await setMirror(current, 'operator');
+    const db = memberContext(env, current, { [tenantId]: 'operator' }).firestore();
+    await assertSucceeds(createIn(db, tenantId, command(ackAlert, { requestedBy: current })));
   });
 });
 
