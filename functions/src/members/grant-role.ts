@@ -34,19 +34,28 @@ export interface GrantOutcome {
  * changes, for setMemberRole and the bootstrap tool alike. The members mirror is the source of
  * truth and is written first; the claim then follows it (`reconcileClaim`), so a claim left behind
  * by a failure is repaired by the next grant for that user. Running the same grant twice changes
- * nothing the second time.
+ * nothing the second time. Removing an email that is not a member is `not-found`, whether or not
+ * it has an account (and creates none).
  */
 export async function grantRole(services: AdminServices, grant: RoleGrant): Promise<GrantOutcome> {
   // Checked before an account can be created for the email, and again in the mirror's transaction.
   if (grant.grantedBy !== null) await services.db.runTransaction((tx) => requireGranter(tx, services.db, grant));
-  const { user, created } = await userForEmail(services.auth, grant.email);
+  const found = grant.role === null ? await existingUser(services.auth, grant.email) : await userForEmail(services.auth, grant.email);
+  if (found === null) throw notAMember(grant);
+  const { user, created } = found;
   const previous = await writeMirror(services.db, grant, user);
   const mirrorChanged = previous !== grant.role;
   const tokensRevoked = mirrorChanged && losesRights(previous, grant.role);
   // Before the claim: should setting it fail, the sessions holding the old rights still end.
   if (tokensRevoked) await services.auth.revokeRefreshTokens(user.uid);
   const claimChanged = await reconcileClaim(services, user.uid, grant.tenantId);
+  // A removal that found nothing to remove: no member document, and no claim entry left to repair.
+  if (grant.role === null && previous === null && !claimChanged) throw notAMember(grant);
   return { uid: user.uid, userCreated: created, mirrorChanged, claimChanged, tokensRevoked };
+}
+
+function notAMember({ tenantId, email }: RoleGrant): DomainError {
+  return new DomainError('not-found', `No member of ${tenantId} has the email ${email}.`);
 }
 
 function requireGranter(tx: Transaction, db: Firestore, { tenantId, grantedBy }: RoleGrant): Promise<void> {
@@ -59,13 +68,26 @@ function losesRights(previous: Role | null, next: Role | null): boolean {
   return next === null || !roleAtLeast(next, previous);
 }
 
-/** The account with this email, created without a password when there is none (an invite). */
-async function userForEmail(auth: Auth, email: string): Promise<{ user: UserRecord; created: boolean }> {
+interface FoundUser {
+  user: UserRecord;
+  /** The account did not exist: it was created just now. */
+  created: boolean;
+}
+
+/** The account with this email, or null when there is none. */
+async function existingUser(auth: Auth, email: string): Promise<FoundUser | null> {
   try {
     return { user: await auth.getUserByEmail(email), created: false };
   } catch (error) {
-    if (authCode(error) !== 'auth/user-not-found') throw error;
+    if (authCode(error) === 'auth/user-not-found') return null;
+    throw error;
   }
+}
+
+/** The account with this email, created without a password when there is none (an invite). */
+async function userForEmail(auth: Auth, email: string): Promise<FoundUser> {
+  const existing = await existingUser(auth, email);
+  if (existing !== null) return existing;
   try {
     return { user: await auth.createUser({ email }), created: true };
   } catch (error) {

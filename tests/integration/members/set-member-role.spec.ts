@@ -143,6 +143,20 @@ describe('setMemberRole', () => {
     expect(await mirrorOf(tenantId, invited.uid)).toMatchObject({ email, role: 'viewer' });
   });
 
+  it('removing an email that is not a member is not-found, whether or not it has an account, and creates none', async () => {
+    const client = await clientOf(admin);
+    const outsider = await createUser({ [otherTenantId]: 'viewer' });
+    const unknown = randomEmail();
+    for (const email of [outsider.email, unknown]) {
+      await expect(setMemberRole(client, { tenantId, email, role: null })).rejects.toMatchObject({
+        code: 'functions/not-found',
+        message: `No member of ${tenantId} has the email ${email}.`,
+      });
+    }
+    await expect(adminAuth.getUserByEmail(unknown)).rejects.toMatchObject({ code: 'auth/user-not-found' });
+    expect(await claimsOf(outsider.uid)).toEqual({ [otherTenantId]: 'viewer' });
+  });
+
   it('a non-admin cannot create an account by inviting an unknown email', async () => {
     const operator = await createUser({ [tenantId]: 'operator' });
     const email = randomEmail();
