@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync }
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmulatorSetupError, emulatorEnv } from './emulators/emulator-env';
-import { DEMO_PASSWORD, DEMO_TENANTS } from './seed/demo';
+import { DEMO_PASSWORD, DEMO_TENANTS, demoMemberships } from './seed/demo';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const logDir = join(repoRoot, '.cache');
@@ -130,7 +130,7 @@ async function stopAll(): Promise<void> {
 }
 
 function readyLine(): string {
-  const logins = [...new Set(DEMO_TENANTS.flatMap((tenant) => Object.keys(tenant.members)))].join(', ');
+  const logins = [...demoMemberships(DEMO_TENANTS).keys()].join(', ');
   return `Pulseboard is ready at ${APP_URL} : sign in as ${logins} (password "${DEMO_PASSWORD}"); Ctrl-C stops everything.\n`;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { epochMs } from './time';
 import { role, safeId } from './ids';
 import { aggregate, resolution } from './metrics';
-import { thresholdLevels } from './thresholds';
+import { DEFAULT_THRESHOLDS, thresholdLevels } from './thresholds';
 
 export const tenantDoc = z.object({
   name: z.string().min(1).max(100),
@@ -14,6 +14,13 @@ export const tenantDoc = z.object({
   staleAfterSeconds: z.number().int().positive(),
 });
 export type TenantDoc = z.infer<typeof tenantDoc>;
+
+/** A new tenant's settings until its admins change them: alert after 30 s over a level, stale after 60 s. */
+export const DEFAULT_TENANT_SETTINGS: Omit<TenantDoc, 'name'> = {
+  thresholds: DEFAULT_THRESHOLDS,
+  sustainSeconds: 30,
+  staleAfterSeconds: 60,
+};
 
 /** Mirror of a member's custom claim for this tenant, written by setMemberRole for listing. */
 export const memberDoc = z.object({

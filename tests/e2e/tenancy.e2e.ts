@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { httpsCallable } from 'firebase/functions';
+import type { Role, SetMemberRoleRequest } from '@pulseboard/contracts';
 import { writeIngestKey } from '../../tools/seed/ingest-key';
-import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
+import { createTenant, createUser, uniqueTenantId, type TestUser } from '../support/tenant-fixture';
+import { signedInClient } from '../support/web-client';
 import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
 import { ingest } from './support/ingest';
 
@@ -27,6 +30,17 @@ async function twoTenantsWithData() {
 
 /** Controls that change something on a host page: threshold editors and the silence button. */
 const EDIT_CONTROLS = '[data-testid="threshold-edit"], [data-testid="silence-host"]';
+
+/** An admin of the tenant changes a member's role through the setMemberRole callable, from another client. */
+async function changeRole(tenantId: string, member: TestUser, role: Role): Promise<void> {
+  const admin = await createUser({ [tenantId]: 'admin' });
+  const client = await signedInClient(admin.email, admin.password);
+  try {
+    await httpsCallable<SetMemberRoleRequest>(client.functions, 'setMemberRole')({ tenantId, email: member.email, role });
+  } finally {
+    await client.close();
+  }
+}
 
 describe('tenancy in the browser', () => {
   it('never shows another tenant’s hosts or values to a member', async () => {
@@ -78,4 +92,24 @@ describe('tenancy in the browser', () => {
     expect(await editControls(operator.email, operator.password)).toBeGreaterThan(0);
     expect(await editControls(viewer.email, viewer.password)).toBe(0);
   });
+
+  it.each<[string, Role, Role, boolean]>([
+    ['a viewer promoted to operator gets', 'viewer', 'operator', true],
+    ['an operator demoted to viewer loses', 'operator', 'viewer', false],
+  ])('%s edit controls on the open host page, without signing out', async (_name, before, after, controlsAfter) => {
+    const { own } = await twoTenantsWithData();
+    const member = await createUser({ [own]: before });
+    browser = await openBrowser();
+    await signIn(browser.page, member.email, member.password);
+    await browser.page.getByTestId('metric-card-cpu').waitFor();
+    await browser.page.goto(`${APP_URL}/hosts/${OWN_HOST}`);
+    await browser.page.getByTestId('threshold-value').first().waitFor();
+    const controls = browser.page.locator(EDIT_CONTROLS);
+    expect((await controls.count()) > 0).toBe(!controlsAfter);
+
+    // The page follows its member document and refreshes its token until the claim agrees.
+    await changeRole(own, member, after);
+    await expect.poll(async () => (await controls.count()) > 0, { timeout: 20_000 }).toBe(controlsAfter);
+  });
 });
+

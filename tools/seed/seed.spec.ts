@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { membershipClaims } from '@pulseboard/contracts';
-import { DEMO_TENANTS, KEY_MINTER, MULTI_TENANT_USER, SIMULATED_TENANT } from './demo';
-import { demoMemberships } from './seed';
+import { demoMemberships, DEMO_TENANTS, KEY_MINTER, MULTI_TENANT_USER, SIMULATED_TENANT } from './demo';
 
 describe('demo memberships', () => {
   const memberships = demoMemberships(DEMO_TENANTS);

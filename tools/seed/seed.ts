@@ -1,49 +1,32 @@
-import { DEFAULT_THRESHOLDS, paths, type MemberDoc, type Role, type TenantDoc } from '@pulseboard/contracts';
 import { adminAuth, adminDb } from '../../tests/support/admin';
-import { DEMO_PASSWORD, DEMO_TENANTS, type DemoTenant } from './demo';
+import { grantRole, type AdminServices } from '../../functions/src/members/grant-role';
+import { bootstrapTenant } from '../admin/bootstrap';
+import { DEMO_PASSWORD, DEMO_TENANTS, demoMemberships } from './demo';
 
-/** Demo tenants alert after 30 s over a threshold and mark a host stale after 60 s of silence. */
-const DEMO_SETTINGS = { sustainSeconds: 30, staleAfterSeconds: 60 } as const;
-
-/** Every demo user's role per tenant, gathered across tenants (one user may be in several). */
-export function demoMemberships(tenants: readonly DemoTenant[]): Map<string, Record<string, Role>> {
-  const byEmail = new Map<string, Record<string, Role>>();
-  for (const tenant of tenants) {
-    for (const [email, role] of Object.entries(tenant.members)) {
-      byEmail.set(email, { ...byEmail.get(email), [tenant.id]: role });
-    }
-  }
-  return byEmail;
-}
+const services: AdminServices = { db: adminDb, auth: adminAuth };
 
 /** The user with this email, created or reset to the demo password. */
-async function upsertUser(email: string): Promise<string> {
+async function upsertUser(email: string): Promise<void> {
   try {
     const existing = await adminAuth.getUserByEmail(email);
     await adminAuth.updateUser(existing.uid, { password: DEMO_PASSWORD });
-    return existing.uid;
   } catch (error) {
     if ((error as { code?: string }).code !== 'auth/user-not-found') throw error;
-    return (await adminAuth.createUser({ email, password: DEMO_PASSWORD, emailVerified: true })).uid;
+    await adminAuth.createUser({ email, password: DEMO_PASSWORD, emailVerified: true });
   }
 }
 
-/** Tenants, users, custom claims and member mirrors; safe to run again on a running stack. */
+/**
+ * Demo users with the demo password, then each tenant as a deployment starts one: the bootstrap
+ * command's tenant and first admin, then the other members as setMemberRole adds them (grantRole).
+ * Safe to run again on a running stack.
+ */
 export async function seedTenantsAndUsers(): Promise<void> {
-  await Promise.all(
-    DEMO_TENANTS.map((tenant) => {
-      const doc: TenantDoc = { name: tenant.name, thresholds: DEFAULT_THRESHOLDS, ...DEMO_SETTINGS };
-      return adminDb.doc(paths.tenant(tenant.id)).set(doc);
-    }),
-  );
-  for (const [email, tenants] of demoMemberships(DEMO_TENANTS)) {
-    const uid = await upsertUser(email);
-    await adminAuth.setCustomUserClaims(uid, { tenants });
-    await Promise.all(
-      Object.entries(tenants).map(([tenantId, role]) => {
-        const member: MemberDoc = { email, role, updatedAt: Date.now() };
-        return adminDb.doc(paths.member(tenantId, uid)).set(member);
-      }),
-    );
+  for (const email of demoMemberships(DEMO_TENANTS).keys()) await upsertUser(email);
+  for (const tenant of DEMO_TENANTS) {
+    await bootstrapTenant(services, { tenantId: tenant.id, name: tenant.name, adminEmail: tenant.admin });
+    for (const [email, role] of Object.entries(tenant.members)) {
+      await grantRole(services, { tenantId: tenant.id, email, role, grantedBy: null });
+    }
   }
 }

@@ -30,6 +30,7 @@ function context(payload: CommandPayload, overrides: Partial<CommandContext> = {
   return {
     payload,
     requestedBy: 'uid-op',
+    requesterRole: 'operator',
     requestedAt: NOW - 100,
     clickedAt: NOW - 150,
     now: NOW,
@@ -49,6 +50,22 @@ const setCpu = (levels: { warning: number; critical: number } | null): CommandPa
 });
 
 describe('decideCommand', () => {
+  it.each([
+    ['no longer a member', null],
+    ['demoted to viewer', 'viewer'],
+  ] as const)('rejects a command whose requester is %s, whatever it asks', (_name, requesterRole) => {
+    for (const payload of [setCpu({ warning: 60, critical: 80 }), { kind: 'ack-alert', alertId: 'a1' } as const]) {
+      expect(decideCommand(context(payload, { requesterRole }))).toEqual({
+        status: 'rejected',
+        reason: 'The requester is no longer an operator or admin of this tenant.',
+      });
+    }
+  });
+
+  it('applies a command of a requester who is an admin now', () => {
+    expect(decideCommand(context(setCpu(null), { requesterRole: 'admin' }))).toMatchObject({ status: 'applied' });
+  });
+
   it('applies a threshold and records the override it replaced', () => {
     expect(decideCommand(context(setCpu({ warning: 60, critical: 80 })))).toEqual({
       status: 'applied',

@@ -1,4 +1,4 @@
-import type { AlertDoc, CommandPayload, HostDoc, ThresholdLevels } from '@pulseboard/contracts';
+import { roleAtLeast, type AlertDoc, type CommandPayload, type HostDoc, type Role, type ThresholdLevels } from '@pulseboard/contracts';
 
 /** Allowed levels per metric; metrics not listed accept any level >= 0. */
 export const METRIC_LEVEL_RANGES: Readonly<Record<string, { min: number; max: number }>> = {
@@ -29,6 +29,8 @@ export type CommandDecision =
 export interface CommandContext {
   payload: CommandPayload;
   requestedBy: string;
+  /** What the requester's member document says now (null: no longer a member); their token may say more. */
+  requesterRole: Role | null;
   /** When the command reached the server (its server timestamp). */
   requestedAt: number;
   /** The client's clock at the operator's click. */
@@ -63,6 +65,9 @@ export function decideCommand(context: CommandContext): CommandDecision {
       status: 'expired',
       reason: `Reached the server ${seconds(age)} after it was sent; the limit is ${seconds(context.deadlineMs)}.`,
     };
+  }
+  if (!roleAtLeast(context.requesterRole ?? undefined, 'operator')) {
+    return reject('The requester is no longer an operator or admin of this tenant.');
   }
   const { payload } = context;
   switch (payload.kind) {

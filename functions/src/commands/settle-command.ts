@@ -6,10 +6,12 @@ import {
   describeIssues,
   hostDoc,
   paths,
+  safeId,
   type CommandPayload,
   type CommandStatus,
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
+import { mirroredRole } from '../members/membership';
 import { decideCommand, type CommandChange, type CommandContext, type CommandDecision } from './decide-command';
 
 /** The configured time limits a command is judged by (params of applyCommand). */
@@ -54,7 +56,12 @@ function prefetchFor(tenantId: string, delivered: unknown): DocumentReference[] 
   const command = commandDoc.safeParse(delivered);
   if (!command.success) return [];
   const { host, alert } = namedDocuments(tenantId, command.data.payload);
-  return [host, alert].filter((ref) => ref !== null);
+  return [requesterRef(tenantId, command.data.requestedBy), host, alert].filter((ref) => ref !== null);
+}
+
+/** The requester's member document: their token may still claim a role they have lost. */
+function requesterRef(tenantId: string, requestedBy: string): DocumentReference | null {
+  return safeId.safeParse(requestedBy).success ? db.doc(paths.member(tenantId, requestedBy)) : null;
 }
 
 const NOT_READ = { found: false } as const;
@@ -95,6 +102,8 @@ async function decide(tx: Transaction, fetched: Fetched, tenantId: string, data:
   if (requestedAt === null) return { status: 'rejected', reason: 'The command has no request time.' };
   if (clickedAt === null) return { status: 'rejected', reason: 'The command has no click time.' };
 
+  const requester = requesterRef(tenantId, requestedBy);
+  const requesterRole = requester === null ? null : mirroredRole(fetched.get(requester.path) ?? (await tx.get(requester)));
   const named = namedDocuments(tenantId, payload);
   const host = named.host === null ? NOT_READ : await readStored(tx, fetched, named.host, hostDoc);
   const alert = named.alert === null ? NOT_READ : await readStored(tx, fetched, named.alert, alertDoc);
@@ -108,6 +117,7 @@ async function decide(tx: Transaction, fetched: Fetched, tenantId: string, data:
   return decideCommand({
     payload,
     requestedBy,
+    requesterRole,
     requestedAt,
     clickedAt,
     now: Date.now(),

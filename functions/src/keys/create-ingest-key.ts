@@ -13,11 +13,12 @@ import {
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
-import { requireTenantAdmin } from './require-tenant-admin';
+import { requireMirroredRole, signedInCaller } from '../members/membership';
 
 /**
  * An admin of a tenant mints an ingest key. The secret is answered once and never stored:
- * only its SHA-256 (the id of the ingestKeyHashes lookup) and a short prefix are.
+ * only its SHA-256 (the id of the ingestKeyHashes lookup) and a short prefix are. The caller's
+ * member document is read in the transaction that creates both, so a removal committed first wins.
  */
 export const createIngestKey = onCall(async (request): Promise<CreateIngestKeyResponse> => {
   try {
@@ -31,7 +32,7 @@ async function mintKey(request: CallableRequest<unknown>): Promise<CreateIngestK
   const parsed = createIngestKeyRequest.safeParse(request.data);
   if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
   const { tenantId, label } = parsed.data;
-  const callerUid = requireTenantAdmin(request, tenantId);
+  const callerUid = signedInCaller(request, 'manage ingest keys');
 
   const secret = newIngestKeySecret(tenantId);
   const keyRef = db.collection(paths.keys(tenantId)).doc();
@@ -43,10 +44,12 @@ async function mintKey(request: CallableRequest<unknown>): Promise<CreateIngestK
     revokedAt: null,
   };
   const lookup: IngestKeyHashDoc = { tenantId, keyId: keyRef.id, revokedAt: null };
-  const batch = db.batch();
-  batch.create(keyRef, meta);
-  batch.create(db.doc(paths.ingestKeyHash(await hashIngestKey(secret))), lookup);
-  await batch.commit();
+  const lookupRef = db.doc(paths.ingestKeyHash(await hashIngestKey(secret)));
+  await db.runTransaction(async (tx) => {
+    await requireMirroredRole(tx, db, { tenantId, uid: callerUid, needed: 'admin', action: 'manage its ingest keys' });
+    tx.create(keyRef, meta);
+    tx.create(lookupRef, lookup);
+  });
 
   logger.info('ingest key created', { tenantId, keyId: keyRef.id, by: callerUid });
   return { keyId: keyRef.id, secret };

@@ -3,7 +3,7 @@ import { logger } from 'firebase-functions';
 import { describeIssues, paths, revokeIngestKeyRequest } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
-import { requireTenantAdmin } from './require-tenant-admin';
+import { requireMirroredRole, signedInCaller } from '../members/membership';
 
 /**
  * An admin of a tenant revokes one of its ingest keys. The hash lookup is found by keyId (the
@@ -22,7 +22,7 @@ async function revokeKey(request: CallableRequest<unknown>): Promise<{ keyId: st
   const parsed = revokeIngestKeyRequest.safeParse(request.data);
   if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
   const { tenantId, keyId } = parsed.data;
-  const callerUid = requireTenantAdmin(request, tenantId);
+  const callerUid = signedInCaller(request, 'manage ingest keys');
 
   const keyRef = db.doc(paths.key(tenantId, keyId));
   const lookupQuery = db
@@ -31,6 +31,7 @@ async function revokeKey(request: CallableRequest<unknown>): Promise<{ keyId: st
     .where('keyId', '==', keyId)
     .limit(1);
   const revokedAt = await db.runTransaction(async (tx) => {
+    await requireMirroredRole(tx, db, { tenantId, uid: callerUid, needed: 'admin', action: 'manage its ingest keys' });
     const [key, lookups] = await Promise.all([tx.get(keyRef), tx.get(lookupQuery)]);
     if (!key.exists) throw new DomainError('not-found', `${tenantId} has no ingest key ${keyId}.`);
     const alreadyRevoked = key.get('revokedAt');

@@ -198,6 +198,43 @@ describe('applyCommand rejects with a readable reason and changes nothing', () =
   });
 });
 
+describe('applyCommand checks the requester is still a member who may command', () => {
+  /**
+   * A command that passed the rules a moment before its sender lost the role (the trigger runs
+   * after the write): written here with the Admin SDK, as the rules would now refuse it.
+   */
+  async function commandOf(requester: TestUser, payload: CommandPayload): Promise<DocumentReference> {
+    return adminDb.collection(paths.commands(tenantId)).add({
+      payload,
+      requestedBy: requester.uid,
+      requestedAt: FieldValue.serverTimestamp(),
+      clickedAt: Timestamp.now(),
+      status: 'pending',
+    });
+  }
+
+  it.each([
+    ['removed', null],
+    ['demoted to viewer', 'viewer'],
+  ] as const)('a command from an operator %s since is rejected and changes nothing', async (_name, role) => {
+    const requester = await createUser({ [tenantId]: 'operator' });
+    const member = adminDb.doc(paths.member(tenantId, requester.uid));
+    await (role === null ? member.delete() : member.update({ role }));
+    const host = await seedHost();
+    const hostBefore = await hostData(host);
+
+    const outcome = await settled(await commandOf(requester, threshold(host, { warning: 10, critical: 20 })));
+    expect(outcome).toMatchObject({ status: 'rejected', reason: 'The requester is no longer an operator or admin of this tenant.' });
+    expect(await hostData(host)).toEqual(hostBefore);
+  });
+
+  it('a command from a current operator written the same way is applied', async () => {
+    const requester = await createUser({ [tenantId]: 'operator' });
+    const host = await seedHost();
+    expect(await settled(await commandOf(requester, threshold(host, { warning: 10, critical: 20 })))).toMatchObject({ status: 'applied' });
+  });
+});
+
 describe('applyCommand expiry', () => {
   it('a command that reaches the function after its deadline is expired and not applied', async () => {
     const host = await seedHost();

@@ -4,6 +4,7 @@ import { createIngestKeyResponse, hashIngestKey, ingestKeyHashDoc, keyDoc, paths
 import { adminDb } from '../../support/admin';
 import { createTenant, createUser, uniqueTenantId } from '../../support/tenant-fixture';
 import { signedInClient, type WebClient } from '../../support/web-client';
+import { writeIngestKey } from '../../../tools/seed/ingest-key';
 import { ingestWrites, metric, postBatch } from '../ingest/ingest-fixture';
 
 async function asMember<T>(tenantId: string, role: 'viewer' | 'operator' | 'admin', act: (client: WebClient) => Promise<T>): Promise<T> {
@@ -53,6 +54,30 @@ describe('ingest keys', () => {
     await asMember(other, 'admin', (client) =>
       expect(mint(client, { tenantId, label: 'x' })).rejects.toMatchObject({ code: 'functions/permission-denied' }),
     );
+  });
+
+  it.each([
+    ['demoted to operator', 'operator'],
+    ['removed', null],
+  ] as const)('an admin %s a moment ago cannot mint or revoke keys with the token they still hold', async (_name, role) => {
+    const tenantId = uniqueTenantId('keys');
+    await createTenant(tenantId);
+    const existing = await writeIngestKey(tenantId, 'someone');
+    const keyId = (await adminDb.collection(paths.keys(tenantId)).get()).docs[0]?.id ?? '';
+    await asMember(tenantId, 'admin', async (client) => {
+      const uid = client.auth.currentUser?.uid ?? '';
+      // What setMemberRole writes first: the member document. The token keeps saying admin.
+      const member = adminDb.doc(paths.member(tenantId, uid));
+      await (role === null ? member.delete() : member.update({ role }));
+      expect((await client.auth.currentUser?.getIdTokenResult())?.claims['tenants']).toEqual({ [tenantId]: 'admin' });
+
+      await expect(mint(client, { tenantId, label: 'x' })).rejects.toMatchObject({ code: 'functions/permission-denied' });
+      await expect(httpsCallable(client.functions, 'revokeIngestKey')({ tenantId, keyId })).rejects.toMatchObject({
+        code: 'functions/permission-denied',
+      });
+    });
+    expect((await adminDb.collection(paths.keys(tenantId)).get()).size).toBe(1);
+    expect((await postBatch(existing, { events: [metric('web-01', 'cpu', 1)] })).status).toBe(200);
   });
 
   it('rejects a bad request with invalid-argument', async () => {

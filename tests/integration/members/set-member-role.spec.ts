@@ -125,10 +125,57 @@ describe('setMemberRole', () => {
     });
   });
 
-  it('an unknown email is not found', async () => {
-    await expect(setMemberRole(await clientOf(admin), { tenantId, email: randomEmail(), role: 'viewer' })).rejects.toMatchObject({
-      code: 'functions/not-found',
+  it('invites an unknown email: an account without a password, claim and mirror, and an answer shaped like any other', async () => {
+    const client = await clientOf(admin);
+    const known = await createUser({});
+    const email = randomEmail();
+    const [forKnown, forNew] = await Promise.all([
+      setMemberRole(client, { tenantId, email: known.email, role: 'viewer' }),
+      setMemberRole(client, { tenantId, email, role: 'viewer' }),
+    ]);
+    // Nothing in the answer tells whether the email had an account before.
+    expect(Object.keys(forNew.data).sort()).toEqual(Object.keys(forKnown.data).sort());
+    expect(forNew.data).toEqual({ uid: expect.any(String), role: 'viewer' });
+
+    const invited = await adminAuth.getUserByEmail(email);
+    expect(invited.uid).toBe(forNew.data.uid);
+    expect(invited.passwordHash).toBeUndefined();
+    expect(invited.customClaims).toEqual({ tenants: { [tenantId]: 'viewer' } });
+    expect(await mirrorOf(tenantId, invited.uid)).toMatchObject({ email, role: 'viewer' });
+  });
+
+  it('removing an email that is not a member is not-found, whether or not it has an account, and creates none', async () => {
+    const client = await clientOf(admin);
+    const outsider = await createUser({ [otherTenantId]: 'viewer' });
+    const unknown = randomEmail();
+    for (const email of [outsider.email, unknown]) {
+      await expect(setMemberRole(client, { tenantId, email, role: null })).rejects.toMatchObject({
+        code: 'functions/not-found',
+        message: `No member of ${tenantId} has the email ${email}.`,
+      });
+    }
+    await expect(adminAuth.getUserByEmail(unknown)).rejects.toMatchObject({ code: 'auth/user-not-found' });
+    expect(await claimsOf(outsider.uid)).toEqual({ [otherTenantId]: 'viewer' });
+  });
+
+  it('a non-admin cannot create an account by inviting an unknown email', async () => {
+    const operator = await createUser({ [tenantId]: 'operator' });
+    const email = randomEmail();
+    await expect(setMemberRole(await clientOf(operator), { tenantId, email, role: 'viewer' })).rejects.toMatchObject({
+      code: 'functions/permission-denied',
     });
+    await expect(adminAuth.getUserByEmail(email)).rejects.toMatchObject({ code: 'auth/user-not-found' });
+  });
+
+  it('an admin promoted a moment ago manages members before their token says so: the mirror decides', async () => {
+    const promoted = await createUser({ [tenantId]: 'viewer' });
+    const promotedClient = await clientOf(promoted);
+    await setMemberRole(await clientOf(admin), { tenantId, email: promoted.email, role: 'admin' });
+    expect((await promotedClient.auth.currentUser?.getIdTokenResult())?.claims['tenants']).toEqual({ [tenantId]: 'viewer' });
+
+    const target = await createUser({});
+    await setMemberRole(promotedClient, { tenantId, email: target.email, role: 'viewer' });
+    expect(await claimsOf(target.uid)).toEqual({ [tenantId]: 'viewer' });
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -142,6 +189,71 @@ describe('setMemberRole', () => {
     const request = { tenantId, email: target.email, role: 'viewer', ...change };
     await expect(setMemberRole(await clientOf(admin), request)).rejects.toMatchObject({ code: 'functions/invalid-argument' });
     expect(await claimsOf(target.uid)).toEqual({});
+  });
+
+  describe('stale tokens', () => {
+    /** An ID token's auth_time has a resolution of seconds; a revocation in the same second would not cover it. */
+    const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+
+    it.each<[string, Role | null]>([
+      ['removal', null],
+      ['demotion', 'viewer'],
+    ])("%s revokes the member's refresh tokens, so their sessions end", async (_name, role) => {
+      const member = await createUser({ [tenantId]: 'operator' });
+      const memberClient = await clientOf(member);
+      const token = await memberClient.auth.currentUser?.getIdToken();
+      await nextSecond();
+      await setMemberRole(await clientOf(admin), { tenantId, email: member.email, role });
+      await expect(adminAuth.verifyIdToken(token ?? '', true)).rejects.toMatchObject({ code: 'auth/id-token-revoked' });
+    });
+
+    it('a promotion keeps the member signed in', async () => {
+      const member = await createUser({ [tenantId]: 'viewer' });
+      const token = await (await clientOf(member)).auth.currentUser?.getIdToken();
+      await nextSecond();
+      await setMemberRole(await clientOf(admin), { tenantId, email: member.email, role: 'operator' });
+      await expect(adminAuth.verifyIdToken(token ?? '', true)).resolves.toMatchObject({ uid: member.uid });
+    });
+
+    it('a removed operator cannot create a command with the token they still hold', async () => {
+      const member = await createUser({ [tenantId]: 'operator' });
+      const memberClient = await clientOf(member);
+      await setMemberRole(await clientOf(admin), { tenantId, email: member.email, role: null });
+      expect((await memberClient.auth.currentUser?.getIdTokenResult())?.claims['tenants']).toEqual({ [tenantId]: 'operator' });
+      await expect(
+        addDoc(collection(memberClient.db, paths.commands(tenantId)), {
+          payload: { kind: 'ack-alert', alertId: 'a1' },
+          requestedBy: member.uid,
+          requestedAt: serverTimestamp(),
+          clickedAt: Timestamp.now(),
+          status: 'pending',
+        }),
+      ).rejects.toMatchObject({ code: 'permission-denied' });
+    });
+  });
+
+  describe('claim and mirror reconcile: the mirror is the source of truth', () => {
+    it("the next change repairs a claim that kept a tenant whose mirror no longer has the user", async () => {
+      const gone = uniqueTenantId('members-gone');
+      await createTenant(gone);
+      // As a removal from `gone` whose claim step failed would leave it: a claim without a member document.
+      const member = await createUser({ [tenantId]: 'operator' });
+      await adminAuth.setCustomUserClaims(member.uid, { tenants: { [tenantId]: 'operator', [gone]: 'admin' } });
+
+      await setMemberRole(await clientOf(admin), { tenantId, email: member.email, role: 'viewer' });
+      expect(await claimsOf(member.uid)).toEqual({ [tenantId]: 'viewer' });
+    });
+
+    it('a call that changes nothing in the mirror still repairs the claim', async () => {
+      const member = await createUser({ [tenantId]: 'viewer' });
+      await adminAuth.setCustomUserClaims(member.uid, { tenants: { [tenantId]: 'admin' }, beta: true });
+      const before = await adminDb.doc(paths.member(tenantId, member.uid)).get();
+
+      await setMemberRole(await clientOf(admin), { tenantId, email: member.email, role: 'viewer' });
+      expect((await adminAuth.getUser(member.uid)).customClaims).toEqual({ tenants: { [tenantId]: 'viewer' }, beta: true });
+      // The mirror already said viewer: it is not rewritten.
+      expect((await adminDb.doc(paths.member(tenantId, member.uid)).get()).updateTime).toEqual(before.updateTime);
+    });
   });
 
   describe('last admin', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestContext, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { paths, type Role } from '@pulseboard/contracts';
+import { LIST_LIMITS, paths, type Role } from '@pulseboard/contracts';
 import { uniqueTenantId } from '../../support/tenant-fixture';
 import { clickTime, memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
 
@@ -23,6 +23,8 @@ interface Row {
   seed: Record<string, unknown>;
   /** A document the actor could try to create: the valid shape, so only the actor decides. */
   fresh: (actor: Actor) => Record<string, unknown>;
+  /** The limit a list query must carry on this collection (list-limits.spec.ts covers the bound itself). */
+  listLimit?: number;
   allowed: Record<Operation, readonly Actor[]>;
 }
 
@@ -59,6 +61,7 @@ const ROWS: Record<string, Row> = {
     collection: paths.windows(tenantId),
     seed: { resolution: '10s', start: 0, end: 10_000, expiresAt: 1, metrics: {}, host: 'web-1' },
     fresh: () => ({ resolution: '10s', start: 10_000, end: 20_000, expiresAt: 1, metrics: {}, host: 'web-1' }),
+    listLimit: LIST_LIMITS.windows,
     allowed: readOnlyForMembers,
   },
   fleet: {
@@ -66,6 +69,7 @@ const ROWS: Record<string, Row> = {
     collection: paths.fleetWindows(tenantId),
     seed: { resolution: '10s', start: 0, end: 10_000, expiresAt: 1, metrics: {}, shard: 0 },
     fresh: () => ({ resolution: '10s', start: 10_000, end: 20_000, expiresAt: 1, metrics: {}, shard: 1 }),
+    listLimit: LIST_LIMITS.fleet,
     allowed: readOnlyForMembers,
   },
   hostDigests: {
@@ -80,6 +84,7 @@ const ROWS: Record<string, Row> = {
     collection: paths.alerts(tenantId),
     seed: alertDoc,
     fresh: () => alertDoc,
+    listLimit: LIST_LIMITS.alerts,
     allowed: readOnlyForMembers,
   },
   commands: {
@@ -88,6 +93,7 @@ const ROWS: Record<string, Row> = {
     // Seeded already settled, so the applyCommand trigger leaves it alone.
     seed: { payload: { kind: 'ack-alert', alertId: 'alert-1' }, requestedBy: 'someone', requestedAt: 1, status: 'applied' },
     fresh: pendingCommand,
+    listLimit: LIST_LIMITS.commands,
     allowed: { get: MEMBERS, list: MEMBERS, create: ['operator', 'admin'], update: NOBODY, delete: NOBODY },
   },
   'own member doc': {
@@ -146,7 +152,7 @@ function attempt(row: Row, actor: Actor, operation: Operation): Promise<unknown>
     case 'get':
       return db.doc(row.doc(actor)).get();
     case 'list':
-      return db.collection(row.collection).get();
+      return (row.listLimit === undefined ? db.collection(row.collection) : db.collection(row.collection).limit(row.listLimit)).get();
     case 'create':
       return db.collection(row.collection).doc().set(row.fresh(actor));
     case 'update':
@@ -162,6 +168,10 @@ beforeAll(async () => {
     const db = admin.firestore();
     for (const row of Object.values(ROWS)) {
       for (const actor of ACTORS) await db.doc(row.doc(actor)).set(row.seed);
+    }
+    // Claim and member document agree, as setMemberRole leaves them.
+    for (const actor of MEMBERS) {
+      await db.doc(paths.member(tenantId, uidOf(actor))).set({ email: `${uidOf(actor)}@test.pulseboard.dev`, role: actor, updatedAt: 1 });
     }
   });
 });

@@ -78,8 +78,17 @@ const createIn = (db: ReturnType<typeof operatorDb>, tenant: string, data: Comma
   return (commandId === undefined ? commands.doc() : commands.doc(commandId)).set(data);
 };
 
+/** Writes (or, with null, deletes) the member document setMemberRole keeps beside the claim. */
+async function setMirror(uid: string, role: string | null): Promise<void> {
+  await env.withSecurityRulesDisabled(async (admin) => {
+    const ref = admin.firestore().doc(paths.member(tenantId, uid));
+    await (role === null ? ref.delete() : ref.set({ email: `${uid}@test.pulseboard.dev`, role, updatedAt: 1 }));
+  });
+}
+
 beforeAll(async () => {
   env = await rulesEnvironment();
+  await setMirror(OPERATOR, 'operator');
 });
 
 afterAll(async () => {
@@ -160,6 +169,27 @@ describe('only operators and admins of this tenant create commands', () => {
   it('signed out cannot create a command', async () => {
     await assertFails(createIn(env.unauthenticatedContext().firestore(), tenantId, command(ackAlert)));
   });
+});
+
+describe('the member document decides, not only the token', () => {
+  // [caller, role in the member document (null: none), role in the token's claim, allowed]. A token
+  // stays valid up to an hour after a change; the member document changes at once.
+  const cases: Array<[string, string | null, string, boolean]> = [
+    ['an operator removed a moment ago', null, 'operator', false],
+    ['an operator demoted to viewer a moment ago', 'viewer', 'operator', false],
+    ['a member document with an unknown role', 'superuser', 'operator', false],
+    ['a viewer promoted a moment ago, before the token is refreshed', 'operator', 'viewer', false],
+    ['an operator whose member document says operator', 'operator', 'operator', true],
+  ];
+  for (const [caller, mirrored, claimed, allowed] of cases) {
+    it(`${caller} ${allowed ? 'can' : 'cannot'} create a command`, async () => {
+      const uid = `uid-${caller.replace(/[^a-z]+/g, '-')}`;
+      await setMirror(uid, mirrored);
+      const db = memberContext(env, uid, { [tenantId]: claimed }).firestore();
+      const request = createIn(db, tenantId, command(ackAlert, { requestedBy: uid }));
+      await (allowed ? assertSucceeds(request) : assertFails(request));
+    });
+  }
 });
 
 describe('commands are an audit log', () => {

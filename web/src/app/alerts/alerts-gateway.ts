@@ -1,11 +1,11 @@
 import { inject, Injectable } from '@angular/core';
-import { alertDoc, paths, type AlertDoc } from '@pulseboard/contracts';
+import { alertDoc, LIST_LIMITS, paths, type AlertDoc } from '@pulseboard/contracts';
 import { limit, orderBy, query } from 'firebase/firestore';
 import { map, type Observable } from 'rxjs';
 import { LiveSnapshots, type Identified } from '../firebase/live-snapshots';
 
-/** Alerts the view keeps: every open one in practice, and the recent history. */
-export const ALERTS_LIMIT = 200;
+/** Alerts the view keeps: every open one in practice, and the recent history; as many as the rules allow. */
+export const ALERTS_LIMIT = LIST_LIMITS.alerts;
 
 export type Alert = Identified<AlertDoc>;
 

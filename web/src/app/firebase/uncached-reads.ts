@@ -27,17 +27,19 @@ export class UncachedReads {
 
   /**
    * The valid documents of the collection at `path` whose fields equal the given values, delivered
-   * in an animation frame like the listeners' snapshots, so a frame with both renders once.
+   * in an animation frame like the listeners' snapshots, so a frame with both renders once. At most
+   * `max` of them: the rules refuse a list query without a limit.
    */
   whereEqual<T>(
     path: string,
     contract: Contract<T>,
     equalities: Readonly<Record<string, string | number>>,
+    max: number,
   ): Observable<readonly Identified<T>[]> {
     return defer(async () => {
       const { sdk, firestore } = await this.lite();
       const filters = Object.entries(equalities).map(([field, value]) => sdk.where(field, '==', value));
-      const snapshot = await sdk.getDocs(sdk.query(sdk.collection(firestore, path), ...filters));
+      const snapshot = await sdk.getDocs(sdk.query(sdk.collection(firestore, path), ...filters, sdk.limit(max)));
       return snapshot.docs.flatMap((doc) => {
         const parsed = parseDocument({ id: doc.id, data: () => contract.parse(doc.data()) }, (error) =>
           this.errors.handleError(error),

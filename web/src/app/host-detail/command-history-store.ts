@@ -1,4 +1,5 @@
 import { computed, inject } from '@angular/core';
+import { LIST_LIMITS } from '@pulseboard/contracts';
 import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, distinctUntilChanged, EMPTY, map, pipe, switchMap, tap } from 'rxjs';
@@ -24,14 +25,14 @@ interface HistorySubject {
 export const CommandHistoryStore = signalStore(
   withState<CommandHistoryState>({ records: [], error: null, shown: HOST_HISTORY_PAGE }),
   withComputed(({ records, shown }) => ({
-    /** A full page came back, so older commands may exist. */
-    mayHaveOlder: computed(() => records().length >= shown()),
+    /** A full page came back, so older commands may exist, and the rules let a listener ask for more. */
+    mayHaveOlder: computed(() => records().length >= shown() && shown() < LIST_LIMITS.commands),
   })),
   withMethods((store, gateway = inject(COMMANDS_GATEWAY)) => {
     let listened: HistorySubject | null = null;
     return {
       showOlder(): void {
-        patchState(store, { shown: store.shown() + HOST_HISTORY_PAGE });
+        patchState(store, { shown: Math.min(store.shown() + HOST_HISTORY_PAGE, LIST_LIMITS.commands) });
       },
       /**
        * Listens to the host's newest commands in the selected tenant. Another tenant or host starts

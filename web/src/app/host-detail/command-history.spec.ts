@@ -1,5 +1,6 @@
 import { ApplicationRef, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { LIST_LIMITS } from '@pulseboard/contracts';
 import { NEVER, of, Subject, throwError } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS_GATEWAY, HOST_HISTORY_PAGE, type CommandsGateway } from '../commands/commands-gateway';
@@ -107,6 +108,23 @@ describe('CommandHistory', () => {
     lists.next(commands(HOST_HISTORY_PAGE + 5));
     await TestBed.inject(ApplicationRef).whenStable();
     expect(rowCount()).toBe(HOST_HISTORY_PAGE + 5);
+    expect(older()).toBeNull();
+  });
+
+  it('asks for older commands up to the rules\' list limit, and then offers no more', async () => {
+    const asked: number[] = [];
+    const fixture = await renderHistory((_tenantId, host, count) => {
+      asked.push(count);
+      return of(Array.from({ length: count }, (_, index) => ({ ...RECORDS[2]!, id: `${host}-${index}` })));
+    });
+    const page = fixture.nativeElement as HTMLElement;
+    const older = () => page.querySelector<HTMLButtonElement>('[data-testid="command-history-older"]');
+    for (let clicks = 0; older() !== null && clicks <= LIST_LIMITS.commands; clicks++) {
+      older()?.click();
+      await fixture.whenStable();
+    }
+    expect(asked.at(-1)).toBe(LIST_LIMITS.commands);
+    expect(Math.max(...asked)).toBe(LIST_LIMITS.commands);
     expect(older()).toBeNull();
   });
 

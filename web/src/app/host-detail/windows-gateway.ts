@@ -1,6 +1,6 @@
 import { inject, InjectionToken } from '@angular/core';
-import { paths, windowDoc, type Resolution, type WindowDoc } from '@pulseboard/contracts';
-import { orderBy, query, where } from 'firebase/firestore';
+import { LIST_LIMITS, paths, windowDoc, type Resolution, type WindowDoc } from '@pulseboard/contracts';
+import { limit, orderBy, query, where } from 'firebase/firestore';
 import { map, type Observable } from 'rxjs';
 import { LiveSnapshots } from '../firebase/live-snapshots';
 
@@ -20,6 +20,8 @@ class FirestoreWindowsGateway implements WindowsGateway {
       where('resolution', '==', resolution),
       where('start', '>=', since),
       orderBy('start'),
+      // The rules refuse a list without a limit; the longest chart range needs fewer (chart-ranges.spec).
+      limit(LIST_LIMITS.windows),
     );
     return this.live.query(recent).pipe(map((snapshot) => snapshot.value));
   }

@@ -1,5 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import {
+  FLEET_SHARDS,
   fleetWindowDoc,
   hostDigestsDoc,
   paths,
@@ -22,7 +23,7 @@ import { SPARKLINE_WINDOWS } from './sparkline-windows';
  * SDK's work per snapshot (docs/BENCHMARKS.md, bench:ui).
  */
 const SHARDS_PER_WINDOW_BUDGET = 16;
-const RECENT_SHARDS_LIMIT = SPARKLINE_WINDOWS * SHARDS_PER_WINDOW_BUDGET;
+export const RECENT_SHARDS_LIMIT = SPARKLINE_WINDOWS * SHARDS_PER_WINDOW_BUDGET;
 
 /** What the overview's shard listener last delivered. */
 export interface RecentShards {
@@ -57,7 +58,7 @@ export class FleetGateway {
 
   /** Every shard of one closed 10 s window, read once, past the local cache. */
   windowShards$(tenantId: string, start: number): Observable<readonly FleetWindowDoc[]> {
-    return this.uncached.whereEqual(paths.fleetWindows(tenantId), fleetWindowDoc, { resolution: '10s', start });
+    return this.uncached.whereEqual(paths.fleetWindows(tenantId), fleetWindowDoc, { resolution: '10s', start }, FLEET_SHARDS);
   }
 
   /** The digests of every host, one document per fleet shard: the overview's view of the hosts. */

@@ -31,7 +31,10 @@ export class AuthGateway {
     return signOut(this.auth);
   }
 
-  /** Fetches a fresh ID token, so changed custom claims apply without signing out. */
+  /**
+   * Fetches a fresh ID token, so changed custom claims apply without signing out. After a removal
+   * or demotion the refresh tokens are revoked: the refresh fails and Firebase Auth signs the user out.
+   */
   async refreshToken(): Promise<void> {
     await this.auth.currentUser?.getIdToken(true);
   }

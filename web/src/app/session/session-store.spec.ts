@@ -1,9 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { FirebaseError } from 'firebase/app';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAuthGateway } from '../testing/fake-gateways';
 import { AuthGateway } from './auth-gateway';
-import { SessionStore } from './session-store';
+import { CLAIM_REFRESH_DELAYS_MS, SessionStore } from './session-store';
 
 describe('SessionStore', () => {
   let auth: FakeAuthGateway;
@@ -56,6 +56,14 @@ describe('SessionStore', () => {
     expect(store.selectedTenantId()).toBe('alpha');
   });
 
+  it('refuses a tenant named like an Object.prototype member it is no member of', () => {
+    const store = createStore();
+    auth.signInAs({ alpha: 'viewer' });
+    store.selectTenant('constructor');
+    expect(store.selectedTenantId()).toBe('alpha');
+    expect(store.role()).toBe('viewer');
+  });
+
   it('moves to a remaining tenant when a new token drops the selected one', () => {
     const store = createStore();
     auth.signInAs({ zeta: 'viewer', alpha: 'viewer' });
@@ -73,15 +81,68 @@ describe('SessionStore', () => {
     expect(store.signingIn()).toBe(false);
   });
 
-  it('refreshes the ID token when the member document changes after the first snapshot', () => {
-    const store = createStore();
-    auth.signInAs({ alpha: 'viewer' });
-    TestBed.tick();
-    auth.memberRoles.next('viewer');
-    expect(auth.refreshCount).toBe(0);
-    auth.memberRoles.next('operator');
-    expect(auth.refreshCount).toBe(1);
-    expect(store.status()).toBe('signed-in');
+  describe('when the member document disagrees with the token', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('does not refresh while the member document agrees with the claim', async () => {
+      createStore();
+      auth.signInAs({ alpha: 'viewer' });
+      TestBed.tick();
+      auth.memberRoles.next('viewer');
+      await vi.runAllTimersAsync();
+      expect(auth.refreshCount).toBe(0);
+    });
+
+    it('refreshes when the member document changes, and stops once the claim follows', async () => {
+      const store = createStore();
+      auth.signInAs({ alpha: 'viewer' });
+      TestBed.tick();
+      auth.memberRoles.next('viewer');
+      auth.claimsOnRefresh.push({ alpha: 'operator' });
+      auth.memberRoles.next('operator');
+      await vi.runAllTimersAsync();
+      expect(auth.refreshCount).toBe(1);
+      expect(store.role()).toBe('operator');
+    });
+
+    it('refreshes at once when the first snapshot already disagrees: the role changed while the app was closed', async () => {
+      const store = createStore();
+      auth.signInAs({ alpha: 'admin' });
+      TestBed.tick();
+      auth.claimsOnRefresh.push({ alpha: 'viewer' });
+      auth.memberRoles.next('viewer');
+      await vi.runAllTimersAsync();
+      expect(auth.refreshCount).toBe(1);
+      expect(store.isAdmin()).toBe(false);
+    });
+
+    it('tries again while the claim lags the member document (it is written first), a bounded number of times', async () => {
+      const store = createStore();
+      auth.signInAs({ alpha: 'viewer' });
+      TestBed.tick();
+      // Two refreshes still bring the old claim, the third the new one.
+      auth.claimsOnRefresh.push({ alpha: 'viewer' }, { alpha: 'viewer' }, { alpha: 'operator' });
+      auth.memberRoles.next('operator');
+      await vi.runAllTimersAsync();
+      expect(auth.refreshCount).toBe(3);
+      expect(store.canOperate()).toBe(true);
+
+      auth.memberRoles.next('admin');
+      await vi.runAllTimersAsync();
+      expect(auth.refreshCount).toBe(3 + CLAIM_REFRESH_DELAYS_MS.length);
+      expect(store.status()).toBe('signed-in');
+    });
+
+    it('a removed member (no member document) refreshes too', async () => {
+      createStore();
+      auth.signInAs({ alpha: 'operator', beta: 'viewer' });
+      TestBed.tick();
+      auth.claimsOnRefresh.push({ beta: 'viewer' });
+      auth.memberRoles.next(null);
+      await vi.runAllTimersAsync();
+      expect(auth.refreshCount).toBe(1);
+    });
   });
 
   it('forgets the user and tenant on sign-out', async () => {

@@ -3,7 +3,7 @@ import { FirebaseError } from 'firebase/app';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { roleAtLeast, type Role } from '@pulseboard/contracts';
-import { catchError, distinctUntilChanged, EMPTY, skip, switchMap, tap } from 'rxjs';
+import { catchError, concatMap, distinctUntilChanged, EMPTY, from, map, switchMap, takeWhile, tap, timer } from 'rxjs';
 import { AuthGateway, type SessionUser } from './auth-gateway';
 import { signInErrorMessage } from './sign-in-error';
 import { TenantPreference } from './tenant-preference';
@@ -17,6 +17,18 @@ type SessionState = {
   signingIn: boolean;
   signInError: string | null;
 };
+
+/**
+ * When to fetch a fresh ID token after the member document disagrees with the token's claim.
+ * setMemberRole writes that document first and the claim a moment later, so the first refresh can
+ * still bring the old claim; past the last one the claim is left to the token's own renewal.
+ */
+export const CLAIM_REFRESH_DELAYS_MS = [0, 1_000, 2_000, 4_000, 8_000] as const;
+
+/** The role the token's claim gives in a tenant: own entries only, so "constructor" is just a tenant id. */
+function claimedRole(memberships: SessionState['memberships'], tenantId: string): Role | null {
+  return Object.hasOwn(memberships, tenantId) ? (memberships[tenantId] ?? null) : null;
+}
 
 const initialState: SessionState = {
   status: 'unknown',
@@ -34,7 +46,7 @@ export const SessionStore = signalStore(
   withComputed(({ memberships, selectedTenantId, user }) => {
     const role = computed(() => {
       const tenantId = selectedTenantId();
-      return tenantId === null ? undefined : memberships()[tenantId];
+      return tenantId === null ? undefined : (claimedRole(memberships(), tenantId) ?? undefined);
     });
     return {
       tenantIds: computed(() => Object.keys(memberships()).sort()),
@@ -65,7 +77,7 @@ export const SessionStore = signalStore(
         return gateway.signOut();
       },
       selectTenant(tenantId: string): void {
-        if (store.memberships()[tenantId] === undefined) return;
+        if (claimedRole(store.memberships(), tenantId) === null) return;
         preference.remember(tenantId);
         patchState(store, { selectedTenantId: tenantId });
       },
@@ -87,21 +99,30 @@ export const SessionStore = signalStore(
         }),
       ),
       /**
-       * setMemberRole rewrites the member document when it changes a custom claim: each change
-       * after the first snapshot fetches a fresh ID token, so new rights apply without signing out.
+       * The member document is the source of truth for the user's role in the selected tenant and
+       * changes first: whenever it disagrees with the token's claim (a role changed now, or while
+       * the app was closed), fresh ID tokens are fetched until the claim follows, so new rights
+       * apply without signing out. A member who lost rights has had their refresh tokens revoked:
+       * the refresh fails and Firebase Auth signs them out.
        */
       _refreshOnMembershipChange: rxMethod<string | null>(
         switchMap((memberKey) => {
           if (memberKey === null) return EMPTY;
           const [uid = '', tenantId = ''] = memberKey.split('/');
+          const claimDisagrees = (mirrored: Role | null) => claimedRole(store.memberships(), tenantId) !== mirrored;
           return gateway.memberRole$(tenantId, uid).pipe(
             distinctUntilChanged(),
-            skip(1),
-            tap(() => void gateway.refreshToken()),
+            switchMap((mirrored) =>
+              from(CLAIM_REFRESH_DELAYS_MS).pipe(
+                concatMap((delayMs) => timer(delayMs).pipe(map(() => mirrored))),
+                takeWhile(claimDisagrees),
+                concatMap(() => gateway.refreshToken()),
+              ),
+            ),
             // Losing read access to the member document is itself a membership change.
             catchError((error: unknown) => {
               errors.handleError(error);
-              void gateway.refreshToken();
+              gateway.refreshToken().catch((refreshError: unknown) => errors.handleError(refreshError));
               return EMPTY;
             }),
           );

@@ -28,6 +28,8 @@ export class FakeAuthGateway {
   readonly user$ = this.user.asObservable();
   readonly memberRoles = new Subject<Role | null>();
   refreshCount = 0;
+  /** The claims the next refreshes bring, one entry per refresh; a refresh past them changes nothing. */
+  readonly claimsOnRefresh: Record<string, Role>[] = [];
   signInFailure: unknown = null;
 
   async signIn(): Promise<void> {
@@ -40,6 +42,9 @@ export class FakeAuthGateway {
 
   async refreshToken(): Promise<void> {
     this.refreshCount += 1;
+    const claims = this.claimsOnRefresh.shift();
+    const user = this.user.value;
+    if (claims !== undefined && user !== null) this.user.next({ ...user, memberships: claims });
   }
 
   memberRole$(): Observable<Role | null> {

@@ -1,0 +1,13 @@
+/**
+ * The most documents one list query may ask for, per collection: firestore.rules refuses a list
+ * query on these collections without a `limit` at most this large (so no member can run an
+ * unbounded read on the tenant's bill), and the app's own queries stay within them.
+ */
+export const LIST_LIMITS = {
+  /** The host page's longest range: 24 h of 1 min windows (1,441 with the partial first one). */
+  windows: 1_500,
+  /** The overview's newest shards (30 windows x 16 on average) and one window's shards (FLEET_SHARDS). */
+  fleet: 500,
+  commands: 200,
+  alerts: 200,
+} as const;

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import type firebase from 'firebase/compat/app';
+import { LIST_LIMITS, paths } from '@pulseboard/contracts';
+import { uniqueTenantId } from '../../support/tenant-fixture';
+import { memberContext, rulesEnvironment } from './rules-env';
+
+const tenantId = uniqueTenantId('list-rules');
+const VIEWER = 'uid-viewer';
+type Ref = firebase.firestore.CollectionReference;
+
+/** Each bounded collection, and a query of it shaped like the app's own (filters, order, limit). */
+const COLLECTIONS = {
+  windows: {
+    path: paths.windows(tenantId),
+    appQuery: (ref: Ref, limit: number) => ref.where('host', '==', 'web-1').where('resolution', '==', '1m').where('start', '>=', 0).orderBy('start').limit(limit),
+  },
+  fleet: {
+    path: paths.fleetWindows(tenantId),
+    appQuery: (ref: Ref, limit: number) => ref.where('resolution', '==', '10s').orderBy('start', 'desc').limit(limit),
+  },
+  commands: {
+    path: paths.commands(tenantId),
+    appQuery: (ref: Ref, limit: number) => ref.where('requestedBy', '==', VIEWER).orderBy('requestedAt', 'desc').limit(limit),
+  },
+  alerts: {
+    path: paths.alerts(tenantId),
+    appQuery: (ref: Ref, limit: number) => ref.orderBy('openedAt', 'desc').limit(limit),
+  },
+} satisfies Record<keyof typeof LIST_LIMITS, unknown>;
+
+let env: RulesTestEnvironment;
+
+const viewerCollection = (path: string): Ref => memberContext(env, VIEWER, { [tenantId]: 'viewer' }).firestore().collection(path);
+
+beforeAll(async () => {
+  env = await rulesEnvironment();
+});
+
+afterAll(async () => {
+  await env?.cleanup();
+});
+
+describe('list queries on windows, fleet, commands and alerts must carry a bounded limit', () => {
+  for (const [name, { path, appQuery }] of Object.entries(COLLECTIONS)) {
+    const max = LIST_LIMITS[name as keyof typeof LIST_LIMITS];
+
+    it(`viewer can list ${name} with the app's query at the limit (${max})`, async () => {
+      await assertSucceeds(appQuery(viewerCollection(path), max).get());
+    });
+
+    it(`viewer can list ${name} with a smaller limit`, async () => {
+      await assertSucceeds(viewerCollection(path).limit(1).get());
+    });
+
+    it(`viewer cannot list ${name} without a limit`, async () => {
+      await assertFails(viewerCollection(path).get());
+    });
+
+    it(`viewer cannot list ${name} with a limit above ${max}`, async () => {
+      await assertFails(appQuery(viewerCollection(path), max + 1).get());
+    });
+
+    it(`viewer cannot listen to ${name} without a limit`, async () => {
+      await assertFails(
+        new Promise((resolve, reject) => {
+          const unsubscribe = viewerCollection(path).onSnapshot(
+            (snapshot) => {
+              unsubscribe();
+              resolve(snapshot);
+            },
+            reject,
+          );
+        }),
+      );
+    });
+  }
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { FLEET_SHARDS, LIST_LIMITS, RESOLUTIONS } from '@pulseboard/contracts';
+import { ALERTS_LIMIT } from '../alerts/alerts-gateway';
+import { HOST_HISTORY_PAGE, OWN_COMMANDS_LIMIT } from '../commands/commands-gateway';
+import { CHART_RANGES } from '../host-detail/chart-ranges';
+import { RECENT_SHARDS_LIMIT } from '../overview/fleet-gateway';
+
+/** firestore.rules refuses a list query above these limits; the app's own queries must never ask for more. */
+describe("the app's list queries stay within the rules' limits", () => {
+  it('every chart range fits in one windows query, its partial first window included', () => {
+    for (const { resolution, spanMs } of Object.values(CHART_RANGES)) {
+      expect(Math.ceil(spanMs / RESOLUTIONS[resolution].ms) + 1).toBeLessThanOrEqual(LIST_LIMITS.windows);
+    }
+  });
+
+  it("the overview's shard listener and one window's read fit the fleet limit", () => {
+    expect(RECENT_SHARDS_LIMIT).toBeLessThanOrEqual(LIST_LIMITS.fleet);
+    expect(FLEET_SHARDS).toBeLessThanOrEqual(LIST_LIMITS.fleet);
+  });
+
+  it('the alerts and commands listeners fit theirs', () => {
+    expect(ALERTS_LIMIT).toBeLessThanOrEqual(LIST_LIMITS.alerts);
+    expect(OWN_COMMANDS_LIMIT).toBeLessThanOrEqual(LIST_LIMITS.commands);
+    expect(HOST_HISTORY_PAGE).toBeLessThanOrEqual(LIST_LIMITS.commands);
+  });
+});
