@@ -2,6 +2,7 @@ import { provideBrowserGlobalErrorListeners, provideZonelessChangeDetection, typ
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import type { FirebaseOptions } from 'firebase/app';
 import { routes } from './app.routes';
+import { withStaleChunkReload } from './deploy/stale-chunk';
 import { provideFirebase } from './firebase/provide-firebase';
 
 export function appConfig(firebaseOptions: FirebaseOptions, emulators: boolean): ApplicationConfig {
@@ -9,7 +10,7 @@ export function appConfig(firebaseOptions: FirebaseOptions, emulators: boolean):
     providers: [
       provideBrowserGlobalErrorListeners(),
       provideZonelessChangeDetection(),
-      provideRouter(routes, withComponentInputBinding()),
+      provideRouter(routes, withComponentInputBinding(), withStaleChunkReload()),
       provideFirebase(firebaseOptions, emulators),
     ],
   };
