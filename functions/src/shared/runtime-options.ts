@@ -3,7 +3,7 @@ import { setGlobalOptions, type GlobalOptions } from 'firebase-functions/v2';
 
 /**
  * What every function runs with once deployed (the emulator ignores all but the region). The
- * reasoning and the measurements behind each figure are in docs/COSTS.md.
+ * reasoning and the measurements behind each figure are in docs/DEPLOY.md.
  */
 export const RUNTIME_OPTIONS = {
   region: FUNCTIONS_REGION,
@@ -13,7 +13,8 @@ export const RUNTIME_OPTIONS = {
   // Requests are mostly waiting on Firestore, so one instance serves many at once (needs cpu >= 1).
   cpu: 1,
   concurrency: 40,
-  // Loaded bundle ~100 MiB, a largest batch ~2-4 MiB while in flight: 40 of them fit in 512 MiB.
+  // The loaded bundle takes ~140 MiB and a largest batch ~5 MiB while in flight (bench:ingest-memory):
+  // 40 of them fit in 512 MiB with room to spare.
   memory: '512MiB',
   // A batch commits in well under a second; a minute covers transaction retries under contention.
   timeoutSeconds: 60,
