@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeIngestKey } from '../../tools/seed/ingest-key';
-import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
 import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
-import { ingest } from './support/ingest';
+import { operatorOfTenantWithData } from './support/tenant-with-data';
 
 /**
  * Every CSP violation the page reports, recorded from before the app's first script runs. Read
@@ -22,18 +20,6 @@ afterEach(async () => {
   await browser?.close();
   browser = undefined;
 });
-
-async function signedInOperator(): Promise<{ email: string; password: string }> {
-  const tenantId = uniqueTenantId('e2e-hosting');
-  await createTenant(tenantId);
-  const key = await writeIngestKey(tenantId, 'e2e');
-  const now = Date.now();
-  await ingest(key, [
-    { type: 'metric', host: 'web-01', metric: 'cpu', value: 97, ts: now },
-    { type: 'error', host: 'web-01', code: 'E503', message: 'upstream timeout', ts: now },
-  ]);
-  return createUser({ [tenantId]: 'operator' });
-}
 
 /** The hashed script index.html loads first: what a deploy replaces under a new name. */
 async function mainScript(): Promise<string> {
@@ -71,7 +57,7 @@ describe('Hosting headers', () => {
 
 describe('Content-Security-Policy', () => {
   it('the app runs every view without one violation', async () => {
-    const operator = await signedInOperator();
+    const operator = await operatorOfTenantWithData('e2e-hosting');
     browser = await openBrowser();
     const consoleViolations: string[] = [];
     browser.page.on('console', (message) => {
@@ -93,7 +79,7 @@ describe('Content-Security-Policy', () => {
 
 describe('after a deploy', () => {
   it('a tab whose lazy chunk is gone reloads once and opens the view', async () => {
-    const operator = await signedInOperator();
+    const operator = await operatorOfTenantWithData('e2e-hosting');
     browser = await openBrowser();
     await signIn(browser.page, operator.email, operator.password);
     await browser.page.getByTestId('metric-card-cpu').waitFor();

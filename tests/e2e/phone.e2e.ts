@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeIngestKey } from '../../tools/seed/ingest-key';
-import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
 import { seriousAccessibilityViolations } from './support/axe';
 import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
-import { ingest } from './support/ingest';
+import { operatorOfTenantWithData } from './support/tenant-with-data';
 
 /** An iPhone 12 to 15 in portrait, in CSS pixels. */
 const PHONE = { width: 390, height: 844 };
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
-const VIEWS = ['/overview', '/hosts', '/alerts', '/hosts/web-01'];
+const VIEWS = ['/overview', '/hosts', '/alerts', '/hosts/a-very-long-host-name-in-the-eu-west-1c-zone'];
 
 let browser: TestBrowser | undefined;
 
@@ -39,17 +37,7 @@ const SIDEWAYS = `(() => {
 describe('on a phone (390 x 844)', () => {
   it('overview, hosts, alerts and a host page fit the width and have no serious accessibility violation', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const tenantId = uniqueTenantId('e2e-phone');
-    await createTenant(tenantId);
-    const key = await writeIngestKey(tenantId, 'e2e');
-    const now = Date.now();
-    await ingest(key, [
-      { type: 'metric', host: 'web-01', metric: 'cpu', value: 42, ts: now },
-      { type: 'metric', host: 'web-01', metric: 'requests', value: 120, ts: now },
-      { type: 'metric', host: 'a-very-long-host-name-in-the-eu-west-1c-zone', metric: 'cpu', value: 97, ts: now },
-      { type: 'error', host: 'web-01', code: 'E503', message: 'upstream timeout', ts: now },
-    ]);
-    const operator = await createUser({ [tenantId]: 'operator' });
+    const operator = await operatorOfTenantWithData('e2e-phone');
     browser = await openBrowser(PHONE);
     await signIn(browser.page, operator.email, operator.password);
     await browser.page.getByTestId('metric-card-cpu').waitFor();
