@@ -223,7 +223,6 @@ async function profile(page: Page): Promise<() => Promise<PageProfile>> {
 
 interface LoadTenant {
   tenantId: string;
-  simulator: ChildProcess;
   viewer: Awaited<ReturnType<typeof createUser>>;
   /** The first host the simulator replays: its page is opened beside the overview. */
   firstHost: string;
@@ -265,7 +264,7 @@ async function cpuSparklinePoints(page: Page): Promise<number> {
   return path?.match(/[ML]/g)?.length ?? 0;
 }
 
-/** The simulator feeding a tenant of its own, until stopped, and a viewer of that tenant. */
+/** The simulator feeding a tenant of its own until the clean-up stops it, and a viewer of that tenant. */
 async function startLoad(cleanups: Cleanups): Promise<LoadTenant | undefined> {
   if (loadHosts <= 0) return undefined;
   const loadTenant = uniqueTenantId('bench-load');
@@ -282,7 +281,7 @@ async function startLoad(cleanups: Cleanups): Promise<LoadTenant | undefined> {
   );
   cleanups.add(() => stopSimulator(simulator));
   const firstHost = buildFleet(loadHosts, loadFleetTraces(), DEFAULT_SIMULATOR_SEED)[0]?.host ?? '';
-  return { tenantId: loadTenant, simulator, viewer: await createUser({ [loadTenant]: 'viewer' }), firstHost };
+  return { tenantId: loadTenant, viewer: await createUser({ [loadTenant]: 'viewer' }), firstHost };
 }
 
 /** Stops the simulator and waits for it, so its last batches land while the emulators still run. */
