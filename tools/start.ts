@@ -7,8 +7,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseFlags } from './cli/flags';
 import { EmulatorSetupError, emulatorEnv } from './emulators/emulator-env';
 import { DEMO_PASSWORD, DEMO_TENANTS, demoMemberships } from './seed/demo';
+
+parseFlags({
+  command: 'start',
+  summary:
+    'Builds functions and web, starts the emulators, seeds the demo, runs the simulator and prints one ready line with the URL and the demo logins. ' +
+    'Ctrl-C stops every process it started; logs are in .cache/.',
+  flags: {},
+});
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const logDir = join(repoRoot, '.cache');

@@ -1,4 +1,6 @@
 export {};
+// First: the options apply to every function defined below.
+import './shared/runtime-options';
 export { applyCommand } from './commands/apply-command';
 export { setMemberRole } from './members/set-member-role';
 export { createIngestKey } from './keys/create-ingest-key';

@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeIngestKey } from '../../tools/seed/ingest-key';
-import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
 import { seriousAccessibilityViolations } from './support/axe';
 import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
-import { ingest } from './support/ingest';
+import { operatorOfTenantWithData } from './support/tenant-with-data';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
 const THEMES = ['light', 'dark'] as const;
@@ -16,22 +14,6 @@ afterEach(async () => {
   await browser?.close();
   browser = undefined;
 });
-
-/** A tenant with a little of everything: hosts, an error and a CPU level over the critical threshold. */
-async function tenantWithData() {
-  const tenantId = uniqueTenantId('e2e-views');
-  await createTenant(tenantId);
-  const key = await writeIngestKey(tenantId, 'e2e');
-  const now = Date.now();
-  await ingest(key, [
-    { type: 'metric', host: 'web-01', metric: 'cpu', value: 42, ts: now },
-    { type: 'metric', host: 'web-01', metric: 'requests', value: 120, ts: now },
-    { type: 'metric', host: 'web-01', metric: 'active_users', value: 31, ts: now },
-    { type: 'metric', host: 'db-02', metric: 'cpu', value: 97, ts: now },
-    { type: 'error', host: 'db-02', code: 'E503', message: 'upstream timeout', ts: now },
-  ]);
-  return { tenantId, operator: await createUser({ [tenantId]: 'operator' }) };
-}
 
 /** The app's views: every navigation link once signed in, by path, and one host page. */
 async function viewPaths(test: TestBrowser): Promise<string[]> {
@@ -60,7 +42,7 @@ describe('every view', () => {
       await browser.page.screenshot({ path: join(ARTIFACTS, `sign-in-${theme}.png`), fullPage: true });
       const findings = { 'sign-in': await seriousAccessibilityViolations(browser.page) } as Record<string, unknown[]>;
 
-      const { operator } = await tenantWithData();
+      const operator = await operatorOfTenantWithData('e2e-views');
       await signIn(browser.page, operator.email, operator.password);
       await browser.page.getByTestId('metric-card-cpu').waitFor();
       await useTheme(browser, theme);

@@ -2,7 +2,8 @@ import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword, type Auth } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, type Functions } from 'firebase/functions';
-import { AUTH_HOST, FIRESTORE_HOST, FUNCTIONS_ORIGIN, PROJECT_ID, REGION } from './emulators';
+import { FUNCTIONS_REGION } from '@pulseboard/contracts';
+import { AUTH_HOST, FIRESTORE_HOST, FUNCTIONS_ORIGIN, PROJECT_ID } from './emulators';
 
 export interface WebClient {
   app: FirebaseApp;
@@ -22,7 +23,7 @@ export async function signedInClient(email: string, password: string): Promise<W
   const db = getFirestore(app);
   const [fsHost, fsPort] = FIRESTORE_HOST.split(':');
   connectFirestoreEmulator(db, fsHost ?? '127.0.0.1', Number(fsPort));
-  const functions = getFunctions(app, REGION);
+  const functions = getFunctions(app, FUNCTIONS_REGION);
   const fnUrl = new URL(FUNCTIONS_ORIGIN);
   connectFunctionsEmulator(functions, fnUrl.hostname, Number(fnUrl.port));
   await signInWithEmailAndPassword(auth, email, password);

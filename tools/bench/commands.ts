@@ -6,22 +6,28 @@
  * function's `applied` seen by the client's listener, then rendered). It also reads, with the
  * Admin SDK, how much of each round trip the server spent between the command's `requestedAt` and
  * `resolvedAt`. The first commands warm the trigger and the page and are not counted. The last
- * line printed is one JSON object. Flags: --commands 200 --warmup 10.
+ * line printed is one JSON object. Flags: `npm run bench:commands -- --help`.
  */
-import { parseArgs } from 'node:util';
 import { commandDoc, paths } from '@pulseboard/contracts';
 import { APP_URL, openBrowser, signIn } from '../../tests/e2e/support/browser';
 import { ingest } from '../../tests/e2e/support/ingest';
 import { adminDb } from '../../tests/support/admin';
 import { createTenant, createUser, uniqueTenantId } from '../../tests/support/tenant-fixture';
+import { parseFlags } from '../cli/flags';
+import { reportProgress } from '../cli/progress';
 import { writeIngestKey } from '../seed/ingest-key';
 import { percentile } from './stats';
 
-const { values: flags } = parseArgs({
-  options: { commands: { type: 'string', default: '200' }, warmup: { type: 'string', default: '10' } },
+const { commands, warmup } = parseFlags({
+  command: 'bench:commands',
+  summary:
+    'Optimistic render and round trip of threshold commands in Chromium against a running `npm start`. ' +
+    'Progress every 5 s on stderr; the last stdout line is one JSON object.',
+  flags: {
+    commands: { type: 'number', default: 200, min: 1, max: 10_000, integer: true, help: 'commands measured' },
+    warmup: { type: 'number', default: 10, min: 0, max: 1_000, integer: true, help: 'commands sent first and not counted' },
+  },
 });
-const commands = Number(flags.commands);
-const warmup = Number(flags.warmup);
 const HOST = 'bench-01';
 const EDITOR = 'pb-threshold-editor';
 const STEP_WAIT_MS = 5_000;
@@ -89,12 +95,18 @@ try {
   await browser.page.locator(`${EDITOR} [data-testid="threshold-edit"]`).first().waitFor();
 
   const timings: CommandTiming[] = [];
+  let sent = 0;
+  let settledInPage = 0;
+  const stopProgress = reportProgress('bench:commands', 'commands', () => ({ sent, accepted: settledInPage }));
   for (let index = 0; index < warmup + commands; index++) {
     // Each command changes the value, so its optimistic render is a visible change.
     const warning = 10 + (index % 50);
+    sent += 1;
     const timing = (await browser.page.evaluate(EDIT_ONCE(warning, warning + 30))) as CommandTiming;
+    if (timing.roundTripMs !== null) settledInPage += 1;
     if (index >= warmup) timings.push(timing);
   }
+  stopProgress();
   const settled = await adminDb.collection(paths.commands(tenantId)).orderBy('requestedAt').get();
   const serverMs = settled.docs
     .slice(warmup)

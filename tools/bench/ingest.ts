@@ -3,40 +3,52 @@
  * tenant and key of its own, H agents posting their own batch every F seconds at R events/s in
  * total for T seconds, then the events counted back from the 1 m windows. Also times the
  * in-process step (validate + roll up) alone on this core. The last line printed is one JSON
- * object. Flags: --agents 200 --rate 10000 --duration 60 --flush 5 --warm-workers 8
- * --hosts-per-agent 1 (N > 1: each agent is a collector reporting N hosts in one batch, as a
- * Telegraf or OpenTelemetry Collector gateway in front of a rack does).
+ * object. Flags: `npm run bench:ingest -- --help`.
  */
-import { parseArgs } from 'node:util';
-import { ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
+import { INGEST_LIMITS, ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
 import { functionUrl } from '../../tests/support/emulators';
 import { adminDb } from '../../tests/support/admin';
 import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture';
 import { rollUp } from '../../functions/src/ingest/rollup';
 import { validateEvents } from '../../functions/src/ingest/validate-events';
+import { parseFlags, usageError } from '../cli/flags';
+import { reportProgress } from '../cli/progress';
 import { writeIngestKey } from '../seed/ingest-key';
+import { postBatch } from '../simulator/post';
 import { eventsCounted, percentile } from './stats';
 
-const { values: flags } = parseArgs({
-  options: {
-    agents: { type: 'string', default: '200' },
-    rate: { type: 'string', default: '10000' },
-    duration: { type: 'string', default: '60' },
-    flush: { type: 'string', default: '5' },
-    'warm-workers': { type: 'string', default: '8' },
-    'hosts-per-agent': { type: 'string', default: '1' },
+const flags = parseFlags({
+  command: 'bench:ingest',
+  summary:
+    'Ingest throughput, latency, writes per event and lost events against running emulators (`npm start`): ' +
+    'agents post their own batch every --flush seconds at --rate events/s in total. Progress every 5 s on stderr; the last stdout line is one JSON object.',
+  flags: {
+    agents: { type: 'number', default: 200, min: 1, max: 5_000, integer: true, help: 'agents posting' },
+    rate: { type: 'number', default: 10_000, min: 1, max: 1_000_000, help: 'events per second, all agents together' },
+    duration: { type: 'number', default: 60, min: 1, max: 3_600, help: 'seconds of load' },
+    flush: { type: 'number', default: 5, min: 0.1, max: 600, help: 'seconds between two batches of an agent' },
+    'warm-workers': { type: 'number', default: 8, min: 0, max: 100, integer: true, help: 'function workers warmed before the run' },
+    'hosts-per-agent': {
+      type: 'number',
+      default: 1,
+      min: 1,
+      max: 1_000,
+      integer: true,
+      help: 'hosts in each batch (N > 1: a collector reporting a rack, as a Telegraf or OpenTelemetry Collector gateway does)',
+    },
   },
 });
-const agents = Number(flags.agents);
-const rate = Number(flags.rate);
-const durationMs = Number(flags.duration) * 1000;
-const flushMs = Number(flags.flush) * 1000;
-const warmWorkers = Number(flags['warm-workers']);
-const hostsPerAgent = Number(flags['hosts-per-agent']);
+const { agents, rate } = flags;
+const durationMs = flags.duration * 1000;
+const flushMs = flags.flush * 1000;
+const warmWorkers = flags['warm-workers'];
+const hostsPerAgent = flags['hosts-per-agent'];
 const eventsPerBatch = Math.round((rate * flushMs) / 1000 / agents);
+if (eventsPerBatch < 1 || eventsPerBatch > INGEST_LIMITS.maxEvents) {
+  usageError('bench:ingest', `--rate x --flush / --agents gives ${eventsPerBatch} events per batch; it must be from 1 to ${INGEST_LIMITS.maxEvents}`);
+}
 const URL = functionUrl('ingest');
 const METRICS = ['cpu', 'requests', 'active_users'] as const;
-const MAX_ATTEMPTS = 5;
 /** A request the stack has not answered by then is retried (same batchId, so still exactly once). */
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -67,24 +79,8 @@ function documentsWritten(tenantId: string, batchId: string, events: TelemetryEv
 
 async function post(key: string, batchId: string, events: TelemetryEvent[]): Promise<{ accepted: number; ms: number }> {
   const started = performance.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await fetch(URL, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ batchId, events }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      if (response.status === 200) {
-        return { accepted: ingestResponse.parse(await response.json()).accepted, ms: performance.now() - started };
-      }
-      if (response.status < 500 || attempt >= MAX_ATTEMPTS) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
-    } catch (error) {
-      if (attempt >= MAX_ATTEMPTS) throw error;
-    }
-    // Same batchId on retry: the marker makes the retry exactly-once.
-    await wait(250 * 2 ** attempt);
-  }
+  const answer = await postBatch({ url: URL, key, batch: { batchId, events }, timeoutMs: REQUEST_TIMEOUT_MS });
+  return { accepted: answer.accepted, ms: performance.now() - started };
 }
 
 /** The hosts agent `agent` reports: its own, or with --hosts-per-agent N its N. */
@@ -125,6 +121,7 @@ async function main(): Promise<void> {
   /** Per document: how many batches wrote it, and when the first and the last of them were answered. */
   const writes = new Map<string, { count: number; first: number; last: number }>();
   let accepted = 0;
+  let sent = 0;
   const givenUp: { batchId: string; events: TelemetryEvent[]; sentAt: number }[] = [];
   const countApplied = (batchId: string, events: TelemetryEvent[], sentAt: number, acceptedEvents: number, appliedAt: number) => {
     accepted += acceptedEvents;
@@ -134,6 +131,7 @@ async function main(): Promise<void> {
     }
   };
   const runStart = Date.now();
+  const stopProgress = reportProgress('bench:ingest', 'events', () => ({ sent, accepted }));
   const inFlight: Promise<void>[] = [];
   await Promise.all(
     Array.from({ length: agents }, async (_, agent) => {
@@ -145,6 +143,7 @@ async function main(): Promise<void> {
         const batchId = `a${agent}-${n}`;
         const events = agentBatch(agentHosts(agent), Date.now());
         const sentAt = Date.now();
+        sent += events.length;
         inFlight.push(
           post(key, batchId, events).then(
             (result) => {
@@ -160,6 +159,7 @@ async function main(): Promise<void> {
     }),
   );
   await Promise.all(inFlight);
+  stopProgress();
   const runEnd = Date.now();
   // A batch the bench gave up on may still have been applied (the answer was lost, not the write):
   // its idempotency marker says so, and then it counts as accepted, once.

@@ -4,21 +4,29 @@
  * (its rules allow everything there and nothing is left in the app's project): the time from
  * setDoc to its acknowledgement with the memory or the persistent (multi- or single-tab) cache,
  * with and without a query listening to the written collection, and the time from a Node Admin
- * SDK write to the page's listener. Flags: --writes 120 (the first 20 are warm-up). The last
- * line printed is one JSON object.
+ * SDK write to the page's listener. Flags: `npm run bench:sdk-floor -- --help`. The last line
+ * printed is one JSON object.
  */
 import { createServer } from 'node:http';
-import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { FIRESTORE_HOST } from '../../tests/support/emulators';
 import { openBrowser } from '../../tests/e2e/support/browser';
+import { parseFlags } from '../cli/flags';
+import { reportProgress } from '../cli/progress';
 import { percentile } from './stats';
 
-const { values: flags } = parseArgs({ options: { writes: { type: 'string', default: '120' } } });
-const writes = Number(flags.writes);
 const WARM_UP = 20;
+const { writes } = parseFlags({
+  command: 'bench:sdk-floor',
+  summary:
+    'The bare Firebase Web SDK in Chromium (no app) against running emulators: write acknowledgement per cache and listener shape, ' +
+    'and a Node write reaching a page listener. A line per shape, progress every 5 s on stderr; the last stdout line is one JSON object.',
+  flags: {
+    writes: { type: 'number', default: 120, min: WARM_UP + 1, max: 10_000, integer: true, help: `writes per shape, the first ${WARM_UP} of them warm-up` },
+  },
+});
 const PROJECT = 'demo-sdk-floor';
 const PORT = 4599;
 const OPEN_RULES = "rules_version = '2'; service cloud.firestore { match /databases/{db}/documents/{path=**} { allow read, write: if true; } }";
@@ -68,10 +76,13 @@ try {
   await listening.goto(`http://127.0.0.1:${PORT}/?${new URLSearchParams({ project: PROJECT, firestore: FIRESTORE_HOST, cache: 'memory' }).toString()}`);
   await listening.waitForFunction(() => window.sdkFloor !== undefined);
   const db = getFirestore(admin);
-  for (let i = 0; i < writes; i++) {
-    await db.doc('floor/watched').set({ sentAt: Date.now(), i });
+  let written = 0;
+  const stopProgress = reportProgress('bench:sdk-floor', 'writes', () => ({ sent: written, accepted: written }));
+  for (; written < writes; written++) {
+    await db.doc('floor/watched').set({ sentAt: Date.now(), i: written });
     await wait(100);
   }
+  stopProgress();
   await wait(1_000);
   const arrivals = await listening.evaluate(() => window.sdkFloor?.arrivals ?? []);
   const delivered = summary(arrivals.slice(WARM_UP));

@@ -5,22 +5,16 @@
  * page), split at ingest's answer (the batch committed). Also reads the browser's own counters
  * over the run: long tasks, frame rate, heap growth, and the gzip size of the initial bundle. The
  * last line printed is one JSON object.
- * Flags: --samples 50 --gap 250 (ms between samples) --load-hosts 0 (with N > 0, the simulator
- * samples N hosts every --load-interval seconds and posts them every --load-flush seconds, as
- * --load-agents agents spread over the flush interval, into a second tenant while measuring, so
- * the stack is busy while the measured tenant's card stays readable; a second browser then
- * shows that tenant's overview and first host page, whose widget renders, long tasks and frames
- * are the ones counted; --warm-workers 4 ingest workers are started before the load; with
- * --load-history N > 0, that tenant starts with every fleet shard of its newest N 10 s windows
- * written, as a fleet of single-host agents leaves them, and `sparklinePoints` says how many of
- * them its CPU sparkline drew at the end; with --unwatched that tenant's pages are not opened, which
- * measures the stack under the same load without a second browser sharing the machine's cores).
+ * With --load-hosts N > 0 the simulator feeds a second tenant while measuring, so the stack is busy
+ * while the measured tenant's card stays readable, and a second browser shows that tenant's
+ * overview and first host page, whose widget renders, long tasks and frames are the ones counted
+ * (flags: `npm run bench:ui -- --help`). The simulator and every browser are stopped on any exit,
+ * failure and Ctrl-C included.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { RESOLUTIONS, fleetWindowDoc, paths } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
@@ -29,30 +23,44 @@ import { ingest } from '../../tests/e2e/support/ingest';
 import { writeEveryShardOfRecentWindows } from '../../tests/support/fleet-history';
 import { adminDb } from '../../tests/support/admin';
 import { createTenant, createUser, uniqueTenantId } from '../../tests/support/tenant-fixture';
+import { Cleanups } from '../cli/cleanups';
+import { parseFlags } from '../cli/flags';
+import { reportProgress } from '../cli/progress';
 import { writeIngestKey } from '../seed/ingest-key';
 import { buildFleet, DEFAULT_SIMULATOR_SEED } from '../simulator/fleet';
 import { loadFleetTraces } from '../simulator/load-traces';
 import { eventsCounted, percentile } from './stats';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const { values: flags } = parseArgs({
-  options: {
-    samples: { type: 'string', default: '50' },
-    gap: { type: 'string', default: '250' },
-    'load-hosts': { type: 'string', default: '0' },
-    'load-interval': { type: 'string', default: '0.6' },
-    'load-agents': { type: 'string', default: '20' },
+const flags = parseFlags({
+  command: 'bench:ui',
+  summary:
+    'Ingest-to-DOM latency, long tasks, fps, renders per widget, heap and bundle in Chromium against a running `npm start`. ' +
+    'Progress every 5 s on stderr; the last stdout line is one JSON object.',
+  flags: {
+    samples: { type: 'number', default: 50, min: 1, max: 10_000, integer: true, help: 'CPU samples posted and timed to the DOM' },
+    gap: { type: 'number', default: 250, min: 0, max: 60_000, integer: true, help: 'milliseconds between two samples' },
+    'load-hosts': { type: 'number', default: 0, min: 0, max: 10_000, integer: true, help: 'hosts the simulator feeds into a second tenant meanwhile; 0: no load' },
+    'load-interval': { type: 'number', default: 0.6, min: 0.05, max: 3_600, help: "seconds between two samples of the load's hosts" },
+    'load-agents': { type: 'number', default: 20, min: 1, max: 1_000, integer: true, help: 'agents the load is posted by, spread over the flush interval' },
     // Agents buffer samples between flushes (bench:ingest's default too): each host document is then
     // rewritten every 5 s, not at every sample, within Firestore's one write per second per document.
-    'load-flush': { type: 'string', default: '5' },
-    'warm-workers': { type: 'string', default: '4' },
-    'load-history': { type: 'string', default: '0' },
-    unwatched: { type: 'boolean', default: false },
+    'load-flush': { type: 'number', default: 5, min: 0.05, max: 3_600, help: "seconds between two posts of a load agent" },
+    'warm-workers': { type: 'number', default: 4, min: 0, max: 100, integer: true, help: 'ingest workers started before the load' },
+    'load-history': {
+      type: 'number',
+      default: 0,
+      min: 0,
+      max: 360,
+      integer: true,
+      help: "the loaded tenant starts with every fleet shard of its newest N 10 s windows; the result's sparklinePoints says how many its CPU sparkline drew",
+    },
+    unwatched: { type: 'boolean', help: "leave the loaded tenant's pages closed: the stack under the same load without a second browser" },
   },
 });
-const samples = Number(flags.samples);
-const gapMs = Number(flags.gap);
-const loadHosts = Number(flags['load-hosts']);
+const samples = flags.samples;
+const gapMs = flags.gap;
+const loadHosts = flags['load-hosts'];
 const CARD_VALUE = '[data-testid="metric-card-cpu"] [data-testid="metric-value"]';
 const DOM_WAIT_MS = 5_000;
 const ARTIFACTS = join(repoRoot, 'artifacts', 'bench-ui');
@@ -215,7 +223,6 @@ async function profile(page: Page): Promise<() => Promise<PageProfile>> {
 
 interface LoadTenant {
   tenantId: string;
-  simulator: ChildProcess;
   viewer: Awaited<ReturnType<typeof createUser>>;
   /** The first host the simulator replays: its page is opened beside the overview. */
   firstHost: string;
@@ -257,21 +264,24 @@ async function cpuSparklinePoints(page: Page): Promise<number> {
   return path?.match(/[ML]/g)?.length ?? 0;
 }
 
-/** The simulator feeding a tenant of its own, until stopped, and a viewer of that tenant. */
-async function startLoad(): Promise<LoadTenant | undefined> {
+/** The simulator feeding a tenant of its own until the clean-up stops it, and a viewer of that tenant. */
+async function startLoad(cleanups: Cleanups): Promise<LoadTenant | undefined> {
   if (loadHosts <= 0) return undefined;
   const loadTenant = uniqueTenantId('bench-load');
   await createTenant(loadTenant);
-  await writeEveryShardOfRecentWindows(loadTenant, Number(flags['load-history']));
+  await writeEveryShardOfRecentWindows(loadTenant, flags['load-history']);
   const loadKey = await writeIngestKey(loadTenant, 'bench');
-  await warmIngestWorkers(loadKey, Number(flags['warm-workers']));
+  await warmIngestWorkers(loadKey, flags['warm-workers']);
+  const simulatorFlags = { hosts: loadHosts, interval: flags['load-interval'], flush: flags['load-flush'], agents: flags['load-agents'], key: loadKey };
   const simulator = spawn(
     process.execPath,
-    ['--import', 'tsx', 'tools/simulator/cli.ts', '--hosts', String(loadHosts), '--interval', flags['load-interval'], '--flush', flags['load-flush'], '--agents', flags['load-agents'], '--key', loadKey],
+    ['--import', 'tsx', 'tools/simulator/cli.ts', ...Object.entries(simulatorFlags).flatMap(([name, value]) => [`--${name}`, String(value)])],
+    // The simulator's progress lines and errors go to this bench's stderr.
     { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
   );
+  cleanups.add(() => stopSimulator(simulator));
   const firstHost = buildFleet(loadHosts, loadFleetTraces(), DEFAULT_SIMULATOR_SEED)[0]?.host ?? '';
-  return { tenantId: loadTenant, simulator, viewer: await createUser({ [loadTenant]: 'viewer' }), firstHost };
+  return { tenantId: loadTenant, viewer: await createUser({ [loadTenant]: 'viewer' }), firstHost };
 }
 
 /** Stops the simulator and waits for it, so its last batches land while the emulators still run. */
@@ -286,8 +296,9 @@ async function stopSimulator(simulator: ChildProcess): Promise<void> {
  * A second browser, signed in to the loaded tenant, with its overview in one tab and its first
  * host's page (live charts) in another: the widgets whose renders are counted under load.
  */
-async function watchLoad(load: LoadTenant): Promise<{ browser: TestBrowser; pages: Page[] }> {
+async function watchLoad(load: LoadTenant, cleanups: Cleanups): Promise<{ browser: TestBrowser; pages: Page[] }> {
   const browser = await openBrowser();
+  cleanups.add(() => browser.close());
   await browser.context.addInitScript(PROBES);
   browser.context.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -313,10 +324,12 @@ const tenantId = uniqueTenantId('bench');
 await createTenant(tenantId);
 const member = await createUser({ [tenantId]: 'viewer' });
 const key = await writeIngestKey(tenantId, member.uid);
-const load = await startLoad();
-const browser = await openBrowser();
-const loaded = load === undefined || flags.unwatched ? undefined : await watchLoad(load);
+const cleanups = new Cleanups('bench:ui');
 try {
+  const load = await startLoad(cleanups);
+  const browser = await openBrowser();
+  cleanups.add(() => browser.close());
+  const loaded = load === undefined || flags.unwatched ? undefined : await watchLoad(load, cleanups);
   await browser.page.addInitScript(PROBES);
   await signIn(browser.page, member.email, member.password);
   const card = browser.page.locator(CARD_VALUE);
@@ -339,6 +352,7 @@ try {
   const answerLatencies: number[] = [];
   const afterAnswer: number[] = [];
   let missed = 0;
+  const stopProgress = reportProgress('bench:ui', 'samples', () => ({ sent: answerLatencies.length, accepted: latencies.length }));
   for (let index = 0; index < samples; index++) {
     // Far from what the card shows, so the change is visible however the card aggregates or rounds.
     const shown = Number.parseFloat((await card.textContent())?.replace(/[^\d.-]/g, '') ?? '');
@@ -358,6 +372,7 @@ try {
     }
     await browser.page.waitForTimeout(gapMs);
   }
+  stopProgress();
 
   const seconds = (performance.now() - startedAt) / 1000;
   const loadReached = load === undefined ? 0 : await eventsPerSecondIngested(load.tenantId, Date.now() - seconds * 1000, Date.now());
@@ -376,7 +391,7 @@ try {
   const rendersPerSecond = during.flatMap((page) => page.renders.perSecond);
   const result = {
     samples,
-    loadTargetEventsPerSecond: loadHosts > 0 ? Math.round((loadHosts * 3) / Number(flags['load-interval'])) : 0,
+    loadTargetEventsPerSecond: loadHosts > 0 ? Math.round((loadHosts * 3) / flags['load-interval']) : 0,
     // Counted back from the loaded tenant's windows, so it is what the stack took in, not what was sent.
     loadReachedEventsPerSecond: Math.round(loadReached),
     pagesWatched: watched.length,
@@ -424,8 +439,7 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  if (load !== undefined) await stopSimulator(load.simulator);
-  await loaded?.browser.close();
-  await browser.close();
+  // Newest first: the browsers, then the simulator, whose last batches land while the emulators still run.
+  await cleanups.run();
 }
 process.exit();

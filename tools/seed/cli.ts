@@ -6,9 +6,18 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signedInClient } from '../../tests/support/web-client';
+import { parseFlags } from '../cli/flags';
 import { DEMO_PASSWORD, KEY_MINTER, SIMULATED_TENANT, demoKeyFile } from './demo';
 import { isLiveKey, mintIngestKey } from './ingest-key';
 import { seedTenantsAndUsers } from './seed';
+
+parseFlags({
+  command: 'seed',
+  summary:
+    'Seeds the running emulators (`npm run emulators`) with the demo tenants acme and globex, their users and an ingest key for the simulator. ' +
+    'Safe to run again: users are reset, documents overwritten, and a still-valid key is kept.',
+  flags: {},
+});
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const keyFile = demoKeyFile(repoRoot);

@@ -12,9 +12,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { INGEST_LIMITS } from '@pulseboard/contracts';
 import { functionUrl } from '../../tests/support/emulators';
+import { parseFlags, usageError } from '../cli/flags';
+import { reportProgress } from '../cli/progress';
 import { demoKeyFile } from '../seed/demo';
 import { buildBatch, joinTicks, splitAmongAgents, type SimulatedBatch } from './batch';
 import { buildFleet, DEFAULT_SIMULATOR_SEED } from './fleet';
@@ -24,51 +25,44 @@ import { IngestRejected, postBatch } from './post';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const { values: flags } = parseArgs({
-  options: {
-    hosts: { type: 'string', default: '20' },
-    interval: { type: 'string', default: '1' },
-    flush: { type: 'string' },
-    duration: { type: 'string', default: '0' },
-    key: { type: 'string' },
-    url: { type: 'string', default: functionUrl('ingest') },
-    seed: { type: 'string', default: String(DEFAULT_SIMULATOR_SEED) },
-    agents: { type: 'string', default: '1' },
+const flags = parseFlags({
+  command: 'simulate',
+  summary:
+    'Replays real AWS traces as a fleet of hosts posting to ingest, until stopped (Ctrl-C) or for --duration seconds. ' +
+    'Prints a progress line every 5 s on stderr.',
+  flags: {
+    hosts: { type: 'number', default: 20, min: 1, max: 10_000, integer: true, help: 'hosts in the fleet' },
+    interval: { type: 'number', default: 1, min: 0.05, max: 3_600, help: 'seconds between two samples of every host' },
+    flush: { type: 'number', min: 0.05, max: 3_600, help: 'seconds between two posts of an agent (default: --interval)' },
+    duration: { type: 'number', default: 0, min: 0, max: 604_800, help: 'seconds to run; 0 runs until stopped' },
+    agents: { type: 'number', default: 1, min: 1, max: 1_000, integer: true, help: 'agents sharing the hosts, each posting its own batch' },
+    key: { type: 'string', help: 'ingest key (default: the one `npm run seed` left in .cache/demo-ingest-key)' },
+    url: { type: 'string', default: functionUrl('ingest'), help: 'ingest URL' },
+    seed: { type: 'number', default: DEFAULT_SIMULATOR_SEED, min: 0, max: 2 ** 31 - 1, integer: true, help: 'random seed of the fleet and its incidents' },
   },
 });
-
-function positiveNumber(name: string, text: string, allowZero = false): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    process.stderr.write(`simulate: --${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}"\n`);
-    process.exit(2);
-  }
-  return value;
-}
 
 function ingestKey(): string {
   if (flags.key) return flags.key;
   const file = demoKeyFile(repoRoot);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  process.stderr.write('simulate: no --key given and no demo key found; run `npm run seed` first or pass --key\n');
-  process.exit(2);
+  return usageError('simulate', 'no --key given and no demo key found; run `npm run seed` first or pass --key');
 }
 
-const hostCount = Math.floor(positiveNumber('hosts', flags.hosts));
-const intervalMs = positiveNumber('interval', flags.interval) * 1000;
-const ticksPerFlush = Math.max(1, Math.round((positiveNumber('flush', flags.flush ?? flags.interval) * 1000) / intervalMs));
-const durationMs = positiveNumber('duration', flags.duration, true) * 1000;
-const seed = Math.floor(Number(flags.seed));
+const hostCount = flags.hosts;
+const intervalMs = flags.interval * 1000;
+const ticksPerFlush = Math.max(1, Math.round(((flags.flush ?? flags.interval) * 1000) / intervalMs));
+const durationMs = flags.duration * 1000;
+const seed = flags.seed;
 const key = ingestKey();
 const traces = loadFleetTraces();
 const fleet = buildFleet(hostCount, traces, seed);
 const hostNames = fleet.map((host) => host.host);
-const agents = Math.floor(positiveNumber('agents', flags.agents));
+const agents = flags.agents;
 // Metrics only: an incident's errors come on top, within the limit's headroom.
 const eventsPerFlush = Math.ceil(hostCount / agents) * 3 * ticksPerFlush;
 if (eventsPerFlush > INGEST_LIMITS.maxEvents) {
-  process.stderr.write(`simulate: each agent would post ${eventsPerFlush} events per flush, over ingest's ${INGEST_LIMITS.maxEvents}; use more --agents or a shorter --flush\n`);
-  process.exit(2);
+  usageError('simulate', `each agent would post ${eventsPerFlush} events per flush, over ingest's ${INGEST_LIMITS.maxEvents}; use more --agents or a shorter --flush`);
 }
 // A fresh run id per start: batch ids of an earlier run must not be taken for retries of this one.
 const runId = `sim-${randomUUID().slice(0, 8)}`;
@@ -82,6 +76,8 @@ process.stdout.write(
   `simulate: ${hostCount} hosts as ${Math.min(agents, hostCount)} agent(s), sampled every ${intervalMs / 1000}s, posted every ${(ticksPerFlush * intervalMs) / 1000}s -> ${flags.url} (run ${runId})\n`,
 );
 let accepted = 0;
+let sent = 0;
+const stopProgress = reportProgress('simulate', 'events', () => ({ sent, accepted }));
 
 /**
  * Posts one flush as each agent's batch, the agents spread evenly over the flush interval (as
@@ -90,6 +86,7 @@ let accepted = 0;
  */
 async function flush(ticks: readonly SimulatedBatch[]): Promise<void> {
   const batches = splitAmongAgents(joinTicks(ticks), hostNames, agents);
+  sent += batches.reduce((total, batch) => total + batch.events.length, 0);
   const spreadMs = ticksPerFlush * intervalMs;
   const answers = await Promise.allSettled(
     batches.map(async (batch, index) => {
@@ -131,4 +128,5 @@ for (let tick = 0; !stopping && (durationMs === 0 || Date.now() - startedAt < du
 }
 if (buffered.length > 0) inFlight.add(flush(buffered));
 await Promise.all(inFlight);
+stopProgress();
 process.stdout.write(`simulate: stopped after ${accepted} accepted events\n`);

@@ -3,6 +3,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
 import type { FirebaseOptions } from 'firebase/app';
 import { routes } from './app.routes';
+import { withStaleChunkReload } from './deploy/stale-chunk';
 import { provideFirebase } from './firebase/provide-firebase';
 
 export function appConfig(firebaseOptions: FirebaseOptions, emulators: boolean): ApplicationConfig {
@@ -10,7 +11,7 @@ export function appConfig(firebaseOptions: FirebaseOptions, emulators: boolean):
     providers: [
       provideBrowserGlobalErrorListeners(),
       provideZonelessChangeDetection(),
-      provideRouter(routes, withComponentInputBinding()),
+      provideRouter(routes, withComponentInputBinding(), withStaleChunkReload()),
       provideFirebase(firebaseOptions, emulators),
       // Registered at once, not when the app is first stable (the default, up to 30 s later): the
       // shell must be cached before the network drops, which may be a moment after the first visit.

@@ -4,5 +4,3 @@ export const EMULATOR_ENDPOINTS = {
   firestore: { host: '127.0.0.1', port: 8080 },
   functions: { host: '127.0.0.1', port: 5001 },
 } as const;
-
-export const FUNCTIONS_REGION = 'us-central1';

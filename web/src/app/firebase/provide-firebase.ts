@@ -12,7 +12,8 @@ import {
   persistentMultipleTabManager,
 } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
-import { EMULATOR_ENDPOINTS, FUNCTIONS_REGION } from './emulator-endpoints';
+import { FUNCTIONS_REGION } from '@pulseboard/contracts';
+import { EMULATOR_ENDPOINTS } from './emulator-endpoints';
 import { LITE_FIRESTORE, type LiteFirestore } from './uncached-reads';
 
 /**

@@ -8,6 +8,7 @@ import { HOST_STATUSES, type HostRow, type HostStatus, type SortKey } from './ho
 import { HostStatusBadge } from './host-status-badge';
 import { HostsQuery } from './hosts-query';
 import { HostsStore } from './hosts-store';
+import { formatLastSeen } from './last-seen';
 import { ThresholdEditor } from './threshold-editor';
 
 /** Fixed row height: what lets the virtual scroll viewport place 1,000+ rows without measuring. */
@@ -52,8 +53,8 @@ export class HostsTable {
     return query.direction === 'asc' ? 'ascending' : 'descending';
   }
 
-  protected secondsAgo(lastSeen: number): number {
-    return Math.max(0, Math.round((this.hosts.now() - lastSeen) / 1_000));
+  protected lastSeen(lastSeen: number): string {
+    return formatLastSeen(lastSeen, this.hosts.now());
   }
 
   protected filterByStatus(value: string): void {
