@@ -8,3 +8,4 @@ export * from './commands';
 export * from './paths';
 export * from './keys';
 export * from './members';
+export * from './records';
