@@ -56,6 +56,14 @@ describe('SessionStore', () => {
     expect(store.selectedTenantId()).toBe('alpha');
   });
 
+  it('refuses the tenant id `constructor`, an Object.prototype member, to a user who is no member of it', () => {
+    const store = createStore();
+    auth.signInAs({ alpha: 'viewer' });
+    store.selectTenant('constructor');
+    expect(store.selectedTenantId()).toBe('alpha');
+    expect(store.role()).toBe('viewer');
+  });
+
   it('moves to a remaining tenant when a new token drops the selected one', () => {
     const store = createStore();
     auth.signInAs({ zeta: 'viewer', alpha: 'viewer' });

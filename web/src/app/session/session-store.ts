@@ -2,7 +2,7 @@ import { computed, ErrorHandler, inject } from '@angular/core';
 import { FirebaseError } from 'firebase/app';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { roleAtLeast, type Role } from '@pulseboard/contracts';
+import { ownValue, roleAtLeast, type Role } from '@pulseboard/contracts';
 import { catchError, distinctUntilChanged, EMPTY, skip, switchMap, tap } from 'rxjs';
 import { AuthGateway, type SessionUser } from './auth-gateway';
 import { signInErrorMessage } from './sign-in-error';
@@ -34,7 +34,7 @@ export const SessionStore = signalStore(
   withComputed(({ memberships, selectedTenantId, user }) => {
     const role = computed(() => {
       const tenantId = selectedTenantId();
-      return tenantId === null ? undefined : memberships()[tenantId];
+      return tenantId === null ? undefined : ownValue(memberships(), tenantId);
     });
     return {
       tenantIds: computed(() => Object.keys(memberships()).sort()),
@@ -65,7 +65,7 @@ export const SessionStore = signalStore(
         return gateway.signOut();
       },
       selectTenant(tenantId: string): void {
-        if (store.memberships()[tenantId] === undefined) return;
+        if (ownValue(store.memberships(), tenantId) === undefined) return;
         preference.remember(tenantId);
         patchState(store, { selectedTenantId: tenantId });
       },
