@@ -8,7 +8,7 @@
  * Telegraf or OpenTelemetry Collector gateway in front of a rack does).
  */
 import { parseArgs } from 'node:util';
-import { ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
+import { INGEST_LIMITS, ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
 import { functionUrl } from '../../tests/support/emulators';
 import { adminDb } from '../../tests/support/admin';
 import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture';
@@ -34,6 +34,10 @@ const flushMs = Number(flags.flush) * 1000;
 const warmWorkers = Number(flags['warm-workers']);
 const hostsPerAgent = Number(flags['hosts-per-agent']);
 const eventsPerBatch = Math.round((rate * flushMs) / 1000 / agents);
+if (hostsPerAgent > INGEST_LIMITS.maxHostsPerBatch) {
+  process.stderr.write(`bench: --hosts-per-agent ${hostsPerAgent} is over ingest's ${INGEST_LIMITS.maxHostsPerBatch} distinct hosts a batch\n`);
+  process.exit(2);
+}
 const URL = functionUrl('ingest');
 const METRICS = ['cpu', 'requests', 'active_users'] as const;
 const MAX_ATTEMPTS = 5;

@@ -70,6 +70,10 @@ if (eventsPerFlush > INGEST_LIMITS.maxEvents) {
   process.stderr.write(`simulate: each agent would post ${eventsPerFlush} events per flush, over ingest's ${INGEST_LIMITS.maxEvents}; use more --agents or a shorter --flush\n`);
   process.exit(2);
 }
+if (Math.ceil(hostCount / agents) > INGEST_LIMITS.maxHostsPerBatch) {
+  process.stderr.write(`simulate: each agent would report ${Math.ceil(hostCount / agents)} hosts a batch, over ingest's ${INGEST_LIMITS.maxHostsPerBatch}; use more --agents\n`);
+  process.exit(2);
+}
 // A fresh run id per start: batch ids of an earlier run must not be taken for retries of this one.
 const runId = `sim-${randomUUID().slice(0, 8)}`;
 
