@@ -9,3 +9,4 @@ export * from './paths';
 export * from './keys';
 export * from './members';
 export * from './records';
+export * from './readable-fields';

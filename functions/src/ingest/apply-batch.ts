@@ -1,4 +1,4 @@
-import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
+import { Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import {
   DEFAULT_THRESHOLDS,
@@ -13,6 +13,8 @@ import {
   hostDoc,
   ownValue,
   paths,
+  readableFields,
+  recordOf,
   tenantDoc,
   windowDoc,
   windowStart,
@@ -72,6 +74,14 @@ function stored<T>(snapshot: DocumentSnapshot | undefined, contract: Contract<T>
   if (parsed.success) return parsed.data;
   logger.warn('stored document fails its contract; read as missing and rewritten', { path: snapshot.ref.path, issues: parsed.error.message });
   return undefined;
+}
+
+/** A host document as far as it can be read: an unreadable field is logged and rebuilt by the whole-document write. */
+function storedHost(snapshot: DocumentSnapshot | undefined): StoredHost {
+  if (!snapshot?.exists) return {};
+  const { readable, unreadable } = readableFields(hostDoc, snapshot.data());
+  if (unreadable.length > 0) logger.warn('stored host fields fail their contract; rebuilt', { path: snapshot.ref.path, unreadable });
+  return readable;
 }
 
 /** A shard's stored digests, each kept if it passes its contract on its own: one bad host never costs the others theirs. */
@@ -165,7 +175,7 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       const replay = replayedAnswer(markerRef === undefined ? undefined : read(markerRef));
       if (replay !== undefined) return replay;
       const policy = alertPolicy(read(tenantRef));
-      const storedHosts = new Map(hosts.map((h) => [h.delta.host, stored(read(h.host), hostDoc.partial()) ?? {}]));
+      const storedHosts = new Map(hosts.map((h) => [h.delta.host, storedHost(read(h.host))]));
       const activeAlerts = await readActiveAlerts(tx, tenantId, storedHosts);
       // Past this point the attempt writes: it does so only inside the budget.
       withinBudget();
@@ -236,8 +246,8 @@ function writeHostAndAlerts(
   const current = isNewestOfHost(delta.lastSeen, host.lastSeen);
   const samples = samplesDrivingAlerts(delta.samples, host.metrics, current ? { metric: ERROR_RATE_METRIC, sample: errorRate } : null);
   const silenced = host.silencedUntil != null && host.silencedUntil > now;
-  const activeUpdates = emptyRecord<string | FieldValue>();
-  const breachUpdates = emptyRecord<number | FieldValue>();
+  const activeIds = recordOf(Object.entries(host.activeAlerts ?? {}));
+  const breaches = recordOf(Object.entries(host.breachingSince ?? {}));
 
   for (const [metric, metricSamples] of samples) {
     const activeId = ownValue(host.activeAlerts, metric);
@@ -253,34 +263,28 @@ function writeHostAndAlerts(
       samples: metricSamples,
     });
     for (const [id, doc] of outcome.changed) tx.set(db.doc(paths.alert(tenantId, id)), doc);
-    if (outcome.active?.id !== activeId) activeUpdates[metric] = outcome.active?.id ?? FieldValue.delete();
-    if (outcome.breachingSince !== previousBreach) breachUpdates[metric] = outcome.breachingSince ?? FieldValue.delete();
+    setOrDelete(activeIds, metric, outcome.active?.id ?? null);
+    setOrDelete(breaches, metric, outcome.breachingSince);
   }
 
   const latest = latestMetrics(host.metrics ?? {}, delta.latest);
   const lastSeen = Math.max(host.lastSeen ?? 0, delta.lastSeen);
-  const errorRateNow = current ? errorRate.value : (host.errorsPerMinute ?? 0);
-  // merge: thresholds and silencedUntil belong to the commands function and are never written here.
-  tx.set(
-    h.host,
-    {
-      host: delta.host,
-      lastSeen,
-      metrics: { ...latest, ...droppedFields(host.metrics ?? {}, latest) },
-      recentErrors: newestErrors(host.recentErrors ?? [], delta.recentErrors),
-      errorsPerMinute: errorRateNow,
-      ...mapPatch('activeAlerts', activeUpdates),
-      ...mapPatch('breachingSince', breachUpdates),
-    },
-    { merge: true },
-  );
-  return hostDigestOf({
+  // Written whole, as this transaction read it: thresholds and silencedUntil belong to the commands
+  // function and go back as read (a command that commits meanwhile makes this attempt retry), and a
+  // field that failed its contract is rebuilt, or left out, rather than merged into.
+  const written: HostDoc = {
+    host: delta.host,
     lastSeen,
     metrics: latest,
-    errorsPerMinute: errorRateNow,
+    recentErrors: newestErrors(host.recentErrors ?? [], delta.recentErrors),
+    errorsPerMinute: current ? errorRate.value : (host.errorsPerMinute ?? 0),
     thresholds: host.thresholds ?? {},
     silencedUntil: host.silencedUntil ?? null,
-  });
+    activeAlerts: activeIds,
+    breachingSince: breaches,
+  };
+  tx.set(h.host, written);
+  return hostDigestOf(written);
 }
 
 /** The host's newest sample per metric after a batch, at most METRICS_KEPT_PER_HOST of them (the longest-silent go). */
@@ -293,15 +297,7 @@ function latestMetrics(storedLatest: Readonly<Record<string, LatestSample>>, bat
   return newestEntries(latest, METRICS_KEPT_PER_HOST, (sample) => sample.ts);
 }
 
-/** Deletes, for a merge-set, of the stored keys a bounded map no longer keeps. */
-function droppedFields(storedMap: Readonly<Record<string, unknown>>, kept: Readonly<Record<string, unknown>>): Record<string, FieldValue> {
-  return Object.fromEntries(Object.keys(storedMap).flatMap((key) => (Object.hasOwn(kept, key) ? [] : [[key, FieldValue.delete()]])));
-}
-
-/**
- * A merge-set of a map field with no keys does not leave the stored map alone: the Admin SDK
- * writes an empty map as a leaf and replaces the whole field. So an unchanged map is left out.
- */
-function mapPatch<K extends string, V>(field: K, updates: Record<string, V>): Partial<Record<K, Record<string, V>>> {
-  return Object.keys(updates).length === 0 ? {} : ({ [field]: updates } as Record<K, Record<string, V>>);
+function setOrDelete<T>(record: Record<string, T>, key: string, value: T | null): void {
+  if (value === null) delete record[key];
+  else record[key] = value;
 }

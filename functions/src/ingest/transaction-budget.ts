@@ -6,8 +6,11 @@ import { TransactionBudgetExceeded } from '../shared/errors';
  * Retry-After, which leaves one more attempt's lock wait of room before the timeout.
  */
 export const INGEST_TRANSACTION_BUDGET_MS = 20_000;
-/** Attempts of one transaction at most, within the budget (Firestore's own default is 5). */
-export const INGEST_TRANSACTION_ATTEMPTS = 10;
+/**
+ * Attempts of one transaction at most, within the budget (Firestore's own default is 5): concurrent
+ * batches of one host contend on the same documents, and 20 of them at once lost a batch at 10.
+ */
+export const INGEST_TRANSACTION_ATTEMPTS = 30;
 
 /**
  * A deadline checked at the start of each attempt and again before the attempt writes: once it has

@@ -66,6 +66,8 @@ describe('ingest hostile input', () => {
     const span = { resolution: '1h', start: hour, end: hour + 3_600_000, expiresAt: hour, metrics: { cpu: poisoned } };
     await adminDb.doc(paths.window(tenantId, 'web-01', '1h', hour)).set({ ...span, host: 'web-01', errors: { count: 0, recent: [] } });
     await adminDb.doc(paths.fleetWindow(tenantId, '1h', hour, shard)).set({ ...span, shard, errors: { count: 0 } });
+    const overrides = { cpu: { warning: 10, critical: 20 } };
+    await adminDb.doc(paths.host(tenantId, 'web-01')).set({ host: 'web-01', lastSeen: ts, metrics: { cpu: { value: 'high', ts } }, thresholds: overrides });
     const healthy = { lastSeen: ts, metrics: {}, errorsPerMinute: 0, thresholds: {}, silencedUntil: null };
     await adminDb.doc(paths.hostDigest(tenantId, shard)).set({ shard, hosts: { 'db-01': healthy, 'web-99': { ...healthy, errorsPerMinute: -1 } } });
 
@@ -76,6 +78,30 @@ describe('ingest hostile input', () => {
     expect((await read(paths.fleetWindow(tenantId, '1h', hour, shard), fleetWindowDoc)).metrics['cpu']).toMatchObject({ count: 1, sum: 5 });
     const digests = await read(paths.hostDigest(tenantId, shard), hostDigestsDoc);
     expect(Object.keys(digests.hosts).sort()).toEqual(['db-01', 'web-01']);
+    const host = await read(paths.host(tenantId, 'web-01'), hostDoc);
+    expect(host).toMatchObject({ metrics: { cpu: { value: 5, ts } }, thresholds: overrides });
+  });
+
+  it('answers 503 with Retry-After, having written nothing, when its documents stay locked past its time budget', { timeout: 120_000 }, async () => {
+    const { tenantId, key } = await ingestTenant();
+    const hostRef = adminDb.doc(paths.host(tenantId, 'web-01'));
+    await hostRef.set({ silencedUntil: null });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Another writer that read the host and holds its lock, as a worker that died mid-transaction did.
+    const holder = adminDb.runTransaction(async (tx) => {
+      await tx.get(hostRef);
+      await released;
+      tx.update(hostRef, { silencedUntil: null });
+    }, { maxAttempts: 1 });
+    const batch = { batchId: 'while-locked', events: [metric('web-01', 'cpu', 5, midWindowTs())] };
+    const locked = await postBatch(key, batch);
+    release();
+    await holder.catch(() => undefined);
+
+    expect(locked).toMatchObject({ status: 503, retryAfter: '1', body: { error: { code: 'unavailable' } } });
+    expect((await adminDb.collection(paths.windows(tenantId)).get()).size).toBe(0);
+    expect((await postBatch(key, batch)).status).toBe(200);
   });
 
   it(`keeps the ${METRICS_KEPT_PER_HOST} newest metrics of a host, dropping the oldest from its document and windows`, async () => {
