@@ -62,13 +62,17 @@ export function mergeWindowContent(a: WindowContent, b: WindowContent): WindowCo
   };
 }
 
+function recentErrorOf({ code, message, ts }: TimedEvent & { type: 'error' }): RecentError {
+  return { code, message, ts };
+}
+
 /** Adds one event to a window in place: constant time, however many metrics the window holds. */
 function addEvent(window: WindowContent, event: TimedEvent): void {
   if (event.type === 'metric') {
     addMetrics(window.metrics, { [event.metric]: sampleAggregate(event.value, event.ts) });
   } else {
     window.errorCount += 1;
-    window.recentErrors = newestErrors(window.recentErrors, [{ code: event.code, message: event.message, ts: event.ts }]);
+    window.recentErrors = newestErrors(window.recentErrors, [recentErrorOf(event)]);
   }
 }
 
@@ -113,7 +117,7 @@ export function rollUp(events: readonly TimedEvent[]): Rollup {
       samples.push({ value: event.value, ts: event.ts });
       host.samples.set(event.metric, samples);
     } else {
-      host.recentErrors = newestErrors(host.recentErrors, [{ code: event.code, message: event.message, ts: event.ts }]);
+      host.recentErrors = newestErrors(host.recentErrors, [recentErrorOf(event)]);
     }
     for (const slot of windowsOf(event.ts)) {
       const windowKey = `${slot.resolution}_${slot.start}`;
