@@ -162,9 +162,9 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       withinBudget();
       const allRefs = [...hosts.flatMap((h) => [h.host, h.previousMinute, ...h.windows.values()]), ...fleetRefs.values(), digestsRef];
       // A batch spanning a minute boundary names its previous minute twice; read each document once.
-      // The key's lookup and the marker were read before validation; they are read again here, in
-      // the same round trip as the tenant's alert policy and the batch's documents, so that a
-      // revocation or a copy of this batch that committed since is seen, and one that commits
+      // The key's lookup was read before the batch was looked at; it is read again here, in the
+      // same round trip as the marker, the tenant's alert policy and the batch's documents, so that
+      // a revocation or a copy of this batch that committed since is seen, and one that commits
       // later waits for this batch's locks. Nothing is written before the key is checked; and the
       // batch is judged by the thresholds in force when it commits.
       const keyed = [key.lookup, ...(markerRef ? [markerRef] : []), tenantRef, ...allRefs];

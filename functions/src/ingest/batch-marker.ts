@@ -8,9 +8,9 @@ export function replayedAnswer(marker: DocumentSnapshot | undefined): IngestResp
 }
 
 /**
- * A retried batch's original answer, looked up before its events are validated: events that have
- * aged past the lateness window since it was applied would otherwise all be refused, and the agent
- * told its data was lost when it was stored.
+ * A retried batch's original answer, in a read of its own: for a batch none of whose events is
+ * valid now, which has no transaction to meet its marker in. Its events may have aged past the
+ * lateness window since it was applied, and the agent must not be told its data was lost.
  */
 export async function previousAnswer(tenantId: string, batchId: string | undefined): Promise<IngestResponse | undefined> {
   return batchId === undefined ? undefined : replayedAnswer(await db.doc(paths.batch(tenantId, batchId)).get());

@@ -16,11 +16,10 @@ import { validateEvents } from './validate-events';
  *
  * Cheapest first, so a request is refused before it costs work proportional to its batch: method,
  * type, size and JSON (no read), then the key (one document read; a fake or revoked key gets a 401
- * that says nothing about its batch), then the envelope's shape, then the batch's marker (a replay gets its original
- * answer, whatever has become of its events since), and only then validation, rollup and the
- * transaction. The transaction reads the key's lookup and the marker again with the documents it
- * writes: a revocation or a concurrent copy of the batch committed since the first reads is seen
- * there, and one committed later waits for the batch's locks.
+ * that says nothing about its batch), then the envelope's shape, validation, rollup and the
+ * transaction. The transaction reads the key's lookup again with the batch's marker and the
+ * documents it writes: a revocation committed since the first read is seen there, one committed
+ * later waits for the batch's locks, and a replay gets its original answer.
  */
 export const ingest = onRequest(async (request, response) => {
   try {
@@ -39,14 +38,20 @@ async function ingestBatch(request: Request): Promise<IngestResponse> {
   const { tenantId, keyId } = await authoriseIngestKey(key);
   const envelope = ingestEnvelope(body);
   const { batchId } = envelope;
-  const applied = (await previousAnswer(tenantId, batchId)) ?? (await validateAndApply(key, envelope));
+  const applied = await validateAndApply(key, envelope);
   logger.info('batch ingested', { tenantId, keyId, batchId, accepted: applied.accepted, rejected: applied.rejected.length, duplicate: applied.duplicate });
   return applied;
 }
 
+/**
+ * A batch with events to apply meets its marker in its transaction. One with none may be the retry
+ * of a batch applied before its events aged past the lateness window: its marker, read only then,
+ * gives it its original answer rather than "every event refused".
+ */
 async function validateAndApply(key: PresentedKey, { batchId, events }: IngestBatch): Promise<IngestResponse> {
   const now = Date.now();
   const { accepted, rejected } = validateEvents(events, now);
   const answer: IngestResponse = { accepted: accepted.length, rejected, batchId, duplicate: false };
-  return accepted.length === 0 ? answer : applyBatch({ key, batchId, rollup: rollUp(accepted), answer, now });
+  if (accepted.length === 0) return (await previousAnswer(key.tenantId, batchId)) ?? answer;
+  return applyBatch({ key, batchId, rollup: rollUp(accepted), answer, now });
 }
