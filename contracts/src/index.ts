@@ -10,3 +10,5 @@ export * from './keys';
 export * from './members';
 export * from './list-limits';
 export * from './deployment';
+export * from './records';
+export * from './readable-fields';

@@ -3,9 +3,10 @@ import { safeId, tenantId, type TenantId } from './ids';
 
 /**
  * Ingest key secrets look like `pbk_<tenantId>_<40 hex>`; only their SHA-256 is ever stored. The
- * tenant in a secret is a claim, not a grant: it lets ingest name the tenant's documents before it
- * has read anything, and ingest reads the key's lookup in the same transaction as those documents,
- * refusing the batch unless the lookup exists, is not revoked and names the same tenant.
+ * tenant in a secret is a claim, not a grant: it lets ingest name the tenant's documents, and ingest
+ * reads the key's lookup before it looks at the batch and again in the transaction that writes
+ * those documents, refusing the batch unless the lookup exists, is not revoked and names the same
+ * tenant.
  */
 const INGEST_KEY_PREFIX = 'pbk_';
 export const INGEST_KEY_PATTERN = /^pbk_([a-z0-9][a-z0-9-]{0,39})_([0-9a-f]{40})$/;

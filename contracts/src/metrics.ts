@@ -48,3 +48,15 @@ export const FLEET_SHARDS = 64;
  * four overrides) stay under its 1 MiB a document, and 64 shards of them cover 128,000 hosts seen.
  */
 export const HOST_DIGESTS_KEPT_PER_SHARD = 2_000;
+
+/**
+ * The most metrics a host document and each of its windows keep; past it the metrics whose newest
+ * sample is oldest go. A host that reports new names forever keeps bounded documents.
+ */
+export const METRICS_KEPT_PER_HOST = 100;
+
+/**
+ * The most metrics one fleet shard's window keeps (the hosts of one shard report more names than
+ * one host); past it the metrics whose newest sample is oldest go.
+ */
+export const METRICS_KEPT_PER_FLEET_WINDOW = 1_000;

@@ -11,6 +11,19 @@ export const INGEST_LIMITS = {
   maxFutureSkewMs: 60_000,
   maxErrorCodeLength: 32,
   maxErrorMessageLength: 500,
+  /**
+   * Distinct host names in one batch: each host costs the batch's transaction about five reads and
+   * four writes (host, 10 s / 1 m / 1 h windows), so this bounds one transaction near 500 of each.
+   */
+  maxHostsPerBatch: 100,
+  /** Distinct metric names in one batch, across its hosts: what one window or fleet shard can gain from it. */
+  maxMetricsPerBatch: 100,
+  /**
+   * The largest |value| of a sample. Below 2^53, so integer counters stay exact; and a window's sum
+   * of n samples stays under n x 1e15, which reaches Number.MAX_VALUE (1.8e308) only past 1e293
+   * samples: no sum of accepted samples can overflow to Infinity.
+   */
+  maxSampleMagnitude: 1e15,
 } as const;
 
 const eventTs = z.number().int().positive().optional();
@@ -19,7 +32,10 @@ export const metricEvent = z.strictObject({
   type: z.literal('metric'),
   host: safeId,
   metric: safeId,
-  value: z.number().refine(Number.isFinite, 'must be a finite number'),
+  value: z
+    .number()
+    .refine(Number.isFinite, 'must be a finite number')
+    .refine((value) => Math.abs(value) <= INGEST_LIMITS.maxSampleMagnitude, `must be at most ${INGEST_LIMITS.maxSampleMagnitude.toExponential()} in magnitude`),
   ts: eventTs,
 });
 export type MetricEvent = z.infer<typeof metricEvent>;

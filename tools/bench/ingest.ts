@@ -47,6 +47,9 @@ const eventsPerBatch = Math.round((rate * flushMs) / 1000 / agents);
 if (eventsPerBatch < 1 || eventsPerBatch > INGEST_LIMITS.maxEvents) {
   usageError('bench:ingest', `--rate x --flush / --agents gives ${eventsPerBatch} events per batch; it must be from 1 to ${INGEST_LIMITS.maxEvents}`);
 }
+if (hostsPerAgent > INGEST_LIMITS.maxHostsPerBatch) {
+  usageError('bench:ingest', `--hosts-per-agent ${hostsPerAgent} is over ingest's ${INGEST_LIMITS.maxHostsPerBatch} distinct hosts a batch`);
+}
 const URL = functionUrl('ingest');
 const METRICS = ['cpu', 'requests', 'active_users'] as const;
 /** A request the stack has not answered by then is retried (same batchId, so still exactly once). */

@@ -64,6 +64,9 @@ const eventsPerFlush = Math.ceil(hostCount / agents) * 3 * ticksPerFlush;
 if (eventsPerFlush > INGEST_LIMITS.maxEvents) {
   usageError('simulate', `each agent would post ${eventsPerFlush} events per flush, over ingest's ${INGEST_LIMITS.maxEvents}; use more --agents or a shorter --flush`);
 }
+if (Math.ceil(hostCount / agents) > INGEST_LIMITS.maxHostsPerBatch) {
+  usageError('simulate', `each agent would report ${Math.ceil(hostCount / agents)} hosts a batch, over ingest's ${INGEST_LIMITS.maxHostsPerBatch}; use more --agents`);
+}
 // A fresh run id per start: batch ids of an earlier run must not be taken for retries of this one.
 const runId = `sim-${randomUUID().slice(0, 8)}`;
 

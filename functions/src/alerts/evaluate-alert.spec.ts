@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAlert, type AlertInputs, type MetricSample } from './evaluate-alert';
+import fc from 'fast-check';
+import { alertId, evaluateAlert, type AlertInputs, type MetricSample } from './evaluate-alert';
 
 const levels = { warning: 80, critical: 95 };
 const base: AlertInputs = { host: 'web-01', metric: 'cpu', levels, sustainMs: 0, silenced: false, breachingSince: null, active: null, samples: [] };
@@ -8,7 +9,7 @@ const samples = (...values: number[]): MetricSample[] => values.map((value, i) =
 describe('evaluateAlert', () => {
   it('opens a warning alert when the warning level is reached', () => {
     const outcome = evaluateAlert({ ...base, samples: samples(50, 80) });
-    expect(outcome.active?.id).toBe('web-01_cpu_2000');
+    expect(outcome.active?.id).toBe('6.web-01_cpu_2000');
     expect(outcome.active?.doc).toMatchObject({ level: 'warning', state: 'open', threshold: 80, peak: 80, openedAt: 2000 });
     expect(outcome.changed.size).toBe(1);
   });
@@ -23,7 +24,7 @@ describe('evaluateAlert', () => {
     expect(early.active).toBeNull();
     expect(early.breachingSince).toBe(1000);
     const later = evaluateAlert({ ...base, sustainMs: 5000, breachingSince: early.breachingSince, samples: [{ value: 91, ts: 6000 }] });
-    expect(later.active?.id).toBe('web-01_cpu_1000');
+    expect(later.active?.id).toBe('6.web-01_cpu_1000');
   });
 
   it('a dip below warning restarts the sustain period', () => {
@@ -48,8 +49,8 @@ describe('evaluateAlert', () => {
 
   it('opens a new alert after a resolved one, under another id', () => {
     const outcome = evaluateAlert({ ...base, samples: samples(85, 10, 90) });
-    expect([...outcome.changed.keys()]).toEqual(['web-01_cpu_1000', 'web-01_cpu_3000']);
-    expect(outcome.active?.id).toBe('web-01_cpu_3000');
+    expect([...outcome.changed.keys()]).toEqual(['6.web-01_cpu_1000', '6.web-01_cpu_3000']);
+    expect(outcome.active?.id).toBe('6.web-01_cpu_3000');
   });
 
   it('keeps an acknowledged alert acknowledged while it updates', () => {
@@ -65,10 +66,27 @@ describe('evaluateAlert', () => {
     const opened = evaluateAlert({ ...base, samples: samples(85) }).active;
     const outcome = evaluateAlert({ ...base, silenced: true, active: opened, samples: [{ value: 1, ts: 9000 }] });
     expect(outcome.active).toBeNull();
-    expect(outcome.changed.get('web-01_cpu_1000')?.state).toBe('resolved');
+    expect(outcome.changed.get('6.web-01_cpu_1000')?.state).toBe('resolved');
   });
 
   it('a metric without thresholds opens nothing', () => {
     expect(evaluateAlert({ ...base, levels: undefined, samples: samples(1e9) }).active).toBeNull();
+  });
+});
+
+describe('alertId', () => {
+  it('tells apart the host and metric names the old `${host}_${metric}_${start}` ids confused', () => {
+    expect(alertId('h_x', 'cpu', 1)).not.toBe(alertId('h', 'x_cpu', 1));
+  });
+
+  it('is injective, even over names made of the separators', () => {
+    const name = fc.string({ unit: fc.constantFrom('a', '1', '_', '.'), minLength: 1, maxLength: 4 });
+    const breaches = fc.array(fc.tuple(name, name, fc.integer({ min: 0, max: 12 })), { maxLength: 300 });
+    fc.assert(
+      fc.property(breaches, (all) => {
+        const distinct = new Set(all.map((breach) => JSON.stringify(breach)));
+        expect(new Set(all.map(([host, metric, start]) => alertId(host, metric, start))).size).toBe(distinct.size);
+      }),
+    );
   });
 });

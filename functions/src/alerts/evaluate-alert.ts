@@ -43,9 +43,13 @@ export interface AlertOutcome {
   changed: Map<string, AlertDoc>;
 }
 
-/** Deterministic: a retried evaluation of the same breach names the same alert. */
+/**
+ * Deterministic: a retried evaluation of the same breach names the same alert. Injective: host and
+ * metric names may both hold `_`, so the host goes first behind its length (`5.h_x_1_cpu_…` is host
+ * `h_x_1`), the breach start, a number, is last, and the metric is what lies between.
+ */
 export function alertId(host: string, metric: string, breachStart: number): string {
-  return `${host}_${metric}_${breachStart}`;
+  return `${host.length}.${host}_${metric}_${breachStart}`;
 }
 
 function levelOf(value: number, levels: ThresholdLevels): AlertDoc['level'] | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostDoc, type AlertDoc, type CommandPayload, type HostDoc } from '@pulseboard/contracts';
+import { PROTOTYPE_MEMBER_NAMES, hostDoc, type AlertDoc, type CommandPayload, type HostDoc } from '@pulseboard/contracts';
 import { decideCommand, levelsProblem, type CommandContext } from './decide-command';
 
 const NOW = 1_800_000_000_000;
@@ -198,5 +198,22 @@ describe('levelsProblem', () => {
     ['cpu', { warning: 5, critical: Number.POSITIVE_INFINITY }, 'Levels must be finite numbers.'],
   ])('%s %o -> %s', (metric, levels, problem) => {
     expect(levelsProblem(metric, levels)).toBe(problem);
+  });
+});
+
+describe('a metric named like an Object.prototype member', () => {
+  it.each(PROTOTYPE_MEMBER_NAMES)('%s: a threshold applies with no previous override, on the default range', (metric) => {
+    const payload: CommandPayload = { kind: 'set-threshold', host: 'web-1', metric, levels: { warning: 1, critical: 2 } };
+    expect(decideCommand(context(payload))).toEqual({
+      status: 'applied',
+      previous: null,
+      change: { kind: 'set-host-threshold', host: 'web-1', metric, levels: { warning: 1, critical: 2 } },
+    });
+    expect(levelsProblem(metric, { warning: -1, critical: 2 })).toBe(`Levels for ${metric} must be at least 0.`);
+  });
+
+  it.each(PROTOTYPE_MEMBER_NAMES)("%s: resolving its alert leaves a host that points at none alone", (metric) => {
+    const decision = decideCommand(context({ kind: 'resolve-alert', alertId: 'a1' }, { alert: { ...alert, metric } }));
+    expect(decision).toMatchObject({ status: 'applied', change: { clearActiveAlertOf: null } });
   });
 });

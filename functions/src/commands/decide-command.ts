@@ -1,4 +1,4 @@
-import { roleAtLeast, type AlertDoc, type CommandPayload, type HostDoc, type Role, type ThresholdLevels } from '@pulseboard/contracts';
+import { ownValue, roleAtLeast, type AlertDoc, type CommandPayload, type HostDoc, type Role, type ThresholdLevels } from '@pulseboard/contracts';
 
 /** Allowed levels per metric; metrics not listed accept any level >= 0. */
 export const METRIC_LEVEL_RANGES: Readonly<Record<string, { min: number; max: number }>> = {
@@ -87,7 +87,7 @@ export function levelsProblem(metric: string, levels: ThresholdLevels): string |
   const { warning, critical } = levels;
   if (!Number.isFinite(warning) || !Number.isFinite(critical)) return 'Levels must be finite numbers.';
   if (warning >= critical) return `The warning level (${warning}) must be below the critical level (${critical}).`;
-  const range = METRIC_LEVEL_RANGES[metric] ?? DEFAULT_LEVEL_RANGE;
+  const range = ownValue(METRIC_LEVEL_RANGES, metric) ?? DEFAULT_LEVEL_RANGE;
   if (warning < range.min || critical > range.max) {
     return range.max === Number.POSITIVE_INFINITY
       ? `Levels for ${metric} must be at least ${range.min}.`
@@ -107,7 +107,7 @@ function decideThreshold(
   if (problem !== null) return reject(problem);
   return {
     status: 'applied',
-    previous: host.thresholds[metric] ?? null,
+    previous: ownValue(host.thresholds, metric) ?? null,
     change: { kind: 'set-host-threshold', host: hostId, metric, levels },
   };
 }
@@ -137,7 +137,7 @@ function decideResolve(alertId: string, { alert, alertHost, now }: CommandContex
   if (alert === null) return reject(`Alert ${alertId} does not exist.`);
   if (alert.state === 'resolved') return reject('This alert is already resolved.');
   // A newer alert may already hold the pointer; it must stay.
-  const pointsHere = alertHost?.activeAlerts[alert.metric] === alertId;
+  const pointsHere = ownValue(alertHost?.activeAlerts, alert.metric) === alertId;
   return {
     status: 'applied',
     previous: alert.state,

@@ -1,4 +1,4 @@
-import { FieldPath, FieldValue, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
+import { FieldValue, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import {
   alertDoc,
   COMMAND_REASON_MAX,
@@ -131,9 +131,11 @@ async function decide(tx: Transaction, fetched: Fetched, tenantId: string, data:
 function applyChange(tx: Transaction, tenantId: string, change: CommandChange): void {
   switch (change.kind) {
     case 'set-host-threshold': {
-      // A FieldPath, not a dotted string: metric names may contain dots.
+      // A merge of a nested map, not a dotted string (metric names may contain dots) nor an update
+      // by FieldPath: the Admin SDK's update looks each path segment up on a plain object, so a
+      // metric named `constructor` or `toString` fails its assertion there.
       const value = change.levels ?? FieldValue.delete();
-      tx.update(db.doc(paths.host(tenantId, change.host)), new FieldPath('thresholds', change.metric), value);
+      tx.set(db.doc(paths.host(tenantId, change.host)), { thresholds: { [change.metric]: value } }, { merge: true });
       return;
     }
     case 'set-host-silence':
@@ -143,7 +145,7 @@ function applyChange(tx: Transaction, tenantId: string, change: CommandChange): 
       tx.update(db.doc(paths.alert(tenantId, change.alertId)), change.patch);
       const pointer = change.clearActiveAlertOf;
       if (pointer !== null) {
-        tx.update(db.doc(paths.host(tenantId, pointer.host)), new FieldPath('activeAlerts', pointer.metric), FieldValue.delete());
+        tx.set(db.doc(paths.host(tenantId, pointer.host)), { activeAlerts: { [pointer.metric]: FieldValue.delete() } }, { merge: true });
       }
       return;
     }

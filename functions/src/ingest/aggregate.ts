@@ -1,4 +1,4 @@
-import type { Aggregate } from '@pulseboard/contracts';
+import { ownValue, recordOf, type Aggregate } from '@pulseboard/contracts';
 
 /** The aggregate of one sample. */
 export function sampleAggregate(value: number, ts: number): Aggregate {
@@ -24,15 +24,19 @@ export function mergeAggregates(a: Aggregate | undefined, b: Aggregate | undefin
   };
 }
 
-/** Merges two metric -> aggregate maps key by key. */
+/** Merges two metric -> aggregate maps key by key, into a new prototype-free map. */
 export function mergeMetricMaps(
   a: Readonly<Record<string, Aggregate>>,
   b: Readonly<Record<string, Aggregate>>,
 ): Record<string, Aggregate> {
-  const merged: Record<string, Aggregate> = { ...a };
-  for (const [metric, aggregate] of Object.entries(b)) {
-    const combined = mergeAggregates(merged[metric], aggregate);
-    if (combined !== undefined) merged[metric] = combined;
-  }
+  const merged = recordOf(Object.entries(a));
+  addMetrics(merged, b);
   return merged;
+}
+
+/** Adds b's aggregates into `into` in place: linear in the size of b, whatever the size of `into`. */
+export function addMetrics(into: Record<string, Aggregate>, b: Readonly<Record<string, Aggregate>>): void {
+  for (const [metric, aggregate] of Object.entries(b)) {
+    into[metric] = mergeAggregates(ownValue(into, metric), aggregate) ?? aggregate;
+  }
 }

@@ -1,33 +1,41 @@
-import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
+import { Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
 import {
   DEFAULT_THRESHOLDS,
   ERROR_RATE_METRIC,
+  METRICS_KEPT_PER_FLEET_WINDOW,
+  METRICS_KEPT_PER_HOST,
   RESOLUTIONS,
   alertDoc,
+  emptyRecord,
   fleetWindowDoc,
-  hostDigestsDoc,
+  hostDigest,
   hostDoc,
-  ingestResponse,
+  ownValue,
   paths,
+  readableFields,
+  recordOf,
   tenantDoc,
   windowDoc,
   windowStart,
   type HostDigest,
   type HostDoc,
   type IngestResponse,
+  type LatestSample,
   type TenantDoc,
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { evaluateAlert, type MetricSample, type StoredAlert } from '../alerts/evaluate-alert';
-import { grantOf, type KeyGrant, type PresentedKey } from './authorise-key';
+import { grantOf, type PresentedKey } from './authorise-key';
+import { replayedAnswer } from './batch-marker';
 import { hostDigestOf, mergeHostDigests } from './host-digests';
-import { EMPTY_CONTENT, mergeWindowContent, newestErrors, type HostDelta, type Rollup, type WindowContent, type WindowDelta } from './rollup';
-import type { TimedEvent } from './validate-events';
+import { isNewestOfHost, samplesDrivingAlerts } from './late-data';
+import { newestEntries } from './newest-entries';
+import { emptyContent, mergeWindowContent, newestErrors, type HostDelta, type Rollup, type WindowContent, type WindowDelta } from './rollup';
+import { INGEST_TRANSACTION_ATTEMPTS, INGEST_TRANSACTION_BUDGET_MS, transactionDeadline } from './transaction-budget';
 
 /** How long a batchId is remembered: longer than any agent's retry horizon. */
 export const BATCH_MARKER_KEEP_MS = 48 * 3_600_000;
-/** Concurrent batches of one host contend on the same documents; each retry re-reads and re-merges. */
-const MAX_TRANSACTION_ATTEMPTS = 30;
 
 type AlertPolicy = Pick<TenantDoc, 'thresholds' | 'sustainSeconds'>;
 
@@ -35,7 +43,6 @@ export interface BatchToApply {
   /** The key the batch came with; it names the tenant, and its lookup is checked before anything is applied. */
   key: PresentedKey;
   batchId: string | undefined;
-  events: readonly TimedEvent[];
   rollup: Rollup;
   answer: IngestResponse;
   now: number;
@@ -51,20 +58,45 @@ function alertPolicy(snapshot: DocumentSnapshot | undefined): AlertPolicy {
   return tenant.success ? tenant.data : DEFAULT_POLICY;
 }
 
-/** Reads a document that may not exist yet through its contract. */
-function parsed<T>(snapshot: DocumentSnapshot | undefined, parse: (data: unknown) => T): T | undefined {
-  return snapshot?.exists ? parse(snapshot.data()) : undefined;
+/** A contract schema, typed structurally so that this workspace needs no zod of its own. */
+interface Contract<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { message: string } };
 }
 
-/** The samples of each metric of a host in this batch, oldest first. */
-function samplesByMetric(events: readonly TimedEvent[], host: string): Map<string, MetricSample[]> {
-  const samples = new Map<string, MetricSample[]>();
-  for (const event of events) {
-    if (event.type !== 'metric' || event.host !== host) continue;
-    samples.set(event.metric, [...(samples.get(event.metric) ?? []), { value: event.value, ts: event.ts }]);
+/**
+ * Reads a document that may not exist yet through its contract. One that fails it (written by an
+ * older version, or by hand) is logged and read as missing, so it costs its own aggregates and
+ * never a 500 for every batch that shares it: the whole-document write that follows repairs it.
+ */
+function stored<T>(snapshot: DocumentSnapshot | undefined, contract: Contract<T>): T | undefined {
+  if (!snapshot?.exists) return undefined;
+  const parsed = contract.safeParse(snapshot.data());
+  if (parsed.success) return parsed.data;
+  logger.warn('stored document fails its contract; read as missing and rewritten', { path: snapshot.ref.path, issues: parsed.error.message });
+  return undefined;
+}
+
+/** A host document as far as it can be read: an unreadable field is logged and rebuilt by the whole-document write. */
+function storedHost(snapshot: DocumentSnapshot | undefined): StoredHost {
+  if (!snapshot?.exists) return {};
+  const { readable, unreadable } = readableFields(hostDoc, snapshot.data());
+  if (unreadable.length > 0) logger.warn('stored host fields fail their contract; rebuilt', { path: snapshot.ref.path, unreadable });
+  return readable;
+}
+
+/** A shard's stored digests, each kept if it passes its contract on its own: one bad host never costs the others theirs. */
+function storedDigests(snapshot: DocumentSnapshot | undefined): Record<string, HostDigest> {
+  const raw: unknown = snapshot?.exists ? snapshot.get('hosts') : undefined;
+  const digests = emptyRecord<HostDigest>();
+  if (typeof raw !== 'object' || raw === null) return digests;
+  let dropped = 0;
+  for (const [host, value] of Object.entries(raw)) {
+    const digest = hostDigest.safeParse(value);
+    if (digest.success) digests[host] = digest.data;
+    else dropped += 1;
   }
-  for (const list of samples.values()) list.sort((a, b) => a.ts - b.ts);
-  return samples;
+  if (dropped > 0) logger.warn('stored host digests fail their contract; dropped', { path: snapshot?.ref.path, dropped });
+  return digests;
 }
 
 /**
@@ -82,13 +114,19 @@ function windowFields(delta: WindowDelta, content: WindowContent) {
 }
 
 function storedContent(snapshot: DocumentSnapshot | undefined): WindowContent {
-  const stored = parsed(snapshot, (data) => windowDoc.parse(data));
-  return stored === undefined ? EMPTY_CONTENT : { metrics: stored.metrics, errorCount: stored.errors.count, recentErrors: stored.errors.recent };
+  const window = stored(snapshot, windowDoc);
+  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count, recentErrors: window.errors.recent };
 }
 
 function storedFleetContent(snapshot: DocumentSnapshot | undefined): WindowContent {
-  const stored = parsed(snapshot, (data) => fleetWindowDoc.parse(data));
-  return stored === undefined ? EMPTY_CONTENT : { metrics: stored.metrics, errorCount: stored.errors.count, recentErrors: [] };
+  const window = stored(snapshot, fleetWindowDoc);
+  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count, recentErrors: [] };
+}
+
+/** A window after a batch, its metrics bounded: past `kept` the metrics whose newest sample is oldest go. */
+function mergedWindow(storedWindow: WindowContent, delta: WindowContent, kept: number): WindowContent {
+  const merged = mergeWindowContent(storedWindow, delta);
+  return { ...merged, metrics: newestEntries(merged.metrics, kept, (aggregate) => aggregate.lastTs) };
 }
 
 interface HostRefs {
@@ -98,19 +136,15 @@ interface HostRefs {
   previousMinute: DocumentReference;
 }
 
-export interface AppliedBatch {
-  applied: IngestResponse;
-  grant: KeyGrant;
-}
-
 /**
  * Applies one batch in ONE transaction: key check, idempotency marker, host windows, fleet
  * shards, host latest state, the hosts' digests in the batch's shard, and alerts. Every document
  * is read, merged and written whole inside it, so concurrent batches serialise on the documents
  * they share and the aggregates stay exact.
  */
-export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
+export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const { key, batchId, rollup, answer, now } = batch;
+  const withinBudget = transactionDeadline(Date.now(), INGEST_TRANSACTION_BUDGET_MS);
   const { tenantId } = key;
   const markerRef = batchId === undefined ? undefined : db.doc(paths.batch(tenantId, batchId));
   const hosts: HostRefs[] = [...rollup.hosts.values()].map((delta) => ({
@@ -125,30 +159,34 @@ export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
 
   return db.runTransaction(
     async (tx) => {
+      withinBudget();
       const allRefs = [...hosts.flatMap((h) => [h.host, h.previousMinute, ...h.windows.values()]), ...fleetRefs.values(), digestsRef];
       // A batch spanning a minute boundary names its previous minute twice; read each document once.
-      // The key's lookup, the marker and the tenant's alert policy are read in the same round trip:
-      // a refused key or a replay is rare and the policy rarely changes, a round trip per batch is
-      // not. Nothing is written before the key is checked, so a refused key changes nothing; and
-      // the batch is judged by the thresholds in force when it commits.
+      // The key's lookup was read before the batch was looked at; it is read again here, in the
+      // same round trip as the marker, the tenant's alert policy and the batch's documents, so that
+      // a revocation or a copy of this batch that committed since is seen, and one that commits
+      // later waits for this batch's locks. Nothing is written before the key is checked; and the
+      // batch is judged by the thresholds in force when it commits.
       const keyed = [key.lookup, ...(markerRef ? [markerRef] : []), tenantRef, ...allRefs];
       const refs = [...new Map(keyed.map((ref) => [ref.path, ref])).values()];
       const snapshots = new Map((await tx.getAll(...refs)).map((snapshot) => [snapshot.ref.path, snapshot]));
       const read = (ref: DocumentReference) => snapshots.get(ref.path);
-      const grant = grantOf(key, read(key.lookup));
-      const marker = markerRef === undefined ? undefined : read(markerRef);
-      if (marker?.exists) return { applied: { ...ingestResponse.parse(marker.get('answer')), duplicate: true }, grant };
+      grantOf(key, read(key.lookup));
+      const replay = replayedAnswer(markerRef === undefined ? undefined : read(markerRef));
+      if (replay !== undefined) return replay;
       const policy = alertPolicy(read(tenantRef));
-      const storedHosts = new Map(hosts.map((h) => [h.delta.host, parsed(read(h.host), (data) => hostDoc.partial().parse(data)) ?? {}]));
+      const storedHosts = new Map(hosts.map((h) => [h.delta.host, storedHost(read(h.host))]));
       const activeAlerts = await readActiveAlerts(tx, tenantId, storedHosts);
-      const digests: Record<string, HostDigest> = {};
+      // Past this point the attempt writes: it does so only inside the budget.
+      withinBudget();
+      const digests = emptyRecord<HostDigest>();
 
       for (const h of hosts) {
         const merged = new Map<string, WindowContent>();
         for (const [key, delta] of h.delta.windows) {
           const ref = h.windows.get(key);
           if (ref === undefined) continue;
-          const content = mergeWindowContent(storedContent(read(ref)), delta);
+          const content = mergedWindow(storedContent(read(ref)), delta, METRICS_KEPT_PER_HOST);
           merged.set(key, content);
           tx.set(ref, {
             ...windowFields(delta, content),
@@ -156,7 +194,7 @@ export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
             errors: { count: content.errorCount, recent: content.recentErrors },
           });
         }
-        const currentMinute = merged.get(`1m_${windowStart(h.delta.lastSeen, '1m')}`) ?? EMPTY_CONTENT;
+        const currentMinute = merged.get(`1m_${windowStart(h.delta.lastSeen, '1m')}`) ?? emptyContent();
         const previousMinute = merged.get(`1m_${windowStart(h.delta.lastSeen, '1m') - RESOLUTIONS['1m'].ms}`) ?? storedContent(read(h.previousMinute));
         const errorRate = errorsPerMinute(h.delta.lastSeen, currentMinute.errorCount, previousMinute.errorCount);
         digests[h.delta.host] = writeHostAndAlerts(tx, batch, policy, h, storedHosts.get(h.delta.host) ?? {}, activeAlerts, { value: errorRate, ts: h.delta.lastSeen });
@@ -164,17 +202,17 @@ export function applyBatch(batch: BatchToApply): Promise<AppliedBatch> {
       for (const [key, delta] of rollup.fleet) {
         const ref = fleetRefs.get(key);
         if (ref === undefined) continue;
-        const content = mergeWindowContent(storedFleetContent(read(ref)), delta);
+        const content = mergedWindow(storedFleetContent(read(ref)), delta, METRICS_KEPT_PER_FLEET_WINDOW);
         tx.set(ref, { ...windowFields(delta, content), shard: delta.shard, errors: { count: content.errorCount } });
       }
-      const storedDigests = parsed(read(digestsRef), (data) => hostDigestsDoc.parse(data))?.hosts ?? {};
-      tx.set(digestsRef, { shard: rollup.shard, hosts: mergeHostDigests(storedDigests, digests) });
+      tx.set(digestsRef, { shard: rollup.shard, hosts: mergeHostDigests(storedDigests(read(digestsRef)), digests) });
       if (markerRef !== undefined) {
         tx.set(markerRef, { answer, appliedAt: now, expiresAt: Timestamp.fromMillis(now + BATCH_MARKER_KEEP_MS) });
       }
-      return { applied: answer, grant };
+      return answer;
     },
-    { maxAttempts: MAX_TRANSACTION_ATTEMPTS },
+    // Concurrent batches of one host contend on the same documents; each retry re-reads and re-merges.
+    { maxAttempts: INGEST_TRANSACTION_ATTEMPTS },
   );
 }
 
@@ -185,7 +223,7 @@ async function readActiveAlerts(tx: Transaction, tenantId: string, storedHosts: 
   const snapshots = await tx.getAll(...ids.map((id) => db.doc(paths.alert(tenantId, id))));
   const alerts = new Map<string, StoredAlert>();
   for (const snapshot of snapshots) {
-    const doc = parsed(snapshot, (data) => alertDoc.parse(data));
+    const doc = stored(snapshot, alertDoc);
     // An alert an operator resolved is no longer active, whatever the pointer still says.
     if (doc !== undefined && doc.state !== 'resolved') alerts.set(snapshot.id, { id: snapshot.id, doc });
   }
@@ -197,26 +235,27 @@ function writeHostAndAlerts(
   batch: BatchToApply,
   policy: AlertPolicy,
   h: HostRefs,
-  stored: StoredHost,
+  host: StoredHost,
   activeAlerts: Map<string, StoredAlert>,
   errorRate: MetricSample,
 ): HostDigest {
   const { now } = batch;
   const { tenantId } = batch.key;
   const { delta } = h;
-  const samples = samplesByMetric(batch.events, delta.host);
-  samples.set(ERROR_RATE_METRIC, [errorRate]);
-  const silenced = stored.silencedUntil != null && stored.silencedUntil > now;
-  const activeUpdates: Record<string, string | FieldValue> = {};
-  const breachUpdates: Record<string, number | FieldValue> = {};
+  // A batch older than what the host already reported updates its windows, not its current state.
+  const current = isNewestOfHost(delta.lastSeen, host.lastSeen);
+  const samples = samplesDrivingAlerts(delta.samples, host.metrics, current ? { metric: ERROR_RATE_METRIC, sample: errorRate } : null);
+  const silenced = host.silencedUntil != null && host.silencedUntil > now;
+  const activeIds = recordOf(Object.entries(host.activeAlerts ?? {}));
+  const breaches = recordOf(Object.entries(host.breachingSince ?? {}));
 
   for (const [metric, metricSamples] of samples) {
-    const activeId = stored.activeAlerts?.[metric];
-    const previousBreach = stored.breachingSince?.[metric] ?? null;
+    const activeId = ownValue(host.activeAlerts, metric);
+    const previousBreach = ownValue(host.breachingSince, metric) ?? null;
     const outcome = evaluateAlert({
       host: delta.host,
       metric,
-      levels: stored.thresholds?.[metric] ?? policy.thresholds[metric],
+      levels: ownValue(host.thresholds, metric) ?? ownValue(policy.thresholds, metric),
       sustainMs: policy.sustainSeconds * 1000,
       silenced,
       breachingSince: previousBreach,
@@ -224,43 +263,41 @@ function writeHostAndAlerts(
       samples: metricSamples,
     });
     for (const [id, doc] of outcome.changed) tx.set(db.doc(paths.alert(tenantId, id)), doc);
-    if (outcome.active?.id !== activeId) activeUpdates[metric] = outcome.active?.id ?? FieldValue.delete();
-    if (outcome.breachingSince !== previousBreach) breachUpdates[metric] = outcome.breachingSince ?? FieldValue.delete();
+    setOrDelete(activeIds, metric, outcome.active?.id ?? null);
+    setOrDelete(breaches, metric, outcome.breachingSince);
   }
 
-  const latest = { ...(stored.metrics ?? {}) };
-  for (const [metric, sample] of Object.entries(delta.latest)) {
-    const previous = latest[metric];
-    if (previous === undefined || sample.ts >= previous.ts) latest[metric] = sample;
-  }
-  const lastSeen = Math.max(stored.lastSeen ?? 0, delta.lastSeen);
-  // merge: thresholds and silencedUntil belong to the commands function and are never written here.
-  tx.set(
-    h.host,
-    {
-      host: delta.host,
-      lastSeen,
-      metrics: latest,
-      recentErrors: newestErrors(stored.recentErrors ?? [], delta.recentErrors),
-      errorsPerMinute: errorRate.value,
-      ...mapPatch('activeAlerts', activeUpdates),
-      ...mapPatch('breachingSince', breachUpdates),
-    },
-    { merge: true },
-  );
-  return hostDigestOf({
+  const latest = latestMetrics(host.metrics ?? {}, delta.latest);
+  const lastSeen = Math.max(host.lastSeen ?? 0, delta.lastSeen);
+  // Written whole, as this transaction read it: thresholds and silencedUntil belong to the commands
+  // function and go back as read (a command that commits meanwhile makes this attempt retry), and a
+  // field that failed its contract is rebuilt, or left out, rather than merged into.
+  const written: HostDoc = {
+    host: delta.host,
     lastSeen,
     metrics: latest,
-    errorsPerMinute: errorRate.value,
-    thresholds: stored.thresholds ?? {},
-    silencedUntil: stored.silencedUntil ?? null,
-  });
+    recentErrors: newestErrors(host.recentErrors ?? [], delta.recentErrors),
+    errorsPerMinute: current ? errorRate.value : (host.errorsPerMinute ?? 0),
+    thresholds: host.thresholds ?? {},
+    silencedUntil: host.silencedUntil ?? null,
+    activeAlerts: activeIds,
+    breachingSince: breaches,
+  };
+  tx.set(h.host, written);
+  return hostDigestOf(written);
 }
 
-/**
- * A merge-set of a map field with no keys does not leave the stored map alone: the Admin SDK
- * writes an empty map as a leaf and replaces the whole field. So an unchanged map is left out.
- */
-function mapPatch<K extends string, V>(field: K, updates: Record<string, V>): Partial<Record<K, Record<string, V>>> {
-  return Object.keys(updates).length === 0 ? {} : ({ [field]: updates } as Record<K, Record<string, V>>);
+/** The host's newest sample per metric after a batch, at most METRICS_KEPT_PER_HOST of them (the longest-silent go). */
+function latestMetrics(storedLatest: Readonly<Record<string, LatestSample>>, batchLatest: Readonly<Record<string, LatestSample>>): Record<string, LatestSample> {
+  const latest = emptyRecord<LatestSample>();
+  for (const [metric, sample] of [...Object.entries(storedLatest), ...Object.entries(batchLatest)]) {
+    const previous = ownValue(latest, metric);
+    if (previous === undefined || sample.ts >= previous.ts) latest[metric] = sample;
+  }
+  return newestEntries(latest, METRICS_KEPT_PER_HOST, (sample) => sample.ts);
+}
+
+function setOrDelete<T>(record: Record<string, T>, key: string, value: T | null): void {
+  if (value === null) delete record[key];
+  else record[key] = value;
 }

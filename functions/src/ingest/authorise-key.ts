@@ -38,7 +38,7 @@ export function grantOf(key: PresentedKey, lookup: DocumentSnapshot | undefined)
   return { tenantId: grant.data.tenantId, keyId: grant.data.keyId };
 }
 
-/** For a request with nothing to apply: the key's lookup in a read of its own. */
+/** The key's lookup in a read of its own: the one document a request costs before its batch is looked at. */
 export async function authoriseIngestKey(key: PresentedKey): Promise<KeyGrant> {
   return grantOf(key, await key.lookup.get());
 }

@@ -1,10 +1,16 @@
-import { ERROR_RATE_METRIC, HOST_DIGESTS_KEPT_PER_SHARD, WELL_KNOWN_METRICS, type HostDigest } from '@pulseboard/contracts';
+import { ERROR_RATE_METRIC, HOST_DIGESTS_KEPT_PER_SHARD, WELL_KNOWN_METRICS, ownValue, recordOf, type HostDigest } from '@pulseboard/contracts';
+import { newestEntries } from './newest-entries';
 
 /** The metrics whose values and overrides a digest keeps: those the overview's cards and statuses read. */
 const DIGEST_METRICS: readonly string[] = [...WELL_KNOWN_METRICS, ERROR_RATE_METRIC];
 
 function digestMetrics<T>(byMetric: Readonly<Record<string, T>>): Record<string, T> {
-  return Object.fromEntries(DIGEST_METRICS.flatMap((metric) => (byMetric[metric] === undefined ? [] : [[metric, byMetric[metric]]])));
+  return recordOf(
+    DIGEST_METRICS.flatMap((metric) => {
+      const value = ownValue(byMetric, metric);
+      return value === undefined ? [] : [[metric, value] as const];
+    }),
+  );
 }
 
 /**
@@ -26,8 +32,5 @@ export function mergeHostDigests(
   fresh: Readonly<Record<string, HostDigest>>,
   kept = HOST_DIGESTS_KEPT_PER_SHARD,
 ): Record<string, HostDigest> {
-  const merged = { ...stored, ...fresh };
-  const entries = Object.entries(merged);
-  if (entries.length <= kept) return merged;
-  return Object.fromEntries(entries.sort(([a, x], [b, y]) => y.lastSeen - x.lastSeen || a.localeCompare(b)).slice(0, kept));
+  return newestEntries(recordOf([...Object.entries(stored), ...Object.entries(fresh)]), kept, (digest) => digest.lastSeen);
 }

@@ -1,10 +1,11 @@
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import type { IngestResponse } from '@pulseboard/contracts';
+import type { IngestBatch, IngestResponse } from '@pulseboard/contracts';
 import { toHttpError } from '../shared/errors';
 import { applyBatch } from './apply-batch';
-import { authoriseIngestKey, presentedIngestKey } from './authorise-key';
-import { parseIngestRequest } from './parse-request';
+import { authoriseIngestKey, presentedIngestKey, type PresentedKey } from './authorise-key';
+import { previousAnswer } from './batch-marker';
+import { ingestEnvelope, parseIngestRequest } from './parse-request';
 import { rollUp } from './rollup';
 import { validateEvents } from './validate-events';
 
@@ -12,6 +13,13 @@ import { validateEvents } from './validate-events';
  * POST a batch of telemetry with an ingest key: parse -> authorise -> act -> log. Valid events
  * are applied in one transaction, invalid ones reported by index; a replayed batchId gets the
  * original answer and writes nothing.
+ *
+ * Cheapest first, so a request is refused before it costs work proportional to its batch: method,
+ * type, size and JSON (no read), then the key (one document read; a fake or revoked key gets a 401
+ * that says nothing about its batch), then the envelope's shape, validation, rollup and the
+ * transaction. The transaction reads the key's lookup again with the batch's marker and the
+ * documents it writes: a revocation committed since the first read is seen there, one committed
+ * later waits for the batch's locks, and a replay gets its original answer.
  */
 export const ingest = onRequest(async (request, response) => {
   try {
@@ -25,21 +33,25 @@ export const ingest = onRequest(async (request, response) => {
 });
 
 async function ingestBatch(request: Request): Promise<IngestResponse> {
-  const envelope = parseIngestRequest(request);
+  const body = parseIngestRequest(request);
   const key = await presentedIngestKey(request);
-
-  const now = Date.now();
-  const { accepted, rejected } = validateEvents(envelope.events, now);
-  const answer: IngestResponse = { accepted: accepted.length, rejected, batchId: envelope.batchId, duplicate: false };
-  // With events to apply, the key's lookup is read inside the batch's transaction, with the
-  // documents it writes: one round trip, and a revocation either commits first and is seen, or
-  // waits for the batch.
-  const { applied, grant } =
-    accepted.length === 0
-      ? { applied: answer, grant: await authoriseIngestKey(key) }
-      : await applyBatch({ key, batchId: envelope.batchId, events: accepted, rollup: rollUp(accepted), answer, now });
-
-  const { tenantId, keyId } = grant;
-  logger.info('batch ingested', { tenantId, keyId, batchId: envelope.batchId, accepted: applied.accepted, rejected: rejected.length, duplicate: applied.duplicate });
+  const { tenantId, keyId } = await authoriseIngestKey(key);
+  const envelope = ingestEnvelope(body);
+  const { batchId } = envelope;
+  const applied = await validateAndApply(key, envelope);
+  logger.info('batch ingested', { tenantId, keyId, batchId, accepted: applied.accepted, rejected: applied.rejected.length, duplicate: applied.duplicate });
   return applied;
+}
+
+/**
+ * A batch with events to apply meets its marker in its transaction. One with none may be the retry
+ * of a batch applied before its events aged past the lateness window: its marker, read only then,
+ * gives it its original answer rather than "every event refused".
+ */
+async function validateAndApply(key: PresentedKey, { batchId, events }: IngestBatch): Promise<IngestResponse> {
+  const now = Date.now();
+  const { accepted, rejected } = validateEvents(events, now);
+  const answer: IngestResponse = { accepted: accepted.length, rejected, batchId, duplicate: false };
+  if (accepted.length === 0) return (await previousAnswer(key.tenantId, batchId)) ?? answer;
+  return applyBatch({ key, batchId, rollup: rollUp(accepted), answer, now });
 }

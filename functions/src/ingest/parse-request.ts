@@ -35,8 +35,11 @@ function tooLarge(): DomainError {
   return new DomainError('payload-too-large', `The decoded body is over ${INGEST_LIMITS.maxDecodedBytes} bytes.`);
 }
 
-/** Method, content type, size, JSON and envelope checks: everything decided before any read. */
-export function parseIngestRequest(request: Request): IngestBatch {
+/**
+ * Method, content type, size and JSON: everything decided before any read, and nothing that says
+ * how a batch should look (that is for a caller whose key has been checked: ingestEnvelope).
+ */
+export function parseIngestRequest(request: Request): unknown {
   if (request.method !== 'POST') throw new DomainError('method-not-allowed', `${request.method} is not allowed; POST a batch.`);
   const contentType = (request.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json') {
@@ -44,12 +47,15 @@ export function parseIngestRequest(request: Request): IngestBatch {
   }
   const body = decodedBody(request);
   if (body.length > INGEST_LIMITS.maxDecodedBytes) throw tooLarge();
-  let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new DomainError('invalid-argument', 'The body is not valid JSON.');
   }
+}
+
+/** The batch's envelope: an events array of at most maxEvents and an optional batchId. */
+export function ingestEnvelope(json: unknown): IngestBatch {
   const envelope = ingestBatch.safeParse(json);
   if (!envelope.success) {
     const overLimit = Array.isArray((json as { events?: unknown } | null)?.events) && (json as { events: unknown[] }).events.length > INGEST_LIMITS.maxEvents;

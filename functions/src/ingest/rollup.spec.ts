@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EMPTY_CONTENT, RECENT_ERRORS_KEPT, mergeWindowContent, rollUp, type WindowContent } from './rollup';
+import { PROTOTYPE_MEMBER_NAMES, ownValue } from '@pulseboard/contracts';
+import { RECENT_ERRORS_KEPT, emptyContent, mergeWindowContent, rollUp, type WindowContent } from './rollup';
 import type { TimedEvent } from './validate-events';
 
 const t0 = 1_795_400_000_000;
@@ -30,7 +31,7 @@ function contents(events: readonly TimedEvent[]): Map<string, WindowContent> {
   // The fleet figure of a window is the sum of its shards, as the client reads it.
   for (const delta of fleet.values()) {
     const key = `fleet/${delta.slot.resolution}_${delta.slot.start}`;
-    byKey.set(key, mergeWindowContent(byKey.get(key) ?? EMPTY_CONTENT, delta));
+    byKey.set(key, mergeWindowContent(byKey.get(key) ?? emptyContent(), delta));
   }
   return byKey;
 }
@@ -43,7 +44,7 @@ describe('rollUp', () => {
         const first = contents(events.slice(0, at));
         const second = contents(events.slice(at));
         const merged = new Map(first);
-        for (const [key, content] of second) merged.set(key, mergeWindowContent(merged.get(key) ?? EMPTY_CONTENT, content));
+        for (const [key, content] of second) merged.set(key, mergeWindowContent(merged.get(key) ?? emptyContent(), content));
         expect(merged).toEqual(contents(events));
       }),
     );
@@ -80,5 +81,40 @@ describe('rollUp', () => {
     const errors: TimedEvent[] = Array.from({ length: 9 }, (_, i) => ({ type: 'error', host: 'h', code: `E${i}`, message: 'm', ts: t0 + i }));
     const host = rollUp(errors).hosts.get('h');
     expect(host?.recentErrors.map((e) => e.code)).toEqual(['E8', 'E7', 'E6', 'E5', 'E4'].slice(0, RECENT_ERRORS_KEPT));
+  });
+});
+
+describe('rollUp with names that are Object.prototype members', () => {
+  const name = fc.constantFrom(...PROTOTYPE_MEMBER_NAMES, 'cpu', 'web-01');
+  const sample = fc.record({
+    type: fc.constant('metric' as const),
+    host: name,
+    metric: name,
+    value: fc.integer({ min: -1000, max: 1000 }),
+    ts: fc.integer({ min: t0, max: t0 + 5_000 }),
+  });
+
+  it('counts every sample under its own host and metric, and keeps each newest one', () => {
+    fc.assert(
+      fc.property(fc.array(sample, { maxLength: 80 }), (events) => {
+        const { hosts } = rollUp(events);
+        const expected = new Map<string, { count: number; newestTs: number }>();
+        for (const { host, metric, ts } of events) {
+          const key = JSON.stringify([host, metric]);
+          const seen = expected.get(key);
+          expected.set(key, { count: (seen?.count ?? 0) + 1, newestTs: Math.max(seen?.newestTs ?? 0, ts) });
+        }
+        const found = new Map<string, { count: number; newestTs: number }>();
+        for (const delta of hosts.values()) {
+          const hour = [...delta.windows.values()].find((w) => w.slot.resolution === '1h');
+          for (const [metric, aggregate] of Object.entries(hour?.metrics ?? {})) {
+            const newestTs = ownValue(delta.latest, metric)?.ts ?? -1;
+            found.set(JSON.stringify([delta.host, metric]), { count: aggregate.count, newestTs });
+            expect(delta.samples.get(metric)).toHaveLength(aggregate.count);
+          }
+        }
+        expect(found).toEqual(expected);
+      }),
+    );
   });
 });

@@ -1,5 +1,6 @@
-import type { Aggregate, LatestSample, RecentError } from '@pulseboard/contracts';
-import { mergeMetricMaps, sampleAggregate } from './aggregate';
+import { emptyRecord, ownValue, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
+import type { MetricSample } from '../alerts/evaluate-alert';
+import { addMetrics, mergeMetricMaps, sampleAggregate } from './aggregate';
 import { fleetShardOf } from './fleet-shard';
 import type { TimedEvent } from './validate-events';
 import { windowsOf, type WindowSlot } from './windows';
@@ -22,6 +23,8 @@ export interface HostDelta {
   host: string;
   lastSeen: number;
   latest: Record<string, LatestSample>;
+  /** This batch's samples of each metric of the host, oldest first. */
+  samples: Map<string, MetricSample[]>;
   recentErrors: RecentError[];
   /** Keyed by `${resolution}_${start}`. */
   windows: Map<string, WindowDelta>;
@@ -39,7 +42,10 @@ export interface Rollup {
   fleet: Map<string, FleetDelta>;
 }
 
-export const EMPTY_CONTENT: WindowContent = { metrics: {}, errorCount: 0, recentErrors: [] };
+/** A window with nothing in it yet; a fresh one each time, since a rollup adds to it in place. */
+export function emptyContent(): WindowContent {
+  return { metrics: emptyRecord(), errorCount: 0, recentErrors: [] };
+}
 
 /** Newest first, at most RECENT_ERRORS_KEPT; ties broken by code and message so the order is total. */
 export function newestErrors(a: readonly RecentError[], b: readonly RecentError[]): RecentError[] {
@@ -56,15 +62,24 @@ export function mergeWindowContent(a: WindowContent, b: WindowContent): WindowCo
   };
 }
 
-function contentOf(event: TimedEvent): WindowContent {
-  return event.type === 'metric'
-    ? { metrics: { [event.metric]: sampleAggregate(event.value, event.ts) }, errorCount: 0, recentErrors: [] }
-    : { metrics: {}, errorCount: 1, recentErrors: [{ code: event.code, message: event.message, ts: event.ts }] };
+function recentErrorOf({ code, message, ts }: TimedEvent & { type: 'error' }): RecentError {
+  return { code, message, ts };
 }
 
-function addTo<Delta extends WindowDelta>(deltas: Map<string, Delta>, key: string, fresh: () => Delta, content: WindowContent): void {
-  const current = deltas.get(key) ?? fresh();
-  deltas.set(key, { ...current, ...mergeWindowContent(current, content) });
+/** Adds one event to a window in place: constant time, however many metrics the window holds. */
+function addEvent(window: WindowContent, event: TimedEvent): void {
+  if (event.type === 'metric') {
+    addMetrics(window.metrics, { [event.metric]: sampleAggregate(event.value, event.ts) });
+  } else {
+    window.errorCount += 1;
+    window.recentErrors = newestErrors(window.recentErrors, [recentErrorOf(event)]);
+  }
+}
+
+function windowOf<Delta extends WindowDelta>(deltas: Map<string, Delta>, key: string, fresh: () => Delta): Delta {
+  const delta = deltas.get(key) ?? fresh();
+  deltas.set(key, delta);
+  return delta;
 }
 
 /**
@@ -79,26 +94,37 @@ function batchShard(events: readonly TimedEvent[]): number {
   return first === undefined ? 0 : fleetShardOf(first);
 }
 
-/** Folds accepted events into per-host and per-fleet-shard window deltas and each host's latest state. */
+function newHostDelta(host: string): HostDelta {
+  return { host, lastSeen: 0, latest: emptyRecord(), samples: new Map(), recentErrors: [], windows: new Map() };
+}
+
+/**
+ * Folds accepted events into per-host and per-fleet-shard window deltas and each host's latest
+ * state, in time linear in the number of events: each event adds in place to its windows.
+ */
 export function rollUp(events: readonly TimedEvent[]): Rollup {
   const hosts = new Map<string, HostDelta>();
   const fleet = new Map<string, FleetDelta>();
   const shard = batchShard(events);
   for (const event of events) {
-    const host: HostDelta = hosts.get(event.host) ?? { host: event.host, lastSeen: 0, latest: {}, recentErrors: [], windows: new Map() };
+    const host = hosts.get(event.host) ?? newHostDelta(event.host);
     hosts.set(event.host, host);
     host.lastSeen = Math.max(host.lastSeen, event.ts);
     if (event.type === 'metric') {
-      const previous = host.latest[event.metric];
+      const previous = ownValue(host.latest, event.metric);
       if (previous === undefined || event.ts >= previous.ts) host.latest[event.metric] = { value: event.value, ts: event.ts };
+      const samples = host.samples.get(event.metric) ?? [];
+      samples.push({ value: event.value, ts: event.ts });
+      host.samples.set(event.metric, samples);
+    } else {
+      host.recentErrors = newestErrors(host.recentErrors, [recentErrorOf(event)]);
     }
-    const content = contentOf(event);
-    host.recentErrors = newestErrors(host.recentErrors, content.recentErrors);
     for (const slot of windowsOf(event.ts)) {
       const windowKey = `${slot.resolution}_${slot.start}`;
-      addTo(host.windows, windowKey, () => ({ slot, ...EMPTY_CONTENT }), content);
-      addTo(fleet, `${windowKey}_${shard}`, () => ({ slot, shard, ...EMPTY_CONTENT }), content);
+      addEvent(windowOf(host.windows, windowKey, () => ({ slot, ...emptyContent() })), event);
+      addEvent(windowOf(fleet, `${windowKey}_${shard}`, () => ({ slot, shard, ...emptyContent() })), event);
     }
   }
+  for (const host of hosts.values()) for (const samples of host.samples.values()) samples.sort((a, b) => a.ts - b.ts);
   return { shard, hosts, fleet };
 }

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INGEST_LIMITS } from '@pulseboard/contracts';
+import { INGEST_LIMITS, PROTOTYPE_MEMBER_NAMES } from '@pulseboard/contracts';
+import { DomainError } from '../shared/errors';
 import { validateEvents } from './validate-events';
 
 const now = 1_795_400_000_000;
@@ -44,5 +46,47 @@ describe('validateEvents', () => {
     expect(rejected.map((r) => r.index)).toEqual([2, 3]);
     expect(rejected[0]?.reason).toMatch(/old/);
     expect(rejected[1]?.reason).toMatch(/future/);
+  });
+
+  it('accepts every sample up to the magnitude bound and rejects, with a reason, every one past it', () => {
+    const bound = INGEST_LIMITS.maxSampleMagnitude;
+    const nearMax = fc.double({ min: Number.MAX_VALUE / 4, max: Number.MAX_VALUE, noNaN: true });
+    const value = fc.oneof(fc.double({ min: -bound, max: bound, noNaN: true }), nearMax, nearMax.map((v) => -v), fc.constantFrom(bound, -bound, bound * (1 + 1e-15)));
+    fc.assert(
+      fc.property(value, (v) => {
+        const { accepted, rejected } = validateEvents([{ ...metric, value: v }], now);
+        if (Math.abs(v) <= bound) expect(accepted).toHaveLength(1);
+        else expect(rejected[0]?.reason).toMatch(/^value: must be at most 1e\+15 in magnitude/);
+      }),
+    );
+  });
+
+  it('accepts two samples of 1.7e308 no more: their sum would be Infinity', () => {
+    const { accepted, rejected } = validateEvents([{ ...metric, value: 1.7e308 }, { ...metric, value: 1.7e308 }], now);
+    expect(accepted).toEqual([]);
+    expect(rejected.map((r) => r.index)).toEqual([0, 1]);
+  });
+
+  it('accepts every Object.prototype member name that is a safe id as host and metric, and rejects the others by index', () => {
+    const events = PROTOTYPE_MEMBER_NAMES.map((name) => ({ ...metric, host: name, metric: name }));
+    const { accepted, rejected } = validateEvents(events, now);
+    expect(accepted.map((event) => event.host)).toEqual(PROTOTYPE_MEMBER_NAMES.filter((name) => /^[A-Za-z0-9]/.test(name)));
+    expect(rejected.map((r) => PROTOTYPE_MEMBER_NAMES[r.index])).toEqual(PROTOTYPE_MEMBER_NAMES.filter((name) => name.startsWith('_')));
+  });
+
+  it.each([
+    ['hosts', INGEST_LIMITS.maxHostsPerBatch, (i: number) => ({ ...metric, host: `h-${i}` })],
+    ['metrics', INGEST_LIMITS.maxMetricsPerBatch, (i: number) => ({ ...metric, metric: `m-${i}` })],
+  ])('refuses a batch of more distinct %s than the limit, whole, with a 413', (what, limit, event) => {
+    const atLimit = Array.from({ length: limit }, (_, i) => event(i));
+    expect(validateEvents([...atLimit, ...atLimit], now).accepted).toHaveLength(2 * limit);
+    const over = () => validateEvents([...atLimit, event(limit)], now);
+    expect(over).toThrow(DomainError);
+    expect(over).toThrow(`${limit + 1} distinct ${what}; the limit is ${limit}`);
+  });
+
+  it('counts only the valid events towards the width limits', () => {
+    const invalid = Array.from({ length: INGEST_LIMITS.maxHostsPerBatch + 1 }, (_, i) => ({ ...metric, host: `h-${i}`, value: 'x' }));
+    expect(validateEvents(invalid, now).rejected).toHaveLength(invalid.length);
   });
 });

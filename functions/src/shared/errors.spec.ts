@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { logger } from 'firebase-functions';
-import { CONTENTION_RETRY_AFTER_SECONDS, DomainError, toHttpError } from './errors';
+import { CONTENTION_RETRY_AFTER_SECONDS, DomainError, TransactionBudgetExceeded, toHttpError } from './errors';
 
 /** An error as the Firestore client throws it: a gRPC status code beside the message. */
 function grpcError(code: number, message: string): Error {
@@ -20,6 +20,7 @@ describe('toHttpError', () => {
   it.each([
     ['Firestore ABORTED', grpcError(10, 'ABORTED: Too much contention on these documents.')],
     ['the emulator closing a transaction after a lock timeout', grpcError(3, 'INVALID_ARGUMENT: Transaction is invalid or closed.')],
+    ['a transaction past its time budget', new TransactionBudgetExceeded(20_001, 20_000)],
   ])('answers contention (%s) with a 503 to retry', (_, error) => {
     vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const answer = toHttpError(error, { function: 'ingest' });

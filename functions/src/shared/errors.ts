@@ -45,16 +45,31 @@ const HTTPS_ERROR_CODE: Record<DomainErrorCode, FunctionsErrorCode> = {
   'unsupported-media-type': 'invalid-argument',
 };
 
+/**
+ * A transaction given up because it ran past its time budget (retrying on contended documents);
+ * like contention, nothing was written and the same request can be sent again.
+ */
+export class TransactionBudgetExceeded extends Error {
+  constructor(
+    readonly elapsedMs: number,
+    readonly budgetMs: number,
+  ) {
+    super(`The transaction was given up after ${elapsedMs} ms (budget ${budgetMs} ms).`);
+    this.name = 'TransactionBudgetExceeded';
+  }
+}
+
 /** gRPC status codes of the Firestore client. */
 const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_ABORTED = 10;
 
 /**
- * A transaction that lost to concurrent ones after all its attempts: ABORTED from Firestore, or,
- * from the Firestore emulator, INVALID_ARGUMENT "Transaction is invalid or closed" once its lock
- * wait timed out. Nothing was written, and the same request can simply be sent again.
+ * A transaction that lost to concurrent ones after all its attempts or its time budget: ABORTED
+ * from Firestore, or, from the Firestore emulator, INVALID_ARGUMENT "Transaction is invalid or
+ * closed" once its lock wait timed out. Nothing was written, and the same request can simply be sent again.
  */
 function isContention(error: unknown): boolean {
+  if (error instanceof TransactionBudgetExceeded) return true;
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
   const { code } = error;
   const message = error instanceof Error ? error.message : '';

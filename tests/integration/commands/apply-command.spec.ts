@@ -4,8 +4,10 @@ import { addDoc, collection, serverTimestamp, Timestamp as ClientTimestamp } fro
 import {
   COMMAND_DEADLINE_MS,
   COMMAND_OFFLINE_LIMIT_MS,
+  PROTOTYPE_MEMBER_NAMES,
   hostDoc,
   paths,
+  safeId,
   type AlertDoc,
   type CommandPayload,
   type HostDoc,
@@ -122,6 +124,15 @@ describe('applyCommand applies', () => {
     expect(outcome).toMatchObject({ status: 'applied', previous: { warning: 1, critical: 2 } });
     // A dotted metric name is one map key, not a nested path.
     expect((await hostData(host))?.['thresholds']).toEqual({ cpu: INITIAL_CPU });
+  });
+
+  it('set-threshold for metrics named like Object.prototype members: each applies with no previous override', async () => {
+    const host = await seedHost();
+    const metrics = PROTOTYPE_MEMBER_NAMES.filter((name) => safeId.safeParse(name).success);
+    const outcomes = await Promise.all(metrics.map(async (metric) => settled(await sendCommand(threshold(host, { warning: 1, critical: 2 }, metric)))));
+    expect(outcomes.map((outcome) => outcome['status'])).toEqual(metrics.map(() => 'applied'));
+    expect(outcomes.map((outcome) => outcome['previous'])).toEqual(metrics.map(() => null));
+    expect(Object.keys((await hostData(host))?.['thresholds'] ?? {}).sort()).toEqual(['cpu', ...metrics].sort());
   });
 
   it('silence-host: sets silencedUntil and records the previous one', async () => {

@@ -86,4 +86,16 @@ describe('ingest alerts', () => {
     await postBatch(key, { events: [metric('quiet', 'cpu', 99), metric('strict', 'cpu', 15)] });
     expect(await alertsOf(tenantId)).toMatchObject([{ host: 'strict', threshold: 10, level: 'warning' }]);
   });
+
+  it('keeps apart the alerts of host h_x / metric cpu and host h / metric x_cpu', async () => {
+    const { tenantId, key } = await ingestTenant();
+    await adminDb.doc(paths.host(tenantId, 'h')).set({ thresholds: { x_cpu: { warning: 80, critical: 95 } } });
+    const ts = Date.now() - 1_000;
+    await postBatch(key, { events: [metric('h_x', 'cpu', 85, ts), metric('h', 'x_cpu', 97, ts)] });
+    const alerts = await alertsOf(tenantId);
+    expect(alerts.map(({ host, metric: name, level }) => ({ host, metric: name, level })).sort((a, b) => a.host.localeCompare(b.host))).toEqual([
+      { host: 'h', metric: 'x_cpu', level: 'critical' },
+      { host: 'h_x', metric: 'cpu', level: 'warning' },
+    ]);
+  });
 });

@@ -55,6 +55,13 @@ const BAD_REQUESTS: BadRequest[] = [
     payload: { events: [{ ...ok, value: 'high' }] },
     authorization: (t) => `Bearer ${unknownKey(t)}`,
   },
+  {
+    name: `a key nobody minted, with ${INGEST_LIMITS.maxEvents} distinct metric names`,
+    status: 401,
+    payload: { events: Array.from({ length: INGEST_LIMITS.maxEvents }, (_, i) => ({ ...ok, metric: `m-${i}` })) },
+    authorization: (t) => `Bearer ${unknownKey(t)}`,
+  },
+  { name: 'a key nobody minted, with a malformed envelope', status: 401, payload: { events: 'cpu=42' }, authorization: (t) => `Bearer ${unknownKey(t)}` },
   { name: 'the live key with one character changed', status: 401, payload: valid, authorization: (t) => `Bearer ${alteredKey(t)}` },
   { name: 'a key followed by another word', status: 401, payload: valid, authorization: (t) => `Bearer ${unknownKey(t)} extra` },
   { name: 'an empty Authorization header', status: 401, payload: valid, authorization: '' },
@@ -87,6 +94,16 @@ const BAD_REQUESTS: BadRequest[] = [
     name: `${INGEST_LIMITS.maxEvents + 1} events`,
     status: 413,
     payload: { events: Array.from({ length: INGEST_LIMITS.maxEvents + 1 }, () => ok) },
+  },
+  {
+    name: `${INGEST_LIMITS.maxHostsPerBatch + 1} distinct hosts`,
+    status: 413,
+    payload: { events: Array.from({ length: INGEST_LIMITS.maxHostsPerBatch + 1 }, (_, i) => ({ ...ok, host: `h-${i}` })) },
+  },
+  {
+    name: `${INGEST_LIMITS.maxMetricsPerBatch + 1} distinct metrics`,
+    status: 413,
+    payload: { events: Array.from({ length: INGEST_LIMITS.maxMetricsPerBatch + 1 }, (_, i) => ({ ...ok, metric: `m-${i}` })) },
   },
   { name: 'a body over 1 MiB', status: 413, payload: pad(INGEST_LIMITS.maxDecodedBytes) },
   { name: 'a gzip body over 1 MiB once decoded', status: 413, payload: pad(INGEST_LIMITS.maxDecodedBytes), options: { gzip: true } },
@@ -139,6 +156,11 @@ describe('ingest bad input', () => {
     expect(answer.contentType).toContain('application/json');
     expect(errorResponse.parse(answer.body).error.message).not.toBe('');
     expect(await ingestWrites(tenant.tenantId)).toEqual([]);
+  });
+
+  it('refuses a key nobody minted before looking at its batch: a 401 that says nothing about it', async () => {
+    const answer = await postBatch(unknownKey(tenant), { events: 'cpu=42', extra: 1 });
+    expect(answer).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated', message: 'This ingest key is unknown or revoked.' } } });
   });
 
   it.each(REFUSED_BY_RUNTIME)('$name -> $status from the runtime, nothing written', async ({ status, payload, options }) => {

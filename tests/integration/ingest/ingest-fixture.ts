@@ -28,6 +28,7 @@ export interface PostOptions {
 export interface Answer {
   status: number;
   contentType: string;
+  retryAfter: string | null;
   body: unknown;
 }
 
@@ -46,7 +47,7 @@ export async function postBatch(key: string | null, payload: unknown, options: P
   const response = await fetch(INGEST_URL, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
   const contentType = response.headers.get('content-type') ?? '';
   const raw = await response.text();
-  return { status: response.status, contentType, body: contentType.includes('json') ? JSON.parse(raw) : raw };
+  return { status: response.status, contentType, retryAfter: response.headers.get('retry-after'), body: contentType.includes('json') ? JSON.parse(raw) : raw };
 }
 
 /** Every document ingest could have written for the tenant (keys and members are not ingest's). */

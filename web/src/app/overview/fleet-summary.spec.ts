@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROTOTYPE_MEMBER_NAMES, safeId } from '@pulseboard/contracts';
 import { fleetShard } from '../testing/fake-gateways';
 import { fleetFigure, latestWindow, mergeAggregates, sumFleetShards, withoutCutWindow } from './fleet-summary';
 
@@ -14,6 +15,14 @@ describe('sumFleetShards', () => {
   it('orders windows oldest first whatever the order of the shards', () => {
     const windows = sumFleetShards([fleetShard(T0 + 10_000, 0, { cpu: [1] }), fleetShard(T0, 0, { cpu: [2] })]);
     expect(windows.map((window) => window.start)).toEqual([T0, T0 + 10_000]);
+  });
+
+  it('sums metrics named like Object.prototype members under their own names', () => {
+    const names = PROTOTYPE_MEMBER_NAMES.filter((name) => safeId.safeParse(name).success);
+    const byName = (values: number[]) => Object.fromEntries(names.map((name) => [name, values]));
+    const [window] = sumFleetShards([fleetShard(T0, 0, byName([1, 2])), fleetShard(T0, 1, byName([3]))]);
+    expect(Object.keys(window?.metrics ?? {}).sort()).toEqual([...names].sort());
+    for (const name of names) expect(Object.hasOwn(window?.metrics ?? {}, name) && window?.metrics[name]).toMatchObject({ count: 3, sum: 6 });
   });
 
   it('ignores windows of other resolutions', () => {

@@ -1,4 +1,4 @@
-import { RESOLUTIONS, type Aggregate, type FleetWindowDoc, type HostDigestsDoc, type WellKnownMetric } from '@pulseboard/contracts';
+import { RESOLUTIONS, ownValue, recordOf, type Aggregate, type FleetWindowDoc, type HostDigestsDoc, type WellKnownMetric } from '@pulseboard/contracts';
 import type { HostState } from '../hosts/host-rows';
 
 /** The whole fleet in one 10 s window: the sum of that window's shards. */
@@ -41,9 +41,10 @@ export function sumFleetShards(shards: readonly FleetWindowDoc[]): FleetWindow[]
   for (const shard of shards) {
     if (shard.resolution !== '10s') continue;
     const previous = windows.get(shard.start);
-    const metrics: Record<string, Aggregate> = { ...previous?.metrics };
+    // Metric names are the agents' (`constructor` is one): a record without a prototype, read by own keys.
+    const metrics = recordOf(Object.entries(previous?.metrics ?? {}));
     for (const [metric, aggregate] of Object.entries(shard.metrics)) {
-      const known = metrics[metric];
+      const known = ownValue(metrics, metric);
       metrics[metric] = known ? mergeAggregates(known, aggregate) : aggregate;
     }
     windows.set(shard.start, {

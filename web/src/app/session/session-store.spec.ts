@@ -56,7 +56,7 @@ describe('SessionStore', () => {
     expect(store.selectedTenantId()).toBe('alpha');
   });
 
-  it('refuses a tenant named like an Object.prototype member it is no member of', () => {
+  it('refuses the tenant id `constructor`, an Object.prototype member, to a user who is no member of it', () => {
     const store = createStore();
     auth.signInAs({ alpha: 'viewer' });
     store.selectTenant('constructor');

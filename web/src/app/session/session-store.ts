@@ -2,7 +2,7 @@ import { computed, ErrorHandler, inject } from '@angular/core';
 import { FirebaseError } from 'firebase/app';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { roleAtLeast, type Role } from '@pulseboard/contracts';
+import { ownValue, roleAtLeast, type Role } from '@pulseboard/contracts';
 import { catchError, concatMap, distinctUntilChanged, EMPTY, from, map, switchMap, takeWhile, tap, timer } from 'rxjs';
 import { AuthGateway, type SessionUser } from './auth-gateway';
 import { signInErrorMessage } from './sign-in-error';
@@ -25,11 +25,6 @@ type SessionState = {
  */
 export const CLAIM_REFRESH_DELAYS_MS = [0, 1_000, 2_000, 4_000, 8_000] as const;
 
-/** The role the token's claim gives in a tenant: own entries only, so "constructor" is just a tenant id. */
-function claimedRole(memberships: SessionState['memberships'], tenantId: string): Role | null {
-  return Object.hasOwn(memberships, tenantId) ? (memberships[tenantId] ?? null) : null;
-}
-
 const initialState: SessionState = {
   status: 'unknown',
   user: null,
@@ -46,7 +41,7 @@ export const SessionStore = signalStore(
   withComputed(({ memberships, selectedTenantId, user }) => {
     const role = computed(() => {
       const tenantId = selectedTenantId();
-      return tenantId === null ? undefined : (claimedRole(memberships(), tenantId) ?? undefined);
+      return tenantId === null ? undefined : ownValue(memberships(), tenantId);
     });
     return {
       tenantIds: computed(() => Object.keys(memberships()).sort()),
@@ -77,7 +72,7 @@ export const SessionStore = signalStore(
         return gateway.signOut();
       },
       selectTenant(tenantId: string): void {
-        if (claimedRole(store.memberships(), tenantId) === null) return;
+        if (ownValue(store.memberships(), tenantId) === undefined) return;
         preference.remember(tenantId);
         patchState(store, { selectedTenantId: tenantId });
       },
@@ -109,7 +104,7 @@ export const SessionStore = signalStore(
         switchMap((memberKey) => {
           if (memberKey === null) return EMPTY;
           const [uid = '', tenantId = ''] = memberKey.split('/');
-          const claimDisagrees = (mirrored: Role | null) => claimedRole(store.memberships(), tenantId) !== mirrored;
+          const claimDisagrees = (mirrored: Role | null) => (ownValue(store.memberships(), tenantId) ?? null) !== mirrored;
           return gateway.memberRole$(tenantId, uid).pipe(
             distinctUntilChanged(),
             switchMap((mirrored) =>

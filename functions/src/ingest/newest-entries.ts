@@ -1,0 +1,12 @@
+import { recordOf } from '@pulseboard/contracts';
+
+/**
+ * The `kept` entries of a record with the newest times, as a prototype-free record; ties go to the
+ * smaller name so the choice is the same whatever the order. The record itself when it is small enough.
+ */
+export function newestEntries<T>(record: Readonly<Record<string, T>>, kept: number, timeOf: (value: T) => number): Record<string, T> {
+  const entries = Object.entries(record);
+  if (entries.length <= kept) return recordOf(entries);
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return recordOf(entries.sort(([a, x], [b, y]) => timeOf(y) - timeOf(x) || byName(a, b)).slice(0, kept));
+}
