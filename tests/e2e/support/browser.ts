@@ -26,7 +26,9 @@ export interface TestBrowser {
 }
 
 /** A fresh Chromium with its own throw-away profile, so no session or cache leaks between tests. */
-export async function openBrowser(options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<TestBrowser> {
+export async function openBrowser(
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<TestBrowser> {
   process.env['PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD'] = '1';
   const profile = mkdtempSync(join(tmpdir(), 'pulseboard-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -35,6 +37,7 @@ export async function openBrowser(options: { colorScheme?: 'light' | 'dark'; wid
     args: CHROMIUM_ARGS,
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
