@@ -16,6 +16,17 @@ afterEach(async () => {
   await Promise.all(openClients.splice(0).map((client) => client.close()));
 });
 
+/** The member acknowledges an alert through the rules, as the app would. */
+function ackAs(client: WebClient, tenantId: string, uid: string) {
+  return addDoc(collection(client.db, paths.commands(tenantId)), {
+    payload: { kind: 'ack-alert', alertId: 'a1' },
+    requestedBy: uid,
+    requestedAt: serverTimestamp(),
+    clickedAt: Timestamp.now(),
+    status: 'pending',
+  });
+}
+
 function setMemberRole(client: WebClient, request: SetMemberRoleRequest | Record<string, unknown>) {
   return httpsCallable<unknown, SetMemberRoleResponse>(client.functions, 'setMemberRole')(request);
 }
@@ -67,14 +78,7 @@ describe('setMemberRole', () => {
   it('the new role reaches the rules after a token refresh, without signing out', async () => {
     const member = await createUser({ [tenantId]: 'viewer' });
     const memberClient = await clientOf(member);
-    const command = () =>
-      addDoc(collection(memberClient.db, paths.commands(tenantId)), {
-        payload: { kind: 'ack-alert', alertId: 'a1' },
-        requestedBy: member.uid,
-        requestedAt: serverTimestamp(),
-        clickedAt: Timestamp.now(),
-        status: 'pending',
-      });
+    const command = () => ackAs(memberClient, tenantId, member.uid);
     await expect(command()).rejects.toMatchObject({ code: 'permission-denied' });
 
     await setMemberRole(await clientOf(admin), { tenantId, email: member.email, role: 'operator' });
@@ -220,15 +224,7 @@ describe('setMemberRole', () => {
       const memberClient = await clientOf(member);
       await setMemberRole(await clientOf(admin), { tenantId, email: member.email, role: null });
       expect((await memberClient.auth.currentUser?.getIdTokenResult())?.claims['tenants']).toEqual({ [tenantId]: 'operator' });
-      await expect(
-        addDoc(collection(memberClient.db, paths.commands(tenantId)), {
-          payload: { kind: 'ack-alert', alertId: 'a1' },
-          requestedBy: member.uid,
-          requestedAt: serverTimestamp(),
-          clickedAt: Timestamp.now(),
-          status: 'pending',
-        }),
-      ).rejects.toMatchObject({ code: 'permission-denied' });
+      await expect(ackAs(memberClient, tenantId, member.uid)).rejects.toMatchObject({ code: 'permission-denied' });
     });
   });
 
