@@ -19,6 +19,7 @@ import { signedInClient, type WebClient } from '../../support/web-client';
 import { settleCommand } from '../../../functions/src/commands/settle-command';
 
 const SETTLE_TIMEOUT_MS = 15_000;
+const SETTLE_POLL_MS = 100;
 const LIMITS = { deadlineMs: COMMAND_DEADLINE_MS, offlineLimitMs: COMMAND_OFFLINE_LIMIT_MS };
 const tenantId = uniqueTenantId('commands');
 const INITIAL_CPU: ThresholdLevels = { warning: 70, critical: 90 };
@@ -72,22 +73,19 @@ async function sendCommand(payload: CommandPayload, clickedAt = Date.now()): Pro
   return adminDb.doc(ref.path);
 }
 
-/** Resolves with the command's data once the function has settled it. */
-function settled(ref: DocumentReference): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`${ref.path} still pending after ${SETTLE_TIMEOUT_MS} ms`));
-    }, SETTLE_TIMEOUT_MS);
-    const unsubscribe = ref.onSnapshot((snapshot) => {
-      const data = snapshot.data();
-      if (data !== undefined && data['status'] !== 'pending') {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(data);
-      }
-    }, reject);
-  });
+/**
+ * Resolves with the command's data once the function has settled it. Polled rather than followed
+ * with the Admin SDK's onSnapshot: under load that listener was seen to stay silent for 15 s after
+ * the function had logged the command settled and written it (a missed update, not a slow one).
+ */
+async function settled(ref: DocumentReference): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const data = (await ref.get()).data();
+    if (data !== undefined && data['status'] !== 'pending') return data;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+  }
+  throw new Error(`${ref.path} still pending after ${SETTLE_TIMEOUT_MS} ms`);
 }
 
 const hostData = async (host: string) => (await adminDb.doc(paths.host(tenantId, host)).get()).data();
