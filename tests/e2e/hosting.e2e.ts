@@ -48,6 +48,14 @@ describe('Hosting headers', () => {
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
+  it('/app-config.json is the empty config the build ships (App Check off), revalidated on every load', async () => {
+    const response = await fetch(`${APP_URL}/app-config.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.json()).toEqual({});
+  });
+
   it('a chunk the deploy no longer has is a 404, not the app page', async () => {
     const response = await fetch(`${APP_URL}/chunk-GONE0000.js`);
     expect(response.status).toBe(404);

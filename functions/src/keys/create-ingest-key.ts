@@ -11,6 +11,7 @@ import {
   type IngestKeyHashDoc,
   type KeyDoc,
 } from '@pulseboard/contracts';
+import { CALLABLE_OPTIONS } from '../shared/callable-options';
 import { db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
 import { requireMirroredRole, signedInCaller } from '../members/membership';
@@ -20,7 +21,7 @@ import { requireMirroredRole, signedInCaller } from '../members/membership';
  * only its SHA-256 (the id of the ingestKeyHashes lookup) and a short prefix are. The caller's
  * member document is read in the transaction that creates both, so a removal committed first wins.
  */
-export const createIngestKey = onCall(async (request): Promise<CreateIngestKeyResponse> => {
+export const createIngestKey = onCall(CALLABLE_OPTIONS, async (request): Promise<CreateIngestKeyResponse> => {
   try {
     return await mintKey(request);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import { describeIssues, paths, revokeIngestKeyRequest } from '@pulseboard/contracts';
+import { CALLABLE_OPTIONS } from '../shared/callable-options';
 import { db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
 import { requireMirroredRole, signedInCaller } from '../members/membership';
@@ -10,7 +11,7 @@ import { requireMirroredRole, signedInCaller } from '../members/membership';
  * secret is not known any more) and both documents are marked in one transaction, so ingest,
  * which reads the lookup on every request, refuses the key from the next request on.
  */
-export const revokeIngestKey = onCall(async (request): Promise<{ keyId: string; revokedAt: number }> => {
+export const revokeIngestKey = onCall(CALLABLE_OPTIONS, async (request): Promise<{ keyId: string; revokedAt: number }> => {
   try {
     return await revokeKey(request);
   } catch (error) {

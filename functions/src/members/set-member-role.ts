@@ -1,6 +1,7 @@
 import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import { describeIssues, setMemberRoleRequest, type SetMemberRoleResponse } from '@pulseboard/contracts';
+import { CALLABLE_OPTIONS } from '../shared/callable-options';
 import { auth, db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
 import { grantRole } from './grant-role';
@@ -11,7 +12,7 @@ import { signedInCaller } from './membership';
  * An email without an account gets one (no password; the person sets it through a reset link), so
  * the answer is the same whether or not the email was known. grantRole holds the rules.
  */
-export const setMemberRole = onCall(async (request): Promise<SetMemberRoleResponse> => {
+export const setMemberRole = onCall(CALLABLE_OPTIONS, async (request): Promise<SetMemberRoleResponse> => {
   try {
     return await changeMemberRole(request);
   } catch (error) {

@@ -13,16 +13,23 @@ import {
 } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
 import { FUNCTIONS_REGION } from '@pulseboard/contracts';
+import type { AppCheckSetup } from './app-config';
 import { EMULATOR_ENDPOINTS } from './emulator-endpoints';
+import { provideAppCheckAs } from './provide-app-check';
 import { LITE_FIRESTORE, type LiteFirestore } from './uncached-reads';
 
 /**
  * The Firebase services of the app. Firestore keeps a persistent local cache so a reload
  * shows the last data at once (marked stale by the connection status until the listeners are live).
  */
-export function provideFirebase(options: FirebaseOptions, emulators: boolean): (EnvironmentProviders | Provider)[] {
+export function provideFirebase(
+  options: FirebaseOptions,
+  emulators: boolean,
+  appCheck: AppCheckSetup,
+): (EnvironmentProviders | Provider)[] {
   return [
     provideFirebaseApp(() => initializeApp(options)),
+    ...provideAppCheckAs(appCheck),
     provideAuth(() => {
       const auth = getAuth(getApp());
       if (emulators) connectAuthEmulator(auth, EMULATOR_ENDPOINTS.auth, { disableWarnings: true });
