@@ -15,7 +15,7 @@ import type { CumulativePoint, MappedSample } from './map-metrics';
 export async function withSeriesDeltas<T>(tenantId: string, points: readonly CumulativePoint[], apply: (deltas: MappedSample[]) => Promise<T>): Promise<T> {
   if (points.length === 0) return apply([]);
   const hosts = [...new Set(points.map((point) => point.host))];
-  const refs = hosts.map((host) => db.doc(paths.otlpSeries(tenantId, host)));
+  const refs = hosts.map((host) => db.doc(paths.hostOtlpSeries(tenantId, host)));
   const snapshots = await db.getAll(...refs);
   const last = new Map<string, Record<string, OtlpSeriesPoint>>();
   snapshots.forEach((snapshot, i) => {
@@ -28,7 +28,7 @@ export async function withSeriesDeltas<T>(tenantId: string, points: readonly Cum
   const deltas = cumulativeDeltas(points, last, Date.now());
   const applied = await apply(deltas.samples);
   const batch = db.batch();
-  for (const [host, series] of deltas.last) batch.set(db.doc(paths.otlpSeries(tenantId, host)), { series });
+  for (const [host, series] of deltas.last) batch.set(db.doc(paths.hostOtlpSeries(tenantId, host)), { series });
   await batch.commit();
   return applied;
 }
