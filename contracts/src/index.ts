@@ -12,3 +12,4 @@ export * from './list-limits';
 export * from './deployment';
 export * from './records';
 export * from './readable-fields';
+export * from './otlp';

@@ -22,6 +22,9 @@ export const paths = {
   command: (tenantId: string, commandId: string) => `tenants/${tenantId}/commands/${commandId}`,
   batches: (tenantId: string) => `tenants/${tenantId}/batches`,
   batch: (tenantId: string, batchId: string) => `tenants/${tenantId}/batches/${batchId}`,
+  otlpSeries: (tenantId: string) => `tenants/${tenantId}/otlpSeries`,
+  /** Server-only: a host's cumulative OTLP series, for delta conversion. */
+  hostOtlpSeries: (tenantId: string, host: string) => `tenants/${tenantId}/otlpSeries/${host}`,
   /** Admin-visible key metadata (label, prefix, state); never the hash. */
   keys: (tenantId: string) => `tenants/${tenantId}/keys`,
   key: (tenantId: string, keyId: string) => `tenants/${tenantId}/keys/${keyId}`,

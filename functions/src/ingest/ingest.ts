@@ -1,13 +1,10 @@
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import type { IngestBatch, IngestResponse } from '@pulseboard/contracts';
+import type { IngestResponse } from '@pulseboard/contracts';
 import { toHttpError } from '../shared/errors';
-import { applyBatch } from './apply-batch';
-import { authoriseIngestKey, presentedIngestKey, type PresentedKey } from './authorise-key';
-import { previousAnswer } from './batch-marker';
+import { applyEvents } from './apply-events';
+import { authoriseIngestKey, presentedIngestKey } from './authorise-key';
 import { ingestEnvelope, parseIngestRequest } from './parse-request';
-import { rollUp } from './rollup';
-import { validateEvents } from './validate-events';
 
 /**
  * POST a batch of telemetry with an ingest key: parse -> authorise -> act -> log. Valid events
@@ -38,20 +35,7 @@ async function ingestBatch(request: Request): Promise<IngestResponse> {
   const { tenantId, keyId } = await authoriseIngestKey(key);
   const envelope = ingestEnvelope(body);
   const { batchId } = envelope;
-  const applied = await validateAndApply(key, envelope);
+  const applied = await applyEvents(key, envelope);
   logger.info('batch ingested', { tenantId, keyId, batchId, accepted: applied.accepted, rejected: applied.rejected.length, duplicate: applied.duplicate });
   return applied;
-}
-
-/**
- * A batch with events to apply meets its marker in its transaction. One with none may be the retry
- * of a batch applied before its events aged past the lateness window: its marker, read only then,
- * gives it its original answer rather than "every event refused".
- */
-async function validateAndApply(key: PresentedKey, { batchId, events }: IngestBatch): Promise<IngestResponse> {
-  const now = Date.now();
-  const { accepted, rejected } = validateEvents(events, now);
-  const answer: IngestResponse = { accepted: accepted.length, rejected, batchId, duplicate: false };
-  if (accepted.length === 0) return (await previousAnswer(key.tenantId, batchId)) ?? answer;
-  return applyBatch({ key, batchId, rollup: rollUp(accepted), answer, now });
 }

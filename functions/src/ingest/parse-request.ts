@@ -35,18 +35,32 @@ function tooLarge(): DomainError {
   return new DomainError('payload-too-large', `The decoded body is over ${INGEST_LIMITS.maxDecodedBytes} bytes.`);
 }
 
+/** The request's media type, lower case, without parameters. */
+export function mediaType(request: Request): string | undefined {
+  return (request.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+}
+
+/**
+ * Method, content encoding and size: the checks every format makes before any read. The media
+ * types a format accepts are its own to check, before this.
+ */
+export function requestBytes(request: Request): Buffer {
+  if (request.method !== 'POST') throw new DomainError('method-not-allowed', `${request.method} is not allowed; POST a batch.`);
+  const body = decodedBody(request);
+  if (body.length > INGEST_LIMITS.maxDecodedBytes) throw tooLarge();
+  return body;
+}
+
 /**
  * Method, content type, size and JSON: everything decided before any read, and nothing that says
  * how a batch should look (that is for a caller whose key has been checked: ingestEnvelope).
  */
 export function parseIngestRequest(request: Request): unknown {
   if (request.method !== 'POST') throw new DomainError('method-not-allowed', `${request.method} is not allowed; POST a batch.`);
-  const contentType = (request.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (contentType !== 'application/json') {
+  if (mediaType(request) !== 'application/json') {
     throw new DomainError('unsupported-media-type', 'Send the batch as Content-Type: application/json.');
   }
-  const body = decodedBody(request);
-  if (body.length > INGEST_LIMITS.maxDecodedBytes) throw tooLarge();
+  const body = requestBytes(request);
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {

@@ -124,6 +124,13 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ accepted: 1, rejected: [], duplicate: false }),
     allowed: serverOnly,
   },
+  otlpSeries: {
+    doc: () => paths.hostOtlpSeries(tenantId, 'web-1'),
+    collection: paths.otlpSeries(tenantId),
+    seed: { series: { requests: { start: 1, value: 5, ts: 2 } } },
+    fresh: () => ({ series: {} }),
+    allowed: serverOnly,
+  },
   ingestKeyHashes: {
     doc: () => paths.ingestKeyHash(`hash-${tenantId}`),
     collection: paths.ingestKeyHashes(),
