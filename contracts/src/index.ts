@@ -9,3 +9,4 @@ export * from './paths';
 export * from './keys';
 export * from './members';
 export * from './list-limits';
+export * from './audit';

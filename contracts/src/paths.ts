@@ -22,6 +22,9 @@ export const paths = {
   command: (tenantId: string, commandId: string) => `tenants/${tenantId}/commands/${commandId}`,
   batches: (tenantId: string) => `tenants/${tenantId}/batches`,
   batch: (tenantId: string, batchId: string) => `tenants/${tenantId}/batches/${batchId}`,
+  /** Append-only log of administrative acts and settled commands, written by functions only. */
+  auditLog: (tenantId: string) => `tenants/${tenantId}/audit`,
+  auditEntry: (tenantId: string, entryId: string) => `tenants/${tenantId}/audit/${entryId}`,
   /** Admin-visible key metadata (label, prefix, state); never the hash. */
   keys: (tenantId: string) => `tenants/${tenantId}/keys`,
   key: (tenantId: string, keyId: string) => `tenants/${tenantId}/keys/${keyId}`,

@@ -14,6 +14,7 @@ import {
 import { db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
 import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { recordAudit } from '../audit/record-audit';
 
 /**
  * An admin of a tenant mints an ingest key. The secret is answered once and never stored:
@@ -49,6 +50,8 @@ async function mintKey(request: CallableRequest<unknown>): Promise<CreateIngestK
     await requireMirroredRole(tx, db, { tenantId, uid: callerUid, needed: 'admin', action: 'manage its ingest keys' });
     tx.create(keyRef, meta);
     tx.create(lookupRef, lookup);
+    const newValue = { label: meta.label, prefix: meta.prefix };
+    recordAudit(tx, db, tenantId, { actor: callerUid, action: 'key.create', target: keyRef.id, oldValue: null, newValue });
   });
 
   logger.info('ingest key created', { tenantId, keyId: keyRef.id, by: callerUid });
