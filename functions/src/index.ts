@@ -1,5 +1,6 @@
 export {};
 export { applyCommand } from './commands/apply-command';
+export { createTenant } from './tenants/create-tenant';
 export { setMemberRole } from './members/set-member-role';
 export { createIngestKey } from './keys/create-ingest-key';
 export { revokeIngestKey } from './keys/revoke-ingest-key';
