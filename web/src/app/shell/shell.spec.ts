@@ -4,6 +4,7 @@ import { provideRouter } from '@angular/router';
 import type { Role } from '@pulseboard/contracts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlertsGateway } from '../alerts/alerts-gateway';
+import { Callables } from '../firebase/callables';
 import { DeviceData } from '../offline/device-data';
 import { AuthGateway } from '../session/auth-gateway';
 import { FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
@@ -28,6 +29,8 @@ describe('Shell', () => {
         { provide: AuthGateway, useValue: auth },
         { provide: AlertsGateway, useValue: new FakeAlertsGateway() },
         { provide: DeviceData, useValue: device },
+        // The workspace form is only filled in by its own spec.
+        { provide: Callables, useValue: {} },
       ],
     });
   });
@@ -60,5 +63,12 @@ describe('Shell', () => {
     await fixture.whenStable();
     expect(auth.user.value).toBeNull();
     expect(opened).toEqual({ url: '/sign-in', signedIn: false });
+  });
+
+  it('offers a member of no tenant to create a workspace instead of empty views', async () => {
+    const page: HTMLElement = (await render({})).nativeElement;
+    expect(page.querySelector('h1')?.textContent).toBe('Create a workspace');
+    expect(page.querySelector('nav')).toBeNull();
+    expect(page.querySelector('router-outlet')).toBeNull();
   });
 });
