@@ -2,11 +2,13 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Role } from '@pulseboard/contracts';
+import { BehaviorSubject, map } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlertsGateway } from '../alerts/alerts-gateway';
 import { Callables } from '../firebase/callables';
 import { DeviceData } from '../offline/device-data';
 import { AuthGateway } from '../session/auth-gateway';
+import { TENANT_NAME_GATEWAY } from '../session/tenant-name';
 import { FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
 import { Shell } from './shell';
 
@@ -17,11 +19,14 @@ describe('Shell', () => {
   let auth: FakeAuthGateway;
   /** The URL the page was reloaded at after forgetting the device's data, and who was signed in then. */
   let opened: { url: string; signedIn: boolean } | null;
+  /** The tenant documents' names as the listener delivers them. */
+  let names: BehaviorSubject<Record<string, string>>;
 
   beforeEach(() => {
     localStorage.clear();
     auth = new FakeAuthGateway();
     opened = null;
+    names = new BehaviorSubject<Record<string, string>>({});
     const device = { forgetAndOpen: async (url: string) => void (opened = { url, signedIn: auth.user.value !== null }) };
     TestBed.configureTestingModule({
       providers: [
@@ -31,6 +36,7 @@ describe('Shell', () => {
         { provide: DeviceData, useValue: device },
         // The workspace form is only filled in by its own spec.
         { provide: Callables, useValue: {} },
+        { provide: TENANT_NAME_GATEWAY, useValue: { watchName: (tenantId: string) => names.pipe(map((byId) => byId[tenantId] ?? null)) } },
       ],
     });
   });
@@ -54,6 +60,15 @@ describe('Shell', () => {
   it('offers the tenant switcher to a member of several tenants', async () => {
     const page: HTMLElement = (await render({ alpha: 'viewer', beta: 'admin' })).nativeElement;
     expect(page.querySelector('[data-testid="tenant-switcher"]')).not.toBeNull();
+  });
+
+  it("shows the tenant's name, not its id, once its document arrives", async () => {
+    const fixture = await render({ alpha: 'viewer' });
+    const tenant = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="tenant-name"]')?.textContent?.trim();
+    expect(tenant()).toBe('alpha');
+    names.next({ alpha: 'Alpha Industries' });
+    await fixture.whenStable();
+    expect(tenant()).toBe('Alpha Industries');
   });
 
   it('signs out, then forgets the device data and opens the sign-in page afresh', async () => {

@@ -5,6 +5,7 @@ import { AlertBanner } from '../alerts/alert-banner';
 import { ConnectionBadge } from '../connection/connection-badge';
 import { DeviceData } from '../offline/device-data';
 import { SessionStore } from '../session/session-store';
+import { TenantName } from '../session/tenant-name';
 import { TenantSwitcher } from '../session/tenant-switcher';
 import { ThemeStore } from '../theme/theme-store';
 import { CreateWorkspace } from '../workspaces/create-workspace';
@@ -15,7 +16,7 @@ import { CreateWorkspace } from '../workspaces/create-workspace';
  */
 @Component({
   selector: 'pb-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButton, AlertBanner, ConnectionBadge, TenantSwitcher, CreateWorkspace],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButton, AlertBanner, ConnectionBadge, TenantSwitcher, TenantName, CreateWorkspace],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
