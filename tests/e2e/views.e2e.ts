@@ -4,11 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeIngestKey } from '../../tools/seed/ingest-key';
 import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
 import { seriousAccessibilityViolations } from './support/axe';
-import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
+import { APP_URL, openBrowser, signIn, THEMES, useTheme, type TestBrowser } from './support/browser';
 import { ingest } from './support/ingest';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
-const THEMES = ['light', 'dark'] as const;
 
 let browser: TestBrowser | undefined;
 
@@ -40,12 +39,6 @@ async function viewPaths(test: TestBrowser): Promise<string[]> {
 }
 
 /** The app's own theme toggle (it starts from the system preference, which the browser emulates). */
-async function useTheme(test: TestBrowser, theme: (typeof THEMES)[number]): Promise<void> {
-  const toggle = test.page.locator('header button[aria-pressed]');
-  if ((await toggle.getAttribute('aria-pressed')) !== String(theme === 'dark')) await toggle.click();
-  await expect.poll(async () => await toggle.getAttribute('aria-pressed')).toBe(String(theme === 'dark'));
-}
-
 function artifactName(view: string, theme: string): string {
   return `${view.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'overview'}-${theme}.png`;
 }

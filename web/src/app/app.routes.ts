@@ -1,7 +1,7 @@
 import type { Routes } from '@angular/router';
 import { AlertsView } from './alerts/alerts-view';
 import { Overview } from './overview/overview';
-import { signedInGuard, signedOutGuard } from './session/session-guards';
+import { roleGuard, signedInGuard, signedOutGuard } from './session/session-guards';
 import { SignIn } from './session/sign-in';
 import { Shell } from './shell/shell';
 
@@ -19,6 +19,12 @@ export const routes: Routes = [
         path: 'hosts',
         loadComponent: () => import('./hosts/hosts-table').then((m) => m.HostsTable),
         title: 'Hosts · Pulseboard',
+      },
+      {
+        path: 'admin',
+        canActivate: [roleGuard('admin')],
+        loadComponent: () => import('./admin/ingest-keys').then((m) => m.IngestKeys),
+        title: 'Ingest keys · Admin · Pulseboard',
       },
       {
         path: 'hosts/:host',

@@ -1,6 +1,14 @@
 import { inject, Injectable } from '@angular/core';
 import { Functions } from '@angular/fire/functions';
-import { createTenantResponse, type CreateTenantRequest, type CreateTenantResponse } from '@pulseboard/contracts';
+import {
+  createIngestKeyResponse,
+  createTenantResponse,
+  type CreateIngestKeyRequest,
+  type CreateIngestKeyResponse,
+  type CreateTenantRequest,
+  type CreateTenantResponse,
+  type RevokeIngestKeyRequest,
+} from '@pulseboard/contracts';
 import { httpsCallable } from 'firebase/functions';
 
 /**
@@ -14,5 +22,14 @@ export class Callables {
   async createTenant(request: CreateTenantRequest): Promise<CreateTenantResponse> {
     const { data } = await httpsCallable(this.functions, 'createTenant')(request);
     return createTenantResponse.parse(data);
+  }
+
+  async createIngestKey(request: CreateIngestKeyRequest): Promise<CreateIngestKeyResponse> {
+    const { data } = await httpsCallable(this.functions, 'createIngestKey')(request);
+    return createIngestKeyResponse.parse(data);
+  }
+
+  async revokeIngestKey(request: RevokeIngestKeyRequest): Promise<void> {
+    await httpsCallable(this.functions, 'revokeIngestKey')(request);
   }
 }

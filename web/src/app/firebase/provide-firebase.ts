@@ -13,6 +13,7 @@ import {
 } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
 import { EMULATOR_ENDPOINTS, FUNCTIONS_REGION } from './emulator-endpoints';
+import { INGEST_URL, ingestUrl } from './ingest-url';
 import { LITE_FIRESTORE, type LiteFirestore } from './uncached-reads';
 
 /**
@@ -58,5 +59,6 @@ export function provideFirebase(options: FirebaseOptions, emulators: boolean): (
       }
       return functions;
     }),
+    { provide: INGEST_URL, useValue: ingestUrl(options.projectId ?? '', emulators) },
   ];
 }

@@ -62,6 +62,16 @@ describe('Shell', () => {
     expect(page.querySelector('[data-testid="tenant-switcher"]')).not.toBeNull();
   });
 
+  it.each([
+    ['admin', true],
+    ['operator', false],
+    ['viewer', false],
+  ] as const)('gives a %s a link to the admin console: %s', async (role, linked) => {
+    const page: HTMLElement = (await render({ alpha: role })).nativeElement;
+    const links = [...page.querySelectorAll('nav a')].map((link) => link.textContent?.trim());
+    expect(links.includes('Admin')).toBe(linked);
+  });
+
   it("shows the tenant's name, not its id, once its document arrives", async () => {
     const fixture = await render({ alpha: 'viewer' });
     const tenant = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="tenant-name"]')?.textContent?.trim();
