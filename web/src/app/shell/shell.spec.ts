@@ -1,5 +1,5 @@
 import { Component } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
+import { DeferBlockState, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Role } from '@pulseboard/contracts';
 import { BehaviorSubject, map } from 'rxjs';
@@ -91,7 +91,10 @@ describe('Shell', () => {
   });
 
   it('offers a member of no tenant to create a workspace instead of empty views', async () => {
-    const page: HTMLElement = (await render({})).nativeElement;
+    const fixture = await render({});
+    const [form] = await fixture.getDeferBlocks();
+    await form?.render(DeferBlockState.Complete);
+    const page: HTMLElement = fixture.nativeElement;
     expect(page.querySelector('h1')?.textContent).toBe('Create a workspace');
     expect(page.querySelector('nav')).toBeNull();
     expect(page.querySelector('router-outlet')).toBeNull();
