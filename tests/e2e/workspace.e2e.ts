@@ -33,6 +33,7 @@ describe('a new user starts a workspace', () => {
     expect(await page.getByTestId('role').textContent()).toBe('admin');
 
     await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('link', { name: 'Ingest keys' }).click();
     await page.getByLabel('Key label').fill('first agents');
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = (await page.getByTestId('minted-secret').textContent()) ?? '';
@@ -97,11 +98,39 @@ describe('a new user starts a workspace', () => {
       await signIn(browser.page, admin.email, admin.password);
       await browser.page.getByRole('link', { name: 'Admin' }).click();
       await useTheme(browser, theme);
+      await browser.page.getByTestId('member-row').waitFor();
+      const membersFindings = await seriousAccessibilityViolations(browser.page);
+      await browser.page.getByRole('link', { name: 'Ingest keys' }).click();
       await browser.page.getByLabel('Key label').fill('axe');
       await browser.page.getByRole('button', { name: 'Create key' }).click();
       await browser.page.getByTestId('key-row').waitFor();
       await browser.page.getByTestId('minted-secret').waitFor();
-      expect(await seriousAccessibilityViolations(browser.page)).toEqual([]);
+      expect({ members: membersFindings, keys: await seriousAccessibilityViolations(browser.page) }).toEqual({ members: [], keys: [] });
     });
   }
+
+  it('an admin invites an operator in the console, who then signs in and sees the tenant; the last admin cannot leave', async () => {
+    const admin = await createUser({});
+    const colleague = await createUser({});
+    const tenantId = uniqueTenantId('e2e-invite');
+    const client = await signedInClient(admin.email, admin.password);
+    await httpsCallable(client.functions, 'createTenant')({ tenantId, name: 'Invite Corp' }).finally(() => client.close());
+
+    browser = await openBrowser();
+    await signIn(browser.page, admin.email, admin.password);
+    await browser.page.getByRole('link', { name: 'Admin' }).click();
+    await browser.page.getByLabel('Email to invite').fill(colleague.email);
+    await browser.page.getByLabel('Role', { exact: true }).selectOption('operator');
+    await browser.page.getByRole('button', { name: 'Invite' }).click();
+    await browser.page.getByTestId('member-row').filter({ hasText: colleague.email }).waitFor();
+
+    await browser.page.getByLabel(`Role of ${admin.email}`).selectOption('viewer');
+    await browser.page.getByText(`${tenantId} must keep at least one admin: make someone else admin first.`).waitFor();
+    await browser.close();
+
+    browser = await openBrowser();
+    await signIn(browser.page, colleague.email, colleague.password);
+    await expect.poll(async () => await browser?.page.getByTestId('tenant-name').textContent(), { timeout: 15_000 }).toBe('Invite Corp');
+    expect(await browser.page.getByTestId('role').textContent()).toBe('operator');
+  });
 });

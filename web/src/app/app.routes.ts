@@ -23,8 +23,7 @@ export const routes: Routes = [
       {
         path: 'admin',
         canActivate: [roleGuard('admin')],
-        loadComponent: () => import('./admin/ingest-keys').then((m) => m.IngestKeys),
-        title: 'Ingest keys · Admin · Pulseboard',
+        loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),
       },
       {
         path: 'hosts/:host',

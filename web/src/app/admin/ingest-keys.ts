@@ -16,7 +16,7 @@ const LABEL_MAX = 100;
   imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatInput, MatError, CdkCopyToClipboard, DatePipe],
   providers: [KeysStore],
   templateUrl: './ingest-keys.html',
-  styleUrl: './ingest-keys.css',
+  styleUrl: './admin-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IngestKeys {
@@ -36,7 +36,6 @@ export class IngestKeys {
       this.form.markAllAsTouched();
       return;
     }
-    await this.store.mint(this.form.getRawValue().label);
-    if (this.store.failure() === null) this.form.reset();
+    if (await this.store.mint(this.form.getRawValue().label)) this.form.reset();
   }
 }

@@ -8,6 +8,7 @@ import {
   type CreateTenantRequest,
   type CreateTenantResponse,
   type RevokeIngestKeyRequest,
+  type SetMemberRoleRequest,
 } from '@pulseboard/contracts';
 import { httpsCallable } from 'firebase/functions';
 
@@ -31,5 +32,10 @@ export class Callables {
 
   async revokeIngestKey(request: RevokeIngestKeyRequest): Promise<void> {
     await httpsCallable(this.functions, 'revokeIngestKey')(request);
+  }
+
+  /** Invites (an unknown email gets an account), changes a role, or removes a member (role null). */
+  async setMemberRole(request: SetMemberRoleRequest): Promise<void> {
+    await httpsCallable(this.functions, 'setMemberRole')(request);
   }
 }
