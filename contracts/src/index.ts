@@ -13,3 +13,4 @@ export * from './deployment';
 export * from './records';
 export * from './readable-fields';
 export * from './otlp';
+export * from './audit';

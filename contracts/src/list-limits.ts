@@ -10,4 +10,6 @@ export const LIST_LIMITS = {
   fleet: 500,
   commands: 200,
   alerts: 200,
+  /** The audit page's page size (admins only). */
+  audit: 100,
 } as const;

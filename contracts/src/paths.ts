@@ -25,6 +25,9 @@ export const paths = {
   otlpSeries: (tenantId: string) => `tenants/${tenantId}/otlpSeries`,
   /** Server-only: a host's cumulative OTLP series, for delta conversion. */
   hostOtlpSeries: (tenantId: string, host: string) => `tenants/${tenantId}/otlpSeries/${host}`,
+  /** Append-only log of administrative acts and settled commands, written by functions only. */
+  auditLog: (tenantId: string) => `tenants/${tenantId}/audit`,
+  auditEntry: (tenantId: string, entryId: string) => `tenants/${tenantId}/audit/${entryId}`,
   /** Admin-visible key metadata (label, prefix, state); never the hash. */
   keys: (tenantId: string) => `tenants/${tenantId}/keys`,
   key: (tenantId: string, keyId: string) => `tenants/${tenantId}/keys/${keyId}`,

@@ -2,6 +2,7 @@ export {};
 // First: the options apply to every function defined below.
 import './shared/runtime-options';
 export { applyCommand } from './commands/apply-command';
+export { createTenant } from './tenants/create-tenant';
 export { setMemberRole } from './members/set-member-role';
 export { createIngestKey } from './keys/create-ingest-key';
 export { revokeIngestKey } from './keys/revoke-ingest-key';

@@ -2,11 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe';
-import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
+import { APP_URL, openBrowser, signIn, THEMES, useTheme, type TestBrowser } from './support/browser';
 import { operatorOfTenantWithData } from './support/tenant-with-data';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');
-const THEMES = ['light', 'dark'] as const;
 
 let browser: TestBrowser | undefined;
 
@@ -21,13 +20,7 @@ async function viewPaths(test: TestBrowser): Promise<string[]> {
   return [...new Set([...hrefs.filter((href) => href.startsWith('/')), '/hosts/web-01'])];
 }
 
-/** The app's own theme toggle (it starts from the system preference, which the browser emulates). */
-async function useTheme(test: TestBrowser, theme: (typeof THEMES)[number]): Promise<void> {
-  const toggle = test.page.locator('header button[aria-pressed]');
-  if ((await toggle.getAttribute('aria-pressed')) !== String(theme === 'dark')) await toggle.click();
-  await expect.poll(async () => await toggle.getAttribute('aria-pressed')).toBe(String(theme === 'dark'));
-}
-
+/** The screenshot's file name for a view in a theme. */
 function artifactName(view: string, theme: string): string {
   return `${view.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'overview'}-${theme}.png`;
 }

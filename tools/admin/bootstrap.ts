@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { paths, type BootstrapRequest } from '@pulseboard/contracts';
+import { paths, tenantDoc, type AuditEntry, type BootstrapRequest } from '@pulseboard/contracts';
 import type { Firestore } from 'firebase-admin/firestore';
+import { recordAudit } from '../../functions/src/audit/record-audit';
 import { grantRole, type AdminServices, type GrantOutcome } from '../../functions/src/members/grant-role';
 import { tenantWithDefaults } from './tenant-with-defaults';
 
@@ -30,8 +31,15 @@ function upsertTenant(db: Firestore, tenantId: string, name: string): Promise<Bo
     const wanted = tenantWithDefaults(stored, name);
     if (stored !== undefined && isDeepStrictEqual(stored, wanted)) return 'unchanged';
     tx.set(ref, wanted);
+    recordAudit(tx, db, tenantId, { actor: null, action: 'tenant.bootstrap', target: tenantId, oldValue: auditable(stored), newValue: auditable(wanted) });
     return stored === undefined ? 'created' : 'updated';
   });
+}
+
+/** A tenant's name and settings as an audit value; null when there was none (or it was malformed). */
+function auditable(tenant: Readonly<Record<string, unknown>> | undefined): AuditEntry['newValue'] {
+  const parsed = tenantDoc.safeParse(tenant);
+  return parsed.success ? parsed.data : null;
 }
 
 /** What a run did, line by line, for people. */

@@ -12,6 +12,8 @@ import {
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { mirroredRole } from '../members/membership';
+import { recordAudit } from '../audit/record-audit';
+import { commandAudit, commandAuditId } from './command-audit';
 import { decideCommand, type CommandChange, type CommandContext, type CommandDecision } from './decide-command';
 
 /** The configured time limits a command is judged by (params of applyCommand). */
@@ -73,7 +75,8 @@ const truncated = (reason: string): string =>
  * Applies one pending command in one transaction. The command is re-read inside it, so a
  * redelivered event (or any second call) finds it settled and changes nothing: at most once.
  * Each command records the value it replaced as read in its own transaction, so concurrent
- * commands on one host each restore their own previous value.
+ * commands on one host each restore their own previous value. The audit entry is written in
+ * the same transaction.
  */
 export function settleCommand(tenantId: string, commandId: string, limits: CommandLimits, delivered?: unknown): Promise<SettleResult> {
   const commandRef = db.doc(paths.command(tenantId, commandId));
@@ -91,6 +94,11 @@ export function settleCommand(tenantId: string, commandId: string, limits: Comma
       previous: decision.status === 'applied' ? decision.previous : null,
       resolvedAt: FieldValue.serverTimestamp(),
     });
+    // A command whose payload cannot be read was written past the rules; it has no kind to log.
+    const command = commandDoc.safeParse(snapshot.data());
+    if (command.success) {
+      recordAudit(tx, db, tenantId, commandAudit(command.data.payload, command.data.requestedBy, decision), commandAuditId(commandId));
+    }
     return decision.status;
   });
 }

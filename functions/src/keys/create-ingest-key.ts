@@ -15,6 +15,7 @@ import { CALLABLE_OPTIONS } from '../shared/callable-options';
 import { db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
 import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { recordAudit } from '../audit/record-audit';
 
 /**
  * An admin of a tenant mints an ingest key. The secret is answered once and never stored:
@@ -50,6 +51,8 @@ async function mintKey(request: CallableRequest<unknown>): Promise<CreateIngestK
     await requireMirroredRole(tx, db, { tenantId, uid: callerUid, needed: 'admin', action: 'manage its ingest keys' });
     tx.create(keyRef, meta);
     tx.create(lookupRef, lookup);
+    const newValue = { label: meta.label, prefix: meta.prefix };
+    recordAudit(tx, db, tenantId, { actor: callerUid, action: 'key.create', target: keyRef.id, oldValue: null, newValue });
   });
 
   logger.info('ingest key created', { tenantId, keyId: keyRef.id, by: callerUid });

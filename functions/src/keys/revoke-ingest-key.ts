@@ -5,6 +5,7 @@ import { CALLABLE_OPTIONS } from '../shared/callable-options';
 import { db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
 import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { recordAudit } from '../audit/record-audit';
 
 /**
  * An admin of a tenant revokes one of its ingest keys. The hash lookup is found by keyId (the
@@ -40,6 +41,14 @@ async function revokeKey(request: CallableRequest<unknown>): Promise<{ keyId: st
     const now = Date.now();
     tx.update(keyRef, { revokedAt: now });
     for (const lookup of lookups.docs) tx.update(lookup.ref, { revokedAt: now });
+    const label: unknown = key.get('label');
+    recordAudit(tx, db, tenantId, {
+      actor: callerUid,
+      action: 'key.revoke',
+      target: keyId,
+      oldValue: { label: typeof label === 'string' ? label : null, revokedAt: null },
+      newValue: { label: typeof label === 'string' ? label : null, revokedAt: now },
+    });
     return now;
   });
 

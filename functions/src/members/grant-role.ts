@@ -2,6 +2,7 @@ import type { Auth, UserRecord } from 'firebase-admin/auth';
 import type { Firestore, Transaction } from 'firebase-admin/firestore';
 import { paths, roleAtLeast, tenantId as tenantIdSchema, type MemberDoc, type Role } from '@pulseboard/contracts';
 import { DomainError } from '../shared/errors';
+import { recordAudit } from '../audit/record-audit';
 import { mirroredRole, requireMirroredRole } from './membership';
 
 /** The Admin SDK services a grant needs: the functions' own, or the admin tool's. */
@@ -15,8 +16,17 @@ export interface RoleGrant {
   readonly email: string;
   /** null removes the member. */
   readonly role: Role | null;
-  /** The admin who asks, checked against the mirror; null for the bootstrap tool, which has no caller. */
-  readonly grantedBy: string | null;
+  /**
+   * Who asks: an admin of the tenant (checked against the mirror), the user who has just created
+   * the tenant (its first admin: nothing to check), or null for the bootstrap tool, which has no caller.
+   */
+  readonly grantedBy: { admin: string } | { creator: string } | null;
+}
+
+/** The uid the audit log names for a grant. */
+function actorOf({ grantedBy }: RoleGrant): string | null {
+  if (grantedBy === null) return null;
+  return 'admin' in grantedBy ? grantedBy.admin : grantedBy.creator;
 }
 
 export interface GrantOutcome {
@@ -39,7 +49,7 @@ export interface GrantOutcome {
  */
 export async function grantRole(services: AdminServices, grant: RoleGrant): Promise<GrantOutcome> {
   // Checked before an account can be created for the email, and again in the mirror's transaction.
-  if (grant.grantedBy !== null) await services.db.runTransaction((tx) => requireGranter(tx, services.db, grant));
+  await services.db.runTransaction((tx) => requireGranter(tx, services.db, grant));
   const found = grant.role === null ? await existingUser(services.auth, grant.email) : await userForEmail(services.auth, grant.email);
   if (found === null) throw notAMember(grant);
   const { user, created } = found;
@@ -59,8 +69,8 @@ function notAMember({ tenantId, email }: RoleGrant): DomainError {
 }
 
 function requireGranter(tx: Transaction, db: Firestore, { tenantId, grantedBy }: RoleGrant): Promise<void> {
-  if (grantedBy === null) return Promise.resolve();
-  return requireMirroredRole(tx, db, { tenantId, uid: grantedBy, needed: 'admin', action: 'manage its members' });
+  if (grantedBy === null || !('admin' in grantedBy)) return Promise.resolve();
+  return requireMirroredRole(tx, db, { tenantId, uid: grantedBy.admin, needed: 'admin', action: 'manage its members' });
 }
 
 function losesRights(previous: Role | null, next: Role | null): boolean {
@@ -105,7 +115,7 @@ function authCode(error: unknown): unknown {
  * Writes the member document (unless it already says the same) and returns the role it gave
  * before. Counting admins through a query in the same transaction serialises concurrent
  * demotions, so a tenant never loses its last admin; the granting admin's own member document is
- * read there too.
+ * read there too. A change of role is appended to the audit log in the same transaction.
  */
 function writeMirror(db: Firestore, grant: RoleGrant, user: UserRecord): Promise<Role | null> {
   const { tenantId, role } = grant;
@@ -124,6 +134,9 @@ function writeMirror(db: Firestore, grant: RoleGrant, user: UserRecord): Promise
     } else if (previous !== role || member.get('email') !== email) {
       const doc: MemberDoc = { email, role, updatedAt: Date.now() };
       tx.set(memberRef, doc);
+    }
+    if (previous !== role) {
+      recordAudit(tx, db, tenantId, { actor: actorOf(grant), action: 'member.role', target: email, oldValue: previous, newValue: role });
     }
     return previous;
   });

@@ -26,7 +26,7 @@ async function changeMemberRole(request: CallableRequest<unknown>): Promise<SetM
   if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
   const { tenantId, email, role } = parsed.data;
 
-  const outcome = await grantRole({ db, auth }, { tenantId, email, role, grantedBy: callerUid });
+  const outcome = await grantRole({ db, auth }, { tenantId, email, role, grantedBy: { admin: callerUid } });
   logger.info('member role set', { tenantId, role, by: callerUid, ...outcome });
   return { uid: outcome.uid, role };
 }

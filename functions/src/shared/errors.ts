@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | 'unauthenticated'
   | 'permission-denied'
   | 'not-found'
+  | 'already-exists'
   | 'failed-precondition'
   | 'method-not-allowed'
   | 'payload-too-large'
@@ -28,6 +29,7 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
   unauthenticated: 401,
   'permission-denied': 403,
   'not-found': 404,
+  'already-exists': 409,
   'failed-precondition': 409,
   'method-not-allowed': 405,
   'payload-too-large': 413,
@@ -39,6 +41,7 @@ const HTTPS_ERROR_CODE: Record<DomainErrorCode, FunctionsErrorCode> = {
   unauthenticated: 'unauthenticated',
   'permission-denied': 'permission-denied',
   'not-found': 'not-found',
+  'already-exists': 'already-exists',
   'failed-precondition': 'failed-precondition',
   'method-not-allowed': 'invalid-argument',
   'payload-too-large': 'invalid-argument',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { createIngestKeyResponse, DEFAULT_TENANT_SETTINGS, paths } from '@pulseboard/contracts';
 import { adminAuth, adminDb } from '../../support/admin';
+import { auditLogOf } from '../../support/audit-log';
 import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId } from '../../support/tenant-fixture';
 import { signedInClient } from '../../support/web-client';
 
@@ -56,12 +57,22 @@ describe('npm run admin -- bootstrap', () => {
     expect(afterFirst.tenant.data).toEqual({ name: 'First Corp', ...DEFAULT_TENANT_SETTINGS });
     expect(afterFirst.member.data).toMatchObject({ email, role: 'admin' });
     expect(afterFirst.claims).toEqual({ tenants: { [tenantId]: 'admin' } });
+    const audit = await auditLogOf(tenantId);
+    // Both written in the same millisecond, maybe: compared as a set.
+    expect(audit).toHaveLength(2);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: null, action: 'tenant.bootstrap', target: tenantId, oldValue: null, newValue: { name: 'First Corp', ...DEFAULT_TENANT_SETTINGS } }),
+        expect.objectContaining({ actor: null, action: 'member.role', target: email, oldValue: null, newValue: 'admin' }),
+      ]),
+    );
 
     const second = await bootstrap(tenantId, 'First Corp', email);
     expect(second).toMatchObject({ code: 0, stderr: '' });
     expect(second.stdout).toContain('nothing to change: already bootstrapped');
     expect(second.stdout).not.toContain('set a password');
     expect(await stateOf(tenantId, email)).toEqual(afterFirst);
+    expect(await auditLogOf(tenantId)).toEqual(audit);
   });
 
   it('the admin it makes can sign in and mint an ingest key', async () => {

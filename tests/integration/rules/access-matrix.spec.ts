@@ -117,6 +117,14 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ label: 'forged', prefix: 'pbk_34', createdAt: 1, createdBy: 'someone', revokedAt: null }),
     allowed: { get: ['admin'], list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
   },
+  audit: {
+    doc: () => paths.auditEntry(tenantId, 'entry-1'),
+    collection: paths.auditLog(tenantId),
+    seed: { at: 1, actor: 'someone', action: 'key.create', target: 'key-1', oldValue: null, newValue: { label: 'agents', prefix: 'pbk_12' }, outcome: null },
+    fresh: () => ({ at: 2, actor: 'someone', action: 'key.revoke', target: 'key-1', oldValue: null, newValue: null, outcome: null }),
+    listLimit: LIST_LIMITS.audit,
+    allowed: { get: ['admin'], list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
+  },
   batches: {
     doc: () => paths.batch(tenantId, 'batch-1'),
     collection: paths.batches(tenantId),

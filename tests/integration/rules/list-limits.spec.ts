@@ -7,9 +7,13 @@ import { memberContext, rulesEnvironment } from './rules-env';
 
 const tenantId = uniqueTenantId('list-rules');
 const VIEWER = 'uid-viewer';
+const ADMIN = 'uid-admin';
 type Ref = firebase.firestore.CollectionReference;
 
-/** Each bounded collection, and a query of it shaped like the app's own (filters, order, limit). */
+/**
+ * Each bounded collection, the least role that may list it, and a query of it shaped like the
+ * app's own (filters, order, limit).
+ */
 const COLLECTIONS = {
   windows: {
     path: paths.windows(tenantId),
@@ -27,11 +31,17 @@ const COLLECTIONS = {
     path: paths.alerts(tenantId),
     appQuery: (ref: Ref, limit: number) => ref.orderBy('openedAt', 'desc').limit(limit),
   },
+  audit: {
+    path: paths.auditLog(tenantId),
+    reader: 'admin' as const,
+    appQuery: (ref: Ref, limit: number) => ref.where('action', '==', 'member.role').orderBy('at', 'desc').limit(limit),
+  },
 } satisfies Record<keyof typeof LIST_LIMITS, unknown>;
 
 let env: RulesTestEnvironment;
 
-const viewerCollection = (path: string): Ref => memberContext(env, VIEWER, { [tenantId]: 'viewer' }).firestore().collection(path);
+const readerCollection = (path: string, reader: 'viewer' | 'admin'): Ref =>
+  memberContext(env, reader === 'admin' ? ADMIN : VIEWER, { [tenantId]: reader }).firestore().collection(path);
 
 beforeAll(async () => {
   env = await rulesEnvironment();
@@ -41,30 +51,32 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-describe('list queries on windows, fleet, commands and alerts must carry a bounded limit', () => {
-  for (const [name, { path, appQuery }] of Object.entries(COLLECTIONS)) {
+describe('list queries on windows, fleet, commands, alerts and audit must carry a bounded limit', () => {
+  for (const [name, collection] of Object.entries(COLLECTIONS)) {
     const max = LIST_LIMITS[name as keyof typeof LIST_LIMITS];
+    const { path, appQuery } = collection;
+    const reader = 'reader' in collection ? collection.reader : 'viewer';
 
-    it(`viewer can list ${name} with the app's query at the limit (${max})`, async () => {
-      await assertSucceeds(appQuery(viewerCollection(path), max).get());
+    it(`${reader} can list ${name} with the app's query at the limit (${max})`, async () => {
+      await assertSucceeds(appQuery(readerCollection(path, reader), max).get());
     });
 
-    it(`viewer can list ${name} with a smaller limit`, async () => {
-      await assertSucceeds(viewerCollection(path).limit(1).get());
+    it(`${reader} can list ${name} with a smaller limit`, async () => {
+      await assertSucceeds(readerCollection(path, reader).limit(1).get());
     });
 
-    it(`viewer cannot list ${name} without a limit`, async () => {
-      await assertFails(viewerCollection(path).get());
+    it(`${reader} cannot list ${name} without a limit`, async () => {
+      await assertFails(readerCollection(path, reader).get());
     });
 
-    it(`viewer cannot list ${name} with a limit above ${max}`, async () => {
-      await assertFails(appQuery(viewerCollection(path), max + 1).get());
+    it(`${reader} cannot list ${name} with a limit above ${max}`, async () => {
+      await assertFails(appQuery(readerCollection(path, reader), max + 1).get());
     });
 
-    it(`viewer cannot listen to ${name} without a limit`, async () => {
+    it(`${reader} cannot listen to ${name} without a limit`, async () => {
       await assertFails(
         new Promise((resolve, reject) => {
-          const unsubscribe = viewerCollection(path).onSnapshot(
+          const unsubscribe = readerCollection(path, reader).onSnapshot(
             (snapshot) => {
               unsubscribe();
               resolve(snapshot);

@@ -1,7 +1,7 @@
 import type { Routes } from '@angular/router';
 import { AlertsView } from './alerts/alerts-view';
 import { Overview } from './overview/overview';
-import { signedInGuard, signedOutGuard } from './session/session-guards';
+import { roleGuard, signedInGuard, signedOutGuard } from './session/session-guards';
 import { SignIn } from './session/sign-in';
 import { Shell } from './shell/shell';
 
@@ -19,6 +19,11 @@ export const routes: Routes = [
         path: 'hosts',
         loadComponent: () => import('./hosts/hosts-table').then((m) => m.HostsTable),
         title: 'Hosts · Pulseboard',
+      },
+      {
+        path: 'admin',
+        canActivate: [roleGuard('admin')],
+        loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),
       },
       {
         path: 'hosts/:host',

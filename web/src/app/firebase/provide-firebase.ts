@@ -16,6 +16,7 @@ import { FUNCTIONS_REGION } from '@pulseboard/contracts';
 import type { AppCheckSetup } from './app-config';
 import { EMULATOR_ENDPOINTS } from './emulator-endpoints';
 import { provideAppCheckAs } from './provide-app-check';
+import { INGEST_URL, ingestUrl } from './ingest-url';
 import { LITE_FIRESTORE, type LiteFirestore } from './uncached-reads';
 
 /**
@@ -66,5 +67,6 @@ export function provideFirebase(
       }
       return functions;
     }),
+    { provide: INGEST_URL, useValue: ingestUrl(options.projectId ?? '', emulators) },
   ];
 }

@@ -38,13 +38,15 @@ const initialState: SessionState = {
 export const SessionStore = signalStore(
   { providedIn: 'root' },
   withState(initialState),
-  withComputed(({ memberships, selectedTenantId, user }) => {
+  withComputed(({ memberships, selectedTenantId, status, user }) => {
     const role = computed(() => {
       const tenantId = selectedTenantId();
       return tenantId === null ? undefined : ownValue(memberships(), tenantId);
     });
     return {
       tenantIds: computed(() => Object.keys(memberships()).sort()),
+      /** Signed in, but a member of no tenant yet: the app offers to create one. */
+      hasNoTenant: computed(() => status() === 'signed-in' && Object.keys(memberships()).length === 0),
       role,
       canOperate: computed(() => roleAtLeast(role(), 'operator')),
       isAdmin: computed(() => roleAtLeast(role(), 'admin')),
@@ -70,6 +72,15 @@ export const SessionStore = signalStore(
       },
       signOut(): Promise<void> {
         return gateway.signOut();
+      },
+      /**
+       * After the server made the user a member of a tenant (createTenant): fetch the token that
+       * carries the new claim and show that tenant.
+       */
+      async enterTenant(tenantId: string): Promise<void> {
+        preference.remember(tenantId);
+        patchState(store, { selectedTenantId: tenantId });
+        await gateway.refreshToken();
       },
       selectTenant(tenantId: string): void {
         if (ownValue(store.memberships(), tenantId) === undefined) return;

@@ -1,11 +1,14 @@
 import { Component } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
+import { DeferBlockState, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Role } from '@pulseboard/contracts';
+import { BehaviorSubject, map } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlertsGateway } from '../alerts/alerts-gateway';
+import { Callables } from '../firebase/callables';
 import { DeviceData } from '../offline/device-data';
 import { AuthGateway } from '../session/auth-gateway';
+import { TENANT_NAME_GATEWAY } from '../session/tenant-name';
 import { FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
 import { Shell } from './shell';
 
@@ -16,11 +19,14 @@ describe('Shell', () => {
   let auth: FakeAuthGateway;
   /** The URL the page was reloaded at after forgetting the device's data, and who was signed in then. */
   let opened: { url: string; signedIn: boolean } | null;
+  /** The tenant documents' names as the listener delivers them. */
+  let names: BehaviorSubject<Record<string, string>>;
 
   beforeEach(() => {
     localStorage.clear();
     auth = new FakeAuthGateway();
     opened = null;
+    names = new BehaviorSubject<Record<string, string>>({});
     const device = { forgetAndOpen: async (url: string) => void (opened = { url, signedIn: auth.user.value !== null }) };
     TestBed.configureTestingModule({
       providers: [
@@ -28,6 +34,9 @@ describe('Shell', () => {
         { provide: AuthGateway, useValue: auth },
         { provide: AlertsGateway, useValue: new FakeAlertsGateway() },
         { provide: DeviceData, useValue: device },
+        // The workspace form is only filled in by its own spec.
+        { provide: Callables, useValue: {} },
+        { provide: TENANT_NAME_GATEWAY, useValue: { watchName: (tenantId: string) => names.pipe(map((byId) => byId[tenantId] ?? null)) } },
       ],
     });
   });
@@ -53,6 +62,25 @@ describe('Shell', () => {
     expect(page.querySelector('[data-testid="tenant-switcher"]')).not.toBeNull();
   });
 
+  it.each([
+    ['admin', true],
+    ['operator', false],
+    ['viewer', false],
+  ] as const)('gives a %s a link to the admin console: %s', async (role, linked) => {
+    const page: HTMLElement = (await render({ alpha: role })).nativeElement;
+    const links = [...page.querySelectorAll('nav a')].map((link) => link.textContent?.trim());
+    expect(links.includes('Admin')).toBe(linked);
+  });
+
+  it("shows the tenant's name, not its id, once its document arrives", async () => {
+    const fixture = await render({ alpha: 'viewer' });
+    const tenant = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="tenant-name"]')?.textContent?.trim();
+    expect(tenant()).toBe('alpha');
+    names.next({ alpha: 'Alpha Industries' });
+    await fixture.whenStable();
+    expect(tenant()).toBe('Alpha Industries');
+  });
+
   it('signs out, then forgets the device data and opens the sign-in page afresh', async () => {
     const fixture = await render({ alpha: 'viewer' });
     const page: HTMLElement = fixture.nativeElement;
@@ -60,5 +88,15 @@ describe('Shell', () => {
     await fixture.whenStable();
     expect(auth.user.value).toBeNull();
     expect(opened).toEqual({ url: '/sign-in', signedIn: false });
+  });
+
+  it('offers a member of no tenant to create a workspace instead of empty views', async () => {
+    const fixture = await render({});
+    const [form] = await fixture.getDeferBlocks();
+    await form?.render(DeferBlockState.Complete);
+    const page: HTMLElement = fixture.nativeElement;
+    expect(page.querySelector('h1')?.textContent).toBe('Create a workspace');
+    expect(page.querySelector('nav')).toBeNull();
+    expect(page.querySelector('router-outlet')).toBeNull();
   });
 });

@@ -1,0 +1,33 @@
+import type { CommandPayload } from '@pulseboard/contracts';
+import type { AuditRecord } from '../audit/record-audit';
+import type { CommandDecision } from './decide-command';
+
+/**
+ * The audit entry's id for a settled command. Firestore's own ids have no '-', so no other entry
+ * can take it, and settling the same command again (it cannot: it is no longer pending) would collide.
+ */
+export const commandAuditId = (commandId: string): string => `command-${commandId}`;
+
+/** A settled command as an audit entry: what it asked for, what it replaced when applied, and how it ended. */
+export function commandAudit(payload: CommandPayload, requestedBy: string, decision: CommandDecision): AuditRecord {
+  return {
+    actor: requestedBy,
+    action: `command.${payload.kind}`,
+    ...targetAndValue(payload),
+    oldValue: decision.status === 'applied' ? decision.previous : null,
+    outcome: decision.status === 'applied' ? { status: 'applied', reason: null } : { status: decision.status, reason: decision.reason },
+  };
+}
+
+function targetAndValue(payload: CommandPayload): Pick<AuditRecord, 'target' | 'newValue'> {
+  switch (payload.kind) {
+    case 'set-threshold':
+      return { target: `${payload.host}/${payload.metric}`, newValue: payload.levels };
+    case 'silence-host':
+      return { target: payload.host, newValue: payload.until };
+    case 'ack-alert':
+      return { target: payload.alertId, newValue: 'acknowledged' };
+    case 'resolve-alert':
+      return { target: payload.alertId, newValue: 'resolved' };
+  }
+}

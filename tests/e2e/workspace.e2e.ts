@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { httpsCallable } from 'firebase/functions';
+import { createUser, uniqueTenantId } from '../support/tenant-fixture';
+import { signedInClient } from '../support/web-client';
+import { seriousAccessibilityViolations } from './support/axe';
+import { APP_URL, openBrowser, signIn, THEMES, useTheme, type TestBrowser } from './support/browser';
+import { ingest } from './support/ingest';
+
+let browser: TestBrowser | undefined;
+
+/** Axe once animations have ended: a form field's error fades in, and a colour half-way is no finding. */
+async function settledViolations(page: Page) {
+  await page.waitForFunction('document.getAnimations().length === 0');
+  return seriousAccessibilityViolations(page);
+}
+
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+describe('a new user starts a workspace', () => {
+  it('sees "Create a workspace" instead of empty views, creates one and watches a batch posted with its key arrive', async () => {
+    const user = await createUser({});
+    const tenantId = uniqueTenantId('e2e-new');
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, user.email, user.password);
+    await page.getByRole('heading', { name: 'Create a workspace' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Overview' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByText('Give the workspace a name.').waitFor();
+    await page.getByLabel('Workspace name').fill('Newco Production');
+    await page.getByLabel('Workspace id').fill(tenantId);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+
+    await expect.poll(async () => await page.getByTestId('tenant-name').textContent(), { timeout: 15_000 }).toBe('Newco Production');
+    expect(await page.getByTestId('role').textContent()).toBe('admin');
+
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('link', { name: 'Ingest keys' }).click();
+    await page.getByLabel('Key label').fill('first agents');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.getByTestId('minted-secret').textContent()) ?? '';
+    expect(await page.getByTestId('minted-curl').textContent()).toContain(`/us-central1/ingest' -H 'Authorization: Bearer ${secret}'`);
+    await page.getByTestId('key-row').filter({ hasText: 'first agents' }).waitFor();
+    expect((await ingest(secret, [{ type: 'metric', host: 'newco-web-01', metric: 'cpu', value: 42, ts: Date.now() }])).accepted).toBe(1);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    const cpu = page.getByTestId('metric-card-cpu').getByTestId('metric-value');
+    await expect.poll(async () => await cpu.textContent(), { timeout: 15_000 }).toBe('42.0');
+  });
+
+  it('a taken workspace id is refused with the reason, on the page', async () => {
+    const first = await createUser({});
+    const tenantId = uniqueTenantId('e2e-taken');
+    const client = await signedInClient(first.email, first.password);
+    await httpsCallable(client.functions, 'createTenant')({ tenantId, name: 'First' }).finally(() => client.close());
+
+    const second = await createUser({});
+    browser = await openBrowser();
+    await signIn(browser.page, second.email, second.password);
+    await browser.page.getByLabel('Workspace name').fill('Second');
+    await browser.page.getByLabel('Workspace id').fill(tenantId);
+    await browser.page.getByRole('button', { name: 'Create workspace' }).click();
+    await browser.page.getByText(`The workspace id ${tenantId} is taken: choose another.`).waitFor();
+  });
+
+  it('an operator gets no admin link and is sent to the overview from /admin', async () => {
+    const admin = await createUser({});
+    const tenantId = uniqueTenantId('e2e-op');
+    const client = await signedInClient(admin.email, admin.password);
+    await httpsCallable(client.functions, 'createTenant')({ tenantId, name: 'Op Corp' }).finally(() => client.close());
+    const operator = await createUser({ [tenantId]: 'operator' });
+    browser = await openBrowser();
+    await signIn(browser.page, operator.email, operator.password);
+    await browser.page.getByRole('link', { name: 'Overview' }).waitFor();
+    expect(await browser.page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+    await browser.page.goto(`${APP_URL}/admin`);
+    await browser.page.waitForURL(`${APP_URL}/overview`);
+  });
+
+  for (const theme of THEMES) {
+    it(`the workspace form has no serious or critical accessibility violation in the ${theme} theme, errors shown`, async () => {
+      const user = await createUser({});
+      browser = await openBrowser({ colorScheme: theme });
+      await signIn(browser.page, user.email, user.password);
+      await browser.page.getByRole('heading', { name: 'Create a workspace' }).waitFor();
+      await useTheme(browser, theme);
+      await browser.page.getByLabel('Workspace id').fill('Not Valid');
+      await browser.page.getByRole('button', { name: 'Create workspace' }).click();
+      await browser.page.getByText('Give the workspace a name.').waitFor();
+      expect(await settledViolations(browser.page)).toEqual([]);
+    });
+  }
+
+  for (const theme of THEMES) {
+    it(`the ingest keys page, a secret shown, has no serious or critical accessibility violation in the ${theme} theme`, async () => {
+      const admin = await createUser({});
+      const tenantId = uniqueTenantId('e2e-axe');
+      const client = await signedInClient(admin.email, admin.password);
+      await httpsCallable(client.functions, 'createTenant')({ tenantId, name: 'Axe Corp' }).finally(() => client.close());
+      browser = await openBrowser({ colorScheme: theme });
+      await signIn(browser.page, admin.email, admin.password);
+      await browser.page.getByRole('link', { name: 'Admin' }).click();
+      await useTheme(browser, theme);
+      await browser.page.getByTestId('member-row').waitFor();
+      const membersFindings = await settledViolations(browser.page);
+      await browser.page.getByRole('link', { name: 'Ingest keys' }).click();
+      await browser.page.getByLabel('Key label').fill('axe');
+      await browser.page.getByRole('button', { name: 'Create key' }).click();
+      await browser.page.getByTestId('key-row').waitFor();
+      await browser.page.getByTestId('minted-secret').waitFor();
+      expect({ members: membersFindings, keys: await settledViolations(browser.page) }).toEqual({ members: [], keys: [] });
+    });
+  }
+
+  it('an admin invites an operator in the console, who then signs in and sees the tenant; the last admin cannot leave', async () => {
+    const admin = await createUser({});
+    const colleague = await createUser({});
+    const tenantId = uniqueTenantId('e2e-invite');
+    const client = await signedInClient(admin.email, admin.password);
+    await httpsCallable(client.functions, 'createTenant')({ tenantId, name: 'Invite Corp' }).finally(() => client.close());
+
+    browser = await openBrowser();
+    await signIn(browser.page, admin.email, admin.password);
+    await browser.page.getByRole('link', { name: 'Admin' }).click();
+    await browser.page.getByLabel('Email to invite').fill(colleague.email);
+    await browser.page.getByLabel('Role', { exact: true }).selectOption('operator');
+    await browser.page.getByRole('button', { name: 'Invite' }).click();
+    await browser.page.getByTestId('member-row').filter({ hasText: colleague.email }).waitFor();
+
+    await browser.page.getByLabel(`Role of ${admin.email}`).selectOption('viewer');
+    await browser.page.getByText(`${tenantId} must keep at least one admin: make someone else admin first.`).waitFor();
+    await browser.close();
+
+    browser = await openBrowser();
+    await signIn(browser.page, colleague.email, colleague.password);
+    await expect.poll(async () => await browser?.page.getByTestId('tenant-name').textContent(), { timeout: 15_000 }).toBe('Invite Corp');
+    expect(await browser.page.getByTestId('role').textContent()).toBe('operator');
+  });
+});

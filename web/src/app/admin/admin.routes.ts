@@ -1,0 +1,17 @@
+import type { Routes } from '@angular/router';
+import { AdminConsole } from './admin-console';
+import { IngestKeys } from './ingest-keys';
+import { Members } from './members';
+
+/** `/admin`: loaded only by admins (the route's guard), so none of it is in the initial bundle. */
+export const ADMIN_ROUTES: Routes = [
+  {
+    path: '',
+    component: AdminConsole,
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'members' },
+      { path: 'members', component: Members, title: 'Members · Admin · Pulseboard' },
+      { path: 'keys', component: IngestKeys, title: 'Ingest keys · Admin · Pulseboard' },
+    ],
+  },
+];

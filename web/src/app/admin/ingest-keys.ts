@@ -1,0 +1,41 @@
+import { CdkCopyToClipboard } from '@angular/cdk/clipboard';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { curlExample, INGEST_URL } from '../firebase/ingest-url';
+import { KeysStore } from './keys-store';
+
+const LABEL_MAX = 100;
+
+/** The admin console's ingest keys: mint one (its secret shown once, with a ready curl), list them, revoke. */
+@Component({
+  selector: 'pb-ingest-keys',
+  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatInput, MatError, CdkCopyToClipboard, DatePipe],
+  providers: [KeysStore],
+  templateUrl: './ingest-keys.html',
+  styleUrl: './admin-page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class IngestKeys {
+  protected readonly store = inject(KeysStore);
+  protected readonly ingestUrl = inject(INGEST_URL);
+  protected readonly labelMax = LABEL_MAX;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    label: ['', [Validators.required, Validators.maxLength(LABEL_MAX), Validators.pattern(/\S/)]],
+  });
+  protected readonly curl = computed(() => {
+    const minted = this.store.minted();
+    return minted === null ? '' : curlExample(this.ingestUrl, minted.secret);
+  });
+
+  protected async mintKey(): Promise<void> {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    if (await this.store.mint(this.form.getRawValue().label)) this.form.reset();
+  }
+}

@@ -1,0 +1,73 @@
+import { TestBed } from '@angular/core/testing';
+import { FirebaseError } from 'firebase/app';
+import type { SetMemberRoleRequest } from '@pulseboard/contracts';
+import { Subject } from 'rxjs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Callables } from '../firebase/callables';
+import { AuthGateway } from '../session/auth-gateway';
+import { FakeAuthGateway } from '../testing/fake-gateways';
+import { MembersGateway, type Member } from './members-gateway';
+import { MembersStore } from './members-store';
+
+class FakeMemberCallables {
+  readonly requests: SetMemberRoleRequest[] = [];
+  refusal: Error | null = null;
+
+  async setMemberRole(request: SetMemberRoleRequest) {
+    if (this.refusal) throw this.refusal;
+    this.requests.push(request);
+  }
+}
+
+describe('MembersStore', () => {
+  let auth: FakeAuthGateway;
+  let callables: FakeMemberCallables;
+  let members: Subject<readonly Member[]>;
+
+  beforeEach(() => {
+    localStorage.clear();
+    auth = new FakeAuthGateway();
+    callables = new FakeMemberCallables();
+    members = new Subject();
+    TestBed.configureTestingModule({
+      providers: [
+        MembersStore,
+        { provide: AuthGateway, useValue: auth },
+        { provide: Callables, useValue: callables },
+        { provide: MembersGateway, useValue: { byEmail$: () => members.asObservable() } },
+      ],
+    });
+    auth.signInAs({ acme: 'admin' });
+  });
+
+  it("lists the selected tenant's members as the listener delivers them, and none after a switch to no tenant", () => {
+    const store = TestBed.inject(MembersStore);
+    TestBed.tick();
+    const member: Member = { id: 'uid-2', email: 'ops@example.com', role: 'operator', updatedAt: 1 };
+    members.next([member]);
+    expect(store.members()).toEqual([member]);
+    auth.signInAs({});
+    TestBed.tick();
+    expect(store.members()).toEqual([]);
+  });
+
+  it('invites, changes and removes through setMemberRole for the selected tenant', async () => {
+    const store = TestBed.inject(MembersStore);
+    expect(await store.setRole(' new@example.com ', 'viewer')).toBe(true);
+    await store.setRole('new@example.com', 'operator');
+    await store.setRole('new@example.com', null);
+    expect(callables.requests).toEqual([
+      { tenantId: 'acme', email: 'new@example.com', role: 'viewer' },
+      { tenantId: 'acme', email: 'new@example.com', role: 'operator' },
+      { tenantId: 'acme', email: 'new@example.com', role: null },
+    ]);
+  });
+
+  it("keeps the function's reason when it refuses to demote the last admin", async () => {
+    const store = TestBed.inject(MembersStore);
+    callables.refusal = new FirebaseError('functions/failed-precondition', 'acme must keep at least one admin: make someone else admin first.');
+    expect(await store.setRole('me@example.com', 'viewer')).toBe(false);
+    expect(store.failure()).toBe('acme must keep at least one admin: make someone else admin first.');
+    expect(store.busy()).toBe(false);
+  });
+});

@@ -1,0 +1,44 @@
+import { TestBed } from '@angular/core/testing';
+import { FirebaseError } from 'firebase/app';
+import { of } from 'rxjs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Callables } from '../firebase/callables';
+import { AuthGateway } from '../session/auth-gateway';
+import { FakeAuthGateway } from '../testing/fake-gateways';
+import { MembersGateway, type Member } from './members-gateway';
+import { Members } from './members';
+
+const LAST_ADMIN = 'acme must keep at least one admin: make someone else admin first.';
+const ME: Member = { id: 'user-1', email: 'me@example.com', role: 'admin', updatedAt: 1 };
+
+describe('Members', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    const auth = new FakeAuthGateway();
+    const refuse = async () => {
+      throw new FirebaseError('functions/failed-precondition', LAST_ADMIN);
+    };
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: AuthGateway, useValue: auth },
+        { provide: Callables, useValue: { setMemberRole: refuse } },
+        { provide: MembersGateway, useValue: { byEmail$: () => of([ME]) } },
+      ],
+    });
+    auth.signInAs({ acme: 'admin' });
+  });
+
+  it("says why the last admin cannot be demoted, and shows the role they keep", async () => {
+    const fixture = TestBed.createComponent(Members);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    const select = page.querySelector<HTMLSelectElement>('select[aria-label="Role of me@example.com"]');
+    if (!select) throw new Error('no role select for the member');
+    expect(select.value).toBe('admin');
+    select.value = 'viewer';
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(page.querySelector('[role="alert"]')?.textContent).toBe(LAST_ADMIN);
+    expect(select.value).toBe('admin');
+  });
+});

@@ -1,0 +1,41 @@
+import { inject, Injectable } from '@angular/core';
+import { Functions } from '@angular/fire/functions';
+import {
+  createIngestKeyResponse,
+  createTenantResponse,
+  type CreateIngestKeyRequest,
+  type CreateIngestKeyResponse,
+  type CreateTenantRequest,
+  type CreateTenantResponse,
+  type RevokeIngestKeyRequest,
+  type SetMemberRoleRequest,
+} from '@pulseboard/contracts';
+import { httpsCallable } from 'firebase/functions';
+
+/**
+ * The app's callable functions, each answer checked against its contract. A refusal rejects with
+ * the function's own message (a FirebaseError whose message says what is wrong).
+ */
+@Injectable({ providedIn: 'root' })
+export class Callables {
+  private readonly functions = inject(Functions);
+
+  async createTenant(request: CreateTenantRequest): Promise<CreateTenantResponse> {
+    const { data } = await httpsCallable(this.functions, 'createTenant')(request);
+    return createTenantResponse.parse(data);
+  }
+
+  async createIngestKey(request: CreateIngestKeyRequest): Promise<CreateIngestKeyResponse> {
+    const { data } = await httpsCallable(this.functions, 'createIngestKey')(request);
+    return createIngestKeyResponse.parse(data);
+  }
+
+  async revokeIngestKey(request: RevokeIngestKeyRequest): Promise<void> {
+    await httpsCallable(this.functions, 'revokeIngestKey')(request);
+  }
+
+  /** Invites (an unknown email gets an account), changes a role, or removes a member (role null). */
+  async setMemberRole(request: SetMemberRoleRequest): Promise<void> {
+    await httpsCallable(this.functions, 'setMemberRole')(request);
+  }
+}
