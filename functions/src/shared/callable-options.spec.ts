@@ -25,7 +25,13 @@ async function startInstance(enforce: 'true' | 'false' | undefined): Promise<{ p
   if (enforce !== undefined) env['ENFORCE_APP_CHECK'] = enforce;
   const child = spawn(process.execPath, ['--import', 'tsx', fixture], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   started.push(child);
-  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  // An instance that dies while loading (a callable that fails at definition) fails the test at once.
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the functions instance exited with ${String(code)} before it listened`);
+  });
+  // Once it listens, its exit (killed after the test) is expected: only the race below reports it.
+  exited.catch(() => undefined);
+  const [line] = (await Promise.race([once(createInterface({ input: child.stdout! }), 'line'), exited])) as [string];
   return JSON.parse(line) as { port: number; callables: string[] };
 }
 

@@ -11,6 +11,7 @@ import {
   type TenantDoc,
 } from '@pulseboard/contracts';
 import { auth, db } from '../shared/admin';
+import { CALLABLE_OPTIONS } from '../shared/callable-options';
 import { DomainError, toHttpsError } from '../shared/errors';
 import { recordAudit } from '../audit/record-audit';
 import { grantRole } from '../members/grant-role';
@@ -30,7 +31,7 @@ type CreatedTenantDoc = TenantDoc & { createdBy: string; createdAt: number };
  * settings and its audit entry in one transaction, then the grant (grantRole: member document,
  * then claim). The same request again after a failure between the two finishes the grant.
  */
-export const createTenant = onCall(async (request): Promise<CreateTenantResponse> => {
+export const createTenant = onCall(CALLABLE_OPTIONS, async (request): Promise<CreateTenantResponse> => {
   try {
     return await createWorkspace(request);
   } catch (error) {
@@ -40,10 +41,10 @@ export const createTenant = onCall(async (request): Promise<CreateTenantResponse
 
 async function createWorkspace(request: CallableRequest<unknown>): Promise<CreateTenantResponse> {
   const callerUid = signedInCaller(request, 'create a workspace');
-  const email = request.auth?.token.email;
-  if (email === undefined) throw new DomainError('failed-precondition', 'Sign in with an email address to create a workspace.');
   const parsed = createTenantRequest.safeParse(request.data);
   if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
+  const email = request.auth?.token.email;
+  if (email === undefined) throw new DomainError('failed-precondition', 'Sign in with an email address to create a workspace.');
   const { tenantId, name } = parsed.data;
 
   const limit = tenantsPerUser.value();
