@@ -6,3 +6,4 @@ export { setMemberRole } from './members/set-member-role';
 export { createIngestKey } from './keys/create-ingest-key';
 export { revokeIngestKey } from './keys/revoke-ingest-key';
 export { ingest } from './ingest/ingest';
+export { sweepSilentHosts } from './alerts/sweep-silent-hosts';
