@@ -33,6 +33,20 @@ describe('AlertsStore', () => {
     expect(store.alerts().map((alert) => alert.id)).toEqual(['a2', 'a1']);
   });
 
+  it('lists an open alert older than the newest page, once, in its place by opening time', () => {
+    const store = createStore();
+    gateway.alerts.for('alpha').next([alertOf('new', { openedAt: 3_000, state: 'resolved' }), alertOf('mid', { openedAt: 2_000 })]);
+    gateway.unresolved.for('alpha').next([alertOf('mid', { openedAt: 2_000 }), alertOf('ancient', { openedAt: 1 })]);
+    expect(store.alerts().map((alert) => alert.id)).toEqual(['new', 'mid', 'ancient']);
+  });
+
+  it('takes an alert’s newer copy from the unresolved listener', () => {
+    const store = createStore();
+    gateway.alerts.for('alpha').next([alertOf('a1', { state: 'open' })]);
+    gateway.unresolved.for('alpha').next([alertOf('a1', { state: 'acknowledged' })]);
+    expect(store.alerts().map((alert) => alert.state)).toEqual(['acknowledged']);
+  });
+
   it('banners the newest open critical alert, not warnings or acknowledged ones', () => {
     const store = createStore();
     gateway.alerts.for('alpha').next([
