@@ -4,6 +4,7 @@ import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, combineLatest, EMPTY, startWith, switchMap, tap } from 'rxjs';
 import { SessionStore } from '../session/session-store';
 import { AlertsGateway, type Alert } from './alerts-gateway';
+import { DismissedAlertsStore } from './dismissed-alerts-store';
 
 type AlertsState = { alerts: readonly Alert[] };
 
@@ -19,11 +20,12 @@ function mergedAlerts(unresolved: readonly Alert[], newest: readonly Alert[]): A
 export const AlertsStore = signalStore(
   { providedIn: 'root' },
   withState(initialState),
-  withComputed(({ alerts }) => ({
-    /** Alerts arrive newest first, so the first open critical one is the newest. */
-    newestCritical: computed(
-      () => alerts().find((alert) => alert.state === 'open' && alert.level === 'critical') ?? null,
-    ),
+  withComputed(({ alerts }, dismissed = inject(DismissedAlertsStore)) => ({
+    /** Alerts arrive newest first, so the first open critical one the user has not dismissed is the newest. */
+    newestCritical: computed(() => {
+      const hidden = new Set(dismissed.ids());
+      return alerts().find((alert) => alert.state === 'open' && alert.level === 'critical' && !hidden.has(alert.id)) ?? null;
+    }),
   })),
   withMethods((store, gateway = inject(AlertsGateway), errors = inject(ErrorHandler)) => ({
     _listenTo: rxMethod<string | null>(
