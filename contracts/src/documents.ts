@@ -106,6 +106,13 @@ export const alertLevel = z.enum(ALERT_LEVELS);
 export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
 export const alertState = z.enum(ALERT_STATES);
 
+/**
+ * `host-silent`: the sweep closed a threshold alert of a host silent past its expiry; `data-returned`:
+ * the host's next batch closed its no-data alert.
+ */
+export const ALERT_RESOLVED_REASONS = ['host-silent', 'data-returned'] as const;
+export type AlertResolvedReason = (typeof ALERT_RESOLVED_REASONS)[number];
+
 export const alertDoc = z.object({
   host: safeId,
   metric: safeId,
@@ -118,6 +125,8 @@ export const alertDoc = z.object({
   acknowledgedAt: epochMs.nullable(),
   acknowledgedBy: z.string().nullable(),
   resolvedAt: epochMs.nullable(),
+  /** Why a resolved alert resolved, when not by its own value or an operator (absent on older alerts). */
+  resolvedReason: z.enum(ALERT_RESOLVED_REASONS).optional(),
   updatedAt: epochMs,
 });
 export type AlertDoc = z.infer<typeof alertDoc>;

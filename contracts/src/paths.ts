@@ -18,6 +18,8 @@ export const paths = {
   hostDigest: (tenantId: string, shard: number) => `tenants/${tenantId}/hostDigests/${shard}`,
   alerts: (tenantId: string) => `tenants/${tenantId}/alerts`,
   alert: (tenantId: string, alertId: string) => `tenants/${tenantId}/alerts/${alertId}`,
+  /** Server-only: how far the silent-host sweep has read the tenant's hosts by lastSeen. */
+  silentHostSweep: (tenantId: string) => `tenants/${tenantId}/sweeps/silentHosts`,
   commands: (tenantId: string) => `tenants/${tenantId}/commands`,
   command: (tenantId: string, commandId: string) => `tenants/${tenantId}/commands/${commandId}`,
   batches: (tenantId: string) => `tenants/${tenantId}/batches`,

@@ -15,3 +15,9 @@ export const DEFAULT_THRESHOLDS: Record<string, ThresholdLevels> = {
   cpu: { warning: 80, critical: 95 },
   [ERROR_RATE_METRIC]: { warning: 5, critical: 20 },
 };
+
+/**
+ * The metric of the alert a silent host opens (public contract): an ordinary alert document whose
+ * `value`, `peak` and `threshold` are in seconds since the host's last report.
+ */
+export const NO_DATA_METRIC = 'no-data';

@@ -8,3 +8,4 @@ export { createIngestKey } from './keys/create-ingest-key';
 export { revokeIngestKey } from './keys/revoke-ingest-key';
 export { ingest } from './ingest/ingest';
 export { otlp } from './otlp/otlp';
+export { sweepSilentHosts } from './alerts/sweep-silent-hosts';

@@ -5,6 +5,7 @@ import {
   ERROR_RATE_METRIC,
   METRICS_KEPT_PER_FLEET_WINDOW,
   METRICS_KEPT_PER_HOST,
+  NO_DATA_METRIC,
   RESOLUTIONS,
   alertDoc,
   emptyRecord,
@@ -25,6 +26,7 @@ import {
   type TenantDoc,
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
+import { resolveNoData } from '../alerts/decide-silent-host';
 import { evaluateAlert, type MetricSample, type StoredAlert } from '../alerts/evaluate-alert';
 import { grantOf, type PresentedKey } from './authorise-key';
 import { replayedAnswer } from './batch-marker';
@@ -265,6 +267,13 @@ function writeHostAndAlerts(
     for (const [id, doc] of outcome.changed) tx.set(db.doc(paths.alert(tenantId, id)), doc);
     setOrDelete(activeIds, metric, outcome.active?.id ?? null);
     setOrDelete(breaches, metric, outcome.breachingSince);
+  }
+  if (current) {
+    const noDataId = ownValue(host.activeAlerts, NO_DATA_METRIC);
+    const resolved = resolveNoData(noDataId === undefined ? null : (activeAlerts.get(noDataId) ?? null), delta.lastSeen);
+    if (resolved !== null) tx.set(db.doc(paths.alert(tenantId, resolved.id)), resolved.doc);
+    // The host reports: any no-data pointer goes, even one to an alert an operator resolved.
+    setOrDelete(activeIds, NO_DATA_METRIC, null);
   }
 
   const latest = latestMetrics(host.metrics ?? {}, delta.latest);

@@ -1,6 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { CommandsStore } from '../commands/commands-store';
+import { SessionStore } from '../session/session-store';
 import { AlertsStore } from './alerts-store';
+import { DismissedAlertsStore } from './dismissed-alerts-store';
 
 /** The newest open critical alert, announced by screen readers as it appears. */
 @Component({
@@ -12,6 +15,10 @@ import { AlertsStore } from './alerts-store';
         <strong>Critical:</strong>
         {{ alert.metric }} on {{ alert.host }} at {{ alert.lastValue }} (threshold {{ alert.threshold }})
         <a routerLink="/alerts">See alerts</a>
+        @if (session.canOperate()) {
+          <button type="button" (click)="acknowledge(alert.id)">Acknowledge</button>
+        }
+        <button type="button" (click)="dismiss(alert.id)">Dismiss</button>
       </div>
     }
   `,
@@ -27,4 +34,16 @@ import { AlertsStore } from './alerts-store';
 })
 export class AlertBanner {
   protected readonly alerts = inject(AlertsStore);
+  protected readonly session = inject(SessionStore);
+  private readonly commands = inject(CommandsStore);
+  private readonly dismissed = inject(DismissedAlertsStore);
+
+  protected acknowledge(alertId: string): void {
+    void this.commands.ackAlert(alertId);
+  }
+
+  /** Hides this alert from this user's banner in this browser; the alerts page still lists it. */
+  protected dismiss(alertId: string): void {
+    this.dismissed.dismiss(alertId);
+  }
 }

@@ -1,31 +1,40 @@
 import { computed, ErrorHandler, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { catchError, EMPTY, switchMap, tap } from 'rxjs';
+import { catchError, combineLatest, EMPTY, startWith, switchMap, tap } from 'rxjs';
 import { SessionStore } from '../session/session-store';
 import { AlertsGateway, type Alert } from './alerts-gateway';
+import { DismissedAlertsStore } from './dismissed-alerts-store';
 
 type AlertsState = { alerts: readonly Alert[] };
 
 const initialState: AlertsState = { alerts: [] };
 
-/** The selected tenant's alerts, newest first. */
+/** The unresolved alerts and the newest page, each once, newest first. */
+function mergedAlerts(unresolved: readonly Alert[], newest: readonly Alert[]): Alert[] {
+  const byId = new Map([...newest, ...unresolved].map((alert) => [alert.id, alert]));
+  return [...byId.values()].sort((a, b) => b.openedAt - a.openedAt);
+}
+
+/** The selected tenant's alerts, newest first: every unresolved one however old, and the newest page of the rest. */
 export const AlertsStore = signalStore(
   { providedIn: 'root' },
   withState(initialState),
-  withComputed(({ alerts }) => ({
-    /** Alerts arrive newest first, so the first open critical one is the newest. */
-    newestCritical: computed(
-      () => alerts().find((alert) => alert.state === 'open' && alert.level === 'critical') ?? null,
-    ),
+  withComputed(({ alerts }, dismissed = inject(DismissedAlertsStore)) => ({
+    /** Alerts arrive newest first, so the first open critical one the user has not dismissed is the newest. */
+    newestCritical: computed(() => {
+      const hidden = new Set(dismissed.ids());
+      return alerts().find((alert) => alert.state === 'open' && alert.level === 'critical' && !hidden.has(alert.id)) ?? null;
+    }),
   })),
   withMethods((store, gateway = inject(AlertsGateway), errors = inject(ErrorHandler)) => ({
     _listenTo: rxMethod<string | null>(
       switchMap((tenantId) => {
         patchState(store, initialState);
         if (tenantId === null) return EMPTY;
-        return gateway.newest$(tenantId).pipe(
-          tap((alerts) => patchState(store, { alerts })),
+        const none: readonly Alert[] = [];
+        return combineLatest([gateway.unresolved$(tenantId).pipe(startWith(none)), gateway.newest$(tenantId).pipe(startWith(none))]).pipe(
+          tap(([unresolved, newest]) => patchState(store, { alerts: mergedAlerts(unresolved, newest) })),
           // A denied listener (membership just revoked) must not end the store: the next tenant still loads.
           catchError((error: unknown) => {
             errors.handleError(error);

@@ -2,9 +2,10 @@ import { Component } from '@angular/core';
 import { DeferBlockState, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Role } from '@pulseboard/contracts';
-import { BehaviorSubject, map } from 'rxjs';
+import { BehaviorSubject, map, NEVER } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlertsGateway } from '../alerts/alerts-gateway';
+import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import { Callables } from '../firebase/callables';
 import { DeviceData } from '../offline/device-data';
 import { AuthGateway } from '../session/auth-gateway';
@@ -14,6 +15,13 @@ import { Shell } from './shell';
 
 @Component({ template: '' })
 class Blank {}
+
+const idleCommands: CommandsGateway = {
+  newCommandId: () => 'unused',
+  create: async () => undefined,
+  watchOwn: () => NEVER,
+  watchHostHistory: () => NEVER,
+};
 
 describe('Shell', () => {
   let auth: FakeAuthGateway;
@@ -33,6 +41,8 @@ describe('Shell', () => {
         provideRouter([{ path: 'sign-in', component: Blank }]),
         { provide: AuthGateway, useValue: auth },
         { provide: AlertsGateway, useValue: new FakeAlertsGateway() },
+        // The banner can acknowledge: the shell needs the command path, never used here.
+        { provide: COMMANDS_GATEWAY, useValue: idleCommands },
         { provide: DeviceData, useValue: device },
         // The workspace form is only filled in by its own spec.
         { provide: Callables, useValue: {} },

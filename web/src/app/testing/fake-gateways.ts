@@ -100,6 +100,11 @@ export class FakeFleetGateway {
 
 export class FakeAlertsGateway {
   readonly alerts = new PerTenant<readonly Alert[]>();
+  readonly unresolved = new PerTenant<readonly Alert[]>();
+
+  unresolved$(tenantId: string): Observable<readonly Alert[]> {
+    return this.unresolved.for(tenantId);
+  }
 
   newest$(tenantId: string): Observable<readonly Alert[]> {
     return this.alerts.for(tenantId);

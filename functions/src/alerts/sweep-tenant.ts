@@ -1,0 +1,107 @@
+import { FieldPath, FieldValue, type Query, type Transaction } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
+import { DEFAULT_TENANT_SETTINGS, alertDoc, hostDoc, paths, readableFields, tenantDoc, type AlertDoc } from '@pulseboard/contracts';
+import { db } from '../shared/admin';
+import { decideSilentHost, SILENT_EXPIRY_FACTOR } from './decide-silent-host';
+import type { StoredAlert } from './evaluate-alert';
+
+/** Hosts one sweep reads per line and tenant; the rest wait for the next minute, behind the cursor. */
+export const SWEEP_HOSTS_PER_LINE = 500;
+
+/**
+ * Where a line's query resumes: the last host it read, in (lastSeen, id) order. Each host is read
+ * once as it crosses the line, so a sweep costs what went silent, not how many hosts there are.
+ */
+interface SweepCursor {
+  lastSeen: number;
+  host: string;
+}
+
+type SweepLine = 'stale' | 'expired';
+
+function cursorOf(value: unknown): SweepCursor | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { lastSeen, host } = value as Partial<Record<keyof SweepCursor, unknown>>;
+  return typeof lastSeen === 'number' && typeof host === 'string' ? { lastSeen, host } : null;
+}
+
+/** The tenant's hosts whose last report is at or before `cutoff` and after the cursor, oldest first. */
+function crossedLine(tenantId: string, cutoff: number, cursor: SweepCursor | null): Query {
+  const ordered = db.collection(paths.hosts(tenantId)).where('lastSeen', '<=', cutoff).orderBy('lastSeen').orderBy(FieldPath.documentId());
+  return (cursor === null ? ordered : ordered.startAfter(cursor.lastSeen, cursor.host)).limit(SWEEP_HOSTS_PER_LINE);
+}
+
+/** The host's open or acknowledged alerts by metric, as the pointers of its document name them. */
+async function activeAlertsOf(tx: Transaction, tenantId: string, pointers: Record<string, string>): Promise<Map<string, StoredAlert>> {
+  const entries = Object.entries(pointers);
+  if (entries.length === 0) return new Map();
+  const snapshots = await tx.getAll(...entries.map(([, id]) => db.doc(paths.alert(tenantId, id))));
+  const active = new Map<string, StoredAlert>();
+  entries.forEach(([metric, id], i) => {
+    const parsed = alertDoc.safeParse(snapshots[i]?.data());
+    if (parsed.success && parsed.data.state !== 'resolved') active.set(metric, { id, doc: parsed.data });
+  });
+  return active;
+}
+
+/** Applies the sweep's decision to one host in one transaction; answers how many alerts it wrote. */
+export function settleSilentHost(tenantId: string, hostId: string, staleAfterMs: number, now: number): Promise<number> {
+  const hostRef = db.doc(paths.host(tenantId, hostId));
+  return db.runTransaction(async (tx) => {
+    const { readable: host } = readableFields(hostDoc, (await tx.get(hostRef)).data());
+    if (host.lastSeen === undefined) return 0;
+    const active = await activeAlertsOf(tx, tenantId, host.activeAlerts ?? {});
+    const decision = decideSilentHost({ host: hostId, lastSeen: host.lastSeen, silencedUntil: host.silencedUntil ?? null, staleAfterMs, now, active });
+    for (const [id, doc] of decision.changed) tx.set(db.doc(paths.alert(tenantId, id)), doc satisfies AlertDoc);
+    if (decision.pointers.size > 0) {
+      const activeAlerts = Object.fromEntries([...decision.pointers].map(([metric, id]) => [metric, id ?? FieldValue.delete()]));
+      tx.set(hostRef, { activeAlerts }, { merge: true });
+    }
+    return decision.changed.size;
+  });
+}
+
+/** Sweeps one line of one tenant from its cursor; answers the new cursor. */
+async function sweepLine(tenantId: string, cutoff: number, cursor: SweepCursor | null, staleAfterMs: number, now: number): Promise<SweepCursor | null> {
+  const hosts = await crossedLine(tenantId, cutoff, cursor).get();
+  let next = cursor;
+  for (const snapshot of hosts.docs) {
+    await settleSilentHost(tenantId, snapshot.id, staleAfterMs, now);
+    const lastSeen: unknown = snapshot.get('lastSeen');
+    if (typeof lastSeen === 'number') next = { lastSeen, host: snapshot.id };
+  }
+  return next;
+}
+
+/**
+ * One tenant's sweep: the hosts that crossed the stale-after line since the last sweep open their
+ * no-data alerts, those that crossed the expiry line have their threshold alerts resolved.
+ */
+export async function sweepTenant(tenantId: string, tenantData: unknown, now: number): Promise<void> {
+  const tenant = tenantDoc.safeParse(tenantData);
+  const staleAfterMs = (tenant.success ? tenant.data.staleAfterSeconds : DEFAULT_TENANT_SETTINGS.staleAfterSeconds) * 1000;
+  const sweepRef = db.doc(paths.silentHostSweep(tenantId));
+  const stored = (await sweepRef.get()).data();
+  const cutoffs: Record<SweepLine, number> = { stale: now - staleAfterMs, expired: now - staleAfterMs * SILENT_EXPIRY_FACTOR };
+  const cursors: Record<SweepLine, SweepCursor | null> = { stale: null, expired: null };
+  for (const line of ['stale', 'expired'] as const) {
+    cursors[line] = await sweepLine(tenantId, cutoffs[line], cursorOf(stored?.[line]), staleAfterMs, now);
+  }
+  await sweepRef.set(cursors);
+}
+
+/** Tenants one sweep visits; past it the sweep logs an error rather than run past its minute. */
+export const SWEEP_TENANTS_MAX = 1_000;
+
+/** The whole sweep: every tenant, one after the other (a tenant's failure is logged, not shared). */
+export async function sweepSilentTenants(now: number): Promise<void> {
+  const tenants = await db.collection(paths.tenants()).limit(SWEEP_TENANTS_MAX).get();
+  if (tenants.size === SWEEP_TENANTS_MAX) logger.error('silent-host sweep reached its tenant limit', { limit: SWEEP_TENANTS_MAX });
+  for (const tenant of tenants.docs) {
+    try {
+      await sweepTenant(tenant.id, tenant.data(), now);
+    } catch (error) {
+      logger.error('silent-host sweep failed for a tenant', { tenantId: tenant.id, error: String(error) });
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { alertDoc, hostDoc, paths } from '@pulseboard/contracts';
+import { SILENT_EXPIRY_FACTOR } from '../../../functions/src/alerts/decide-silent-host';
+import { sweepTenant } from '../../../functions/src/alerts/sweep-tenant';
+import { adminDb } from '../../support/admin';
+import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
+
+const STALE_AFTER_SECONDS = 60;
+
+async function alertsOf(tenantId: string) {
+  const snapshot = await adminDb.collection(paths.alerts(tenantId)).get();
+  return snapshot.docs.map((doc) => ({ id: doc.id, ...alertDoc.parse(doc.data()) }));
+}
+
+async function hostOf(tenantId: string, host: string) {
+  return hostDoc.parse((await adminDb.doc(paths.host(tenantId, host)).get()).data());
+}
+
+async function sweep(tenantId: string, now: number): Promise<void> {
+  await sweepTenant(tenantId, (await adminDb.doc(paths.tenant(tenantId)).get()).data(), now);
+}
+
+describe('silent hosts', () => {
+  it('a silent host opens a no-data alert after the sweep, and it resolves on its next batch', async () => {
+    const { tenantId, key } = await ingestTenant({ staleAfterSeconds: STALE_AFTER_SECONDS });
+    const lastReport = Date.now() - 90_000;
+    expect((await postBatch(key, { events: [metric('quiet-01', 'cpu', 10, lastReport), metric('chatty-01', 'cpu', 10, Date.now())] })).status).toBe(200);
+
+    await sweep(tenantId, Date.now());
+    const [opened, ...others] = await alertsOf(tenantId);
+    expect(others).toEqual([]);
+    expect(opened).toMatchObject({ host: 'quiet-01', metric: 'no-data', state: 'open', threshold: STALE_AFTER_SECONDS });
+    expect((await hostOf(tenantId, 'quiet-01')).activeAlerts).toEqual({ 'no-data': opened?.id });
+
+    // A second sweep opens nothing more: the host was read once, as it crossed the line.
+    await sweep(tenantId, Date.now());
+    expect(await alertsOf(tenantId)).toHaveLength(1);
+
+    const back = Date.now();
+    await postBatch(key, { events: [metric('quiet-01', 'cpu', 10, back)] });
+    expect(await alertsOf(tenantId)).toEqual([expect.objectContaining({ id: opened?.id, state: 'resolved', resolvedAt: back, resolvedReason: 'data-returned' })]);
+    expect((await hostOf(tenantId, 'quiet-01')).activeAlerts).toEqual({});
+  });
+
+  it('opens no no-data alert for a silenced host', async () => {
+    const { tenantId, key } = await ingestTenant({ staleAfterSeconds: STALE_AFTER_SECONDS });
+    await postBatch(key, { events: [metric('muted-01', 'cpu', 10, Date.now() - 90_000)] });
+    await adminDb.doc(paths.host(tenantId, 'muted-01')).update({ silencedUntil: Date.now() + 3_600_000 });
+    await sweep(tenantId, Date.now());
+    expect(await alertsOf(tenantId)).toEqual([]);
+  });
+
+  it('resolves the threshold alerts of a host silent past the expiry period, with the reason', async () => {
+    const { tenantId, key } = await ingestTenant({ staleAfterSeconds: STALE_AFTER_SECONDS });
+    const lastReport = Date.now() - 30_000;
+    await postBatch(key, { events: [metric('gone-01', 'cpu', 97, lastReport)] });
+    const [cpu] = await alertsOf(tenantId);
+    expect(cpu).toMatchObject({ metric: 'cpu', state: 'open' });
+
+    await sweep(tenantId, lastReport + STALE_AFTER_SECONDS * 1000);
+    expect((await alertsOf(tenantId)).find((a) => a.id === cpu?.id)?.state).toBe('open');
+
+    const expiry = lastReport + SILENT_EXPIRY_FACTOR * STALE_AFTER_SECONDS * 1000;
+    await sweep(tenantId, expiry);
+    const alerts = await alertsOf(tenantId);
+    expect(alerts.find((a) => a.id === cpu?.id)).toMatchObject({ state: 'resolved', resolvedAt: expiry, resolvedReason: 'host-silent' });
+    expect(alerts.find((a) => a.metric === 'no-data')?.state).toBe('open');
+    expect(Object.keys((await hostOf(tenantId, 'gone-01')).activeAlerts)).toEqual(['no-data']);
+  });
+});
