@@ -1,20 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { addDoc, collection, serverTimestamp, Timestamp } from 'firebase/firestore';
 import { paths, type Role, type SetMemberRoleRequest, type SetMemberRoleResponse } from '@pulseboard/contracts';
 import { adminAuth, adminDb } from '../../support/admin';
 import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
-import { signedInClient, type WebClient } from '../../support/web-client';
+import { clientsClosedAfterEach, type WebClient } from '../../support/web-client';
 
-const openClients: WebClient[] = [];
-async function clientOf(user: TestUser): Promise<WebClient> {
-  const client = await signedInClient(user.email, user.password);
-  openClients.push(client);
-  return client;
-}
-afterEach(async () => {
-  await Promise.all(openClients.splice(0).map((client) => client.close()));
-});
+const clientOf = clientsClosedAfterEach();
 
 /** The member acknowledges an alert through the rules, as the app would. */
 function ackAs(client: WebClient, tenantId: string, uid: string) {

@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { doc, getDoc } from 'firebase/firestore';
 import { createTenantResponse, DEFAULT_TENANT_SETTINGS, paths, TENANTS_PER_USER } from '@pulseboard/contracts';
 import { adminAuth, adminDb } from '../../support/admin';
 import { auditLogOf } from '../../support/audit-log';
-import { createTenant as seedTenant, createUser, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
-import { signedInClient, type WebClient } from '../../support/web-client';
+import { createTenant as seedTenant, createUser, uniqueTenantId } from '../../support/tenant-fixture';
+import { clientsClosedAfterEach, type WebClient } from '../../support/web-client';
 
-const openClients: WebClient[] = [];
-async function clientOf(user: TestUser): Promise<WebClient> {
-  const client = await signedInClient(user.email, user.password);
-  openClients.push(client);
-  return client;
-}
-afterEach(async () => {
-  await Promise.all(openClients.splice(0).map((client) => client.close()));
-});
+const clientOf = clientsClosedAfterEach();
 
 function createTenant(client: WebClient, data: unknown) {
   return httpsCallable(client.functions, 'createTenant')(data).then(({ data: answer }) => createTenantResponse.parse(answer));
