@@ -11,7 +11,9 @@ let browser: TestBrowser | undefined;
 
 /** Axe once animations have ended: a form field's error fades in, and a colour half-way is no finding. */
 async function settledViolations(page: Page) {
-  await page.waitForFunction('document.getAnimations().length === 0');
+  // Polled through page.evaluate (the DevTools protocol): waitForFunction evaluates its string with
+  // eval, which the app's CSP refuses.
+  await expect.poll(() => page.evaluate('document.getAnimations().length'), { timeout: 5_000 }).toBe(0);
   return seriousAccessibilityViolations(page);
 }
 
