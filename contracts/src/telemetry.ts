@@ -81,6 +81,14 @@ export const errorResponse = z.object({
 export type ErrorResponse = z.infer<typeof errorResponse>;
 
 /** Turns a zod error into one readable line: "events.3.value: must be a finite number". */
+/**
+ * What a function needs of a contract's schema to read a stored document: a safeParse whose
+ * refusal `describeIssues` can put into words.
+ */
+export interface DocumentContract<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
+}
+
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))

@@ -9,6 +9,7 @@ import {
   safeId,
   type CommandPayload,
   type CommandStatus,
+  type DocumentContract,
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { mirroredRole } from '../members/membership';
@@ -24,15 +25,10 @@ export type SettleResult = CommandStatus | null;
 
 type StoredRead<T> = { found: false } | { found: true; value: T } | { found: true; unreadable: string };
 
-/** A contract schema, typed structurally so that this workspace needs no zod of its own. */
-interface Contract<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] };
-}
-
 /** Documents read so far in this attempt of the transaction, by path. */
 type Fetched = ReadonlyMap<string, DocumentSnapshot>;
 
-async function readStored<T>(tx: Transaction, fetched: Fetched, ref: DocumentReference, schema: Contract<T>): Promise<StoredRead<T>> {
+async function readStored<T>(tx: Transaction, fetched: Fetched, ref: DocumentReference, schema: DocumentContract<T>): Promise<StoredRead<T>> {
   const snapshot = fetched.get(ref.path) ?? (await tx.get(ref));
   if (!snapshot.exists) return { found: false };
   const parsed = schema.safeParse(snapshot.data());

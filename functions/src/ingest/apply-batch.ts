@@ -20,6 +20,7 @@ import {
   windowDoc,
   windowStart,
   type HostDigest,
+  type DocumentContract,
   type HostDoc,
   type IngestResponse,
   type LatestSample,
@@ -60,17 +61,12 @@ function alertPolicy(snapshot: DocumentSnapshot | undefined): AlertPolicy {
   return tenant.success ? tenant.data : DEFAULT_POLICY;
 }
 
-/** A contract schema, typed structurally so that this workspace needs no zod of its own. */
-interface Contract<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { message: string } };
-}
-
 /**
  * Reads a document that may not exist yet through its contract. One that fails it (written by an
  * older version, or by hand) is logged and read as missing, so it costs its own aggregates and
  * never a 500 for every batch that shares it: the whole-document write that follows repairs it.
  */
-function stored<T>(snapshot: DocumentSnapshot | undefined, contract: Contract<T>): T | undefined {
+function stored<T>(snapshot: DocumentSnapshot | undefined, contract: DocumentContract<T>): T | undefined {
   if (!snapshot?.exists) return undefined;
   const parsed = contract.safeParse(snapshot.data());
   if (parsed.success) return parsed.data;
