@@ -29,6 +29,7 @@ import { reportProgress } from '../cli/progress';
 import { writeIngestKey } from '../seed/ingest-key';
 import { buildFleet, DEFAULT_SIMULATOR_SEED } from '../simulator/fleet';
 import { loadFleetTraces } from '../simulator/load-traces';
+import { heapUsedMb } from './browser-heap';
 import { eventsCounted, percentile } from './stats';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -172,14 +173,6 @@ function initialBundleKbGzip(): number {
   const assets = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((match) => match[1] as string);
   const bytes = [...new Set(assets)].reduce((sum, asset) => sum + gzipSync(readFileSync(join(dist, asset))).length, 0);
   return Math.round(bytes / 102.4) / 10;
-}
-
-async function heapUsedMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  await cdp.detach();
-  return usedSize / 1_048_576;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
