@@ -30,6 +30,7 @@ import { writeIngestKey } from '../seed/ingest-key';
 import { buildFleet, DEFAULT_SIMULATOR_SEED } from '../simulator/fleet';
 import { loadFleetTraces } from '../simulator/load-traces';
 import { heapUsedMb } from './browser-heap';
+import { warmIngestWorkers } from './warm-up';
 import { eventsCounted, percentile } from './stats';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -235,17 +236,6 @@ async function eventsPerSecondIngested(tenantId: string, from: number, to: numbe
     .get();
   const events = shards.docs.reduce((total, doc) => total + eventsCounted(fleetWindowDoc.parse(doc.data()).metrics), 0);
   return events / ((end - first) / 1000);
-}
-
-/**
- * Starts `count` ingest workers before the load: the Functions emulator runs one request per
- * worker process and cold-starts a process for each request that finds none idle, and on 2
- * cores a crowd of cold starts beside three browsers overruns the emulator's 30 s load timeout.
- * The events are from the future, so ingest rejects them and the tenant stays empty.
- */
-async function warmIngestWorkers(key: string, count: number): Promise<void> {
-  const future = Date.now() + 24 * 3_600_000;
-  await Promise.all(Array.from({ length: count }, (_, i) => ingest(key, [{ type: 'metric', host: `warm-up-${i}`, metric: 'cpu', value: 0, ts: future }])));
 }
 
 /** Errors the loaded tenant's pages logged (the app's ErrorHandler logs what it catches). */
