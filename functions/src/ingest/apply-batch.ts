@@ -9,6 +9,7 @@ import {
   RESOLUTIONS,
   alertDoc,
   emptyRecord,
+  errorsPerMinute,
   fleetWindowDoc,
   hostDigest,
   hostDoc,
@@ -95,15 +96,6 @@ function storedDigests(snapshot: DocumentSnapshot | undefined): Record<string, H
   }
   if (dropped > 0) logger.warn('stored host digests fail their contract; dropped', { path: snapshot?.ref.path, dropped });
   return digests;
-}
-
-/**
- * Errors per minute at `ts`, as a sliding window over the stored 1 m windows: the current
- * minute's count plus the previous minute's, weighted by how much of it the last 60 s still cover.
- */
-function errorsPerMinute(ts: number, currentCount: number, previousCount: number): number {
-  const elapsed = (ts - windowStart(ts, '1m')) / RESOLUTIONS['1m'].ms;
-  return currentCount + previousCount * (1 - elapsed);
 }
 
 function windowFields(delta: WindowDelta, content: WindowContent) {

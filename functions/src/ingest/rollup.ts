@@ -1,6 +1,5 @@
-import { emptyRecord, ownValue, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
+import { addMetrics, emptyRecord, mergeMetricMaps, ownValue, sampleAggregate, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
 import type { MetricSample } from '../alerts/evaluate-alert';
-import { addMetrics, mergeMetricMaps, sampleAggregate } from './aggregate';
 import { fleetShardOf } from './fleet-shard';
 import type { TimedEvent } from './validate-events';
 import { windowsOf, type WindowSlot } from './windows';

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { ERROR_RATE_METRIC, type ThresholdLevels } from '@pulseboard/contracts';
+import { ERROR_RATE_METRIC, describeMetric, type ThresholdLevels } from '@pulseboard/contracts';
 import { MetricChart } from '../charts/metric-chart';
 import { CommandNotices } from '../commands/command-notices';
 import { CommandsStore } from '../commands/commands-store';
@@ -8,18 +8,17 @@ import { effectiveLevels, type EditableMetric } from '../hosts/host-rows';
 import { HostStatusBadge } from '../hosts/host-status-badge';
 import { ThresholdEditor } from '../hosts/threshold-editor';
 import { SessionStore } from '../session/session-store';
-import { CHART_RANGES, type ChartedMetric, type ChartRange } from './chart-ranges';
+import { CHART_RANGES, type ChartRange } from './chart-ranges';
 import { CommandHistory } from './command-history';
 import { HostDetailStore } from './host-detail-store';
 import { HostStore } from './host-store';
 import { SilenceControl } from './silence-control';
 
-const CHART_LABELS: Record<ChartedMetric, string> = {
-  cpu: 'CPU %',
-  requests: 'Requests / s',
-  active_users: 'Active users',
-  errors: 'Errors / min',
-};
+/** A chart's caption: the metric's label and its unit, when it has one ('CPU %', 'Errors /min'). */
+function chartLabel(metric: string): string {
+  const { label, unit } = describeMetric(metric);
+  return unit === '' ? label : `${label} ${unit}`;
+}
 
 /** The page of one host, at hosts/:host. */
 @Component({
@@ -44,11 +43,10 @@ export class HostPage {
   }));
   protected readonly canEdit = inject(SessionStore).canOperate;
   protected readonly charts = computed(() => {
-    const series = this.detail.series();
-    return (Object.keys(CHART_LABELS) as ChartedMetric[]).map((metric) => ({
+    return [...this.detail.series()].map(([metric, series]) => ({
       metric,
-      label: CHART_LABELS[metric],
-      series: series[metric],
+      label: chartLabel(metric),
+      series,
       thresholds: metric === 'cpu' || metric === ERROR_RATE_METRIC ? this.levelsInForce(metric) : null,
     }));
   });

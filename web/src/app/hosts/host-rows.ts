@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS, ERROR_RATE_METRIC, type HostDigest, type HostDoc, type TenantDoc, type ThresholdLevels } from '@pulseboard/contracts';
+import { DEFAULT_TENANT_SETTINGS, ERROR_RATE_METRIC, levelOf, type HostDigest, type HostDoc, type TenantDoc, type ThresholdLevels } from '@pulseboard/contracts';
 
 export const HOST_STATUSES = ['critical', 'warning', 'stale', 'silenced', 'ok'] as const;
 export type HostStatus = (typeof HOST_STATUSES)[number];
@@ -13,8 +13,8 @@ export type FleetSettings = Pick<TenantDoc, 'thresholds' | 'staleAfterSeconds'>;
 /** Staleness is a matter of seconds: a view of host statuses re-evaluates them this often even when nothing arrives. */
 export const STATUS_TICK_MS = 1_000;
 
-/** What a tenant without its own settings gets, matching what ingest assumes. */
-export const FALLBACK_SETTINGS: FleetSettings = { thresholds: DEFAULT_THRESHOLDS, staleAfterSeconds: 30 };
+/** What a tenant without its own settings gets: the defaults a new tenant starts with, which ingest and the sweep assume too. */
+export const FALLBACK_SETTINGS: FleetSettings = DEFAULT_TENANT_SETTINGS;
 
 /** What a host's row is derived from: its document, or its digest (the overview) and its name. */
 export type HostState = HostDigest & Pick<HostDoc, 'host'>;
@@ -43,10 +43,8 @@ export function effectiveLevels(
   return override ?? settings.thresholds[metric] ?? null;
 }
 
-function levelOf(value: number | null, levels: ThresholdLevels | null): HostStatus {
-  if (value === null || levels === null) return 'ok';
-  if (value >= levels.critical) return 'critical';
-  return value >= levels.warning ? 'warning' : 'ok';
+function statusOf(value: number | null, levels: ThresholdLevels | null): HostStatus {
+  return value === null || levels === null ? 'ok' : (levelOf(value, levels) ?? 'ok');
 }
 
 const SEVERITY: Record<HostStatus, number> = { critical: 4, warning: 3, stale: 2, silenced: 1, ok: 0 };
@@ -65,7 +63,7 @@ export function hostStatus(
 ): HostStatus {
   if (now - lastSeen > settings.staleAfterSeconds * 1_000) return 'stale';
   if (silencedUntil !== null && silencedUntil > now) return 'silenced';
-  return EDITABLE_METRICS.map((metric) => levelOf(values[metric], effectiveLevels(overrides[metric], settings, metric)))
+  return EDITABLE_METRICS.map((metric) => statusOf(values[metric], effectiveLevels(overrides[metric], settings, metric)))
     .reduce((worst, status) => (SEVERITY[status] > SEVERITY[worst] ? status : worst), 'ok' as HostStatus);
 }
 
