@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { ERROR_RATE_METRIC, describeMetric, type ThresholdLevels } from '@pulseboard/contracts';
+import { describeMetric, ownValue, type ThresholdLevels } from '@pulseboard/contracts';
 import { MetricChart } from '../charts/metric-chart';
 import { CommandNotices } from '../commands/command-notices';
 import { CommandsStore } from '../commands/commands-store';
-import { effectiveLevels, type EditableMetric } from '../hosts/host-rows';
+import { effectiveLevels, overrideOf } from '../hosts/host-rows';
 import { HostStatusBadge } from '../hosts/host-status-badge';
 import { ThresholdEditor } from '../hosts/threshold-editor';
 import { SessionStore } from '../session/session-store';
@@ -43,11 +43,15 @@ export class HostPage {
   }));
   protected readonly canEdit = inject(SessionStore).canOperate;
   protected readonly charts = computed(() => {
+    const row = this.state.row();
+    // Every charted metric, known or not, has levels to draw and to edit: alerts judge any metric name.
     return [...this.detail.series()].map(([metric, series]) => ({
       metric,
       label: chartLabel(metric),
       series,
-      thresholds: metric === 'cpu' || metric === ERROR_RATE_METRIC ? this.levelsInForce(metric) : null,
+      thresholds: this.levelsInForce(metric),
+      override: row === null ? null : overrideOf(row, metric),
+      tenantDefault: ownValue(this.state.effectiveSettings().thresholds, metric) ?? null,
     }));
   });
 
@@ -58,13 +62,10 @@ export class HostPage {
     });
   }
 
-  protected tenantDefault(metric: EditableMetric): ThresholdLevels | null {
-    return this.state.effectiveSettings().thresholds[metric] ?? null;
-  }
-
   /** What the chart draws: a pending change at once, else the host's own or the tenant's levels. */
-  private levelsInForce(metric: EditableMetric): ThresholdLevels | null {
-    const server = this.state.row()?.overrides[metric] ?? null;
+  private levelsInForce(metric: string): ThresholdLevels | null {
+    const row = this.state.row();
+    const server = row === null ? null : overrideOf(row, metric);
     const shown = this.commands.thresholdOf(this.host(), metric, server).value;
     return effectiveLevels(shown, this.state.effectiveSettings(), metric);
   }

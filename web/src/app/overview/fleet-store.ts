@@ -17,7 +17,7 @@ import {
   switchMap,
   tap,
 } from 'rxjs';
-import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
+import { HOST_STATUSES, metricValue, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
 import { FleetGateway } from './fleet-gateway';
 import { fleetFigure, latestWindow, newestHostStates, sumFleetShards, type FleetWindow } from './fleet-summary';
@@ -109,8 +109,11 @@ export const FleetStore = signalStore(
       }),
       topByCpu: computed(() =>
         rows()
-          .filter((row) => row.cpu !== null)
-          .sort((a, b) => (b.cpu ?? 0) - (a.cpu ?? 0) || a.host.localeCompare(b.host))
+          .flatMap((row) => {
+            const cpu = metricValue(row, 'cpu');
+            return cpu === null ? [] : [{ host: row.host, cpu }];
+          })
+          .sort((a, b) => b.cpu - a.cpu || a.host.localeCompare(b.host))
           .slice(0, TOP_HOSTS),
       ),
       topByErrors: computed(() =>
