@@ -1,10 +1,9 @@
 import { paths } from '@pulseboard/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeIngestKey } from '../../tools/seed/ingest-key';
 import { adminDb } from '../support/admin';
-import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
-import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
+import { APP_URL, type TestBrowser } from './support/browser';
 import { ingest } from './support/ingest';
+import { signedInToNewTenant } from './support/new-tenant';
 
 const HOST = 'e2e-queue-01';
 /** A metric name the code has never heard of: no registry entry, no default threshold. */
@@ -19,13 +18,9 @@ afterEach(async () => {
 
 /** A new tenant's operator signed in (the overview opens), and an ingest key of that tenant. */
 async function operatorOfNewTenant() {
-  const tenantId = uniqueTenantId('e2e-metric');
-  await createTenant(tenantId);
-  const member = await createUser({ [tenantId]: 'operator' });
-  const key = await writeIngestKey(tenantId, member.uid);
-  browser = await openBrowser();
-  await signIn(browser.page, member.email, member.password);
-  return { tenantId, key, page: browser.page };
+  const tenant = await signedInToNewTenant('operator', 'e2e-metric');
+  browser = tenant.browser;
+  return { tenantId: tenant.tenantId, key: tenant.key, page: tenant.browser.page };
 }
 
 describe('a metric the code has never heard of', () => {
