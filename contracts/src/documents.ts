@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { epochMs } from './time';
 import { role, safeId } from './ids';
 import { aggregate, resolution } from './metrics';
-import { DEFAULT_THRESHOLDS, thresholdLevels } from './thresholds';
+import { DEFAULT_THRESHOLDS, ERROR_RATE_METRIC, type KnownMetric } from './metric-registry';
+import { ALERT_LEVELS, thresholdLevels } from './thresholds';
 
 export const tenantDoc = z.object({
   name: z.string().min(1).max(100),
@@ -84,8 +85,14 @@ export const fleetWindowDoc = z.object({
 export type FleetWindowDoc = z.infer<typeof fleetWindowDoc>;
 
 /**
- * A host's state as its last batch left it, with the values and overrides of the well-known metrics
- * and the error rate only: what the fleet overview needs of every host, without listening to every
+ * The metrics whose values and overrides a host digest keeps, and so the ones a host's status is
+ * judged on, in every view: the overview's cards and top lists read them. The digest's size bound
+ * (HOST_DIGESTS_KEPT_PER_SHARD) counts on these few.
+ */
+export const DIGEST_METRICS = ['cpu', 'requests', 'active_users', ERROR_RATE_METRIC] as const satisfies readonly KnownMetric[];
+
+/**
+ * A host's state as its last batch left it, with the values and overrides of DIGEST_METRICS only: what the fleet overview needs of every host, without listening to every
  * host document (docs/DATA-MODEL.md).
  */
 export const hostDigest = hostDoc.pick({ lastSeen: true, metrics: true, errorsPerMinute: true, thresholds: true, silencedUntil: true });
@@ -101,7 +108,6 @@ export const hostDigestsDoc = z.object({
 });
 export type HostDigestsDoc = z.infer<typeof hostDigestsDoc>;
 
-export const ALERT_LEVELS = ['warning', 'critical'] as const;
 export const alertLevel = z.enum(ALERT_LEVELS);
 export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
 export const alertState = z.enum(ALERT_STATES);

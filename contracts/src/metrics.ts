@@ -13,16 +13,6 @@ export function windowStart(ts: number, res: Resolution): number {
   return ts - (ts % RESOLUTIONS[res].ms);
 }
 
-/**
- * The metrics the dashboard's cards know. Agents may send any other safe metric name too;
- * these have a meaning the fleet cards rely on:
- * - cpu: percent busy, a gauge (fleet shows the mean);
- * - requests: requests served since the host's previous sample, a counter delta (fleet shows the rate);
- * - active_users: sessions open now, a gauge (fleet shows the total: mean per host x reporting hosts).
- */
-export const WELL_KNOWN_METRICS = ['cpu', 'requests', 'active_users'] as const;
-export type WellKnownMetric = (typeof WELL_KNOWN_METRICS)[number];
-
 /** Count, sum, min, max and last of one metric in one window: a commutative monoid. */
 export const aggregate = z.object({
   count: z.number().int().nonnegative(),

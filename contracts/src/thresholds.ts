@@ -8,13 +8,14 @@ export const thresholdLevels = z
   .refine((t) => t.warning < t.critical, { message: 'warning must be below critical', path: ['warning'] });
 export type ThresholdLevels = z.infer<typeof thresholdLevels>;
 
-/** The metric name under which error-rate alerts live (errors per minute per host). */
-export const ERROR_RATE_METRIC = 'errors';
+export const ALERT_LEVELS = ['warning', 'critical'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
-export const DEFAULT_THRESHOLDS: Record<string, ThresholdLevels> = {
-  cpu: { warning: 80, critical: 95 },
-  [ERROR_RATE_METRIC]: { warning: 5, critical: 20 },
-};
+/** The level a value is at: critical at or above critical, warning at or above warning, else none. */
+export function levelOf(value: number, levels: ThresholdLevels): AlertLevel | null {
+  if (value >= levels.critical) return 'critical';
+  return value >= levels.warning ? 'warning' : null;
+}
 
 /**
  * The metric of the alert a silent host opens (public contract): an ordinary alert document whose

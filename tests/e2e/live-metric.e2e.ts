@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeIngestKey } from '../../tools/seed/ingest-key';
 import { writeEveryShardOfRecentWindows } from '../support/fleet-history';
 import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
 import { openBrowser, signIn, type TestBrowser } from './support/browser';
 import { ingest } from './support/ingest';
+import { signedInToNewTenant } from './support/new-tenant';
 
 let browser: TestBrowser | undefined;
 
@@ -19,13 +19,9 @@ function shownNumber(text: string | null): number {
 
 /** A new tenant's viewer signed in (the overview opens), and an ingest key of that tenant. */
 async function overviewOfNewTenant() {
-  const tenantId = uniqueTenantId('e2e');
-  await createTenant(tenantId);
-  const member = await createUser({ [tenantId]: 'viewer' });
-  const key = await writeIngestKey(tenantId, member.uid);
-  browser = await openBrowser();
-  await signIn(browser.page, member.email, member.password);
-  return { key, page: browser.page };
+  const tenant = await signedInToNewTenant('viewer', 'e2e');
+  browser = tenant.browser;
+  return { key: tenant.key, page: tenant.browser.page };
 }
 
 describe('live dashboard', () => {

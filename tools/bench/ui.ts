@@ -258,7 +258,8 @@ async function startLoad(cleanups: Cleanups): Promise<LoadTenant | undefined> {
   const simulatorFlags = { hosts: loadHosts, interval: flags['load-interval'], flush: flags['load-flush'], agents: flags['load-agents'], key: loadKey };
   const simulator = spawn(
     process.execPath,
-    ['--import', 'tsx', 'tools/simulator/cli.ts', ...Object.entries(simulatorFlags).flatMap(([name, value]) => [`--${name}`, String(value)])],
+    // The load's shape as before the simulator sent network_in, so the figures stay comparable.
+    ['--import', 'tsx', 'tools/simulator/cli.ts', ...Object.entries(simulatorFlags).flatMap(([name, value]) => [`--${name}`, String(value)]), '--basic-metrics'],
     // The simulator's progress lines and errors go to this bench's stderr.
     { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
   );

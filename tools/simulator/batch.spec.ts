@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestBatch, telemetryEvent, INGEST_LIMITS } from '@pulseboard/contracts';
-import { buildFleet, type FleetTraces } from './fleet';
+import { BASIC_METRICS, SIMULATED_METRICS, buildFleet, type FleetTraces } from './fleet';
 import { SPIKE_CPU, buildBatch, joinTicks, splitAmongAgents, type TickInput } from './batch';
 import { DEFAULT_INCIDENT_PLAN } from './incidents';
 
@@ -10,14 +10,20 @@ const traces: FleetTraces = {
   networkIn: { name: 'net', values: [250_000, 500_000] },
 };
 const fleet = buildFleet(3, traces, 5);
-const base: TickInput = { runId: 'run-1', tick: 4, now: 1_795_400_000_000, fleet, traces, incident: undefined, plan: DEFAULT_INCIDENT_PLAN };
+const base: TickInput = { runId: 'run-1', tick: 4, now: 1_795_400_000_000, fleet, traces, incident: undefined, plan: DEFAULT_INCIDENT_PLAN, metrics: SIMULATED_METRICS };
 
 describe('buildBatch', () => {
-  it('sends three metrics per host, each valid under the ingest contract', () => {
+  it('sends every simulated metric of each host, network_in among them, each valid under the ingest contract', () => {
     const batch = buildBatch(base);
-    expect(batch.events).toHaveLength(9);
+    expect(batch.events).toHaveLength(12);
+    expect(batch.events.filter((event) => event.type === 'metric' && event.metric === 'network_in')).toHaveLength(3);
     expect(ingestBatch.safeParse(batch).success).toBe(true);
     for (const event of batch.events) expect(telemetryEvent.safeParse(event).success).toBe(true);
+  });
+
+  it("sends only the basic metrics for a bench's load", () => {
+    const metrics = buildBatch({ ...base, metrics: BASIC_METRICS }).events.map((event) => event.type === 'metric' && event.metric);
+    expect(new Set(metrics)).toEqual(new Set(BASIC_METRICS));
   });
 
   it('derives the batchId from run and tick, so a retry is the same batch', () => {
@@ -76,7 +82,7 @@ describe('joinTicks', () => {
     const ticks = [4, 5, 6].map((tick) => buildBatch({ ...base, tick, now: base.now + (tick - 4) * 600 }));
     const joined = joinTicks(ticks);
     expect(joined.batchId).toBe('run-1-4');
-    expect(joined.events).toHaveLength(27);
+    expect(joined.events).toHaveLength(3 * 3 * SIMULATED_METRICS.length);
     expect(new Set(joined.events.map((event) => event.ts))).toEqual(new Set([base.now, base.now + 600, base.now + 1_200]));
     expect(ingestBatch.safeParse(joined).success).toBe(true);
   });

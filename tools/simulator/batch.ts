@@ -1,5 +1,5 @@
 import type { TelemetryEvent } from '@pulseboard/contracts';
-import { sampleHost, type FleetTraces, type SimulatedHost } from './fleet';
+import { sampleHost, type FleetTraces, type SimulatedHost, type SimulatedMetric } from './fleet';
 import type { Incident, IncidentPlan } from './incidents';
 
 /** CPU of a host during an injected spike: above the default critical level (95). */
@@ -24,18 +24,18 @@ export interface TickInput {
   traces: FleetTraces;
   incident: Incident | undefined;
   plan: IncidentPlan;
+  /** The metrics each host reports (SIMULATED_METRICS, or BASIC_METRICS for a bench's load). */
+  metrics: readonly SimulatedMetric[];
 }
 
-/** One host's events at one tick: its three metrics, plus errors while it has an error burst. */
+/** One host's events at one tick: its metrics, plus errors while it has an error burst. */
 function hostEvents(input: TickInput, host: SimulatedHost, hostIndex: number): TelemetryEvent[] {
   const sample = sampleHost(host, input.traces, input.tick);
   const affected = input.incident?.hostIndex === hostIndex ? input.incident.kind : undefined;
   const ts = input.now;
-  const metrics: TelemetryEvent[] = [
-    { type: 'metric', host: host.host, metric: 'cpu', value: affected === 'cpu-spike' ? SPIKE_CPU : sample.cpu, ts },
-    { type: 'metric', host: host.host, metric: 'requests', value: sample.requests, ts },
-    { type: 'metric', host: host.host, metric: 'active_users', value: sample.activeUsers, ts },
-  ];
+  const metrics = input.metrics.map(
+    (metric): TelemetryEvent => ({ type: 'metric', host: host.host, metric, value: metric === 'cpu' && affected === 'cpu-spike' ? SPIKE_CPU : sample[metric], ts }),
+  );
   if (affected !== 'error-burst') return metrics;
   const errors = Array.from({ length: input.plan.errorsPerTick }, (_, index): TelemetryEvent => {
     const error = INCIDENT_ERRORS[index % INCIDENT_ERRORS.length] as (typeof INCIDENT_ERRORS)[number];

@@ -18,7 +18,7 @@ import { parseFlags, usageError } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
 import { demoKeyFile } from '../seed/demo';
 import { buildBatch, joinTicks, splitAmongAgents, type SimulatedBatch } from './batch';
-import { buildFleet, DEFAULT_SIMULATOR_SEED } from './fleet';
+import { BASIC_METRICS, buildFleet, DEFAULT_SIMULATOR_SEED, SIMULATED_METRICS } from './fleet';
 import { DEFAULT_INCIDENT_PLAN, incidentAt } from './incidents';
 import { loadFleetTraces } from './load-traces';
 import { IngestRejected, postBatch } from './post';
@@ -39,6 +39,7 @@ const flags = parseFlags({
     key: { type: 'string', help: 'ingest key (default: the one `npm run seed` left in .cache/demo-ingest-key)' },
     url: { type: 'string', default: functionUrl('ingest'), help: 'ingest URL' },
     seed: { type: 'number', default: DEFAULT_SIMULATOR_SEED, min: 0, max: 2 ** 31 - 1, integer: true, help: 'random seed of the fleet and its incidents' },
+    'basic-metrics': { type: 'boolean', help: 'send only cpu, requests and active_users, without network_in (the shape bench:ui loads with)' },
   },
 });
 
@@ -59,8 +60,9 @@ const traces = loadFleetTraces();
 const fleet = buildFleet(hostCount, traces, seed);
 const hostNames = fleet.map((host) => host.host);
 const agents = flags.agents;
+const metrics = flags['basic-metrics'] ? BASIC_METRICS : SIMULATED_METRICS;
 // Metrics only: an incident's errors come on top, within the limit's headroom.
-const eventsPerFlush = Math.ceil(hostCount / agents) * 3 * ticksPerFlush;
+const eventsPerFlush = Math.ceil(hostCount / agents) * metrics.length * ticksPerFlush;
 if (eventsPerFlush > INGEST_LIMITS.maxEvents) {
   usageError('simulate', `each agent would post ${eventsPerFlush} events per flush, over ingest's ${INGEST_LIMITS.maxEvents}; use more --agents or a shorter --flush`);
 }
@@ -120,7 +122,7 @@ for (let tick = 0; !stopping && (durationMs === 0 || Date.now() - startedAt < du
   if (incident?.startTick === tick) {
     process.stdout.write(`simulate: incident ${incident.kind} on ${fleet[incident.hostIndex]?.host} for ${incident.durationTicks} ticks\n`);
   }
-  buffered.push(buildBatch({ runId, tick, now: Date.now(), fleet, traces, incident, plan: DEFAULT_INCIDENT_PLAN }));
+  buffered.push(buildBatch({ runId, tick, now: Date.now(), fleet, traces, incident, plan: DEFAULT_INCIDENT_PLAN, metrics }));
   if (buffered.length === ticksPerFlush) {
     const posting = flush(buffered);
     inFlight.add(posting);

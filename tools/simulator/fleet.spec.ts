@@ -28,8 +28,8 @@ describe('sampleHost', () => {
     expect([0, 1, 2, 3].map((tick) => sampleHost(host, traces, tick).cpu)).toEqual([20, 30, 40, 10]);
   });
 
-  it('scales requests and derives active users from network-in by the host size', () => {
-    expect(sampleHost(host, traces, 0)).toEqual({ cpu: 20, requests: 400, activeUsers: 40 });
+  it('scales requests and network-in and derives active users from network-in by the host size', () => {
+    expect(sampleHost(host, traces, 0)).toEqual({ cpu: 20, requests: 400, active_users: 40, network_in: 80_000 });
   });
 
   it('never reports CPU above 100 percent', () => {

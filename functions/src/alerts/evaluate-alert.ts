@@ -1,4 +1,4 @@
-import type { AlertDoc, ThresholdLevels } from '@pulseboard/contracts';
+import { levelOf, type AlertDoc, type ThresholdLevels } from '@pulseboard/contracts';
 
 /**
  * Hysteresis: an alert clears only once the value falls 10% (of the warning level's magnitude)
@@ -50,11 +50,6 @@ export interface AlertOutcome {
  */
 export function alertId(host: string, metric: string, breachStart: number): string {
   return `${host.length}.${host}_${metric}_${breachStart}`;
-}
-
-function levelOf(value: number, levels: ThresholdLevels): AlertDoc['level'] | null {
-  if (value >= levels.critical) return 'critical';
-  return value >= levels.warning ? 'warning' : null;
 }
 
 /**

@@ -1,10 +1,4 @@
-import { ownValue, roleAtLeast, type AlertDoc, type CommandPayload, type HostDoc, type Role, type ThresholdLevels } from '@pulseboard/contracts';
-
-/** Allowed levels per metric; metrics not listed accept any level >= 0. */
-export const METRIC_LEVEL_RANGES: Readonly<Record<string, { min: number; max: number }>> = {
-  cpu: { min: 0, max: 100 },
-};
-const DEFAULT_LEVEL_RANGE = { min: 0, max: Number.POSITIVE_INFINITY };
+import { describeMetric, ownValue, roleAtLeast, type AlertDoc, type CommandPayload, type HostDoc, type Role, type ThresholdLevels } from '@pulseboard/contracts';
 
 /** What the command replaced: levels (or null for "no override"), a silence end, or an alert state. */
 export type PreviousValue = ThresholdLevels | number | string | null;
@@ -87,7 +81,8 @@ export function levelsProblem(metric: string, levels: ThresholdLevels): string |
   const { warning, critical } = levels;
   if (!Number.isFinite(warning) || !Number.isFinite(critical)) return 'Levels must be finite numbers.';
   if (warning >= critical) return `The warning level (${warning}) must be below the critical level (${critical}).`;
-  const range = ownValue(METRIC_LEVEL_RANGES, metric) ?? DEFAULT_LEVEL_RANGE;
+  // The metric's range in the registry: 0..100 for cpu, at least 0 for any other.
+  const { range } = describeMetric(metric);
   if (warning < range.min || critical > range.max) {
     return range.max === Number.POSITIVE_INFINITY
       ? `Levels for ${metric} must be at least ${range.min}.`

@@ -1,8 +1,6 @@
-import { ERROR_RATE_METRIC, HOST_DIGESTS_KEPT_PER_SHARD, WELL_KNOWN_METRICS, ownValue, recordOf, type HostDigest } from '@pulseboard/contracts';
+import { DIGEST_METRICS, HOST_DIGESTS_KEPT_PER_SHARD, ownValue, recordOf, type HostDigest } from '@pulseboard/contracts';
 import { newestEntries } from './newest-entries';
 
-/** The metrics whose values and overrides a digest keeps: those the overview's cards and statuses read. */
-const DIGEST_METRICS: readonly string[] = [...WELL_KNOWN_METRICS, ERROR_RATE_METRIC];
 
 function digestMetrics<T>(byMetric: Readonly<Record<string, T>>): Record<string, T> {
   return recordOf(

@@ -1,6 +1,5 @@
-import { emptyRecord, ownValue, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
+import { addMetrics, emptyRecord, mergeMetricMaps, ownValue, sampleAggregate, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
 import type { MetricSample } from '../alerts/evaluate-alert';
-import { addMetrics, mergeMetricMaps, sampleAggregate } from './aggregate';
 import { fleetShardOf } from './fleet-shard';
 import type { TimedEvent } from './validate-events';
 import { windowsOf, type WindowSlot } from './windows';
@@ -82,31 +81,27 @@ function windowOf<Delta extends WindowDelta>(deltas: Map<string, Delta>, key: st
   return delta;
 }
 
-/**
- * The fleet shard a whole batch adds to: the shard of its first host by name. An agent reporting
- * several hosts then writes one shard per window instead of one per host (fewer writes, and fewer
- * transactions contending on shards); an agent of one host keeps its host's stable shard. A retry
- * carries the same events, so it names the same shard.
- */
-function batchShard(events: readonly TimedEvent[]): number {
-  let first: string | undefined;
-  for (const { host } of events) if (first === undefined || host < first) first = host;
-  return first === undefined ? 0 : fleetShardOf(first);
-}
-
 function newHostDelta(host: string): HostDelta {
   return { host, lastSeen: 0, latest: emptyRecord(), samples: new Map(), recentErrors: [], windows: new Map() };
 }
 
 /**
- * Folds accepted events into per-host and per-fleet-shard window deltas and each host's latest
- * state, in time linear in the number of events: each event adds in place to its windows.
+ * Folds accepted events, in one pass, into per-host and per-fleet-shard window deltas, each host's
+ * latest state and its samples per metric (what the alerts judge), in time linear in the number of
+ * events: each event adds in place to its windows.
+ *
+ * The fleet shard a whole batch adds to is the shard of its first host by name. An agent reporting
+ * several hosts then writes one shard per window instead of one per host (fewer writes, and fewer
+ * transactions contending on shards); an agent of one host keeps its host's stable shard. A retry
+ * carries the same events, so it names the same shard.
  */
 export function rollUp(events: readonly TimedEvent[]): Rollup {
   const hosts = new Map<string, HostDelta>();
-  const fleet = new Map<string, FleetDelta>();
-  const shard = batchShard(events);
+  // By window key until the pass has met the batch's first host, which names the shard.
+  const fleetWindows = new Map<string, WindowDelta>();
+  let firstHost: string | undefined;
   for (const event of events) {
+    if (firstHost === undefined || event.host < firstHost) firstHost = event.host;
     const host = hosts.get(event.host) ?? newHostDelta(event.host);
     hosts.set(event.host, host);
     host.lastSeen = Math.max(host.lastSeen, event.ts);
@@ -122,9 +117,11 @@ export function rollUp(events: readonly TimedEvent[]): Rollup {
     for (const slot of windowsOf(event.ts)) {
       const windowKey = `${slot.resolution}_${slot.start}`;
       addEvent(windowOf(host.windows, windowKey, () => ({ slot, ...emptyContent() })), event);
-      addEvent(windowOf(fleet, `${windowKey}_${shard}`, () => ({ slot, shard, ...emptyContent() })), event);
+      addEvent(windowOf(fleetWindows, windowKey, () => ({ slot, ...emptyContent() })), event);
     }
   }
   for (const host of hosts.values()) for (const samples of host.samples.values()) samples.sort((a, b) => a.ts - b.ts);
+  const shard = firstHost === undefined ? 0 : fleetShardOf(firstHost);
+  const fleet = new Map([...fleetWindows].map(([windowKey, delta]): [string, FleetDelta] => [`${windowKey}_${shard}`, { ...delta, shard }]));
   return { shard, hosts, fleet };
 }

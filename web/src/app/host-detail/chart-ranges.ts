@@ -1,4 +1,14 @@
-import { RESOLUTIONS, type Resolution, type WindowDoc } from '@pulseboard/contracts';
+import {
+  ERROR_RATE_METRIC,
+  RESOLUTIONS,
+  describeMetric,
+  orderMetrics,
+  ownValue,
+  windowFigure,
+  type KnownMetric,
+  type Resolution,
+  type WindowDoc,
+} from '@pulseboard/contracts';
 
 /** The spans the host page offers, each read from the window resolution that suits it. */
 export const CHART_RANGES = {
@@ -8,9 +18,8 @@ export const CHART_RANGES = {
 } as const satisfies Record<string, { label: string; resolution: Resolution; spanMs: number }>;
 export type ChartRange = keyof typeof CHART_RANGES;
 
-/** The charted metrics and how one window reduces to one point of each. */
-export const CHARTED_METRICS = ['cpu', 'requests', 'active_users', 'errors'] as const;
-export type ChartedMetric = (typeof CHARTED_METRICS)[number];
+/** The metrics every host page charts, reported or not yet; any other metric its windows hold follows them. */
+export const ALWAYS_CHARTED = ['cpu', 'requests', 'active_users', ERROR_RATE_METRIC] as const satisfies readonly KnownMetric[];
 
 /** Seconds since the epoch (uPlot's x unit) and one value per window; null where a window lacks the metric. */
 export interface Series {
@@ -18,22 +27,23 @@ export interface Series {
   readonly ys: readonly (number | null)[];
 }
 
-const MINUTE_MS = 60_000;
-
-function pointOf(window: WindowDoc, metric: ChartedMetric): number | null {
-  // Per minute, the unit of the error-rate thresholds drawn on the chart, whatever the window length.
-  if (metric === 'errors') return (window.errors.count * MINUTE_MS) / RESOLUTIONS[window.resolution].ms;
-  const aggregate = window.metrics[metric];
-  if (!aggregate || aggregate.count === 0) return null;
-  // Requests are counter deltas: their sum per window, per second, is the rate people expect.
-  if (metric === 'requests') return aggregate.sum / (RESOLUTIONS[window.resolution].ms / 1_000);
-  return aggregate.sum / aggregate.count;
+/** One window's point of a metric: its registry figure over the whole window, of the one host that reported it. */
+function pointOf(window: WindowDoc, metric: string): number | null {
+  return windowFigure(describeMetric(metric), {
+    aggregate: ownValue(window.metrics, metric),
+    errorCount: window.errors.count,
+    elapsedMs: RESOLUTIONS[window.resolution].ms,
+    reportingHosts: 1,
+  });
 }
 
-/** One series per metric from windows ordered by start, dropping those older than `since`. */
-export function toSeries(windows: readonly WindowDoc[], since: number): Record<ChartedMetric, Series> {
+/**
+ * One series per metric from windows ordered by start, dropping those older than `since`: the
+ * always-charted metrics and every other metric the windows hold, known ones first, then by name.
+ */
+export function toSeries(windows: readonly WindowDoc[], since: number): ReadonlyMap<string, Series> {
   const inRange = windows.filter((window) => window.start >= since);
   const xs = inRange.map((window) => window.start / 1_000);
-  const entries = CHARTED_METRICS.map((metric) => [metric, { xs, ys: inRange.map((w) => pointOf(w, metric)) }]);
-  return Object.fromEntries(entries) as Record<ChartedMetric, Series>;
+  const metrics = orderMetrics([...ALWAYS_CHARTED, ...inRange.flatMap((window) => Object.keys(window.metrics))]);
+  return new Map(metrics.map((metric) => [metric, { xs, ys: inRange.map((window) => pointOf(window, metric)) }]));
 }

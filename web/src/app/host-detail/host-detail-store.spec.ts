@@ -70,7 +70,7 @@ describe('HostDetailStore', () => {
     const now = Date.now();
     watches[0]!.windows.next([window(now - 20_000, 40), window(now - 10_000, 60)]);
     await vi.waitFor(() => expect(store.loaded()).toBe(true));
-    expect(store.series().cpu.ys).toEqual([40, 60]);
+    expect(store.series().get('cpu')?.ys).toEqual([40, 60]);
   });
 
   it('spans the chosen range up to now, however few windows there are', async () => {
@@ -87,7 +87,7 @@ describe('HostDetailStore', () => {
     store.showHost('web-02');
     TestBed.tick();
     expect(watches.at(-1)?.host).toBe('web-02');
-    expect(store.series().cpu.xs).toEqual([]);
+    expect(store.series().get('cpu')?.xs).toEqual([]);
   });
 
   it('stops listening when no tenant is selected', () => {

@@ -1,25 +1,24 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { ERROR_RATE_METRIC, type ThresholdLevels } from '@pulseboard/contracts';
+import { describeMetric, ownValue, type ThresholdLevels } from '@pulseboard/contracts';
 import { MetricChart } from '../charts/metric-chart';
 import { CommandNotices } from '../commands/command-notices';
 import { CommandsStore } from '../commands/commands-store';
-import { effectiveLevels, type EditableMetric } from '../hosts/host-rows';
+import { effectiveLevels, overrideOf } from '../hosts/host-rows';
 import { HostStatusBadge } from '../hosts/host-status-badge';
 import { ThresholdEditor } from '../hosts/threshold-editor';
 import { SessionStore } from '../session/session-store';
-import { CHART_RANGES, type ChartedMetric, type ChartRange } from './chart-ranges';
+import { CHART_RANGES, type ChartRange } from './chart-ranges';
 import { CommandHistory } from './command-history';
 import { HostDetailStore } from './host-detail-store';
 import { HostStore } from './host-store';
 import { SilenceControl } from './silence-control';
 
-const CHART_LABELS: Record<ChartedMetric, string> = {
-  cpu: 'CPU %',
-  requests: 'Requests / s',
-  active_users: 'Active users',
-  errors: 'Errors / min',
-};
+/** A chart's caption: the metric's label and its unit, when it has one ('CPU %', 'Errors /min'). */
+function chartLabel(metric: string): string {
+  const { label, unit } = describeMetric(metric);
+  return unit === '' ? label : `${label} ${unit}`;
+}
 
 /** The page of one host, at hosts/:host. */
 @Component({
@@ -44,12 +43,15 @@ export class HostPage {
   }));
   protected readonly canEdit = inject(SessionStore).canOperate;
   protected readonly charts = computed(() => {
-    const series = this.detail.series();
-    return (Object.keys(CHART_LABELS) as ChartedMetric[]).map((metric) => ({
+    const row = this.state.row();
+    // Every charted metric, known or not, has levels to draw and to edit: alerts judge any metric name.
+    return [...this.detail.series()].map(([metric, series]) => ({
       metric,
-      label: CHART_LABELS[metric],
-      series: series[metric],
-      thresholds: metric === 'cpu' || metric === ERROR_RATE_METRIC ? this.levelsInForce(metric) : null,
+      label: chartLabel(metric),
+      series,
+      thresholds: this.levelsInForce(metric),
+      override: row === null ? null : overrideOf(row, metric),
+      tenantDefault: ownValue(this.state.effectiveSettings().thresholds, metric) ?? null,
     }));
   });
 
@@ -60,13 +62,10 @@ export class HostPage {
     });
   }
 
-  protected tenantDefault(metric: EditableMetric): ThresholdLevels | null {
-    return this.state.effectiveSettings().thresholds[metric] ?? null;
-  }
-
   /** What the chart draws: a pending change at once, else the host's own or the tenant's levels. */
-  private levelsInForce(metric: EditableMetric): ThresholdLevels | null {
-    const server = this.state.row()?.overrides[metric] ?? null;
+  private levelsInForce(metric: string): ThresholdLevels | null {
+    const row = this.state.row();
+    const server = row === null ? null : overrideOf(row, metric);
     const shown = this.commands.thresholdOf(this.host(), metric, server).value;
     return effectiveLevels(shown, this.state.effectiveSettings(), metric);
   }

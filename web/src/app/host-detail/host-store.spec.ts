@@ -84,7 +84,7 @@ describe('HostStore', () => {
     setUp(scripted);
     expect(watches.map(({ tenantId, host }) => [tenantId, host])).toEqual([['acme', 'web-01']]);
     watches[0]?.doc.next(reported('web-01', 10));
-    expect(store.row()).toMatchObject({ host: 'web-01', cpu: 10, status: 'warning' });
+    expect(store.row()).toMatchObject({ host: 'web-01', values: { cpu: 10 }, status: 'warning' });
     expect(store.effectiveSettings().thresholds['cpu']).toEqual({ warning: 5, critical: 50 });
     expect(store.loaded()).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostDoc } from '@pulseboard/contracts';
-import { selectRows, toHostRow, type FleetSettings, type HostRow, type RowQuery } from './host-rows';
+import { metricSortKey, metricValue, overrideOf, selectRows, toHostRow, type FleetSettings, type HostRow, type RowQuery } from './host-rows';
 
 const NOW = 1_800_000_000_000;
 const SETTINGS: FleetSettings = {
@@ -56,7 +56,19 @@ describe('toHostRow status', () => {
 
   it('shows metrics a host never sent as null', () => {
     const row = toHostRow(host('h', 1), SETTINGS, NOW);
-    expect([row.requests, row.activeUsers]).toEqual([null, null]);
+    expect([metricValue(row, 'requests'), metricValue(row, 'active_users')]).toEqual([null, null]);
+  });
+
+  it('holds every metric the host reports, named like Object.prototype members too, and no inherited one', () => {
+    const doc = host('h', 1, { metrics: { constructor: { value: 3, ts: NOW }, queue_depth: { value: 9, ts: NOW } }, thresholds: { toString: { warning: 1, critical: 2 } } });
+    const row = toHostRow(doc, SETTINGS, NOW);
+    expect([metricValue(row, 'constructor'), metricValue(row, 'queue_depth'), metricValue(row, 'hasOwnProperty')]).toEqual([3, 9, null]);
+    expect([overrideOf(row, 'toString'), overrideOf(row, 'valueOf')]).toEqual([{ warning: 1, critical: 2 }, null]);
+  });
+
+  it("judges requests and active users too once the tenant has levels for them", () => {
+    const doc = host('h', 1, { metrics: { cpu: { value: 1, ts: NOW }, requests: { value: 500, ts: NOW } } });
+    expect(toHostRow(doc, { ...SETTINGS, thresholds: { ...SETTINGS.thresholds, requests: { warning: 100, critical: 400 } } }, NOW).status).toBe('critical');
   });
 });
 
@@ -88,7 +100,7 @@ describe('selectRows', () => {
   });
 
   it('sorts by a metric value', () => {
-    expect(names(selectRows(rows, query({ sortBy: 'cpu', direction: 'desc' })))[0]).toBe('db-01');
+    expect(names(selectRows(rows, query({ sortBy: metricSortKey('cpu'), direction: 'desc' })))[0]).toBe('db-01');
   });
 
   it('filters by name, ignoring case and spaces', () => {

@@ -49,7 +49,10 @@ describe('HostsTable', () => {
         provideRouter([]),
         { provide: HOSTS_GATEWAY, useValue: gateway },
         { provide: COMMANDS_GATEWAY, useValue: silentCommands },
-        { provide: SessionStore, useValue: { selectedTenantId: signal('acme'), canOperate: computed(() => role() !== 'viewer') } },
+        {
+          provide: SessionStore,
+          useValue: { user: signal({ uid: 'user-1', email: 'user-1@example.com' }), selectedTenantId: signal('acme'), canOperate: computed(() => role() !== 'viewer') },
+        },
       ],
     });
     fixture = TestBed.createComponent(HostsTable);
@@ -60,7 +63,10 @@ describe('HostsTable', () => {
 
   const rowsIn = (element: HTMLElement) => element.querySelectorAll('[data-testid="host-row"]');
 
-  beforeEach(() => TestBed.resetTestingModule());
+  beforeEach(() => {
+    TestBed.resetTestingModule();
+    localStorage.clear();
+  });
 
   it('renders only the rows near the viewport out of 1,000 hosts', async () => {
     const element = await render(hostDocs(HOST_COUNT), 'viewer');
@@ -132,5 +138,25 @@ describe('HostsTable', () => {
     expect(element.querySelector('[data-testid="threshold-value"]')?.textContent).toContain('50 / 70');
     expect(element.querySelector('[data-testid="threshold-pending"]')?.getAttribute('data-sync')).toBe('queued');
     expect(element.textContent).toContain('queued');
+  });
+
+  it('lets the user pick a column for a metric it has never heard of, kept for the next visit', async () => {
+    const [doc] = hostDocs(1);
+    const element = await render([{ ...doc!, metrics: { ...doc!.metrics, queue_depth: { value: 1234.5, ts: Date.now() } } }], 'viewer');
+    expect(element.querySelector('[data-testid="cell-queue_depth"]')).toBeNull();
+    const toggle = element.querySelector<HTMLInputElement>('[data-testid="column-toggle-queue_depth"]');
+    toggle!.click();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="sort-queue_depth"]')?.textContent).toContain('queue_depth');
+    expect(element.querySelector('[data-testid="cell-queue_depth"]')?.textContent?.trim()).toBe('1,234.5');
+    element.querySelector<HTMLInputElement>('[data-testid="column-toggle-requests"]')?.click();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="sort-requests"]')).toBeNull();
+
+    fixture.destroy();
+    const again = TestBed.createComponent(HostsTable);
+    const shown: HTMLElement = again.nativeElement;
+    await vi.waitFor(() => expect(shown.querySelector('[data-testid="cell-queue_depth"]')).not.toBeNull());
+    expect(shown.querySelector('[data-testid="sort-requests"]')).toBeNull();
   });
 });

@@ -4,7 +4,9 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 import { CommandNotices } from '../commands/command-notices';
 import { SessionStore } from '../session/session-store';
-import { HOST_STATUSES, type HostRow, type HostStatus, type SortKey } from './host-rows';
+import { ERROR_RATE_METRIC, describeMetric, orderMetrics } from '@pulseboard/contracts';
+import { HostColumns, MAX_HOST_COLUMNS } from './host-columns';
+import { HOST_STATUSES, metricSortKey, metricValue, overrideOf, type HostRow, type HostStatus, type SortKey } from './host-rows';
 import { HostStatusBadge } from './host-status-badge';
 import { HostsQuery } from './hosts-query';
 import { HostsStore } from './hosts-store';
@@ -14,16 +16,41 @@ import { ThresholdEditor } from './threshold-editor';
 /** Fixed row height: what lets the virtual scroll viewport place 1,000+ rows without measuring. */
 export const HOST_ROW_HEIGHT_PX = 56;
 
-/** The sortable columns, in the order the row template lays out its cells. */
-const COLUMNS: readonly { key: SortKey; label: string }[] = [
-  { key: 'status', label: 'Status' },
-  { key: 'host', label: 'Host' },
-  { key: 'cpu', label: 'CPU %' },
-  { key: 'requests', label: 'Requests' },
-  { key: 'activeUsers', label: 'Active users' },
-  { key: 'errors', label: 'Errors/min' },
-  { key: 'lastSeen', label: 'Last seen' },
+/** A metric column's width, and the row's least width without any: the table's 80 rem with the default three columns. */
+const METRIC_COLUMN_REM = 6;
+const ROW_MIN_WIDTH_REM = 62;
+
+interface Column {
+  readonly key: SortKey;
+  /** What data-testid and the cell's class call it. */
+  readonly name: string;
+  readonly label: string;
+  /** The metric a metric column shows; null for the others. */
+  readonly metric: string | null;
+}
+
+const LEADING_COLUMNS: readonly Column[] = [
+  { key: 'status', name: 'status', label: 'Status', metric: null },
+  { key: 'host', name: 'host', label: 'Host', metric: null },
 ];
+const TRAILING_COLUMNS: readonly Column[] = [
+  { key: metricSortKey(ERROR_RATE_METRIC), name: 'errors', label: 'Errors/min', metric: null },
+  { key: 'lastSeen', name: 'lastSeen', label: 'Last seen', metric: null },
+];
+
+/**
+ * A metric column's header: a host's newest sample, so a counter's is a plain count since its
+ * previous sample (no '/s', which only its windows' figures are); a gauge's carries its unit.
+ */
+function columnLabel(metric: string): string {
+  const { label, unit, kind } = describeMetric(metric);
+  return kind === 'counter' || unit === '' ? label : `${label} ${unit}`;
+}
+
+function metricColumn(metric: string): Column & { readonly metric: string; readonly digits: string } {
+  const { min, max } = describeMetric(metric).digits;
+  return { key: metricSortKey(metric), name: metric, metric, label: columnLabel(metric), digits: `1.${min}-${max}` };
+}
 
 @Component({
   selector: 'pb-hosts-table',
@@ -37,13 +64,42 @@ export class HostsTable {
   protected readonly hosts = inject(HostsStore);
   protected readonly view = inject(HostsQuery);
   private readonly session = inject(SessionStore);
+  protected readonly pickedColumns = inject(HostColumns);
 
   protected readonly rowHeight = HOST_ROW_HEIGHT_PX;
   protected readonly statuses = HOST_STATUSES;
-  protected readonly columns = COLUMNS;
   protected readonly canEdit = this.session.canOperate;
   protected readonly cpuDefault = computed(() => this.hosts.effectiveSettings().thresholds['cpu'] ?? null);
-  protected readonly errorsDefault = computed(() => this.hosts.effectiveSettings().thresholds['errors'] ?? null);
+  protected readonly errorsDefault = computed(() => this.hosts.effectiveSettings().thresholds[ERROR_RATE_METRIC] ?? null);
+  protected readonly maxColumns = MAX_HOST_COLUMNS;
+  protected readonly overrideOf = overrideOf;
+  protected readonly metricValue = metricValue;
+
+  /** The metric columns the user picked, in the order picked. */
+  protected readonly metricColumns = computed(() => this.pickedColumns.picked().map(metricColumn));
+  /**
+   * The grid tracks of the picked metric columns, as CSS custom properties the stylesheet lays out
+   * (an empty list when none is picked, which `repeat(0, ...)` would not allow).
+   */
+  protected readonly metricTracks = computed(() => {
+    const count = this.metricColumns().length;
+    return {
+      all: count === 0 ? '' : `repeat(${count}, ${METRIC_COLUMN_REM}rem)`,
+      first: count === 0 ? '' : '5rem',
+      rowMinWidth: `${ROW_MIN_WIDTH_REM + count * METRIC_COLUMN_REM}rem`,
+    };
+  });
+  /** The sortable columns, in the order the row template lays out its cells. */
+  protected readonly headerColumns = computed<readonly Column[]>(() => [...LEADING_COLUMNS, ...this.metricColumns(), ...TRAILING_COLUMNS]);
+  /**
+   * The metrics a column can be picked for: every metric a host of the tenant reports, and those
+   * picked already; known ones first. The error rate has its own column.
+   */
+  protected readonly pickableMetrics = computed(() =>
+    orderMetrics([...this.hosts.rows().flatMap((row) => Object.keys(row.values)), ...this.pickedColumns.picked()]).filter(
+      (metric) => metric !== ERROR_RATE_METRIC,
+    ),
+  );
 
   protected readonly trackHost = (_index: number, row: HostRow): string => row.host;
 

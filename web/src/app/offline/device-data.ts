@@ -2,6 +2,7 @@ import { DOCUMENT, ErrorHandler, inject, Injectable } from '@angular/core';
 import { Firestore } from '@angular/fire/firestore';
 import { clearIndexedDbPersistence, terminate } from 'firebase/firestore';
 import { ConnectionStore } from '../connection/connection-store';
+import { HostColumns } from '../hosts/host-columns';
 import { TenantPreference } from '../session/tenant-preference';
 
 /**
@@ -16,7 +17,8 @@ export function isShellCache(cacheName: string): boolean {
 /**
  * What this device keeps of the signed-in user's tenants, and how sign-out forgets it: Firestore's
  * persistent cache (documents and queued writes, in IndexedDB), any cache but the service worker's
- * shell, the remembered tenant and the moment the data was last live. Firebase Auth removes its own
+ * shell, the remembered tenant, the hosts table's picked columns (metric names are tenant data) and
+ * the moment the data was last live. Firebase Auth removes its own
  * session from IndexedDB when signing out.
  */
 @Injectable({ providedIn: 'root' })
@@ -25,6 +27,7 @@ export class DeviceData {
   private readonly window = inject(DOCUMENT).defaultView;
   private readonly tenantPreference = inject(TenantPreference);
   private readonly connection = inject(ConnectionStore);
+  private readonly hostColumns = inject(HostColumns);
   private readonly errors = inject(ErrorHandler);
 
   /**
@@ -35,6 +38,7 @@ export class DeviceData {
   async forgetAndOpen(url: string): Promise<void> {
     this.tenantPreference.forget();
     this.connection.forgetLiveUntil();
+    this.hostColumns.forget();
     await Promise.all([this.clearFirestoreCache(), this.clearCachesButShell()]);
     this.window?.location.assign(url);
   }

@@ -49,6 +49,16 @@ describe('FleetStore', () => {
     expect(cpu?.historySpanMs).toBe(20_000);
   });
 
+  it("judges each card's figure by the tenant's levels for its metric", () => {
+    const store = createStore();
+    const now = Date.now();
+    const start = now - (now % 10_000);
+    fleet.tenants.for('alpha').next(tenantSettings({ thresholds: { cpu: { warning: 80, critical: 95 }, requests: { warning: 1, critical: 1_000_000 } } }));
+    fleet.pushShards('alpha', [fleetShard(start, 0, { cpu: [94, 99], requests: [10], active_users: [5] })]);
+    const levels = Object.fromEntries(store.cards().map((card) => [card.metric, card.level]));
+    expect(levels).toEqual({ cpu: 'critical', requests: 'warning', active_users: null });
+  });
+
   describe('sparkline', () => {
     const newest = Date.now() - (Date.now() % 10_000);
     const ago = (windows: number) => newest - windows * 10_000;

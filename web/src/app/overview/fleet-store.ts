@@ -1,7 +1,7 @@
 import { computed, ErrorHandler, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import { WELL_KNOWN_METRICS, type HostDigestsDoc, type TenantDoc, type WellKnownMetric } from '@pulseboard/contracts';
+import { levelOf, ownValue, type AlertLevel, type HostDigestsDoc, type KnownMetric, type TenantDoc } from '@pulseboard/contracts';
 import {
   animationFrameScheduler,
   catchError,
@@ -17,13 +17,15 @@ import {
   switchMap,
   tap,
 } from 'rxjs';
-import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
+import { HOST_STATUSES, metricValue, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
 import { FleetGateway } from './fleet-gateway';
 import { fleetFigure, latestWindow, newestHostStates, sumFleetShards, type FleetWindow } from './fleet-summary';
 import { earlierWindows, missingEarlierStarts, sparklineWindows } from './sparkline-windows';
 
 const TOP_HOSTS = 5;
+/** The fleet figures the overview shows as cards, in order; their digests carry what a total needs (host-digests.ts). */
+const CARD_METRICS = ['cpu', 'requests', 'active_users'] as const satisfies readonly KnownMetric[];
 /**
  * Ingest's error rate decays through the minute after a host's last error (the previous minute
  * weighs less and less); below this the list's one-decimal figure would read 0.
@@ -34,8 +36,10 @@ type Update = (state: FleetState) => Partial<FleetState>;
 
 /** What one live card shows: the latest figure and the recent windows for its sparkline. */
 export interface FleetCard {
-  readonly metric: WellKnownMetric;
+  readonly metric: KnownMetric;
   readonly value: number | null;
+  /** The figure judged by the tenant's levels for the metric (a fleet mean CPU at 96 % is critical); null without levels. */
+  readonly level: AlertLevel | null;
   readonly history: readonly number[];
   /**
    * The time from the oldest window on the sparkline to the end of the newest. Said on the card: the
@@ -72,25 +76,31 @@ export const FleetStore = signalStore(
       const settings = tenant();
       return settings ? hosts().map((host) => toHostRow(host, settings, now())) : [];
     });
-    // Fleet windows carry sample counts, not host counts: the hosts whose latest active_users
-    // sample falls in the window are the ones reporting in it. Past windows on the sparkline reuse
+    // Fleet windows carry sample counts, not host counts: the hosts whose latest sample of the
+    // metric falls in the window are the ones reporting in it. Past windows on the sparkline reuse
     // today's count, so that line shows the trend of the per-host mean.
-    const reportingSince = (start: number) =>
-      hosts().filter((host) => (host.metrics['active_users']?.ts ?? 0) >= start).length;
+    const reportingSince = (metric: KnownMetric, start: number) =>
+      hosts().filter((host) => (ownValue(host.metrics, metric)?.ts ?? 0) >= start).length;
     return {
       cards: computed<FleetCard[]>(() => {
         const windows = sparkline();
         const latest = latestWindow(windows);
         const historySpanMs = windows.length === 0 ? 0 : (windows.at(-1)?.end ?? 0) - (windows[0]?.start ?? 0);
-        const reporting = latest ? reportingSince(latest.start) : 0;
-        return WELL_KNOWN_METRICS.map((metric) => ({
-          metric,
-          value: latest ? fleetFigure(metric, latest, now(), reporting) : null,
-          history: windows
-            .map((window) => fleetFigure(metric, window, now(), reporting))
-            .filter((value): value is number => value !== null),
-          historySpanMs,
-        }));
+        const thresholds = tenant()?.thresholds;
+        return CARD_METRICS.map((metric) => {
+          const reporting = latest ? reportingSince(metric, latest.start) : 0;
+          const value = latest ? fleetFigure(metric, latest, now(), reporting) : null;
+          const levels = ownValue(thresholds, metric);
+          return {
+            metric,
+            value,
+            level: value === null || levels === undefined ? null : levelOf(value, levels),
+            history: windows
+              .map((window) => fleetFigure(metric, window, now(), reporting))
+              .filter((figure): figure is number => figure !== null),
+            historySpanMs,
+          };
+        });
       }),
       health: computed(() => {
         const counts = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<HostStatus, number>;
@@ -99,8 +109,11 @@ export const FleetStore = signalStore(
       }),
       topByCpu: computed(() =>
         rows()
-          .filter((row) => row.cpu !== null)
-          .sort((a, b) => (b.cpu ?? 0) - (a.cpu ?? 0) || a.host.localeCompare(b.host))
+          .flatMap((row) => {
+            const cpu = metricValue(row, 'cpu');
+            return cpu === null ? [] : [{ host: row.host, cpu }];
+          })
+          .sort((a, b) => b.cpu - a.cpu || a.host.localeCompare(b.host))
           .slice(0, TOP_HOSTS),
       ),
       topByErrors: computed(() =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOTYPE_MEMBER_NAMES, safeId } from '@pulseboard/contracts';
 import { fleetShard } from '../testing/fake-gateways';
-import { fleetFigure, latestWindow, mergeAggregates, sumFleetShards, withoutCutWindow } from './fleet-summary';
+import { fleetFigure, latestWindow, sumFleetShards, withoutCutWindow } from './fleet-summary';
 
 const T0 = 1_795_400_000_000;
 
@@ -25,6 +25,12 @@ describe('sumFleetShards', () => {
     for (const name of names) expect(Object.hasOwn(window?.metrics ?? {}, name) && window?.metrics[name]).toMatchObject({ count: 3, sum: 6 });
   });
 
+  it('keeps the same last sample whatever order shards whose newest samples tie arrive in', () => {
+    const one = fleetShard(T0, 0, { cpu: [10] });
+    const other = fleetShard(T0, 1, { cpu: [70] });
+    expect(sumFleetShards([one, other])).toEqual(sumFleetShards([other, one]));
+  });
+
   it('ignores windows of other resolutions', () => {
     expect(sumFleetShards([{ ...fleetShard(T0, 0, { cpu: [1] }), resolution: '1m' }])).toEqual([]);
   });
@@ -39,15 +45,6 @@ describe('withoutCutWindow', () => {
 
   it('leaves out the oldest window once the cap was reached, as it may be partial', () => {
     expect(withoutCutWindow(newestFirst, 4).map((shard) => shard.start)).toEqual([T0 + 20_000, T0 + 20_000, T0 + 10_000]);
-  });
-});
-
-describe('mergeAggregates', () => {
-  it('keeps the newest sample as last, in either order', () => {
-    const older = { count: 1, sum: 5, min: 5, max: 5, last: 5, lastTs: 1 };
-    const newer = { count: 1, sum: 7, min: 7, max: 7, last: 7, lastTs: 2 };
-    expect(mergeAggregates(older, newer).last).toBe(7);
-    expect(mergeAggregates(newer, older).last).toBe(7);
   });
 });
 

@@ -1,4 +1,13 @@
-import { RESOLUTIONS, ownValue, recordOf, type Aggregate, type FleetWindowDoc, type HostDigestsDoc, type WellKnownMetric } from '@pulseboard/contracts';
+import {
+  RESOLUTIONS,
+  describeMetric,
+  mergeMetricMaps,
+  ownValue,
+  windowFigure,
+  type Aggregate,
+  type FleetWindowDoc,
+  type HostDigestsDoc,
+} from '@pulseboard/contracts';
 import type { HostState } from '../hosts/host-rows';
 
 /** The whole fleet in one 10 s window: the sum of that window's shards. */
@@ -11,19 +20,6 @@ export interface FleetWindow {
 
 const WINDOW_MS = RESOLUTIONS['10s'].ms;
 
-/** Aggregates form a commutative monoid, so shards merge in any order; `last` keeps the newest sample. */
-export function mergeAggregates(a: Aggregate, b: Aggregate): Aggregate {
-  const newest = b.lastTs > a.lastTs ? b : a;
-  return {
-    count: a.count + b.count,
-    sum: a.sum + b.sum,
-    min: Math.min(a.min, b.min),
-    max: Math.max(a.max, b.max),
-    last: newest.last,
-    lastTs: newest.lastTs,
-  };
-}
-
 /**
  * The shards of a newest-first query capped at `limit` documents, less the oldest window when the
  * cap was reached: that window may have lost some of its shards to the cap, and a partial sum
@@ -35,22 +31,17 @@ export function withoutCutWindow(shards: readonly FleetWindowDoc[], limit: numbe
   return shards.filter((shard) => shard.start !== oldest);
 }
 
-/** Sums the shards of each 10 s window; oldest window first. */
+/** Sums the shards of each 10 s window, by the contracts' one merge, in any order; oldest window first. */
 export function sumFleetShards(shards: readonly FleetWindowDoc[]): FleetWindow[] {
   const windows = new Map<number, FleetWindow>();
   for (const shard of shards) {
     if (shard.resolution !== '10s') continue;
     const previous = windows.get(shard.start);
-    // Metric names are the agents' (`constructor` is one): a record without a prototype, read by own keys.
-    const metrics = recordOf(Object.entries(previous?.metrics ?? {}));
-    for (const [metric, aggregate] of Object.entries(shard.metrics)) {
-      const known = ownValue(metrics, metric);
-      metrics[metric] = known ? mergeAggregates(known, aggregate) : aggregate;
-    }
     windows.set(shard.start, {
       start: shard.start,
       end: shard.end,
-      metrics,
+      // Metric names are the agents' (`constructor` is one): merged into a record without a prototype.
+      metrics: mergeMetricMaps(previous?.metrics ?? {}, shard.metrics),
       errors: (previous?.errors ?? 0) + shard.errors.count,
     });
   }
@@ -66,29 +57,13 @@ export function latestWindow(windows: readonly FleetWindow[]): FleetWindow | nul
 }
 
 /**
- * A card's figure for one window, with the semantics of WELL_KNOWN_METRICS:
- * cpu is the mean; requests are deltas, shown per second over the part of the window elapsed
- * so far (a window still filling would otherwise read low); active_users is the mean per host
- * times the hosts reporting in that window.
+ * A card's figure for one window, by the metric's registry description (windowFigure): rates and
+ * counters are taken over the part of the window elapsed so far, since a window still filling
+ * would otherwise read low; a total gauge counts the hosts reporting in that window.
  */
-export function fleetFigure(
-  metric: WellKnownMetric,
-  window: FleetWindow,
-  now: number,
-  reportingHosts: number,
-): number | null {
-  const aggregate = window.metrics[metric];
-  if (!aggregate || aggregate.count === 0) return null;
-  switch (metric) {
-    case 'cpu':
-      return aggregate.sum / aggregate.count;
-    case 'requests': {
-      const elapsedMs = Math.min(Math.max(now - window.start, 1_000), WINDOW_MS);
-      return aggregate.sum / (elapsedMs / 1_000);
-    }
-    case 'active_users':
-      return (aggregate.sum / aggregate.count) * Math.max(reportingHosts, 1);
-  }
+export function fleetFigure(metric: string, window: FleetWindow, now: number, reportingHosts: number): number | null {
+  const elapsedMs = Math.min(Math.max(now - window.start, 1_000), WINDOW_MS);
+  return windowFigure(describeMetric(metric), { aggregate: ownValue(window.metrics, metric), errorCount: window.errors, elapsedMs, reportingHosts });
 }
 
 /**

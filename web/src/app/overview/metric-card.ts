@@ -1,15 +1,9 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { WellKnownMetric } from '@pulseboard/contracts';
+import { describeMetric } from '@pulseboard/contracts';
 import type { FleetCard } from './fleet-store';
 import { spanLabel } from './span-label';
 import { sparklinePath } from './sparkline-path';
-
-const LABELS: Record<WellKnownMetric, { title: string; unit: string; digits: string }> = {
-  active_users: { title: 'Active users', unit: '', digits: '1.0-0' },
-  requests: { title: 'Requests', unit: '/s', digits: '1.0-1' },
-  cpu: { title: 'CPU', unit: '%', digits: '1.1-1' },
-};
 
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 32;
@@ -18,10 +12,13 @@ const SPARK_HEIGHT = 32;
   selector: 'pb-metric-card',
   imports: [DecimalPipe],
   template: `
-    <h2>{{ label().title }}</h2>
+    <h2>{{ description().label }}</h2>
     <p class="figure">
-      <span class="numeric" data-testid="metric-value">{{ card().value === null ? '—' : (card().value | number: label().digits) }}</span>
-      <span class="unit">{{ label().unit }}</span>
+      <span class="numeric" data-testid="metric-value">{{ card().value === null ? '—' : (card().value | number: digits()) }}</span>
+      <span class="unit">{{ description().unit }}</span>
+      @if (card().level; as level) {
+        <span class="level" data-testid="metric-level">{{ level }}</span>
+      }
     </p>
     <svg [attr.viewBox]="viewBox" preserveAspectRatio="none" aria-hidden="true">
       <path [attr.d]="path()" />
@@ -41,13 +38,26 @@ const SPARK_HEIGHT = 32;
     svg { width: 100%; height: 32px; }
     .span { margin: 0; font: var(--mat-sys-label-small); color: var(--mat-sys-on-surface-variant); }
     path { fill: none; stroke: var(--mat-sys-primary); stroke-width: 2; vector-effect: non-scaling-stroke; }
+    .level { margin-left: 8px; font: var(--mat-sys-label-large); text-transform: uppercase; }
+    :host(.warning) { box-shadow: inset 6px 0 0 var(--pb-warning); }
+    :host(.critical) { box-shadow: inset 6px 0 0 var(--pb-critical); }
+    :host(.warning) .level, :host(.warning) path { color: var(--pb-warning); stroke: var(--pb-warning); }
+    :host(.critical) .level, :host(.critical) path { color: var(--pb-critical); stroke: var(--pb-critical); }
   `,
-  host: { '[attr.data-testid]': '"metric-card-" + card().metric' },
+  host: {
+    '[attr.data-testid]': '"metric-card-" + card().metric',
+    '[class.warning]': 'card().level === "warning"',
+    '[class.critical]': 'card().level === "critical"',
+  },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MetricCard {
   readonly card = input.required<FleetCard>();
-  protected readonly label = computed(() => LABELS[this.card().metric]);
+  protected readonly description = computed(() => describeMetric(this.card().metric));
+  protected readonly digits = computed(() => {
+    const { min, max } = this.description().digits;
+    return `1.${min}-${max}`;
+  });
   protected readonly path = computed(() => sparklinePath(this.card().history, SPARK_WIDTH, SPARK_HEIGHT));
   protected readonly span = computed(() => spanLabel(this.card().historySpanMs));
   protected readonly viewBox = `0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`;

@@ -1,4 +1,5 @@
-import { ownValue, recordOf, type Aggregate } from '@pulseboard/contracts';
+import type { Aggregate } from './metrics';
+import { ownValue, recordOf } from './records';
 
 /** The aggregate of one sample. */
 export function sampleAggregate(value: number, ts: number): Aggregate {
@@ -6,9 +7,10 @@ export function sampleAggregate(value: number, ts: number): Aggregate {
 }
 
 /**
- * Merges two aggregates of the same metric. `undefined` is the identity (no samples), so that
- * min and max need no infinite sentinel, which Firestore and the contracts would not accept.
- * Ties on lastTs keep the larger value, so the merge stays commutative.
+ * Merges two aggregates of the same metric: the one merge of ingest's windows and of the browser's
+ * sum of fleet shards. `undefined` is the identity (no samples), so that min and max need no
+ * infinite sentinel, which Firestore and the contracts would not accept. Ties on lastTs keep the
+ * larger value, so the merge stays commutative (and associative) whatever order shards arrive in.
  */
 export function mergeAggregates(a: Aggregate | undefined, b: Aggregate | undefined): Aggregate | undefined {
   if (a === undefined) return b;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Aggregate } from '@pulseboard/contracts';
+import type { Aggregate } from './metrics';
 import { mergeAggregates, mergeMetricMaps, sampleAggregate } from './aggregate';
 
 // Integer values keep `sum` exact, so the laws can be checked with strict equality
@@ -12,6 +12,9 @@ function aggregateOf(all: readonly { value: number; ts: number }[]): Aggregate |
   return all.reduce<Aggregate | undefined>((acc, s) => mergeAggregates(acc, sampleAggregate(s.value, s.ts)), undefined);
 }
 const aggregateArb = samples.map((all) => aggregateOf(all));
+// Timestamps from a handful of instants, so that most merges meet a tie on lastTs.
+const tiedSamples = fc.array(fc.record({ value: fc.integer({ min: -5, max: 5 }), ts: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 6 });
+const tiedAggregateArb = tiedSamples.map((all) => aggregateOf(all));
 
 describe('mergeAggregates', () => {
   it('is associative', () => {
@@ -28,6 +31,16 @@ describe('mergeAggregates', () => {
         expect(mergeAggregates(a, b)).toEqual(mergeAggregates(b, a));
       }),
     );
+  });
+
+  it('is associative and commutative when lastTs ties, with one tie rule: the larger last', () => {
+    fc.assert(
+      fc.property(tiedAggregateArb, tiedAggregateArb, tiedAggregateArb, (a, b, c) => {
+        expect(mergeAggregates(a, b)).toEqual(mergeAggregates(b, a));
+        expect(mergeAggregates(mergeAggregates(a, b), c)).toEqual(mergeAggregates(a, mergeAggregates(b, c)));
+      }),
+    );
+    expect(mergeAggregates(sampleAggregate(3, 7), sampleAggregate(9, 7))?.last).toBe(9);
   });
 
   it('has undefined as its identity', () => {

@@ -1,0 +1,200 @@
+import {
+  ERROR_RATE_METRIC,
+  METRICS_KEPT_PER_FLEET_WINDOW,
+  METRICS_KEPT_PER_HOST,
+  NO_DATA_METRIC,
+  RESOLUTIONS,
+  emptyRecord,
+  errorsPerMinute,
+  ownValue,
+  recordOf,
+  windowStart,
+  type AlertDoc,
+  type FleetWindowDoc,
+  type HostDigest,
+  type HostDigestsDoc,
+  type HostDoc,
+  type LatestSample,
+  type TenantDoc,
+  type WindowDoc,
+} from '@pulseboard/contracts';
+import { resolveNoData } from '../alerts/decide-silent-host';
+import { evaluateAlert, type StoredAlert } from '../alerts/evaluate-alert';
+import { hostDigestOf, mergeHostDigests } from './host-digests';
+import { isNewestOfHost, samplesDrivingAlerts } from './late-data';
+import { newestEntries } from './newest-entries';
+import { emptyContent, mergeWindowContent, newestErrors, type HostDelta, type Rollup, type WindowContent, type WindowDelta } from './rollup';
+
+export type AlertPolicy = Pick<TenantDoc, 'thresholds' | 'sustainSeconds'>;
+
+/** A host document as far as it could be read: a field that failed its contract is missing. */
+export type StoredHost = Partial<HostDoc>;
+
+/** What the transaction read of one host the batch reports. */
+export interface StoredHostState {
+  doc: StoredHost;
+  /** The stored content of each window the batch adds to, by the rollup's window key; missing when new or unreadable. */
+  windows: ReadonlyMap<string, WindowContent>;
+  /** The stored 1 m window before the minute of the batch's last event: the error rate's previous minute. */
+  previousMinute: WindowContent;
+}
+
+/** Everything the transaction read that the batch's writes depend on. */
+export interface StoredState {
+  policy: AlertPolicy;
+  /** By host name, one for each host of the rollup. */
+  hosts: ReadonlyMap<string, StoredHostState>;
+  /** The stored content of each fleet shard window the batch adds to, by the rollup's fleet key. */
+  fleet: ReadonlyMap<string, WindowContent>;
+  /** The readable digests of the batch's shard. */
+  digests: Readonly<Record<string, HostDigest>>;
+  /** The unresolved alerts the hosts point at, by id. */
+  activeAlerts: ReadonlyMap<string, StoredAlert>;
+}
+
+/** A window document as written, before its `expiresAt` becomes a Firestore Timestamp. */
+export interface PlannedWindow<Doc> {
+  /** The rollup's key of the window: the apply step's handle on its reference. */
+  key: string;
+  doc: Doc;
+}
+
+/** A host's documents after the batch: its windows (merged whole) and its latest state. */
+export interface PlannedHost {
+  windows: PlannedWindow<WindowDoc>[];
+  doc: HostDoc;
+}
+
+/** Every document a batch writes, whole, and the alerts it opens, updates or resolves. */
+export interface BatchPlan {
+  hosts: PlannedHost[];
+  fleet: PlannedWindow<FleetWindowDoc>[];
+  digests: HostDigestsDoc;
+  /** Alert transitions, by alert id: opened, escalated, updated or resolved by this batch. */
+  alerts: Map<string, AlertDoc>;
+}
+
+/**
+ * The writes of one batch, from what its transaction read and the batch's rollup: pure, so every
+ * rule (exact aggregates, the late-data rule, the metric bounds, alert transitions, the digest
+ * projection, the repair of unreadable documents, which are read as missing and written whole)
+ * is decided here and tested without the emulator. The transaction only reads, plans and writes.
+ */
+export function planBatch(rollup: Rollup, stored: StoredState, now: number): BatchPlan {
+  const alerts = new Map<string, AlertDoc>();
+  const freshDigests = emptyRecord<HostDigest>();
+  const hosts = [...rollup.hosts.values()].map((delta) => {
+    const planned = planHost(delta, stored.hosts.get(delta.host) ?? newHostState(), stored, now, alerts);
+    freshDigests[delta.host] = hostDigestOf(planned.doc);
+    return planned;
+  });
+  const fleet = [...rollup.fleet].map(([key, delta]) => {
+    const content = mergedWindow(stored.fleet.get(key) ?? emptyContent(), delta, METRICS_KEPT_PER_FLEET_WINDOW);
+    return { key, doc: { ...windowFields(delta, content), shard: delta.shard, errors: { count: content.errorCount } } };
+  });
+  return { hosts, fleet, digests: { shard: rollup.shard, hosts: mergeHostDigests(stored.digests, freshDigests) }, alerts };
+}
+
+function newHostState(): StoredHostState {
+  return { doc: {}, windows: new Map(), previousMinute: emptyContent() };
+}
+
+function planHost(delta: HostDelta, stored: StoredHostState, state: StoredState, now: number, alerts: Map<string, AlertDoc>): PlannedHost {
+  const merged = new Map<string, WindowContent>();
+  const windows = [...delta.windows].map(([key, windowDelta]) => {
+    const content = mergedWindow(stored.windows.get(key) ?? emptyContent(), windowDelta, METRICS_KEPT_PER_HOST);
+    merged.set(key, content);
+    const doc: WindowDoc = { ...windowFields(windowDelta, content), host: delta.host, errors: { count: content.errorCount, recent: content.recentErrors } };
+    return { key, doc };
+  });
+  const minute = windowStart(delta.lastSeen, '1m');
+  const currentMinute = merged.get(`1m_${minute}`) ?? emptyContent();
+  // A batch spanning a minute boundary wrote the previous minute itself: that merge is its count.
+  const previousMinute = merged.get(`1m_${minute - RESOLUTIONS['1m'].ms}`) ?? stored.previousMinute;
+  const errorRate = { value: errorsPerMinute(delta.lastSeen, currentMinute.errorCount, previousMinute.errorCount), ts: delta.lastSeen };
+  return { windows, doc: plannedHostDoc(delta, stored.doc, state, errorRate, now, alerts) };
+}
+
+/** The host document after the batch, and the alert transitions of its metrics into `alerts`. */
+function plannedHostDoc(
+  delta: HostDelta,
+  host: StoredHost,
+  { policy, activeAlerts }: StoredState,
+  errorRate: { value: number; ts: number },
+  now: number,
+  alerts: Map<string, AlertDoc>,
+): HostDoc {
+  // A batch older than what the host already reported updates its windows, not its current state.
+  const current = isNewestOfHost(delta.lastSeen, host.lastSeen);
+  const samples = samplesDrivingAlerts(delta.samples, host.metrics, current ? { metric: ERROR_RATE_METRIC, sample: errorRate } : null);
+  const silenced = host.silencedUntil != null && host.silencedUntil > now;
+  const activeIds = recordOf(Object.entries(host.activeAlerts ?? {}));
+  const breaches = recordOf(Object.entries(host.breachingSince ?? {}));
+  const activeAlert = (metric: string) => {
+    const id = ownValue(host.activeAlerts, metric);
+    return id === undefined ? null : (activeAlerts.get(id) ?? null);
+  };
+
+  for (const [metric, metricSamples] of samples) {
+    const outcome = evaluateAlert({
+      host: delta.host,
+      metric,
+      levels: ownValue(host.thresholds, metric) ?? ownValue(policy.thresholds, metric),
+      sustainMs: policy.sustainSeconds * 1000,
+      silenced,
+      breachingSince: ownValue(host.breachingSince, metric) ?? null,
+      active: activeAlert(metric),
+      samples: metricSamples,
+    });
+    for (const [id, doc] of outcome.changed) alerts.set(id, doc);
+    setOrDelete(activeIds, metric, outcome.active?.id ?? null);
+    setOrDelete(breaches, metric, outcome.breachingSince);
+  }
+  if (current) {
+    const resolved = resolveNoData(activeAlert(NO_DATA_METRIC), delta.lastSeen);
+    if (resolved !== null) alerts.set(resolved.id, resolved.doc);
+    // The host reports: any no-data pointer goes, even one to an alert an operator resolved.
+    setOrDelete(activeIds, NO_DATA_METRIC, null);
+  }
+
+  // Written whole, as this transaction read it: thresholds and silencedUntil belong to the commands
+  // function and go back as read (a command that commits meanwhile makes this attempt retry), and a
+  // field that failed its contract is rebuilt, or left out, rather than merged into.
+  return {
+    host: delta.host,
+    lastSeen: Math.max(host.lastSeen ?? 0, delta.lastSeen),
+    metrics: latestMetrics(host.metrics ?? {}, delta.latest),
+    recentErrors: newestErrors(host.recentErrors ?? [], delta.recentErrors),
+    errorsPerMinute: current ? errorRate.value : (host.errorsPerMinute ?? 0),
+    thresholds: host.thresholds ?? {},
+    silencedUntil: host.silencedUntil ?? null,
+    activeAlerts: activeIds,
+    breachingSince: breaches,
+  };
+}
+
+function windowFields(delta: WindowDelta, content: WindowContent) {
+  const { resolution, start, end, expiresAt } = delta.slot;
+  return { resolution, start, end, expiresAt, metrics: content.metrics };
+}
+
+/** A window after a batch, its metrics bounded: past `kept` the metrics whose newest sample is oldest go. */
+function mergedWindow(stored: WindowContent, delta: WindowContent, kept: number): WindowContent {
+  const merged = mergeWindowContent(stored, delta);
+  return { ...merged, metrics: newestEntries(merged.metrics, kept, (aggregate) => aggregate.lastTs) };
+}
+
+/** The host's newest sample per metric after a batch, at most METRICS_KEPT_PER_HOST of them (the longest-silent go). */
+function latestMetrics(storedLatest: Readonly<Record<string, LatestSample>>, batchLatest: Readonly<Record<string, LatestSample>>): Record<string, LatestSample> {
+  const latest = emptyRecord<LatestSample>();
+  for (const [metric, sample] of [...Object.entries(storedLatest), ...Object.entries(batchLatest)]) {
+    const previous = ownValue(latest, metric);
+    if (previous === undefined || sample.ts >= previous.ts) latest[metric] = sample;
+  }
+  return newestEntries(latest, METRICS_KEPT_PER_HOST, (sample) => sample.ts);
+}
+
+function setOrDelete<T>(record: Record<string, T>, key: string, value: T | null): void {
+  if (value === null) delete record[key];
+  else record[key] = value;
+}

@@ -1,0 +1,70 @@
+import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
+import {
+  DEFAULT_THRESHOLDS,
+  emptyRecord,
+  fleetWindowDoc,
+  hostDigest,
+  hostDoc,
+  readableFields,
+  tenantDoc,
+  windowDoc,
+  type DocumentContract,
+  type HostDigest,
+} from '@pulseboard/contracts';
+import type { AlertPolicy, StoredHost } from './plan-batch';
+import { emptyContent, type WindowContent } from './rollup';
+
+/** A tenant whose settings are missing or unreadable alerts on the default levels, with no sustain period. */
+const DEFAULT_POLICY: AlertPolicy = { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 };
+
+export function storedPolicy(snapshot: DocumentSnapshot | undefined): AlertPolicy {
+  const tenant = tenantDoc.safeParse(snapshot?.data());
+  return tenant.success ? tenant.data : DEFAULT_POLICY;
+}
+
+/**
+ * Reads a document that may not exist yet through its contract. One that fails it (written by an
+ * older version, or by hand) is logged and read as missing, so it costs its own aggregates and
+ * never a 500 for every batch that shares it: the whole-document write that follows repairs it.
+ */
+export function stored<T>(snapshot: DocumentSnapshot | undefined, contract: DocumentContract<T>): T | undefined {
+  if (!snapshot?.exists) return undefined;
+  const parsed = contract.safeParse(snapshot.data());
+  if (parsed.success) return parsed.data;
+  logger.warn('stored document fails its contract; read as missing and rewritten', { path: snapshot.ref.path, issues: parsed.error.message });
+  return undefined;
+}
+
+/** A host document as far as it can be read: an unreadable field is logged and rebuilt by the whole-document write. */
+export function storedHost(snapshot: DocumentSnapshot | undefined): StoredHost {
+  if (!snapshot?.exists) return {};
+  const { readable, unreadable } = readableFields(hostDoc, snapshot.data());
+  if (unreadable.length > 0) logger.warn('stored host fields fail their contract; rebuilt', { path: snapshot.ref.path, unreadable });
+  return readable;
+}
+
+/** A shard's stored digests, each kept if it passes its contract on its own: one bad host never costs the others theirs. */
+export function storedDigests(snapshot: DocumentSnapshot | undefined): Record<string, HostDigest> {
+  const raw: unknown = snapshot?.exists ? snapshot.get('hosts') : undefined;
+  const digests = emptyRecord<HostDigest>();
+  if (typeof raw !== 'object' || raw === null) return digests;
+  let dropped = 0;
+  for (const [host, value] of Object.entries(raw)) {
+    const digest = hostDigest.safeParse(value);
+    if (digest.success) digests[host] = digest.data;
+    else dropped += 1;
+  }
+  if (dropped > 0) logger.warn('stored host digests fail their contract; dropped', { path: snapshot?.ref.path, dropped });
+  return digests;
+}
+
+export function storedHostWindow(snapshot: DocumentSnapshot | undefined): WindowContent {
+  const window = stored(snapshot, windowDoc);
+  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count, recentErrors: window.errors.recent };
+}
+
+export function storedFleetWindow(snapshot: DocumentSnapshot | undefined): WindowContent {
+  const window = stored(snapshot, fleetWindowDoc);
+  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count, recentErrors: [] };
+}
