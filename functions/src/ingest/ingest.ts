@@ -1,7 +1,7 @@
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import type { IngestResponse } from '@pulseboard/contracts';
-import { toHttpError } from '../shared/errors';
+import { sendHttpError } from '../shared/errors';
 import { applyEvents } from './apply-events';
 import { authoriseIngestKey, presentedIngestKey } from './authorise-key';
 import { ingestEnvelope, parseIngestRequest } from './parse-request';
@@ -23,9 +23,7 @@ export const ingest = onRequest(async (request, response) => {
     const answer = await ingestBatch(request);
     response.status(200).json(answer);
   } catch (error) {
-    const { status, body, retryAfterSeconds } = toHttpError(error, { function: 'ingest' });
-    if (retryAfterSeconds !== undefined) response.set('Retry-After', String(retryAfterSeconds));
-    response.status(status).json(body);
+    sendHttpError(response, error, { function: 'ingest' });
   }
 });
 

@@ -1,4 +1,4 @@
-import { HttpsError, type FunctionsErrorCode } from 'firebase-functions/v2/https';
+import { HttpsError, type FunctionsErrorCode, type Response } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import type { ErrorResponse } from '@pulseboard/contracts';
 
@@ -104,6 +104,13 @@ export function toHttpError(error: unknown, context: Record<string, unknown>): H
   }
   logger.error('unexpected error', { ...context, error: error instanceof Error ? error.stack : String(error) });
   return { status: 500, body: { error: { code: 'internal', message: 'Internal error; it has been logged.' } } };
+}
+
+/** Answers an HTTP function's failed request: its status and JSON body, with Retry-After when it may be sent again. */
+export function sendHttpError(response: Response, error: unknown, context: Record<string, unknown>): void {
+  const { status, body, retryAfterSeconds } = toHttpError(error, context);
+  if (retryAfterSeconds !== undefined) response.set('Retry-After', String(retryAfterSeconds));
+  response.status(status).json(body);
 }
 
 /** The same mapping for callable functions. */
