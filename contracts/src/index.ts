@@ -15,3 +15,4 @@ export * from './readable-fields';
 export * from './otlp';
 export * from './audit';
 export * from './collectd';
+export * from './agent-snippets';
