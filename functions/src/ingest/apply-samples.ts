@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { IngestResponse } from '@pulseboard/contracts';
 import { applyEvents } from './apply-events';
 import type { PresentedKey } from './authorise-key';
@@ -19,14 +18,6 @@ export interface AppliedSamples {
   samples: readonly MappedSample[];
   /** The pipeline's answer; undefined when there was nothing to apply. */
   applied: IngestResponse | undefined;
-}
-
-/**
- * The batchId of a request that names none: a hash of its decoded body, so an agent's retry of
- * the same request after a lost answer is a duplicate and writes nothing.
- */
-export function contentBatchId(format: string, body: Buffer): string {
-  return `${format}-${createHash('sha256').update(body).digest('hex').slice(0, 40)}`;
 }
 
 /** A mapped request through the ingest pipeline as one batch, its running totals against their stored series. */

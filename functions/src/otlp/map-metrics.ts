@@ -69,6 +69,16 @@ function pointsOf(metric: OtlpMetric): Array<{ point: OtlpNumberPoint | OtlpHist
 export function mapMetricsRequest(request: OtlpMetricsRequest): MappedRequest {
   const mapped: MappedRequest = { samples: [], cumulative: [], refused: new Map(), points: 0 };
   const names = new Set<string>();
+  // Points of one series share their name: fold it once per distinct name and attribute set.
+  const folded = new Map<string, ReturnType<typeof foldedName>>();
+  const nameOf = (name: string, attributes: OtlpAttributes) => {
+    const signature = (attributes ?? []).reduce((text, { key, value }) => `${text}\u0000${key}\u0001${attributeText([{ key, value }], key) ?? ''}`, name);
+    const known = folded.get(signature);
+    if (known !== undefined) return known;
+    const result = foldedName(name, attributes);
+    folded.set(signature, result);
+    return result;
+  };
   let values = 0;
   for (const resource of request.resourceMetrics ?? []) {
     const attributes = resource.resource?.attributes;
@@ -86,7 +96,7 @@ export function mapMetricsRequest(request: OtlpMetricsRequest): MappedRequest {
           continue;
         }
         if (value === undefined) continue;
-        const name = foldedName(`${metric.name}${suffix}`, point.attributes);
+        const name = nameOf(`${metric.name}${suffix}`, point.attributes);
         if ('reason' in name) {
           refuse(name.reason);
           continue;

@@ -4,7 +4,8 @@ import { describeIssues, otlpMetricsRequest, type OtlpExportResponse, type OtlpM
 import { DomainError, sendHttpError } from '../shared/errors';
 import { authoriseIngestKey, presentedIngestKey } from '../ingest/authorise-key';
 import { mediaType, requestBytes } from '../ingest/parse-request';
-import { applySamples, contentBatchId, refusedItems, type AppliedSamples } from '../ingest/apply-samples';
+import { contentBatchId } from '../ingest/content-batch-id';
+import { applySamples, refusedItems, type AppliedSamples } from '../ingest/apply-samples';
 import { mapMetricsRequest, type MappedRequest } from './map-metrics';
 import { decodeMetricsRequest, encodeMetricsResponse } from './otlp-protobuf';
 
