@@ -1,6 +1,7 @@
 import type { IngestResponse } from '@pulseboard/contracts';
 import { applyEvents } from './apply-events';
-import type { PresentedKey } from './authorise-key';
+import type { KeyGrant, PresentedKey } from './authorise-key';
+import { admitEvents } from '../quota/admit-events';
 import type { CumulativePoint, MappedSample } from './cumulative-deltas';
 import { withSeriesDeltas } from './series-state';
 
@@ -20,8 +21,13 @@ export interface AppliedSamples {
   applied: IngestResponse | undefined;
 }
 
-/** A mapped request through the ingest pipeline as one batch, its running totals against their stored series. */
-export async function applySamples(key: PresentedKey, batchId: string, mapped: MappedSamples): Promise<AppliedSamples> {
+/**
+ * A mapped request through the ingest pipeline as one batch, its running totals against their
+ * stored series; counted against the key's quota first (each value one event), before any read.
+ */
+export async function applySamples(key: PresentedKey, grant: KeyGrant, batchId: string, mapped: MappedSamples): Promise<AppliedSamples> {
+  const events = mapped.samples.length + mapped.cumulative.length;
+  if (events > 0) await admitEvents(grant, events);
   return withSeriesDeltas(key.tenantId, mapped.cumulative, async (deltas) => {
     const samples = [...mapped.samples, ...deltas];
     if (samples.length === 0) return { samples, applied: undefined };

@@ -12,12 +12,15 @@ export type DomainErrorCode =
   | 'failed-precondition'
   | 'method-not-allowed'
   | 'payload-too-large'
-  | 'unsupported-media-type';
+  | 'unsupported-media-type'
+  | 'resource-exhausted';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** Set when the same request may succeed if sent again after that many seconds (a Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -34,6 +37,7 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
   'method-not-allowed': 405,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  'resource-exhausted': 429,
 };
 
 const HTTPS_ERROR_CODE: Record<DomainErrorCode, FunctionsErrorCode> = {
@@ -46,6 +50,7 @@ const HTTPS_ERROR_CODE: Record<DomainErrorCode, FunctionsErrorCode> = {
   'method-not-allowed': 'invalid-argument',
   'payload-too-large': 'invalid-argument',
   'unsupported-media-type': 'invalid-argument',
+  'resource-exhausted': 'resource-exhausted',
 };
 
 /**
@@ -95,7 +100,8 @@ export interface HttpError {
  */
 export function toHttpError(error: unknown, context: Record<string, unknown>): HttpError {
   if (error instanceof DomainError) {
-    return { status: HTTP_STATUS[error.code], body: { error: { code: error.code, message: error.message } } };
+    const answer = { status: HTTP_STATUS[error.code], body: { error: { code: error.code, message: error.message } } };
+    return error.retryAfterSeconds === undefined ? answer : { ...answer, retryAfterSeconds: error.retryAfterSeconds };
   }
   if (isContention(error)) {
     logger.warn('transaction contention', { ...context, error: error instanceof Error ? error.message : String(error) });
