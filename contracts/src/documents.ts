@@ -13,6 +13,11 @@ export const tenantDoc = z.object({
   sustainSeconds: z.number().int().nonnegative(),
   /** A host not seen for this long shows as stale. */
   staleAfterSeconds: z.number().int().positive(),
+  /**
+   * Events one ingest key may send a minute, across ingest, otlp and collectd (429 past it); absent:
+   * DEFAULT_INGEST_EVENTS_PER_MINUTE_PER_KEY. Set on the tenant document by the Admin SDK or console.
+   */
+  ingestEventsPerMinutePerKey: z.number().int().positive().optional(),
 });
 export type TenantDoc = z.infer<typeof tenantDoc>;
 
@@ -22,6 +27,16 @@ export const DEFAULT_TENANT_SETTINGS: Omit<TenantDoc, 'name'> = {
   sustainSeconds: 30,
   staleAfterSeconds: 60,
 };
+
+/** A key's events a minute when its tenant sets none: 50,000 a second, far above any one agent, still a cap on a leaked key. */
+export const DEFAULT_INGEST_EVENTS_PER_MINUTE_PER_KEY = 3_000_000;
+
+/**
+ * tenants/{t}/ingestQuota/{keyId}_{minute}_{shard}: the events one function instance admitted for
+ * a key in one minute (epoch minutes), added at most every few seconds; server-only.
+ */
+export const ingestQuotaShardDoc = z.object({ keyId: z.string(), minute: z.number().int(), events: z.number().int().nonnegative() });
+export type IngestQuotaShardDoc = z.infer<typeof ingestQuotaShardDoc>;
 
 /** Mirror of a member's custom claim for this tenant, written by setMemberRole for listing. */
 export const memberDoc = z.object({

@@ -29,3 +29,11 @@ const ROLE_RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 export function roleAtLeast(actual: Role | undefined, needed: Role): boolean {
   return actual !== undefined && ROLE_RANK[actual] >= ROLE_RANK[needed];
 }
+
+/**
+ * A part of a metric name made from an agent's labels (OTLP attribute values, collectd plugin and
+ * type names): every character outside [A-Za-z0-9._-] becomes "_", so ":" only ever separates parts.
+ */
+export function metricNamePart(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]/g, '_');
+}

@@ -16,3 +16,5 @@ export * from './records';
 export * from './readable-fields';
 export * from './otlp';
 export * from './audit';
+export * from './collectd';
+export * from './agent-snippets';

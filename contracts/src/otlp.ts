@@ -28,7 +28,10 @@ const temporality = z
 /** An int64 as OTLP/JSON sends it (a decimal string, or a number) or protobuf decodes it (a string here). */
 const int64 = z.union([z.string().regex(/^-?\d{1,20}$/, 'must be a decimal integer'), z.number().int()]);
 /** Nanoseconds since the epoch, as milliseconds; 0 or absent is "unknown". */
-const unixNano = int64.transform((value) => Number(BigInt(value) / 1_000_000n));
+const unixNano = int64.transform((value) =>
+  // Dropping the last six digits of a non-negative decimal is the division, without a BigInt per point.
+  typeof value === 'string' && /^\d{7,}$/.test(value) ? Number(value.slice(0, -6)) : Number(BigInt(value) / 1_000_000n),
+);
 /**
  * A double as OTLP/JSON sends it (a number, or "NaN", "Infinity", "-Infinity") or protobuf decodes
  * it (any number): read as it is, so a non-finite value refuses its point, not the whole request.

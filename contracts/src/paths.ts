@@ -27,6 +27,9 @@ export const paths = {
   otlpSeries: (tenantId: string) => `tenants/${tenantId}/otlpSeries`,
   /** Server-only: a host's cumulative OTLP series, for delta conversion. */
   hostOtlpSeries: (tenantId: string, host: string) => `tenants/${tenantId}/otlpSeries/${host}`,
+  /** Server-only: per-minute event counters of each ingest key, one shard per function instance. */
+  ingestQuota: (tenantId: string) => `tenants/${tenantId}/ingestQuota`,
+  ingestQuotaShard: (tenantId: string, keyId: string, minute: number, shard: number) => `tenants/${tenantId}/ingestQuota/${keyId}_${minute}_${shard}`,
   /** Append-only log of administrative acts and settled commands, written by functions only. */
   auditLog: (tenantId: string) => `tenants/${tenantId}/audit`,
   auditEntry: (tenantId: string, entryId: string) => `tenants/${tenantId}/audit/${entryId}`,

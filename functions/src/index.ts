@@ -8,4 +8,5 @@ export { createIngestKey } from './keys/create-ingest-key';
 export { revokeIngestKey } from './keys/revoke-ingest-key';
 export { ingest } from './ingest/ingest';
 export { otlp } from './otlp/otlp';
+export { collectd } from './collectd/collectd';
 export { sweepSilentHosts } from './alerts/sweep-silent-hosts';

@@ -2,19 +2,23 @@
  * `npm run bench:ingest` against running emulators (`npm start`, or inside `emulators:exec`): a
  * tenant and key of its own, H agents posting their own batch every F seconds at R events/s in
  * total for T seconds, then the events counted back from the 1 m windows. Also times the
- * in-process step (validate + roll up) alone on this core. The last line printed is one JSON
- * object. Flags: `npm run bench:ingest -- --help`.
+ * in-process step (validate + roll up) alone on this core. With `--format otlp` the same batches
+ * go to the otlp function as OTLP/JSON export requests (a gauge point per event, a resource per
+ * host), so the two formats are compared on one shape. The last line printed is one JSON object.
+ * Flags: `npm run bench:ingest -- --help`.
  */
+import { z } from 'zod';
 import { INGEST_LIMITS, ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
 import { functionUrl } from '../../tests/support/emulators';
 import { adminDb } from '../../tests/support/admin';
 import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture';
 import { rollUp } from '../../functions/src/ingest/rollup';
 import { validateEvents } from '../../functions/src/ingest/validate-events';
+import { contentBatchId } from '../../functions/src/ingest/content-batch-id';
 import { parseFlags, usageError } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
 import { writeIngestKey } from '../seed/ingest-key';
-import { postBatch } from '../simulator/post';
+import { postBatch, postJson } from '../simulator/post';
 import { eventsCounted, percentile } from './stats';
 
 const flags = parseFlags({
@@ -27,6 +31,7 @@ const flags = parseFlags({
     rate: { type: 'number', default: 10_000, min: 1, max: 1_000_000, help: 'events per second, all agents together' },
     duration: { type: 'number', default: 60, min: 1, max: 3_600, help: 'seconds of load' },
     flush: { type: 'number', default: 5, min: 0.1, max: 600, help: 'seconds between two batches of an agent' },
+    format: { type: 'string', default: 'native', help: 'what the agents post: native (ingest JSON) or otlp (OTLP/JSON export requests to the otlp function)' },
     'warm-workers': { type: 'number', default: 8, min: 0, max: 100, integer: true, help: 'function workers warmed before the run' },
     'hosts-per-agent': {
       type: 'number',
@@ -50,7 +55,10 @@ if (eventsPerBatch < 1 || eventsPerBatch > INGEST_LIMITS.maxEvents) {
 if (hostsPerAgent > INGEST_LIMITS.maxHostsPerBatch) {
   usageError('bench:ingest', `--hosts-per-agent ${hostsPerAgent} is over ingest's ${INGEST_LIMITS.maxHostsPerBatch} distinct hosts a batch`);
 }
-const URL = functionUrl('ingest');
+const FORMATS = ['native', 'otlp'] as const;
+const format = FORMATS.find((name) => name === flags.format);
+if (format === undefined) usageError('bench:ingest', `--format must be ${FORMATS.join(' or ')}, not ${flags.format}`);
+const URL = format === 'otlp' ? `${functionUrl('otlp')}/v1/metrics` : functionUrl('ingest');
 const METRICS = ['cpu', 'requests', 'active_users'] as const;
 /** A request the stack has not answered by then is retried (same batchId, so still exactly once). */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -80,10 +88,47 @@ function documentsWritten(tenantId: string, batchId: string, events: TelemetryEv
   return docs;
 }
 
-async function post(key: string, batchId: string, events: TelemetryEvent[]): Promise<{ accepted: number; ms: number }> {
+/** The same batch as an OTLP/JSON export request: a resource per host, a gauge per metric, a point per event. */
+function otlpExport(events: readonly TelemetryEvent[]): string {
+  const hosts = new Map<string, Map<string, Array<{ timeUnixNano: string; asDouble: number }>>>();
+  for (const event of events) {
+    if (event.type !== 'metric') continue;
+    const metrics = hosts.get(event.host) ?? new Map<string, Array<{ timeUnixNano: string; asDouble: number }>>();
+    hosts.set(event.host, metrics);
+    const points = metrics.get(event.metric) ?? [];
+    metrics.set(event.metric, points);
+    points.push({ timeUnixNano: `${event.ts ?? Date.now()}000000`, asDouble: event.value });
+  }
+  return JSON.stringify({
+    resourceMetrics: [...hosts].map(([host, metrics]) => ({
+      resource: { attributes: [{ key: 'host.name', value: { stringValue: host } }] },
+      scopeMetrics: [{ metrics: [...metrics].map(([name, dataPoints]) => ({ name, gauge: { dataPoints } })) }],
+    })),
+  });
+}
+
+const otlpAnswer = z.looseObject({ partialSuccess: z.looseObject({ rejectedDataPoints: z.coerce.number().optional() }).optional() });
+
+/** A batch in the chosen format, ready to post: the batchId its idempotency marker is under, and how to send it. */
+interface PreparedBatch {
+  batchId: string;
+  /** Posts it (retrying); resolves with the events taken. */
+  send: (key: string) => Promise<number>;
+}
+
+function prepare(name: string, events: TelemetryEvent[]): PreparedBatch {
+  if (format === 'otlp') {
+    const body = otlpExport(events);
+    const parse = (json: unknown) => events.length - (otlpAnswer.parse(json).partialSuccess?.rejectedDataPoints ?? 0);
+    return { batchId: contentBatchId('otlp', Buffer.from(body)), send: (key) => postJson({ url: URL, key, body, parse, timeoutMs: REQUEST_TIMEOUT_MS }) };
+  }
+  return { batchId: name, send: async (key) => (await postBatch({ url: URL, key, batch: { batchId: name, events }, timeoutMs: REQUEST_TIMEOUT_MS })).accepted };
+}
+
+async function post(key: string, batch: PreparedBatch): Promise<{ accepted: number; ms: number }> {
   const started = performance.now();
-  const answer = await postBatch({ url: URL, key, batch: { batchId, events }, timeoutMs: REQUEST_TIMEOUT_MS });
-  return { accepted: answer.accepted, ms: performance.now() - started };
+  const accepted = await batch.send(key);
+  return { accepted, ms: performance.now() - started };
 }
 
 /** The hosts agent `agent` reports: its own, or with --hosts-per-agent N its N. */
@@ -116,10 +161,10 @@ async function main(): Promise<void> {
   // Warm the function's workers so cold starts are not measured; warm-up hosts are not counted.
   // The Functions emulator runs one request per worker process and starts a new process for each
   // request that finds none idle, so the warm-up makes --warm-workers of them at once.
-  await Promise.all(Array.from({ length: warmWorkers }, (_, i) => post(key, `warmup-${i}`, agentBatch([`warmup-${i}`], Date.now()).slice(0, 10))));
+  await Promise.all(Array.from({ length: warmWorkers }, (_, i) => post(key, prepare(`warmup-${i}`, agentBatch([`warmup-${i}`], Date.now()).slice(0, 10)))));
   const warmupEvents = await countedEvents(tenantId);
 
-  process.stdout.write(`bench: ${agents} agents x ${hostsPerAgent} host(s), ${rate} events/s, ${durationMs / 1000} s, flush every ${flushMs / 1000} s (${eventsPerBatch} events/batch) -> ${URL}\n`);
+  process.stdout.write(`bench (${format}): ${agents} agents x ${hostsPerAgent} host(s), ${rate} events/s, ${durationMs / 1000} s, flush every ${flushMs / 1000} s (${eventsPerBatch} events/batch) -> ${URL}\n`);
   const latencies: number[] = [];
   /** Per document: how many batches wrote it, and when the first and the last of them were answered. */
   const writes = new Map<string, { count: number; first: number; last: number }>();
@@ -143,12 +188,13 @@ async function main(): Promise<void> {
         const due = runStart + (agent / agents) * flushMs + n * flushMs;
         if (due - runStart >= durationMs) break;
         await wait(Math.max(0, due - Date.now()));
-        const batchId = `a${agent}-${n}`;
         const events = agentBatch(agentHosts(agent), Date.now());
+        const batch = prepare(`a${agent}-${n}`, events);
+        const { batchId } = batch;
         const sentAt = Date.now();
         sent += events.length;
         inFlight.push(
-          post(key, batchId, events).then(
+          post(key, batch).then(
             (result) => {
               latencies.push(result.ms);
               countApplied(batchId, events, sentAt, result.accepted, Date.now());
@@ -184,6 +230,7 @@ async function main(): Promise<void> {
   const busiest = docRates.reduce((a, b) => (b.perSecond > a.perSecond ? b : a), { path: '(no batch applied)', perSecond: 0 });
   const maxDocWritesPerSecond = busiest.perSecond;
   const result = {
+    format,
     agents,
     hosts: agents * hostsPerAgent,
     targetRate: rate,

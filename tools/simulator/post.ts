@@ -74,8 +74,20 @@ const isTransient = (status: number) => status >= 500 || status === 429;
  * so a retry after a lost answer is not counted twice.
  */
 export async function postBatch(options: PostOptions): Promise<IngestResponse> {
-  const { policy = DEFAULT_RETRY, fetchFn = fetch, sleep = wait, random = Math.random } = options;
-  const body = JSON.stringify(options.batch);
+  const { batch, ...rest } = options;
+  return postJson({ ...rest, body: JSON.stringify(batch), parse: (json) => ingestResponse.parse(json) });
+}
+
+export interface PostJsonOptions<T> extends Omit<PostOptions, 'batch'> {
+  /** The JSON body, sent the same on every attempt (OTLP's batchId is its hash). */
+  body: string;
+  /** Reads a 2xx answer. */
+  parse: (json: unknown) => T;
+}
+
+/** postBatch's retrying for any JSON body an ingest key may post (ingest, otlp, collectd). */
+export async function postJson<T>(options: PostJsonOptions<T>): Promise<T> {
+  const { policy = DEFAULT_RETRY, fetchFn = fetch, sleep = wait, random = Math.random, body } = options;
   let lastFailure = '';
   let retryAfterMs: number | undefined;
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
@@ -99,7 +111,7 @@ export async function postBatch(options: PostOptions): Promise<IngestResponse> {
       continue;
     }
     if (!response.ok) throw new IngestRejected(response.status, await describeRejection(response));
-    return ingestResponse.parse(await response.json());
+    return options.parse(await response.json());
   }
   throw new Error(`ingest unreachable after ${policy.maxAttempts} attempts: ${lastFailure}`);
 }

@@ -1,10 +1,11 @@
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import type { IngestResponse } from '@pulseboard/contracts';
-import { toHttpError } from '../shared/errors';
+import { sendHttpError } from '../shared/errors';
 import { applyEvents } from './apply-events';
 import { authoriseIngestKey, presentedIngestKey } from './authorise-key';
 import { ingestEnvelope, parseIngestRequest } from './parse-request';
+import { admitEvents } from '../quota/admit-events';
 
 /**
  * POST a batch of telemetry with an ingest key: parse -> authorise -> act -> log. Valid events
@@ -13,8 +14,8 @@ import { ingestEnvelope, parseIngestRequest } from './parse-request';
  *
  * Cheapest first, so a request is refused before it costs work proportional to its batch: method,
  * type, size and JSON (no read), then the key (one document read; a fake or revoked key gets a 401
- * that says nothing about its batch), then the envelope's shape, validation, rollup and the
- * transaction. The transaction reads the key's lookup again with the batch's marker and the
+ * that says nothing about its batch), then the envelope's shape, the key's quota (429 past its
+ * events a minute), validation, rollup and the transaction. The transaction reads the key's lookup again with the batch's marker and the
  * documents it writes: a revocation committed since the first read is seen there, one committed
  * later waits for the batch's locks, and a replay gets its original answer.
  */
@@ -23,17 +24,17 @@ export const ingest = onRequest(async (request, response) => {
     const answer = await ingestBatch(request);
     response.status(200).json(answer);
   } catch (error) {
-    const { status, body, retryAfterSeconds } = toHttpError(error, { function: 'ingest' });
-    if (retryAfterSeconds !== undefined) response.set('Retry-After', String(retryAfterSeconds));
-    response.status(status).json(body);
+    sendHttpError(response, error, { function: 'ingest' });
   }
 });
 
 async function ingestBatch(request: Request): Promise<IngestResponse> {
   const body = parseIngestRequest(request);
   const key = await presentedIngestKey(request);
-  const { tenantId, keyId } = await authoriseIngestKey(key);
+  const grant = await authoriseIngestKey(key);
+  const { tenantId, keyId } = grant;
   const envelope = ingestEnvelope(body);
+  await admitEvents(grant, envelope.events.length);
   const { batchId } = envelope;
   const applied = await applyEvents(key, envelope);
   logger.info('batch ingested', { tenantId, keyId, batchId, accepted: applied.accepted, rejected: applied.rejected.length, duplicate: applied.duplicate });

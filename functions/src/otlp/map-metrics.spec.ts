@@ -70,7 +70,7 @@ describe('mapMetricsRequest', () => {
     });
     const mapped = mapMetricsRequest(request([sum('delta', 1, true), sum('updown', 2, false), sum('total', 2, true)]));
     expect(mapped.samples.map((s) => s.metric)).toEqual(['delta', 'updown']);
-    expect(mapped.cumulative).toEqual([{ point: 2, host: 'web-01', metric: 'total', value: 5, ts, start: ts - 10_000 }]);
+    expect(mapped.cumulative).toEqual([{ point: 2, host: 'web-01', metric: 'total', value: 5, ts, start: ts - 10_000, reading: 'increase' }]);
   });
 
   it('maps a histogram point to its count and sum (running totals when cumulative) and min and max', () => {

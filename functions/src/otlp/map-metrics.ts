@@ -2,6 +2,7 @@ import {
   AGGREGATION_TEMPORALITY,
   INGEST_LIMITS,
   OTLP_LIMITS,
+  metricNamePart,
   safeId,
   type OtlpAttributes,
   type OtlpHistogramPoint,
@@ -9,20 +10,7 @@ import {
   type OtlpMetricsRequest,
   type OtlpNumberPoint,
 } from '@pulseboard/contracts';
-
-/** A sample for the ingest pipeline, with the OTLP data point it came from. */
-export interface MappedSample {
-  point: number;
-  host: string;
-  metric: string;
-  value: number;
-  ts: number | undefined;
-}
-
-/** A point of a monotonic cumulative series: a running total since `start`, turned into a delta later. */
-export interface CumulativePoint extends MappedSample {
-  start: number;
-}
+import type { CumulativePoint, MappedSample } from '../ingest/cumulative-deltas';
 
 export interface MappedRequest {
   /** Gauges, delta sums, non-monotonic sums, histogram min and max: samples as they are. */
@@ -43,11 +31,6 @@ function attributeText(attributes: OtlpAttributes, key: string): string | undefi
   return text === undefined ? undefined : String(text);
 }
 
-/** A name part: every character outside [A-Za-z0-9._-] becomes "_", so ":" only ever separates parts. */
-function namePart(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]/g, '_');
-}
-
 /**
  * The metric name of a point: the OTLP name, then the values of the point's attributes sorted by
  * key, each after a ":" (`http.requests:GET:200`). A point with more than maxFoldedAttributes
@@ -56,7 +39,7 @@ function namePart(text: string): string {
 export function foldedName(name: string, attributes: OtlpAttributes): { name: string } | { reason: string } {
   const folded = [...(attributes ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (folded.length > OTLP_LIMITS.maxFoldedAttributes) return { reason: `${name}: more than ${OTLP_LIMITS.maxFoldedAttributes} attributes` };
-  const full = [namePart(name), ...folded.map((attribute) => namePart(attributeText(attributes, attribute.key) ?? ''))].join(':');
+  const full = [metricNamePart(name), ...folded.map((attribute) => metricNamePart(attributeText(attributes, attribute.key) ?? ''))].join(':');
   return safeId.safeParse(full).success ? { name: full } : { reason: `${full.slice(0, 80)}: not a valid metric name (at most 64 of A-Z a-z 0-9 . _ : -)` };
 }
 
@@ -86,6 +69,16 @@ function pointsOf(metric: OtlpMetric): Array<{ point: OtlpNumberPoint | OtlpHist
 export function mapMetricsRequest(request: OtlpMetricsRequest): MappedRequest {
   const mapped: MappedRequest = { samples: [], cumulative: [], refused: new Map(), points: 0 };
   const names = new Set<string>();
+  // Points of one series share their name: fold it once per distinct name and attribute set.
+  const folded = new Map<string, ReturnType<typeof foldedName>>();
+  const nameOf = (name: string, attributes: OtlpAttributes) => {
+    const signature = (attributes ?? []).reduce((text, { key, value }) => `${text}\u0000${key}\u0001${attributeText([{ key, value }], key) ?? ''}`, name);
+    const known = folded.get(signature);
+    if (known !== undefined) return known;
+    const result = foldedName(name, attributes);
+    folded.set(signature, result);
+    return result;
+  };
   let values = 0;
   for (const resource of request.resourceMetrics ?? []) {
     const attributes = resource.resource?.attributes;
@@ -103,7 +96,7 @@ export function mapMetricsRequest(request: OtlpMetricsRequest): MappedRequest {
           continue;
         }
         if (value === undefined) continue;
-        const name = foldedName(`${metric.name}${suffix}`, point.attributes);
+        const name = nameOf(`${metric.name}${suffix}`, point.attributes);
         if ('reason' in name) {
           refuse(name.reason);
           continue;
@@ -119,7 +112,7 @@ export function mapMetricsRequest(request: OtlpMetricsRequest): MappedRequest {
         names.add(name.name);
         values += 1;
         const sample = { point: index, host: host.data, metric: name.name, value, ts: point.timeUnixNano || undefined };
-        if (total) mapped.cumulative.push({ ...sample, start: point.startTimeUnixNano ?? 0 });
+        if (total) mapped.cumulative.push({ ...sample, start: point.startTimeUnixNano ?? 0, reading: 'increase' });
         else mapped.samples.push(sample);
       }
     }

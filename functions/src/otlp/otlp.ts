@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { onRequest, type Request, type Response } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import { describeIssues, otlpMetricsRequest, type IngestResponse, type OtlpExportResponse, type OtlpMetricsRequest } from '@pulseboard/contracts';
-import { DomainError, toHttpError } from '../shared/errors';
-import { applyEvents } from '../ingest/apply-events';
+import { describeIssues, otlpMetricsRequest, type OtlpExportResponse, type OtlpMetricsRequest } from '@pulseboard/contracts';
+import { DomainError, sendHttpError } from '../shared/errors';
 import { authoriseIngestKey, presentedIngestKey } from '../ingest/authorise-key';
 import { mediaType, requestBytes } from '../ingest/parse-request';
-import { mapMetricsRequest, type MappedRequest, type MappedSample } from './map-metrics';
+import { contentBatchId } from '../ingest/content-batch-id';
+import { applySamples, refusedItems, type AppliedSamples } from '../ingest/apply-samples';
+import { mapMetricsRequest, type MappedRequest } from './map-metrics';
 import { decodeMetricsRequest, encodeMetricsResponse } from './otlp-protobuf';
-import { withSeriesDeltas } from './series-state';
 
 const JSON_TYPE = 'application/json';
 const PROTOBUF_TYPE = 'application/x-protobuf';
@@ -27,9 +26,7 @@ export const otlp = onRequest(async (request, response) => {
     const answer = await exportMetrics(request);
     send(response, request, 200, answer);
   } catch (error) {
-    const { status, body, retryAfterSeconds } = toHttpError(error, { function: 'otlp' });
-    if (retryAfterSeconds !== undefined) response.set('Retry-After', String(retryAfterSeconds));
-    response.status(status).json(body);
+    sendHttpError(response, error, { function: 'otlp' });
   }
 });
 
@@ -44,17 +41,13 @@ async function exportMetrics(request: Request): Promise<OtlpExportResponse> {
   if (type !== JSON_TYPE && type !== PROTOBUF_TYPE) throw new DomainError('unsupported-media-type', `Send ${JSON_TYPE} or ${PROTOBUF_TYPE}.`);
   const bytes = requestBytes(request);
   const key = await presentedIngestKey(request);
-  const { tenantId, keyId } = await authoriseIngestKey(key);
+  const grant = await authoriseIngestKey(key);
+  const { tenantId, keyId } = grant;
   const mapped = mapMetricsRequest(decoded(type, bytes));
-  const batchId = `otlp-${createHash('sha256').update(bytes).digest('hex').slice(0, 40)}`;
-  const answer = await withSeriesDeltas(tenantId, mapped.cumulative, async (deltas) => {
-    const samples = [...mapped.samples, ...deltas];
-    if (samples.length === 0) return { samples, applied: undefined };
-    const events = samples.map(({ host, metric, value, ts }) => ({ type: 'metric', host, metric, value, ts }));
-    return { samples, applied: await applyEvents(key, { batchId, events }) };
-  });
+  const batchId = contentBatchId('otlp', bytes);
+  const answer = await applySamples(key, grant, batchId, mapped);
   logger.info('otlp export ingested', { tenantId, keyId, batchId, points: mapped.points, accepted: answer.applied?.accepted ?? 0, duplicate: answer.applied?.duplicate ?? false });
-  return exportResponse(mapped, answer.samples, answer.applied);
+  return exportResponse(mapped, answer);
 }
 
 function decoded(type: string, bytes: Buffer): OtlpMetricsRequest {
@@ -70,12 +63,8 @@ function decoded(type: string, bytes: Buffer): OtlpMetricsRequest {
 }
 
 /** OTLP's answer: the data points refused in mapping or in validation, counted once each, with the first reasons. */
-function exportResponse(mapped: MappedRequest, samples: readonly MappedSample[], applied: IngestResponse | undefined): OtlpExportResponse {
-  const refused = new Map(mapped.refused);
-  for (const { index, reason } of applied?.rejected ?? []) {
-    const sample = samples[index];
-    if (sample !== undefined && !refused.has(sample.point)) refused.set(sample.point, `${sample.metric}: ${reason}`);
-  }
+function exportResponse(mapped: MappedRequest, answer: AppliedSamples): OtlpExportResponse {
+  const refused = refusedItems(mapped, answer);
   if (refused.size === 0) return {};
   const reasons = [...new Set(refused.values())];
   const errorMessage = `${refused.size} of ${mapped.points} data points refused: ${reasons.slice(0, 5).join('; ')}${reasons.length > 5 ? '; ...' : ''}`;

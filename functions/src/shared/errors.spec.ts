@@ -17,6 +17,14 @@ describe('toHttpError', () => {
     });
   });
 
+  it('answers a refusal that may pass later (a quota) with 429 and its Retry-After', () => {
+    expect(toHttpError(new DomainError('resource-exhausted', 'Over quota.', 42), {})).toEqual({
+      status: 429,
+      body: { error: { code: 'resource-exhausted', message: 'Over quota.' } },
+      retryAfterSeconds: 42,
+    });
+  });
+
   it.each([
     ['Firestore ABORTED', grpcError(10, 'ABORTED: Too much contention on these documents.')],
     ['the emulator closing a transaction after a lock timeout', grpcError(3, 'INVALID_ARGUMENT: Transaction is invalid or closed.')],

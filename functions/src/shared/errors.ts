@@ -1,4 +1,4 @@
-import { HttpsError, type FunctionsErrorCode } from 'firebase-functions/v2/https';
+import { HttpsError, type FunctionsErrorCode, type Response } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import type { ErrorResponse } from '@pulseboard/contracts';
 
@@ -12,12 +12,15 @@ export type DomainErrorCode =
   | 'failed-precondition'
   | 'method-not-allowed'
   | 'payload-too-large'
-  | 'unsupported-media-type';
+  | 'unsupported-media-type'
+  | 'resource-exhausted';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** Set when the same request may succeed if sent again after that many seconds (a Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -34,6 +37,7 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
   'method-not-allowed': 405,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  'resource-exhausted': 429,
 };
 
 const HTTPS_ERROR_CODE: Record<DomainErrorCode, FunctionsErrorCode> = {
@@ -46,6 +50,7 @@ const HTTPS_ERROR_CODE: Record<DomainErrorCode, FunctionsErrorCode> = {
   'method-not-allowed': 'invalid-argument',
   'payload-too-large': 'invalid-argument',
   'unsupported-media-type': 'invalid-argument',
+  'resource-exhausted': 'resource-exhausted',
 };
 
 /**
@@ -95,7 +100,8 @@ export interface HttpError {
  */
 export function toHttpError(error: unknown, context: Record<string, unknown>): HttpError {
   if (error instanceof DomainError) {
-    return { status: HTTP_STATUS[error.code], body: { error: { code: error.code, message: error.message } } };
+    const answer = { status: HTTP_STATUS[error.code], body: { error: { code: error.code, message: error.message } } };
+    return error.retryAfterSeconds === undefined ? answer : { ...answer, retryAfterSeconds: error.retryAfterSeconds };
   }
   if (isContention(error)) {
     logger.warn('transaction contention', { ...context, error: error instanceof Error ? error.message : String(error) });
@@ -104,6 +110,13 @@ export function toHttpError(error: unknown, context: Record<string, unknown>): H
   }
   logger.error('unexpected error', { ...context, error: error instanceof Error ? error.stack : String(error) });
   return { status: 500, body: { error: { code: 'internal', message: 'Internal error; it has been logged.' } } };
+}
+
+/** Answers an HTTP function's failed request: its status and JSON body, with Retry-After when it may be sent again. */
+export function sendHttpError(response: Response, error: unknown, context: Record<string, unknown>): void {
+  const { status, body, retryAfterSeconds } = toHttpError(error, context);
+  if (retryAfterSeconds !== undefined) response.set('Retry-After', String(retryAfterSeconds));
+  response.status(status).json(body);
 }
 
 /** The same mapping for callable functions. */

@@ -20,6 +20,8 @@ export async function ingestTenant(overrides: Partial<TenantDoc> = {}): Promise<
 }
 
 export interface PostOptions {
+  /** Another function than ingest that takes JSON with an ingest key (collectd). */
+  url?: string;
   method?: string;
   headers?: Record<string, string>;
   gzip?: boolean;
@@ -32,7 +34,7 @@ export interface Answer {
   body: unknown;
 }
 
-/** POSTs a batch (an object is sent as JSON, a string or bytes as they are). */
+/** POSTs a batch to ingest, or a body to `options.url` (an object is sent as JSON, a string or bytes as they are). */
 export async function postBatch(key: string | null, payload: unknown, options: PostOptions = {}): Promise<Answer> {
   const text = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
   const bytes = options.gzip === true ? gzipSync(text) : text;
@@ -44,7 +46,7 @@ export async function postBatch(key: string | null, payload: unknown, options: P
     ...options.headers,
   };
   const method = options.method ?? 'POST';
-  const response = await fetch(INGEST_URL, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
+  const response = await fetch(options.url ?? INGEST_URL, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
   const contentType = response.headers.get('content-type') ?? '';
   const raw = await response.text();
   return { status: response.status, contentType, retryAfter: response.headers.get('retry-after'), body: contentType.includes('json') ? JSON.parse(raw) : raw };

@@ -2,7 +2,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, MetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, MetricReader, type PushMetricExporter, type ViewOptions } from '@opentelemetry/sdk-metrics';
 import { paths, windowDoc, type Aggregate } from '@pulseboard/contracts';
 import { adminDb } from '../../support/admin';
 import { functionUrl } from '../../support/emulators';
@@ -13,6 +13,19 @@ export const EXPORTERS = {
   json: (key: string) => new JsonExporter({ url: OTLP_METRICS_URL, headers: { authorization: `Bearer ${key}` } }),
   protobuf: (key: string) => new ProtobufExporter({ url: OTLP_METRICS_URL, headers: { authorization: `Bearer ${key}` } }),
 } as const satisfies Record<string, (key: string) => PushMetricExporter>;
+
+/**
+ * An exporter compressing its requests with gzip, configured as a deployment would by environment
+ * (OTEL_EXPORTER_OTLP_METRICS_COMPRESSION, read when the exporter is made).
+ */
+export function gzipExporter(format: keyof typeof EXPORTERS, key: string): PushMetricExporter {
+  process.env['OTEL_EXPORTER_OTLP_METRICS_COMPRESSION'] = 'gzip';
+  try {
+    return EXPORTERS[format](key);
+  } finally {
+    delete process.env['OTEL_EXPORTER_OTLP_METRICS_COMPRESSION'];
+  }
+}
 
 /** A reader that collects only when asked, so a test decides when each export happens. */
 class OnDemandReader extends MetricReader {
@@ -25,9 +38,9 @@ class OnDemandReader extends MetricReader {
 }
 
 /** An instrumented process as the OpenTelemetry JS SDK runs one: a meter provider for a host, exporting on demand. */
-export function instrumentedProcess(host: string, exporter: PushMetricExporter) {
+export function instrumentedProcess(host: string, exporter: PushMetricExporter, views: ViewOptions[] = []) {
   const reader = new OnDemandReader();
-  const provider = new MeterProvider({ resource: resourceFromAttributes({ 'host.name': host, 'service.name': 'checkout' }), readers: [reader] });
+  const provider = new MeterProvider({ resource: resourceFromAttributes({ 'host.name': host, 'service.name': 'checkout' }), readers: [reader], views });
   return {
     meter: provider.getMeter('pulseboard-integration'),
     /** Collects and exports once; resolves when the exporter reports success, rejects with its error. */

@@ -139,6 +139,13 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ series: {} }),
     allowed: serverOnly,
   },
+  ingestQuota: {
+    doc: () => paths.ingestQuotaShard(tenantId, 'key-1', 29_923_333, 0),
+    collection: paths.ingestQuota(tenantId),
+    seed: { keyId: 'key-1', minute: 29_923_333, events: 8 },
+    fresh: () => ({ keyId: 'key-1', minute: 29_923_333, events: 0 }),
+    allowed: serverOnly,
+  },
   ingestKeyHashes: {
     doc: () => paths.ingestKeyHash(`hash-${tenantId}`),
     collection: paths.ingestKeyHashes(),

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { INGEST_LIMITS } from '@pulseboard/contracts';
-import { cumulativeDeltas } from './cumulative-deltas';
-import type { CumulativePoint } from './map-metrics';
+import { cumulativeDeltas, type CumulativePoint } from './cumulative-deltas';
 
 const now = 1_795_400_000_000;
 const start = now - 60_000;
-const total = (value: number, ts: number, from = start): CumulativePoint => ({ point: 0, host: 'web-01', metric: 'requests', value, ts, start: from });
+const total = (value: number, ts: number, from = start): CumulativePoint => ({ point: 0, host: 'web-01', metric: 'requests', value, ts, start: from, reading: 'increase' });
 const stored = (value: number, ts: number, from = start) => new Map([['web-01', { requests: { start: from, value, ts } }]]);
 
 describe('cumulativeDeltas', () => {
@@ -41,5 +40,25 @@ describe('cumulativeDeltas', () => {
   it('never reads a series name through the prototype', () => {
     const point = { ...total(3, now), metric: 'constructor' };
     expect(cumulativeDeltas([point], new Map(), now).samples.map((s) => s.value)).toEqual([3]);
+  });
+});
+
+describe('cumulativeDeltas as rates', () => {
+  const counter = (value: number, ts: number): CumulativePoint => ({ point: 0, host: 'web-01', metric: 'cpu-0.cpu-idle', value, ts, start: 0, reading: 'rate' });
+  const storedCounter = (value: number, ts: number) => new Map([['web-01', { 'cpu-0.cpu-idle': { start: 0, value, ts } }]]);
+
+  it('books the increase per second since the stored point', () => {
+    expect(cumulativeDeltas([counter(1_250, now)], storedCounter(1_000, now - 2_500), now).samples.map((s) => s.value)).toEqual([100]);
+  });
+
+  it('takes a first point, or one below the stored total (a reset), as a baseline only', () => {
+    expect(cumulativeDeltas([counter(1_000, now)], new Map(), now).samples).toEqual([]);
+    const reset = cumulativeDeltas([counter(20, now)], storedCounter(1_000, now - 1_000), now);
+    expect(reset.samples).toEqual([]);
+    expect(reset.last.get('web-01')?.['cpu-0.cpu-idle']).toEqual({ start: 0, value: 20, ts: now });
+  });
+
+  it('chains points of one series within a request', () => {
+    expect(cumulativeDeltas([counter(0, now - 2_000), counter(50, now - 1_000), counter(250, now)], new Map(), now).samples.map((s) => s.value)).toEqual([50, 200]);
   });
 });

@@ -1,16 +1,16 @@
 import { otlpSeriesDoc, paths, type OtlpSeriesPoint } from '@pulseboard/contracts';
 import { logger } from 'firebase-functions';
 import { db } from '../shared/admin';
-import { cumulativeDeltas } from './cumulative-deltas';
-import type { CumulativePoint, MappedSample } from './map-metrics';
+import { cumulativeDeltas, type CumulativePoint, type MappedSample } from './cumulative-deltas';
 
 /**
- * Runs `apply` with the request's running totals turned into increases, against the last points
- * stored per host (tenants/{t}/otlpSeries/{host}: one read and, after `apply` succeeds, one write
+ * Runs `apply` with the request's running totals (OTLP cumulative sums, collectd counters and
+ * derives) turned into samples, against the last points stored per host
+ * (tenants/{t}/otlpSeries/{host}, shared by both formats: one read and, after `apply` succeeds, one write
  * per host, only for requests with cumulative series). Stored only after `apply`, so a request
  * that fails is recomputed the same when retried; a retry of an applied request is a duplicate
- * (same body, same batchId) and writes no samples again. One exporter per host is assumed: two
- * exporting the same host's series at once may each book an increase against the same point.
+ * (same body, same batchId) and writes no samples again. One agent per host is assumed: two
+ * sending the same host's series at once may each book an increase against the same point.
  */
 export async function withSeriesDeltas<T>(tenantId: string, points: readonly CumulativePoint[], apply: (deltas: MappedSample[]) => Promise<T>): Promise<T> {
   if (points.length === 0) return apply([]);
