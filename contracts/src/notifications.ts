@@ -27,8 +27,6 @@ export const NOTIFICATION_LIMITS = {
   metricsPerFilter: 50,
   urlLength: 2_048,
   labelLength: 100,
-  /** The newest deliveries the admin page lists per channel (and the rules' list limit). */
-  deliveriesListed: 50,
 } as const;
 
 /**
@@ -148,8 +146,10 @@ export function testDeliveryId(nonce: string, channelId: string): string {
   return `test.${nonce}_${channelId}`;
 }
 
+const deliveryIdField = z.string().min(1).max(500);
+
 /** The task a delivery dispatches as: the payload of the deliverNotification queue. */
-export const deliveryTask = z.strictObject({ tenantId, deliveryId: z.string().min(1).max(500) });
+export const deliveryTask = z.strictObject({ tenantId, deliveryId: deliveryIdField, generation: z.number().int().nonnegative() });
 export type DeliveryTask = z.infer<typeof deliveryTask>;
 
 /** mail/{id}: the "Trigger Email from Firestore" extension's document. */
@@ -176,7 +176,7 @@ export const sendTestNotificationResponse = z.object({ deliveryId: z.string() })
 export type SendTestNotificationResponse = z.infer<typeof sendTestNotificationResponse>;
 
 /** retryDelivery callable: a failed delivery is sent again, as a new generation. */
-export const retryDeliveryRequest = z.strictObject({ tenantId, deliveryId: z.string().min(1).max(500) });
+export const retryDeliveryRequest = z.strictObject({ tenantId, deliveryId: deliveryIdField });
 export type RetryDeliveryRequest = z.infer<typeof retryDeliveryRequest>;
 
 /** The webhook headers (a public contract). */

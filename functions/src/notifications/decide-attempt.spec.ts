@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_REASON_MAX } from '@pulseboard/contracts';
-import { decideAttempt, RETRY_AFTER_CAP_SECONDS, retryAfterUntil, settledDelivery, type AttemptOutcome } from './decide-attempt';
+import { DELIVERY_REASON_MAX, type DeliveryDoc } from '@pulseboard/contracts';
+import { decideAttempt, decideClaim, RETRY_AFTER_CAP_SECONDS, retryAfterUntil, settledDelivery, type AttemptOutcome } from './decide-attempt';
 
 const now = Date.UTC(2026, 11, 2, 12, 0, 0);
 const answer = (status: number, retryAfter: string | null = null): AttemptOutcome => ({ kind: 'answer', status, retryAfter });
@@ -77,5 +77,61 @@ describe('the settled delivery', () => {
       updatedAt: now,
     });
     expect(settledDelivery({ status: 'retrying', lastAnswerCode: 429, reason: 'r', notBefore: now + 1 }, now)).toMatchObject({ leaseUntil: null, notBefore: now + 1 });
+  });
+});
+
+describe('unsendable and handed-over attempts', () => {
+  it('an unsendable delivery fails at once; an email handed over is sent without an answer code', () => {
+    expect(decideAttempt({ kind: 'unsendable', reason: 'the channel was deleted' }, midway)).toEqual({ status: 'failed', lastAnswerCode: null, reason: 'the channel was deleted' });
+    expect(decideAttempt({ kind: 'handed-over' }, midway)).toEqual({ status: 'sent', lastAnswerCode: null });
+  });
+});
+
+describe('claiming a delivery', () => {
+  const delivery: DeliveryDoc = {
+    channelId: 'ops',
+    alertId: 'a',
+    transition: 'opened',
+    alert: {
+      host: 'h',
+      metric: 'cpu',
+      level: 'warning',
+      state: 'open',
+      threshold: 1,
+      peak: 1,
+      lastValue: 1,
+      openedAt: 1,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      resolvedAt: null,
+      updatedAt: 1,
+    },
+    status: 'pending',
+    attempts: 0,
+    lastAnswerCode: null,
+    reason: null,
+    generation: 1,
+    notBefore: null,
+    leaseUntil: null,
+    createdAt: 1,
+    updatedAt: 1,
+    sentAt: null,
+  };
+  const task = { generation: 1, lastTry: false, now };
+
+  it.each([
+    ['a pending delivery', delivery, task, 'attempt'],
+    ['a retrying one whose Retry-After passed', { ...delivery, status: 'retrying', notBefore: now - 1 }, task, 'attempt'],
+    ['a sent one (a redelivered task)', { ...delivery, status: 'sent' }, task, 'done'],
+    ['a failed one', { ...delivery, status: 'failed' }, task, 'done'],
+    ['an older generation', delivery, { ...task, generation: 0 }, 'done'],
+    ['a generation not committed yet', delivery, { ...task, generation: 2 }, 'wait'],
+    ['one leased by another attempt', { ...delivery, leaseUntil: now + 1 }, task, 'wait'],
+    ['one leased, at the last try', { ...delivery, leaseUntil: now + 1 }, { ...task, lastTry: true }, 'done'],
+    ['one whose lease expired', { ...delivery, leaseUntil: now }, task, 'attempt'],
+    ['one before its Retry-After', { ...delivery, status: 'retrying', notBefore: now + 1 }, task, 'wait'],
+    ['one before its Retry-After, at the last try', { ...delivery, status: 'retrying', notBefore: now + 1 }, { ...task, lastTry: true }, 'attempt'],
+  ] as const)('%s', (_name, stored, taskNow, expected) => {
+    expect(decideClaim(stored, taskNow).kind).toBe(expected);
   });
 });

@@ -1,9 +1,40 @@
 import { DELIVERY_REASON_MAX, type DeliveryDoc } from '@pulseboard/contracts';
 
-/** How the receiver answered one attempt: an HTTP status (and its Retry-After), or no answer at all. */
+/**
+ * How one attempt went: the receiver's HTTP status (and its Retry-After), no answer at all; for
+ * email, the message handed to the Trigger Email extension's collection; or nothing could be sent
+ * (the channel was deleted, a webhook lost its secret), which no retry can mend.
+ */
 export type AttemptOutcome =
   | { kind: 'answer'; status: number; retryAfter: string | null }
-  | { kind: 'no-answer'; reason: string };
+  | { kind: 'no-answer'; reason: string }
+  | { kind: 'handed-over' }
+  | { kind: 'unsendable'; reason: string };
+
+/**
+ * What a task does with its delivery before it sends anything:
+ * - `done`: sent or failed already, or a task of an older generation (retryDelivery started a
+ *   newer one): nothing, so a redelivered task never sends twice;
+ * - `wait`: another attempt holds the lease, the Retry-After has not passed, or the task is of a
+ *   generation not committed yet: the queue should try again later;
+ * - `attempt`: claim it and send.
+ * The queue's last try does not wait for a Retry-After (it would be dropped otherwise) and leaves
+ * a leased delivery to the attempt holding it.
+ */
+export type ClaimDecision = { kind: 'done'; why: string } | { kind: 'wait'; why: string } | { kind: 'attempt' };
+
+export function decideClaim(delivery: DeliveryDoc, task: { generation: number; lastTry: boolean; now: number }): ClaimDecision {
+  if (task.generation < delivery.generation) return { kind: 'done', why: `generation ${task.generation} was superseded by ${delivery.generation}` };
+  if (task.generation > delivery.generation) return { kind: 'wait', why: `generation ${task.generation} is not committed yet` };
+  if (delivery.status === 'sent' || delivery.status === 'failed') return { kind: 'done', why: `already ${delivery.status}` };
+  if (delivery.leaseUntil !== null && delivery.leaseUntil > task.now) {
+    return task.lastTry ? { kind: 'done', why: 'the attempt in flight settles it' } : { kind: 'wait', why: 'another attempt is in flight' };
+  }
+  if (delivery.notBefore !== null && delivery.notBefore > task.now && !task.lastTry) {
+    return { kind: 'wait', why: `the receiver asked to wait until ${new Date(delivery.notBefore).toISOString()}` };
+  }
+  return { kind: 'attempt' };
+}
 
 /** The longest Retry-After honoured: a receiver cannot park a delivery for hours. */
 export const RETRY_AFTER_CAP_SECONDS = 120;
@@ -30,9 +61,12 @@ function retryable(status: number): boolean {
 /**
  * The delivery's state after one attempt: 2xx is sent; a timeout, a network error, 408, 429 and
  * 5xx are retried (after the Retry-After when one came) unless this was the last attempt; any
- * other answer (4xx, a redirect, which is not followed) fails at once, saying why.
+ * other answer (4xx, a redirect, which is not followed) and an unsendable delivery fail at once,
+ * saying why.
  */
 export function decideAttempt(outcome: AttemptOutcome, context: { lastAttempt: boolean; attempts: number; now: number }): AttemptDecision {
+  if (outcome.kind === 'handed-over') return { status: 'sent', lastAnswerCode: null };
+  if (outcome.kind === 'unsendable') return { status: 'failed', lastAnswerCode: null, reason: clip(outcome.reason) };
   if (outcome.kind === 'answer' && outcome.status >= 200 && outcome.status < 300) return { status: 'sent', lastAnswerCode: outcome.status };
   const lastAnswerCode = outcome.kind === 'answer' ? outcome.status : null;
   const what = outcome.kind === 'answer' ? `the receiver answered HTTP ${outcome.status}` : outcome.reason;
