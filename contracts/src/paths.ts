@@ -43,8 +43,10 @@ export const paths = {
   deliveries: (tenantId: string) => `tenants/${tenantId}/deliveries`,
   delivery: (tenantId: string, deliveryId: string) => `tenants/${tenantId}/deliveries/${deliveryId}`,
   /** Server-only: a webhook channel's signing key. Tenant ids hold no `_`, so the id is injective. */
+  channelSecrets: () => 'channelSecrets',
   channelSecret: (tenantId: string, channelId: string) => `channelSecrets/${tenantId}_${channelId}`,
   /** The "Trigger Email from Firestore" extension's collection; ids carry the tenant, as the collection is shared. */
+  mailbox: () => 'mail',
   mail: (tenantId: string, deliveryId: string) => `mail/${tenantId}_${deliveryId}`,
 } as const;
 
