@@ -161,7 +161,7 @@ async function start(): Promise<void> {
   process.stdout.write('pulseboard: starting emulators (log in .cache/emulators.log)...\n');
   const emulators = launch(
     process.execPath,
-    [...tsx, 'tools/emulators/firebase.ts', 'emulators:start', '--only', 'auth,firestore,functions,hosting'],
+    [...tsx, 'tools/emulators/firebase.ts', 'emulators:start', '--only', 'auth,firestore,functions,tasks,hosting'],
     'emulators.log',
     env,
   );

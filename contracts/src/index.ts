@@ -18,3 +18,4 @@ export * from './otlp';
 export * from './audit';
 export * from './collectd';
 export * from './agent-snippets';
+export * from './notifications';

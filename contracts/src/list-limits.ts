@@ -12,4 +12,6 @@ export const LIST_LIMITS = {
   alerts: 200,
   /** The audit page's page size (admins only). */
   audit: 100,
+  /** The notifications page's newest deliveries of one channel (admins only). */
+  deliveries: 50,
 } as const;

@@ -39,6 +39,18 @@ export const paths = {
   /** Server-only lookup of an ingest key by the SHA-256 of its secret. */
   ingestKeyHashes: () => 'ingestKeyHashes',
   ingestKeyHash: (sha256Hex: string) => `ingestKeyHashes/${sha256Hex}`,
+  /** Admin-visible notification channels (docs/DATA-MODEL.md, "Notifications"). */
+  channels: (tenantId: string) => `tenants/${tenantId}/channels`,
+  channel: (tenantId: string, channelId: string) => `tenants/${tenantId}/channels/${channelId}`,
+  /** The delivery log and outbox of notifications, written by functions only. */
+  deliveries: (tenantId: string) => `tenants/${tenantId}/deliveries`,
+  delivery: (tenantId: string, deliveryId: string) => `tenants/${tenantId}/deliveries/${deliveryId}`,
+  /** Server-only: a webhook channel's signing key. Tenant ids hold no `_`, so the id is injective. */
+  channelSecrets: () => 'channelSecrets',
+  channelSecret: (tenantId: string, channelId: string) => `channelSecrets/${tenantId}_${channelId}`,
+  /** The "Trigger Email from Firestore" extension's collection; ids carry the tenant, as the collection is shared. */
+  mailbox: () => 'mail',
+  mail: (tenantId: string, deliveryId: string) => `mail/${tenantId}_${deliveryId}`,
 } as const;
 
 export function windowId(host: string, res: Resolution, start: number): string {

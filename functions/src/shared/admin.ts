@@ -1,9 +1,12 @@
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
+import { getFunctions } from 'firebase-admin/functions';
 
 // One Admin app per function instance; the emulator and production both provide credentials.
 const app = getApps()[0] ?? initializeApp();
 
 export const db = getFirestore(app);
 export const auth = getAuth(app);
+/** Cloud Tasks queues of our own functions (the tasks emulator when CLOUD_TASKS_EMULATOR_HOST is set). */
+export const taskQueues = getFunctions(app);

@@ -32,6 +32,7 @@ const readOnlyForMembers = { get: MEMBERS, list: MEMBERS, create: NOBODY, update
 const serverOnly = { get: NOBODY, list: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY };
 const hostDoc = { host: 'web-1', lastSeen: 1, metrics: {}, recentErrors: [], thresholds: {}, silencedUntil: null };
 const alertDoc = { host: 'web-1', metric: 'cpu', level: 'warning', state: 'open', threshold: 80, peak: 90, lastValue: 90 };
+const webhookChannel = { type: 'webhook', label: 'ops', url: 'https://hooks.example.com/', minLevel: 'warning', transitions: ['opened'], hosts: [], metrics: [], enabled: true };
 const pendingCommand = (actor: Actor): Record<string, unknown> => ({
   payload: { kind: 'ack-alert', alertId: 'alert-1' },
   requestedBy: uidOf(actor),
@@ -144,6 +145,35 @@ const ROWS: Record<string, Row> = {
     collection: paths.ingestQuota(tenantId),
     seed: { keyId: 'key-1', minute: 29_923_333, events: 8 },
     fresh: () => ({ keyId: 'key-1', minute: 29_923_333, events: 0 }),
+    allowed: serverOnly,
+  },
+  channels: {
+    doc: () => paths.channel(tenantId, 'channel-1'),
+    collection: paths.channels(tenantId),
+    seed: { ...webhookChannel, createdAt: 1, updatedAt: 1, updatedBy: 'someone' },
+    fresh: () => ({ ...webhookChannel, url: 'https://forged.example.com/', createdAt: 1, updatedAt: 1, updatedBy: 'someone' }),
+    allowed: { get: ['admin'], list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
+  },
+  deliveries: {
+    doc: () => paths.delivery(tenantId, 'delivery-1'),
+    collection: paths.deliveries(tenantId),
+    seed: { channelId: 'channel-1', alertId: 'alert-1', transition: 'opened', status: 'sent', attempts: 1, lastAnswerCode: 200 },
+    fresh: () => ({ channelId: 'channel-1', alertId: 'alert-2', transition: 'opened', status: 'pending', attempts: 0, lastAnswerCode: null }),
+    listLimit: LIST_LIMITS.deliveries,
+    allowed: { get: ['admin'], list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
+  },
+  channelSecrets: {
+    doc: () => paths.channelSecret(tenantId, 'channel-1'),
+    collection: paths.channelSecrets(),
+    seed: { secret: 'a'.repeat(64), createdAt: 1 },
+    fresh: () => ({ secret: 'b'.repeat(64), createdAt: 1 }),
+    allowed: serverOnly,
+  },
+  mail: {
+    doc: () => paths.mail(tenantId, 'delivery-1'),
+    collection: paths.mailbox(),
+    seed: { to: ['ops@test.pulseboard.dev'], message: { subject: 's', text: 't', html: 'h' } },
+    fresh: () => ({ to: ['forged@test.pulseboard.dev'], message: { subject: 's', text: 't', html: 'h' } }),
     allowed: serverOnly,
   },
   ingestKeyHashes: {

@@ -36,6 +36,11 @@ const COLLECTIONS = {
     reader: 'admin' as const,
     appQuery: (ref: Ref, limit: number) => ref.where('action', '==', 'member.role').orderBy('at', 'desc').limit(limit),
   },
+  deliveries: {
+    path: paths.deliveries(tenantId),
+    reader: 'admin' as const,
+    appQuery: (ref: Ref, limit: number) => ref.where('channelId', '==', 'channel-1').orderBy('createdAt', 'desc').limit(limit),
+  },
 } satisfies Record<keyof typeof LIST_LIMITS, unknown>;
 
 let env: RulesTestEnvironment;
@@ -51,7 +56,7 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
-describe('list queries on windows, fleet, commands, alerts and audit must carry a bounded limit', () => {
+describe('list queries on windows, fleet, commands, alerts, audit and deliveries must carry a bounded limit', () => {
   for (const [name, collection] of Object.entries(COLLECTIONS)) {
     const max = LIST_LIMITS[name as keyof typeof LIST_LIMITS];
     const { path, appQuery } = collection;

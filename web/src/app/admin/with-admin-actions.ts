@@ -1,4 +1,4 @@
-import { ErrorHandler, inject } from '@angular/core';
+import { ErrorHandler, inject, type Signal } from '@angular/core';
 import { patchState, signalStoreFeature, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, EMPTY, switchMap, tap, type Observable } from 'rxjs';
@@ -32,20 +32,28 @@ export function withAdminActions() {
       },
       /** Follows the selected tenant with a listener: `apply(null)` on every switch; a denied listener is reported. */
       _followTenant<T>(listen: (tenantId: string) => Observable<T>, apply: (value: T | null) => void): void {
-        rxMethod<string | null>(
-          switchMap((tenantId) => {
-            apply(null);
-            if (tenantId === null) return EMPTY;
-            return listen(tenantId).pipe(
-              tap(apply),
-              catchError((error: unknown) => {
-                errors.handleError(error);
-                return EMPTY;
-              }),
-            );
-          }),
-        )(session.selectedTenantId);
+        followListener(session.selectedTenantId, listen, apply, errors);
+      },
+      /** The same for any signal (a tenant and a channel, say): null listens to nothing. */
+      _follow<S, T>(source: Signal<S | null>, listen: (value: S) => Observable<T>, apply: (value: T | null) => void): void {
+        followListener(source, listen, apply, errors);
       },
     })),
   );
+}
+
+function followListener<S, T>(source: Signal<S | null>, listen: (value: S) => Observable<T>, apply: (value: T | null) => void, errors: ErrorHandler): void {
+  rxMethod<S | null>(
+    switchMap((value) => {
+      apply(null);
+      if (value === null) return EMPTY;
+      return listen(value).pipe(
+        tap(apply),
+        catchError((error: unknown) => {
+          errors.handleError(error);
+          return EMPTY;
+        }),
+      );
+    }),
+  )(source);
 }

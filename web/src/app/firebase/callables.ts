@@ -9,6 +9,13 @@ import {
   type CreateTenantResponse,
   type RevokeIngestKeyRequest,
   type SetMemberRoleRequest,
+  saveNotificationChannelResponse,
+  sendTestNotificationResponse,
+  type DeleteNotificationChannelRequest,
+  type RetryDeliveryRequest,
+  type SaveNotificationChannelRequest,
+  type SaveNotificationChannelResponse,
+  type SendTestNotificationResponse,
 } from '@pulseboard/contracts';
 import { httpsCallable } from 'firebase/functions';
 
@@ -37,5 +44,24 @@ export class Callables {
   /** Invites (an unknown email gets an account), changes a role, or removes a member (role null). */
   async setMemberRole(request: SetMemberRoleRequest): Promise<void> {
     await httpsCallable(this.functions, 'setMemberRole')(request);
+  }
+
+  /** Creates (no channelId) or replaces a notification channel; a new webhook's secret comes back this once. */
+  async saveNotificationChannel(request: SaveNotificationChannelRequest): Promise<SaveNotificationChannelResponse> {
+    const { data } = await httpsCallable(this.functions, 'saveNotificationChannel')(request);
+    return saveNotificationChannelResponse.parse(data);
+  }
+
+  async deleteNotificationChannel(request: DeleteNotificationChannelRequest): Promise<void> {
+    await httpsCallable(this.functions, 'deleteNotificationChannel')(request);
+  }
+
+  async sendTestNotification(request: DeleteNotificationChannelRequest): Promise<SendTestNotificationResponse> {
+    const { data } = await httpsCallable(this.functions, 'sendTestNotification')(request);
+    return sendTestNotificationResponse.parse(data);
+  }
+
+  async retryDelivery(request: RetryDeliveryRequest): Promise<void> {
+    await httpsCallable(this.functions, 'retryDelivery')(request);
   }
 }

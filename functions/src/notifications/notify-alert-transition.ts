@@ -1,0 +1,52 @@
+import { onDocumentWritten } from 'firebase-functions/v2/firestore';
+import { logger } from 'firebase-functions';
+import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import { alertDoc, channelDoc, NOTIFICATION_LIMITS, paths, type AlertDoc } from '@pulseboard/contracts';
+import { db } from '../shared/admin';
+import { alertTransitions, planDeliveries } from './plan-deliveries';
+import { createIfAbsent } from './create-if-absent';
+import { enqueueDelivery } from './enqueue-delivery';
+
+function alertOf(snapshot: DocumentSnapshot | undefined): AlertDoc | null {
+  const parsed = alertDoc.safeParse(snapshot?.data());
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The alert document is the outbox: every write of it that is a transition (opened, escalated,
+ * acknowledged, resolved) owes one delivery per enabled channel that hears it. Ingest, the sweep
+ * and applyCommand change alerts in their own transactions and know nothing of channels.
+ * Firestore triggers are at-least-once, so everything here is idempotent: the delivery ids are
+ * deterministic and created only if absent, the task ids derive from them, and retry: true
+ * re-runs a failed invocation until every delivery is stored and enqueued.
+ * Cost per transition: 1 channel query (reads as many documents as enabled channels, at most
+ * 20), 1 delivery write and 1 task per matching channel. Writes that change only values: no reads.
+ */
+export const notifyAlertTransition = onDocumentWritten(
+  { document: 'tenants/{tenantId}/alerts/{alertId}', retry: true },
+  async (event) => {
+    const { tenantId, alertId } = event.params;
+    const before = alertOf(event.data?.before);
+    const after = alertOf(event.data?.after);
+    if (alertTransitions(before, after).length === 0) return;
+
+    const enabled = await db
+      .collection(paths.channels(tenantId))
+      .where('enabled', '==', true)
+      .limit(NOTIFICATION_LIMITS.channelsPerTenant)
+      .get();
+    const channels = enabled.docs.flatMap((doc) => {
+      const parsed = channelDoc.safeParse(doc.data());
+      return parsed.success ? [{ id: doc.id, filters: parsed.data }] : [];
+    });
+    const planned = planDeliveries({ alertId, before, after, now: Date.now() }, channels);
+    await Promise.all(
+      planned.map(async ({ id, doc }) => {
+        await createIfAbsent(db.doc(paths.delivery(tenantId, id)), doc);
+        // Enqueued even when the delivery existed: a previous invocation may have died in between.
+        await enqueueDelivery({ tenantId, deliveryId: id, generation: 0 });
+      }),
+    );
+    logger.info('alert transition notified', { eventId: event.id, tenantId, alertId, deliveries: planned.map(({ id }) => id) });
+  },
+);
