@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ALERT_LEVELS } from './documents';
+import { ALERT_LEVELS } from './thresholds';
 import { channelSettings, deliveryId, NOTIFICATION_LIMITS, NOTIFICATION_TRANSITIONS, testDeliveryId } from './notifications';
 
 /** Names built of the id's own separators and words, where a careless encoding would collide. */
