@@ -11,10 +11,10 @@ import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { errorMessage } from '../firebase/error-message';
 import { SessionStore } from '../session/session-store';
 import { COMMANDS_GATEWAY } from './commands-gateway';
+import { overlaidAlertState } from './kinds/alert-state';
+import { overlaidSilence } from './kinds/silence-host';
+import { overlaidThreshold } from './kinds/set-threshold';
 import {
-  overlaidAlertState,
-  overlaidSilence,
-  overlaidThreshold,
   settleAnswered,
   settleFailedWrite,
   settleTimedOut,
