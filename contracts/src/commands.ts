@@ -8,6 +8,7 @@ import { silenceHostCommand } from './command-kinds/silence-host';
 import type { CommandKindContract } from './command-kinds/command-kind';
 
 export { TENANT_SETTINGS_LIMITS, type TenantSettings } from './command-kinds/set-tenant-settings';
+export { HOST_THRESHOLDS_MAX } from './command-kinds/set-threshold';
 
 /** Commands applied later than this after creation are rejected as expired. */
 export const COMMAND_DEADLINE_MS = 10_000;

@@ -1,5 +1,5 @@
 import { FieldValue } from 'firebase-admin/firestore';
-import { ownValue, paths, type ThresholdLevels } from '@pulseboard/contracts';
+import { HOST_THRESHOLDS_MAX, ownValue, paths, type ThresholdLevels } from '@pulseboard/contracts';
 import { db } from '../../shared/admin';
 import { levelsProblem } from './levels';
 import { NOTHING_WANTED, reject, serverKind } from './server-kind';
@@ -17,7 +17,13 @@ export const setThreshold = serverKind<'set-threshold', SetHostThreshold>({
     if (host === null) return reject(`Host ${hostId} does not exist.`);
     const problem = levels === null ? null : levelsProblem(metric, levels);
     if (problem !== null) return reject(problem);
-    return { status: 'applied', previous: ownValue(host.thresholds, metric) ?? null, change: { host: hostId, metric, levels } };
+    const previous = ownValue(host.thresholds, metric) ?? null;
+    if (levels !== null && previous === null && Object.keys(host.thresholds).length >= HOST_THRESHOLDS_MAX) {
+      return reject(
+        `Host ${hostId} already overrides the thresholds of ${HOST_THRESHOLDS_MAX} metrics, the most it keeps; restore one to the tenant default first.`,
+      );
+    }
+    return { status: 'applied', previous, change: { host: hostId, metric, levels } };
   },
   apply(tx, tenantId, { host, metric, levels }) {
     // A merge of a nested map, not a dotted string (metric names may contain dots) nor an update
