@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS, ERROR_RATE_METRIC, type HostDigest, type HostDoc, type TenantDoc, type ThresholdLevels } from '@pulseboard/contracts';
+import { DEFAULT_TENANT_SETTINGS, ERROR_RATE_METRIC, type HostDigest, type HostDoc, type TenantDoc, type ThresholdLevels } from '@pulseboard/contracts';
 
 export const HOST_STATUSES = ['critical', 'warning', 'stale', 'silenced', 'ok'] as const;
 export type HostStatus = (typeof HOST_STATUSES)[number];
@@ -13,8 +13,8 @@ export type FleetSettings = Pick<TenantDoc, 'thresholds' | 'staleAfterSeconds'>;
 /** Staleness is a matter of seconds: a view of host statuses re-evaluates them this often even when nothing arrives. */
 export const STATUS_TICK_MS = 1_000;
 
-/** What a tenant without its own settings gets, matching what ingest assumes. */
-export const FALLBACK_SETTINGS: FleetSettings = { thresholds: DEFAULT_THRESHOLDS, staleAfterSeconds: 30 };
+/** What a tenant without its own settings gets: the contracts' defaults, as ingest and the silent-host sweep assume. */
+export const FALLBACK_SETTINGS: FleetSettings = DEFAULT_TENANT_SETTINGS;
 
 /** What a host's row is derived from: its document, or its digest (the overview) and its name. */
 export type HostState = HostDigest & Pick<HostDoc, 'host'>;
