@@ -2,6 +2,7 @@ import type { Routes } from '@angular/router';
 import { AdminConsole } from './admin-console';
 import { IngestKeys } from './ingest-keys';
 import { Members } from './members';
+import { Settings } from './settings';
 
 /** `/admin`: loaded only by admins (the route's guard), so none of it is in the initial bundle. */
 export const ADMIN_ROUTES: Routes = [
@@ -12,6 +13,7 @@ export const ADMIN_ROUTES: Routes = [
       { path: '', pathMatch: 'full', redirectTo: 'members' },
       { path: 'members', component: Members, title: 'Members · Admin · Pulseboard' },
       { path: 'keys', component: IngestKeys, title: 'Ingest keys · Admin · Pulseboard' },
+      { path: 'settings', component: Settings, title: 'Settings · Admin · Pulseboard' },
     ],
   },
 ];
