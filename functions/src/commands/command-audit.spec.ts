@@ -5,7 +5,7 @@ import { commandAudit, commandAuditId } from './command-audit';
 describe('commandAudit', () => {
   it('an applied threshold records the host and metric, the levels replaced and the new ones', () => {
     const payload = { kind: 'set-threshold', host: 'web-1', metric: 'cpu', levels: { warning: 70, critical: 90 } } as const;
-    const record = commandAudit(payload, 'uid-1', { status: 'applied', previous: null, change: { kind: 'set-host-threshold', host: 'web-1', metric: 'cpu', levels: payload.levels } });
+    const record = commandAudit(payload, 'uid-1', { status: 'applied', previous: null, change: { host: 'web-1', metric: 'cpu', levels: payload.levels }, write: () => undefined });
     expect(record).toEqual({
       actor: 'uid-1',
       action: 'command.set-threshold',
@@ -26,7 +26,8 @@ describe('commandAudit', () => {
     const record = commandAudit({ kind: 'ack-alert', alertId: 'a-1' }, 'uid-1', {
       status: 'applied',
       previous: 'open',
-      change: { kind: 'update-alert', alertId: 'a-1', patch: { state: 'acknowledged' }, clearActiveAlertOf: null },
+      change: { alertId: 'a-1', patch: { state: 'acknowledged' }, clearActiveAlertOf: null },
+      write: () => undefined,
     });
     expect(record).toMatchObject({ action: 'command.ack-alert', target: 'a-1', oldValue: 'open', newValue: 'acknowledged' });
   });

@@ -1,6 +1,7 @@
 import type { CommandPayload } from '@pulseboard/contracts';
 import type { AuditRecord } from '../audit/record-audit';
 import type { CommandDecision } from './decide-command';
+import { serverKindOf } from './kinds';
 
 /**
  * The audit entry's id for a settled command. Firestore's own ids have no '-', so no other entry
@@ -13,21 +14,8 @@ export function commandAudit(payload: CommandPayload, requestedBy: string, decis
   return {
     actor: requestedBy,
     action: `command.${payload.kind}`,
-    ...targetAndValue(payload),
+    ...serverKindOf(payload).audit(payload),
     oldValue: decision.status === 'applied' ? decision.previous : null,
     outcome: decision.status === 'applied' ? { status: 'applied', reason: null } : { status: decision.status, reason: decision.reason },
   };
-}
-
-function targetAndValue(payload: CommandPayload): Pick<AuditRecord, 'target' | 'newValue'> {
-  switch (payload.kind) {
-    case 'set-threshold':
-      return { target: `${payload.host}/${payload.metric}`, newValue: payload.levels };
-    case 'silence-host':
-      return { target: payload.host, newValue: payload.until };
-    case 'ack-alert':
-      return { target: payload.alertId, newValue: 'acknowledged' };
-    case 'resolve-alert':
-      return { target: payload.alertId, newValue: 'resolved' };
-  }
 }

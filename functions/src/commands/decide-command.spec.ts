@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOTYPE_MEMBER_NAMES, hostDoc, type AlertDoc, type CommandPayload, type HostDoc } from '@pulseboard/contracts';
-import { decideCommand, levelsProblem, type CommandContext } from './decide-command';
+import { decideCommand, type CommandContext } from './decide-command';
+import { levelsProblem } from './kinds/levels';
 
 const NOW = 1_800_000_000_000;
 const host: HostDoc = hostDoc.parse({
@@ -39,6 +40,7 @@ function context(payload: CommandPayload, overrides: Partial<CommandContext> = {
     host,
     alert,
     alertHost: host,
+    tenant: null,
     ...overrides,
   };
 }
@@ -69,8 +71,9 @@ describe('decideCommand', () => {
   it('applies a threshold and records the override it replaced', () => {
     expect(decideCommand(context(setCpu({ warning: 60, critical: 80 })))).toEqual({
       status: 'applied',
+      write: expect.any(Function),
       previous: { warning: 70, critical: 90 },
-      change: { kind: 'set-host-threshold', host: 'web-1', metric: 'cpu', levels: { warning: 60, critical: 80 } },
+      change: { host: 'web-1', metric: 'cpu', levels: { warning: 60, critical: 80 } },
     });
   });
 
@@ -136,8 +139,9 @@ describe('decideCommand', () => {
     const payload: CommandPayload = { kind: 'silence-host', host: 'web-1', until: NOW + 60_000 };
     expect(decideCommand(context(payload, { host: { ...host, silencedUntil: NOW + 5 } }))).toEqual({
       status: 'applied',
+      write: expect.any(Function),
       previous: NOW + 5,
-      change: { kind: 'set-host-silence', host: 'web-1', until: NOW + 60_000 },
+      change: { host: 'web-1', until: NOW + 60_000 },
     });
   });
 
@@ -149,9 +153,9 @@ describe('decideCommand', () => {
   it('acknowledges an open alert on behalf of the requester', () => {
     expect(decideCommand(context({ kind: 'ack-alert', alertId: 'a1' }))).toEqual({
       status: 'applied',
+      write: expect.any(Function),
       previous: 'open',
       change: {
-        kind: 'update-alert',
         alertId: 'a1',
         patch: { state: 'acknowledged', acknowledgedAt: NOW, acknowledgedBy: 'uid-op', updatedAt: NOW },
         clearActiveAlertOf: null,
@@ -206,8 +210,9 @@ describe('a metric named like an Object.prototype member', () => {
     const payload: CommandPayload = { kind: 'set-threshold', host: 'web-1', metric, levels: { warning: 1, critical: 2 } };
     expect(decideCommand(context(payload))).toEqual({
       status: 'applied',
+      write: expect.any(Function),
       previous: null,
-      change: { kind: 'set-host-threshold', host: 'web-1', metric, levels: { warning: 1, critical: 2 } },
+      change: { host: 'web-1', metric, levels: { warning: 1, critical: 2 } },
     });
     expect(levelsProblem(metric, { warning: -1, critical: 2 })).toBe(`Levels for ${metric} must be at least 0.`);
   });

@@ -7,6 +7,7 @@ import {
   hostDoc,
   paths,
   safeId,
+  tenantDoc,
   type CommandPayload,
   type CommandStatus,
   type DocumentContract,
@@ -15,7 +16,8 @@ import { db } from '../shared/admin';
 import { mirroredRole } from '../members/membership';
 import { recordAudit } from '../audit/record-audit';
 import { commandAudit, commandAuditId } from './command-audit';
-import { decideCommand, type CommandChange, type CommandContext, type CommandDecision } from './decide-command';
+import { decideCommand, type CommandContext, type CommandDecision } from './decide-command';
+import { serverKindOf } from './kinds';
 
 /** The configured time limits a command is judged by (params of applyCommand). */
 export type CommandLimits = Pick<CommandContext, 'deadlineMs' | 'offlineLimitMs'>;
@@ -35,13 +37,13 @@ async function readStored<T>(tx: Transaction, fetched: Fetched, ref: DocumentRef
   return parsed.success ? { found: true, value: parsed.data } : { found: true, unreadable: describeIssues(parsed.error) };
 }
 
-/** The host (set-threshold, silence-host) and the alert (ack-alert, resolve-alert) a payload names. */
-function namedDocuments(tenantId: string, payload: CommandPayload): { host: DocumentReference | null; alert: DocumentReference | null } {
-  const hostId = payload.kind === 'set-threshold' || payload.kind === 'silence-host' ? payload.host : null;
-  const alertId = payload.kind === 'ack-alert' || payload.kind === 'resolve-alert' ? payload.alertId : null;
+/** The documents a payload's kind wants read for its decision (the alert's host comes after the alert). */
+function wantedDocuments(tenantId: string, payload: CommandPayload): { host: DocumentReference | null; alert: DocumentReference | null; tenant: DocumentReference | null } {
+  const wanted = serverKindOf(payload).wants(payload);
   return {
-    host: hostId === null ? null : db.doc(paths.host(tenantId, hostId)),
-    alert: alertId === null ? null : db.doc(paths.alert(tenantId, alertId)),
+    host: wanted.host === null ? null : db.doc(paths.host(tenantId, wanted.host)),
+    alert: wanted.alert === null ? null : db.doc(paths.alert(tenantId, wanted.alert)),
+    tenant: wanted.tenant ? db.doc(paths.tenant(tenantId)) : null,
   };
 }
 
@@ -53,8 +55,8 @@ function namedDocuments(tenantId: string, payload: CommandPayload): { host: Docu
 function prefetchFor(tenantId: string, delivered: unknown): DocumentReference[] {
   const command = commandDoc.safeParse(delivered);
   if (!command.success) return [];
-  const { host, alert } = namedDocuments(tenantId, command.data.payload);
-  return [requesterRef(tenantId, command.data.requestedBy), host, alert].filter((ref) => ref !== null);
+  const { host, alert, tenant } = wantedDocuments(tenantId, command.data.payload);
+  return [requesterRef(tenantId, command.data.requestedBy), host, alert, tenant].filter((ref) => ref !== null);
 }
 
 /** The requester's member document: their token may still claim a role they have lost. */
@@ -83,7 +85,7 @@ export function settleCommand(tenantId: string, commandId: string, limits: Comma
     const snapshot = fetched.get(commandRef.path);
     if (!snapshot?.exists || snapshot.get('status') !== 'pending') return null;
     const decision = await decide(tx, fetched, tenantId, snapshot.data(), limits);
-    if (decision.status === 'applied') applyChange(tx, tenantId, decision.change);
+    if (decision.status === 'applied') decision.write(tx, tenantId);
     tx.update(commandRef, {
       status: decision.status,
       reason: decision.status === 'applied' ? null : truncated(decision.reason),
@@ -108,14 +110,15 @@ async function decide(tx: Transaction, fetched: Fetched, tenantId: string, data:
 
   const requester = requesterRef(tenantId, requestedBy);
   const requesterRole = requester === null ? null : mirroredRole(fetched.get(requester.path) ?? (await tx.get(requester)));
-  const named = namedDocuments(tenantId, payload);
-  const host = named.host === null ? NOT_READ : await readStored(tx, fetched, named.host, hostDoc);
-  const alert = named.alert === null ? NOT_READ : await readStored(tx, fetched, named.alert, alertDoc);
+  const wanted = wantedDocuments(tenantId, payload);
+  const host = wanted.host === null ? NOT_READ : await readStored(tx, fetched, wanted.host, hostDoc);
+  const alert = wanted.alert === null ? NOT_READ : await readStored(tx, fetched, wanted.alert, alertDoc);
+  const tenant = wanted.tenant === null ? NOT_READ : await readStored(tx, fetched, wanted.tenant, tenantDoc);
   const alertHost =
-    payload.kind === 'resolve-alert' && 'value' in alert
+    serverKindOf(payload).wants(payload).alertHost && 'value' in alert
       ? await readStored(tx, fetched, db.doc(paths.host(tenantId, alert.value.host)), hostDoc)
       : NOT_READ;
-  for (const stored of [host, alert, alertHost]) {
+  for (const stored of [host, alert, alertHost, tenant]) {
     if ('unreadable' in stored) return { status: 'rejected', reason: `The stored document is malformed: ${stored.unreadable}` };
   }
   return decideCommand({
@@ -129,29 +132,6 @@ async function decide(tx: Transaction, fetched: Fetched, tenantId: string, data:
     host: 'value' in host ? host.value : null,
     alert: 'value' in alert ? alert.value : null,
     alertHost: 'value' in alertHost ? alertHost.value : null,
+    tenant: 'value' in tenant ? tenant.value : null,
   });
-}
-
-function applyChange(tx: Transaction, tenantId: string, change: CommandChange): void {
-  switch (change.kind) {
-    case 'set-host-threshold': {
-      // A merge of a nested map, not a dotted string (metric names may contain dots) nor an update
-      // by FieldPath: the Admin SDK's update looks each path segment up on a plain object, so a
-      // metric named `constructor` or `toString` fails its assertion there.
-      const value = change.levels ?? FieldValue.delete();
-      tx.set(db.doc(paths.host(tenantId, change.host)), { thresholds: { [change.metric]: value } }, { merge: true });
-      return;
-    }
-    case 'set-host-silence':
-      tx.update(db.doc(paths.host(tenantId, change.host)), { silencedUntil: change.until });
-      return;
-    case 'update-alert': {
-      tx.update(db.doc(paths.alert(tenantId, change.alertId)), change.patch);
-      const pointer = change.clearActiveAlertOf;
-      if (pointer !== null) {
-        tx.set(db.doc(paths.host(tenantId, pointer.host)), { activeAlerts: { [pointer.metric]: FieldValue.delete() } }, { merge: true });
-      }
-      return;
-    }
-  }
 }

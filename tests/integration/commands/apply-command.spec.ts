@@ -4,7 +4,9 @@ import { addDoc, collection, serverTimestamp, Timestamp as ClientTimestamp } fro
 import {
   COMMAND_DEADLINE_MS,
   COMMAND_OFFLINE_LIMIT_MS,
+  HOST_THRESHOLDS_MAX,
   PROTOTYPE_MEMBER_NAMES,
+  recordOf,
   hostDoc,
   paths,
   safeId,
@@ -194,6 +196,14 @@ describe('applyCommand rejects with a readable reason and changes nothing', () =
       if (alertId !== null) expect(await alertData(alertId)).toEqual(alertBefore);
     });
   }
+
+  it(`a threshold for one metric more than the ${HOST_THRESHOLDS_MAX} a host may override`, async () => {
+    const thresholds = recordOf(Array.from({ length: HOST_THRESHOLDS_MAX }, (_, index) => [`m${index}`, INITIAL_CPU] as const));
+    const host = await seedHost({ thresholds });
+    const outcome = await settled(await sendCommand(threshold(host, { warning: 1, critical: 2 }, 'one_more')));
+    expect(outcome).toMatchObject({ status: 'rejected', reason: expect.stringContaining(`overrides the thresholds of ${HOST_THRESHOLDS_MAX} metrics`) });
+    expect(Object.keys((await hostData(host))?.['thresholds'] ?? {})).toHaveLength(HOST_THRESHOLDS_MAX);
+  });
 
   it('a malformed command written past the rules (Admin SDK) is rejected, not retried forever', async () => {
     const ref = await adminDb.collection(paths.commands(tenantId)).add({

@@ -10,6 +10,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
     <nav aria-label="Admin pages">
       <a routerLink="members" routerLinkActive="active" ariaCurrentWhenActive="page">Members</a>
       <a routerLink="keys" routerLinkActive="active" ariaCurrentWhenActive="page">Ingest keys</a>
+      <a routerLink="settings" routerLinkActive="active" ariaCurrentWhenActive="page">Settings</a>
       <a routerLink="notifications" routerLinkActive="active" ariaCurrentWhenActive="page">Notifications</a>
     </nav>
     <router-outlet />

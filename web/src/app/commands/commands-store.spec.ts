@@ -179,6 +179,19 @@ describe('CommandsStore', () => {
     expect(store.alertStateOf('al-1', 'open').value).toBe('resolved');
   });
 
+  it('shows submitted tenant settings at once, and takes them back with the reason when rejected', async () => {
+    const server = { name: 'Acme', thresholds: {}, sustainSeconds: 30, staleAfterSeconds: 60 };
+    const asked = { ...server, name: 'Acme Corp', thresholds: { disk_used: { warning: 9, critical: 1 } } };
+    void store.submitTenantSettings(asked);
+    expect(store.tenantSettingsOf(server)).toEqual({ value: asked, pendingId: 'cmd-1' });
+    await landWrite(gateway, 'cmd-1');
+    gateway.answer('acme', { 'cmd-1': 'rejected' }, 'disk_used: The warning level (9) must be below the critical level (1)');
+    expect(store.tenantSettingsOf(server)).toEqual({ value: server, pendingId: null });
+    expect(store.tenantSettingsNotice()?.message).toBe(
+      'Saving the tenant settings was rejected: disk_used: The warning level (9) must be below the critical level (1).',
+    );
+  });
+
   it('drops everything of the previous tenant on a switch', async () => {
     void store.submitThreshold('web-01', 'cpu', { warning: 60, critical: 90 });
     gateway.answer('acme', {});

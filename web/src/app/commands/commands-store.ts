@@ -5,16 +5,18 @@ import {
   COMMAND_DEADLINE_MS,
   type AlertDoc,
   type CommandPayload,
+  type TenantSettings,
   type ThresholdLevels,
 } from '@pulseboard/contracts';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { errorMessage } from '../firebase/error-message';
 import { SessionStore } from '../session/session-store';
 import { COMMANDS_GATEWAY } from './commands-gateway';
+import { overlaidAlertState } from './kinds/alert-state';
+import { overlaidSilence } from './kinds/silence-host';
+import { overlaidThreshold } from './kinds/set-threshold';
+import { overlaidTenantSettings } from './kinds/set-tenant-settings';
 import {
-  overlaidAlertState,
-  overlaidSilence,
-  overlaidThreshold,
   settleAnswered,
   settleFailedWrite,
   settleTimedOut,
@@ -110,6 +112,7 @@ export const CommandsStore = signalStore(
       ackAlert: (alertId: string) => submit({ kind: 'ack-alert', alertId }),
       resolveAlert: (alertId: string) => submit({ kind: 'resolve-alert', alertId }),
       silenceHost: (host: string, until: number | null) => submit({ kind: 'silence-host', host, until }),
+      submitTenantSettings: (settings: TenantSettings) => submit({ kind: 'set-tenant-settings', settings }),
 
       dismissNotice(commandId: string): void {
         patchState(store, { notices: store.notices().filter((notice) => notice.commandId !== commandId) });
@@ -123,6 +126,9 @@ export const CommandsStore = signalStore(
       },
       alertStateOf(alertId: string, server: AlertDoc['state']): Overlaid<AlertDoc['state']> {
         return overlaidAlertState(server, store.pending(), alertId);
+      },
+      tenantSettingsOf(server: TenantSettings | null): Overlaid<TenantSettings | null> {
+        return overlaidTenantSettings(server, store.pending());
       },
       /** True while the SDK still holds the command's write locally (offline, or not yet acknowledged). */
       isQueued(commandId: string): boolean {
@@ -140,6 +146,11 @@ export const CommandsStore = signalStore(
             .find((n) => n.payload.kind === 'set-threshold' && n.payload.host === host && n.payload.metric === metric) ??
           null
         );
+      },
+
+      /** The newest rollback notice about the tenant settings, for the settings page. */
+      tenantSettingsNotice(): CommandNotice | null {
+        return store.notices().find((n) => n.payload.kind === 'set-tenant-settings') ?? null;
       },
 
       /** Follows the selected tenant: a switch drops everything of the previous one. */

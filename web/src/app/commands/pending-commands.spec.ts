@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandPayload, CommandStatus } from '@pulseboard/contracts';
+import { overlaidAlertState } from './kinds/alert-state';
+import { overlaidSilence } from './kinds/silence-host';
+import { overlaidThreshold } from './kinds/set-threshold';
 import {
-  overlaidAlertState,
-  overlaidSilence,
-  overlaidThreshold,
   settleAnswered,
   settleFailedWrite,
   settleTimedOut,

@@ -1,4 +1,5 @@
-import type { CommandDoc, CommandPayload, ThresholdLevels } from '@pulseboard/contracts';
+import type { CommandDoc, CommandPayload } from '@pulseboard/contracts';
+import { describePayload } from './kinds';
 
 /** A command the operator submitted that the server has not settled yet. */
 export interface PendingCommand {
@@ -43,65 +44,6 @@ export interface Overlaid<V> {
 export interface Settlement {
   readonly remaining: readonly PendingCommand[];
   readonly notices: readonly CommandNotice[];
-}
-
-type PayloadOf<K extends CommandPayload['kind']> = Extract<CommandPayload, { kind: K }>;
-
-/**
- * The newest pending command of one kind that matches. Pending commands are kept in submission
- * order, so the last match is what the operator asked for most recently: rolling back any one
- * command leaves the newest of the others (or the server value) showing, whatever the order of
- * the answers.
- */
-function newestPending<K extends CommandPayload['kind']>(
-  pending: readonly PendingCommand[],
-  kind: K,
-  matches: (payload: PayloadOf<K>) => boolean,
-): { id: string; payload: PayloadOf<K> } | undefined {
-  for (let index = pending.length - 1; index >= 0; index--) {
-    const command = pending[index];
-    if (command && command.payload.kind === kind && matches(command.payload as PayloadOf<K>)) {
-      return { id: command.id, payload: command.payload as PayloadOf<K> };
-    }
-  }
-  return undefined;
-}
-
-/** A host's levels for one metric; null means the host follows the tenant default. */
-export function overlaidThreshold(
-  server: ThresholdLevels | null,
-  pending: readonly PendingCommand[],
-  host: string,
-  metric: string,
-): Overlaid<ThresholdLevels | null> {
-  const newest = newestPending(pending, 'set-threshold', (p) => p.host === host && p.metric === metric);
-  return newest ? { value: newest.payload.levels, pendingId: newest.id } : { value: server, pendingId: null };
-}
-
-/** A host's silence end (epoch ms), or null when it is not silenced. */
-export function overlaidSilence(
-  server: number | null,
-  pending: readonly PendingCommand[],
-  host: string,
-): Overlaid<number | null> {
-  const newest = newestPending(pending, 'silence-host', (p) => p.host === host);
-  return newest ? { value: newest.payload.until, pendingId: newest.id } : { value: server, pendingId: null };
-}
-
-export type AlertStateValue = 'open' | 'acknowledged' | 'resolved';
-
-/** An alert's state with a pending acknowledge or resolve shown at once. */
-export function overlaidAlertState(
-  server: AlertStateValue,
-  pending: readonly PendingCommand[],
-  alertId: string,
-): Overlaid<AlertStateValue> {
-  const ack = newestPending(pending, 'ack-alert', (p) => p.alertId === alertId);
-  const resolve = newestPending(pending, 'resolve-alert', (p) => p.alertId === alertId);
-  // Resolving is final whatever order the operator clicked in, so it wins over an acknowledge.
-  if (resolve) return { value: 'resolved', pendingId: resolve.id };
-  if (ack && server === 'open') return { value: 'acknowledged', pendingId: ack.id };
-  return { value: server, pendingId: null };
 }
 
 /**
@@ -157,21 +99,6 @@ export function describeRollback(payload: CommandPayload, cause: RollbackCause, 
   const what = describePayload(payload);
   if (cause === 'rejected') return `${what} was rejected: ${reason ?? 'no reason given'}.`;
   return `${what} was not applied: ${CAUSE_TEXT[cause]}${reason ? ` (${reason})` : ''}.`;
-}
-
-export function describePayload(payload: CommandPayload): string {
-  switch (payload.kind) {
-    case 'set-threshold':
-      return payload.levels
-        ? `Threshold ${payload.metric} on ${payload.host} (${payload.levels.warning} / ${payload.levels.critical})`
-        : `Threshold ${payload.metric} on ${payload.host} back to the tenant default`;
-    case 'ack-alert':
-      return `Acknowledging alert ${payload.alertId}`;
-    case 'resolve-alert':
-      return `Resolving alert ${payload.alertId}`;
-    case 'silence-host':
-      return payload.until === null ? `Lifting the silence of ${payload.host}` : `Silencing ${payload.host}`;
-  }
 }
 
 function rollback(command: PendingCommand, cause: RollbackCause, reason: string | null): CommandNotice {

@@ -1,41 +1,8 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import type { CommandPayload, ThresholdLevels } from '@pulseboard/contracts';
-import type { CommandRecord } from '../commands/pending-commands';
+import { describeReplaced, describeRequested } from '../commands/kinds';
 import { SessionStore } from '../session/session-store';
 import { CommandHistoryStore } from './command-history-store';
-
-function formatLevels(levels: ThresholdLevels | null): string {
-  return levels === null ? 'default' : `${levels.warning} / ${levels.critical}`;
-}
-
-function formatSilence(until: number | null): string {
-  return until === null ? 'not silenced' : `silenced until ${new Date(until).toLocaleString()}`;
-}
-
-/** The value the function recorded as replaced, in the words of the command's kind. */
-function previousValue({ payload, previous }: CommandRecord): string {
-  if (payload.kind === 'set-threshold' && (previous === null || typeof previous === 'object')) {
-    return `${payload.metric}: ${formatLevels(previous)}`;
-  }
-  if (payload.kind === 'silence-host' && (previous === null || typeof previous === 'number')) {
-    return formatSilence(previous);
-  }
-  return String(previous);
-}
-
-function requestedValue(payload: CommandPayload): string {
-  switch (payload.kind) {
-    case 'set-threshold':
-      return `${payload.metric}: ${formatLevels(payload.levels)}`;
-    case 'silence-host':
-      return formatSilence(payload.until);
-    case 'ack-alert':
-      return `acknowledge ${payload.alertId}`;
-    case 'resolve-alert':
-      return `resolve ${payload.alertId}`;
-  }
-}
 
 /**
  * The audit log of one host: its threshold and silence commands, newest first, from the commands
@@ -94,8 +61,8 @@ export class CommandHistory {
       requestedBy: record.requestedBy,
       status: record.status,
       reason: record.reason,
-      old: previousValue(record),
-      requested: requestedValue(record.payload),
+      old: describeReplaced(record.payload, record.previous),
+      requested: describeRequested(record.payload),
     })),
   );
 
