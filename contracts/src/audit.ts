@@ -14,6 +14,12 @@ void everyCommandKind;
 export const auditAction = z.union([z.enum(ADMIN_ACTIONS), z.templateLiteral(['command.', commandKind])]);
 export type AuditAction = z.infer<typeof auditAction>;
 
+/** Every action an entry can record, for the audit page's filter: the administrative acts, then each command kind. */
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  ...ADMIN_ACTIONS,
+  ...commandKind.options.map((kind) => `command.${kind.value}` as const),
+];
+
 /** A value before or after the act: a role, levels, a label and prefix, a silence end; null for none. */
 export const auditValue = z.json();
 

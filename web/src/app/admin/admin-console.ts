@@ -10,6 +10,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
     <nav aria-label="Admin pages">
       <a routerLink="members" routerLinkActive="active" ariaCurrentWhenActive="page">Members</a>
       <a routerLink="keys" routerLinkActive="active" ariaCurrentWhenActive="page">Ingest keys</a>
+      <a routerLink="audit" routerLinkActive="active" ariaCurrentWhenActive="page">Audit log</a>
     </nav>
     <router-outlet />
   `,

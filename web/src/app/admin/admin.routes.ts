@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { AdminConsole } from './admin-console';
+import { AuditLog } from './audit-log';
 import { IngestKeys } from './ingest-keys';
 import { Members } from './members';
 
@@ -12,6 +13,7 @@ export const ADMIN_ROUTES: Routes = [
       { path: '', pathMatch: 'full', redirectTo: 'members' },
       { path: 'members', component: Members, title: 'Members · Admin · Pulseboard' },
       { path: 'keys', component: IngestKeys, title: 'Ingest keys · Admin · Pulseboard' },
+      { path: 'audit', component: AuditLog, title: 'Audit log · Admin · Pulseboard' },
     ],
   },
 ];
