@@ -3,7 +3,7 @@ import { epochMs } from './time';
 import { ackAlertPayload, COMMAND_REASON_MAX, commandStatus, resolveAlertPayload, setThresholdPayload, silenceHostPayload, type CommandKind } from './commands';
 
 /** Administrative acts, each written by the function (or the bootstrap tool) that performs it. */
-export const ADMIN_ACTIONS = ['tenant.create', 'tenant.bootstrap', 'member.role', 'key.create', 'key.revoke'] as const;
+export const ADMIN_ACTIONS = ['tenant.create', 'tenant.bootstrap', 'member.role', 'key.create', 'key.revoke', 'key.rotate'] as const;
 
 const commandKind = z.union([setThresholdPayload.shape.kind, ackAlertPayload.shape.kind, resolveAlertPayload.shape.kind, silenceHostPayload.shape.kind]);
 // The compiler refuses this line when a command kind is added above but not to commandKind.

@@ -14,3 +14,4 @@ export * from './records';
 export * from './readable-fields';
 export * from './otlp';
 export * from './audit';
+export * from './ingest-example';

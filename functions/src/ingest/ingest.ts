@@ -5,6 +5,7 @@ import { toHttpError } from '../shared/errors';
 import { applyEvents } from './apply-events';
 import { authoriseIngestKey, presentedIngestKey } from './authorise-key';
 import { ingestEnvelope, parseIngestRequest } from './parse-request';
+import { recordKeyUse } from '../keys/record-key-use';
 
 /**
  * POST a batch of telemetry with an ingest key: parse -> authorise -> act -> log. Valid events
@@ -32,10 +33,12 @@ export const ingest = onRequest(async (request, response) => {
 async function ingestBatch(request: Request): Promise<IngestResponse> {
   const body = parseIngestRequest(request);
   const key = await presentedIngestKey(request);
-  const { tenantId, keyId } = await authoriseIngestKey(key);
+  const use = await authoriseIngestKey(key);
+  const { tenantId, keyId } = use;
   const envelope = ingestEnvelope(body);
   const { batchId } = envelope;
   const applied = await applyEvents(key, envelope);
+  await recordKeyUse(use);
   logger.info('batch ingested', { tenantId, keyId, batchId, accepted: applied.accepted, rejected: applied.rejected.length, duplicate: applied.duplicate });
   return applied;
 }

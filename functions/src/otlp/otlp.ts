@@ -9,6 +9,7 @@ import { mediaType, requestBytes } from '../ingest/parse-request';
 import { mapMetricsRequest, type MappedRequest, type MappedSample } from './map-metrics';
 import { decodeMetricsRequest, encodeMetricsResponse } from './otlp-protobuf';
 import { withSeriesDeltas } from './series-state';
+import { recordKeyUse } from '../keys/record-key-use';
 
 const JSON_TYPE = 'application/json';
 const PROTOBUF_TYPE = 'application/x-protobuf';
@@ -44,7 +45,8 @@ async function exportMetrics(request: Request): Promise<OtlpExportResponse> {
   if (type !== JSON_TYPE && type !== PROTOBUF_TYPE) throw new DomainError('unsupported-media-type', `Send ${JSON_TYPE} or ${PROTOBUF_TYPE}.`);
   const bytes = requestBytes(request);
   const key = await presentedIngestKey(request);
-  const { tenantId, keyId } = await authoriseIngestKey(key);
+  const use = await authoriseIngestKey(key);
+  const { tenantId, keyId } = use;
   const mapped = mapMetricsRequest(decoded(type, bytes));
   const batchId = `otlp-${createHash('sha256').update(bytes).digest('hex').slice(0, 40)}`;
   const answer = await withSeriesDeltas(tenantId, mapped.cumulative, async (deltas) => {
@@ -53,6 +55,7 @@ async function exportMetrics(request: Request): Promise<OtlpExportResponse> {
     const events = samples.map(({ host, metric, value, ts }) => ({ type: 'metric', host, metric, value, ts }));
     return { samples, applied: await applyEvents(key, { batchId, events }) };
   });
+  await recordKeyUse(use);
   logger.info('otlp export ingested', { tenantId, keyId, batchId, points: mapped.points, accepted: answer.applied?.accepted ?? 0, duplicate: answer.applied?.duplicate ?? false });
   return exportResponse(mapped, answer.samples, answer.applied);
 }

@@ -1,25 +1,28 @@
 import { TestBed } from '@angular/core/testing';
-import { of } from 'rxjs';
+import { BehaviorSubject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
 import { INGEST_URL } from '../firebase/ingest-url';
 import { AuthGateway } from '../session/auth-gateway';
 import { FakeAuthGateway } from '../testing/fake-gateways';
 import { IngestKeys } from './ingest-keys';
-import { KeysGateway } from './keys-gateway';
+import { KeysGateway, type IngestKey } from './keys-gateway';
 
 const SECRET = `pbk_acme_${'b'.repeat(40)}`;
 const URL = 'http://127.0.0.1:5001/demo-pulseboard/us-central1/ingest';
 
 describe('IngestKeys', () => {
+  const listed = new BehaviorSubject<readonly IngestKey[]>([]);
+
   beforeEach(() => {
     localStorage.clear();
+    listed.next([]);
     const auth = new FakeAuthGateway();
     TestBed.configureTestingModule({
       providers: [
         { provide: AuthGateway, useValue: auth },
         { provide: Callables, useValue: { createIngestKey: async () => ({ keyId: 'key-1', secret: SECRET }) } },
-        { provide: KeysGateway, useValue: { newest$: () => of([]) } },
+        { provide: KeysGateway, useValue: { newest$: () => listed.asObservable() } },
         { provide: INGEST_URL, useValue: URL },
       ],
     });
@@ -45,5 +48,24 @@ describe('IngestKeys', () => {
     [...page.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'I have saved it')?.click();
     await fixture.whenStable();
     expect(page.textContent).not.toContain(SECRET);
+  });
+
+  it('lists when each key was last used, and offers rotation only for a live key not rotated yet', async () => {
+    const base = { prefix: 'pbk_acme_aaaa', createdAt: 1, createdBy: 'user-1', revokedAt: null };
+    listed.next([
+      { ...base, id: 'new', label: 'fresh' },
+      { ...base, id: 'used', label: 'used', lastUsedAt: Date.UTC(2026, 11, 2, 10, 30) },
+      { ...base, id: 'old', label: 'rotated', replacedBy: 'used' },
+    ]);
+    const fixture = TestBed.createComponent(IngestKeys);
+    await fixture.whenStable();
+    const rows = [...(fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid="key-row"]')];
+    const cells = rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? ''));
+    expect(cells[0]?.[3]).toBe('never');
+    // The date pipe's short form: a date and a time to the minute.
+    expect(cells[1]?.[3]).toMatch(/\d{1,2}\/\d{1,2}\/\d{2}, \d{1,2}:\d{2}/);
+    expect(cells[2]?.[4]).toContain('rotated');
+    const rotate = rows.map((row) => row.querySelector('button[aria-label^="Rotate"]') !== null);
+    expect(rotate).toEqual([true, true, false]);
   });
 });

@@ -5,12 +5,13 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { curlExample, INGEST_URL } from '../firebase/ingest-url';
+import { ingestCurlExample } from '@pulseboard/contracts';
+import { INGEST_URL } from '../firebase/ingest-url';
 import { KeysStore } from './keys-store';
 
 const LABEL_MAX = 100;
 
-/** The admin console's ingest keys: mint one (its secret shown once, with a ready curl), list them, revoke. */
+/** The admin console's ingest keys: mint one (its secret shown once, with a ready curl), list them with their last use, rotate, revoke. */
 @Component({
   selector: 'pb-ingest-keys',
   imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatInput, MatError, CdkCopyToClipboard, DatePipe],
@@ -28,7 +29,7 @@ export class IngestKeys {
   });
   protected readonly curl = computed(() => {
     const minted = this.store.minted();
-    return minted === null ? '' : curlExample(this.ingestUrl, minted.secret);
+    return minted === null ? '' : ingestCurlExample(this.ingestUrl, minted.secret);
   });
 
   protected async mintKey(): Promise<void> {

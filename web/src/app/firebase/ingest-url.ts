@@ -11,9 +11,3 @@ export function ingestUrl(projectId: string, emulators: boolean): string {
     ? `http://${host}:${port}/${projectId}/${FUNCTIONS_REGION}/ingest`
     : `https://${FUNCTIONS_REGION}-${projectId}.cloudfunctions.net/ingest`;
 }
-
-/** A ready-to-paste request that posts one CPU sample with the key. */
-export function curlExample(url: string, secret: string): string {
-  const body = JSON.stringify({ events: [{ type: 'metric', host: 'web-01', metric: 'cpu', value: 42.5 }] });
-  return `curl -X POST '${url}' -H 'Authorization: Bearer ${secret}' -H 'Content-Type: application/json' -d '${body}'`;
-}
