@@ -17,6 +17,7 @@ import {
   switchMap,
   tap,
 } from 'rxjs';
+import { awaitingListeners, listenerDelivered, listenerFailed, withListenerStatus } from '../firebase/with-listener-status';
 import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
 import { FleetGateway } from './fleet-gateway';
@@ -65,6 +66,7 @@ const initialState: FleetState = { live: [], earlier: [], digests: [], tenant: n
  */
 export const FleetStore = signalStore(
   withState(initialState),
+  withListenerStatus(),
   withComputed(({ live, earlier, digests, tenant, now }) => {
     const sparkline = computed(() => sparklineWindows([...earlier(), ...live()]));
     const hosts = computed(() => newestHostStates(digests()));
@@ -78,6 +80,8 @@ export const FleetStore = signalStore(
     const reportingSince = (start: number) =>
       hosts().filter((host) => (host.metrics['active_users']?.ts ?? 0) >= start).length;
     return {
+      /** Hosts the tenant has ever reported (that the digests still hold): none means a new workspace. */
+      hostCount: computed(() => hosts().length),
       cards: computed<FleetCard[]>(() => {
         const windows = sparkline();
         const latest = latestWindow(windows);
@@ -116,12 +120,17 @@ export const FleetStore = signalStore(
       errors.handleError(error);
       return EMPTY;
     };
+    const delivered = (name: string) => tap(() => patchState(store, listenerDelivered(name)));
     return {
       /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
       _listenTo: rxMethod<string | null>(
         switchMap((tenantId) => {
-          patchState(store, { live: [], earlier: [], digests: [], tenant: null });
-          if (tenantId === null) return EMPTY;
+          const emptied = { live: [], earlier: [], digests: [], tenant: null };
+          if (tenantId === null) {
+            patchState(store, emptied, awaitingListeners());
+            return EMPTY;
+          }
+          patchState(store, emptied, awaitingListeners('shards', 'digests', 'tenant'));
           const recent$ = gateway.recentShards$(tenantId).pipe(share());
           // The first time the server's answer reaches the listener's limit, the listener lacks the
           // sparkline's older windows that the store does not already keep: read them once, newest
@@ -136,6 +145,7 @@ export const FleetStore = signalStore(
           );
           return merge(
             recent$.pipe(
+              delivered('shards'),
               map(({ shards }): Update => (state) => {
                 const live = sumFleetShards(shards);
                 // Windows the limit pushed out of the listener are closed: the sparkline keeps their last sums.
@@ -143,12 +153,22 @@ export const FleetStore = signalStore(
               }),
             ),
             earlierRead$,
-            gateway.hostDigests$(tenantId).pipe(map((digests): Update => () => ({ digests }))),
-            gateway.tenant$(tenantId).pipe(map((tenant): Update => () => ({ tenant }))),
+            gateway.hostDigests$(tenantId).pipe(
+              delivered('digests'),
+              map((digests): Update => () => ({ digests })),
+            ),
+            gateway.tenant$(tenantId).pipe(
+              delivered('tenant'),
+              map((tenant): Update => () => ({ tenant })),
+            ),
           ).pipe(
             tap((update) => patchState(store, update)),
-            // A denied listener (membership just revoked) must not end the store: the next tenant still loads.
-            catchError(reportAndStop),
+            // A denied listener (membership just revoked) must not end the store: the next tenant still
+            // loads. The page says why its figures stopped.
+            catchError((error: unknown) => {
+              patchState(store, listenerFailed(error));
+              return reportAndStop(error);
+            }),
           );
         }),
       ),
