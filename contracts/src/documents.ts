@@ -103,6 +103,7 @@ export type HostDigestsDoc = z.infer<typeof hostDigestsDoc>;
 
 export const ALERT_LEVELS = ['warning', 'critical'] as const;
 export const alertLevel = z.enum(ALERT_LEVELS);
+export type AlertLevel = z.infer<typeof alertLevel>;
 export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
 export const alertState = z.enum(ALERT_STATES);
 

@@ -61,6 +61,28 @@ export class UncachedReads {
     });
   }
 
+  /** One document, read once; null when it is missing or fails its contract (reported). */
+  document<T>(path: string, contract: Contract<T>): Observable<T | null> {
+    return defer(async () => {
+      const { sdk, firestore } = await this.lite();
+      const snapshot = await sdk.getDoc(sdk.doc(firestore, path));
+      if (!snapshot.exists()) return null;
+      return parseDocument({ id: snapshot.id, data: () => contract.parse(snapshot.data()) }, (error) => this.errors.handleError(error));
+    }).pipe(observeOn(animationFrameScheduler));
+  }
+
+  /**
+   * How many documents of the collection have these field values, counting at most `max` (the
+   * rules' list limit applies to an aggregation as to a list): one read per 1,000 counted.
+   */
+  count(path: string, equalities: Readonly<Record<string, string | number>>, max: number): Observable<number> {
+    return defer(async () => {
+      const { sdk, firestore } = await this.lite();
+      const counted = await sdk.getCount(sdk.query(sdk.collection(firestore, path), ...equalFilters(sdk, equalities), sdk.limit(max)));
+      return counted.data().count;
+    }).pipe(observeOn(animationFrameScheduler));
+  }
+
   private read<T>(contract: Contract<T>, build: (sdk: LiteFirestore['sdk'], firestore: Firestore) => Query): Observable<readonly Identified<T>[]> {
     return defer(async () => {
       const { sdk, firestore } = await this.lite();

@@ -90,6 +90,13 @@ export function toHostRow(doc: HostState, settings: FleetSettings, now: number):
   };
 }
 
+/** How many of the rows are in each status. */
+export function countByStatus(rows: readonly Pick<HostRow, 'status'>[]): Record<HostStatus, number> {
+  const counts = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<HostStatus, number>;
+  for (const row of rows) counts[row.status] += 1;
+  return counts;
+}
+
 export const SORT_KEYS = ['host', 'status', 'cpu', 'requests', 'activeUsers', 'errors', 'lastSeen'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';

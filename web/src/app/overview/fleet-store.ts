@@ -18,7 +18,7 @@ import {
   tap,
 } from 'rxjs';
 import { awaitingListeners, listenerDelivered, listenerFailed, withListenerStatus } from '../firebase/with-listener-status';
-import { HOST_STATUSES, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
+import { countByStatus, toHostRow, type HostRow } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
 import { FleetGateway } from './fleet-gateway';
 import { fleetFigure, latestWindow, newestHostStates, sumFleetShards, type FleetWindow } from './fleet-summary';
@@ -96,11 +96,7 @@ export const FleetStore = signalStore(
           historySpanMs,
         }));
       }),
-      health: computed(() => {
-        const counts = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<HostStatus, number>;
-        for (const row of rows()) counts[row.status] += 1;
-        return counts;
-      }),
+      health: computed(() => countByStatus(rows())),
       topByCpu: computed(() =>
         rows()
           .filter((row) => row.cpu !== null)
