@@ -38,7 +38,7 @@ export const AlertsStore = signalStore(
         }
         patchState(store, initialState, awaitingListeners('unresolved', 'newest'));
         const none: readonly Alert[] = [];
-        const delivered = (name: string) => tap(() => patchState(store, listenerDelivered(name)));
+        const delivered = <T>(name: string) => tap<T>(() => patchState(store, listenerDelivered(name)));
         return combineLatest([
           gateway.unresolved$(tenantId).pipe(delivered('unresolved'), startWith(none)),
           gateway.newest$(tenantId).pipe(delivered('newest'), startWith(none)),

@@ -116,7 +116,7 @@ export const FleetStore = signalStore(
       errors.handleError(error);
       return EMPTY;
     };
-    const delivered = (name: string) => tap(() => patchState(store, listenerDelivered(name)));
+    const delivered = <T>(name: string) => tap<T>(() => patchState(store, listenerDelivered(name)));
     return {
       /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
       _listenTo: rxMethod<string | null>(
