@@ -80,8 +80,8 @@ export const FleetStore = signalStore(
     const reportingSince = (start: number) =>
       hosts().filter((host) => (host.metrics['active_users']?.ts ?? 0) >= start).length;
     return {
-      /** Hosts the tenant has ever reported (that the digests still hold): none means a new workspace. */
-      hostCount: computed(() => hosts().length),
+      /** Neither a host digest nor a fleet window: a workspace no batch has reached yet. */
+      hasNoData: computed(() => hosts().length === 0 && sparkline().length === 0),
       cards: computed<FleetCard[]>(() => {
         const windows = sparkline();
         const latest = latestWindow(windows);

@@ -93,6 +93,19 @@ describe('Overview', () => {
     expect(page.querySelector('[data-testid="onboarding"]')?.textContent).toContain('Ask an admin');
   });
 
+  it('shows the cards, not the onboarding panel, for fleet windows whose hosts have no digest yet', async () => {
+    const fixture = TestBed.createComponent(Overview);
+    await fixture.whenStable();
+    const now = Date.now();
+    fleet.tenants.for('alpha').next(tenantSettings());
+    fleet.pushDigests('alpha', []);
+    fleet.pushShards('alpha', [fleetShard(now - (now % 10_000), 0, { cpu: [30] })]);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    expect(page.querySelector('[data-testid="onboarding"]')).toBeNull();
+    expect(page.querySelector('[data-testid="metric-card-cpu"]')).not.toBeNull();
+  });
+
   it('shows why the fleet cannot be listened to, not only in the console', async () => {
     const fixture = TestBed.createComponent(Overview);
     await fixture.whenStable();
