@@ -9,6 +9,7 @@ export const ADMIN_ACTIONS = [
   'member.role',
   'key.create',
   'key.revoke',
+  'key.rotate',
   'channel.create',
   'channel.update',
   'channel.delete',
@@ -18,6 +19,12 @@ export const ADMIN_ACTIONS = [
 /** What an entry records: an administrative act, or a settled command as `command.<kind>`. */
 export const auditAction = z.union([z.enum(ADMIN_ACTIONS), z.templateLiteral(['command.', commandKind])]);
 export type AuditAction = z.infer<typeof auditAction>;
+
+/** Every action an entry can record, for the audit page's filter: the administrative acts, then each command kind. */
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  ...ADMIN_ACTIONS,
+  ...commandKind.options.map((kind) => `command.${kind}` as const),
+];
 
 /** A value before or after the act: a role, levels, a label and prefix, a silence end; null for none. */
 export const auditValue = z.json();

@@ -160,6 +160,10 @@ export const keyDoc = z.object({
   createdAt: epochMs,
   createdBy: z.string(),
   revokedAt: epochMs.nullable(),
+  /** The minute (epoch ms, a multiple of KEY_USE_RESOLUTION_MS) of the newest batch taken with it; absent until then. */
+  lastUsedAt: epochMs.optional(),
+  /** Set on a key that was rotated: the successor minted with its label. */
+  replacedBy: z.string().optional(),
 });
 export type KeyDoc = z.infer<typeof keyDoc>;
 
@@ -168,5 +172,7 @@ export const ingestKeyHashDoc = z.object({
   tenantId: z.string(),
   keyId: z.string(),
   revokedAt: epochMs.nullable(),
+  /** The same minute as the key's `lastUsedAt`, kept here because ingest reads this document anyway. */
+  lastUsedAt: epochMs.optional(),
 });
 export type IngestKeyHashDoc = z.infer<typeof ingestKeyHashDoc>;

@@ -48,3 +48,21 @@ export type CreateIngestKeyResponse = z.infer<typeof createIngestKeyResponse>;
 /** revokeIngestKey callable: the key stops opening ingest at once. */
 export const revokeIngestKeyRequest = z.strictObject({ tenantId, keyId: safeId });
 export type RevokeIngestKeyRequest = z.infer<typeof revokeIngestKeyRequest>;
+
+/**
+ * rotateIngestKey callable: mints the successor of a live key, with its label; the secret is
+ * answered once, as createIngestKey's. The old key keeps working until it is revoked.
+ */
+export const rotateIngestKeyRequest = revokeIngestKeyRequest;
+export type RotateIngestKeyRequest = RevokeIngestKeyRequest;
+
+/**
+ * A key's last use is kept to the minute: ingest writes it at most once a minute per key (when the
+ * minute it read differs), so a busy key's documents never become hot.
+ */
+export const KEY_USE_RESOLUTION_MS = 60_000;
+
+/** The minute a use at `now` is recorded as. */
+export function keyUseMinute(now: number): number {
+  return now - (now % KEY_USE_RESOLUTION_MS);
+}

@@ -26,8 +26,8 @@ export const collectd = onRequest(async (request, response) => {
 async function ingestValueLists(request: Request): Promise<IngestResponse> {
   const body = parseIngestRequest(request);
   const key = await presentedIngestKey(request);
-  const grant = await authoriseIngestKey(key);
-  const { tenantId, keyId } = grant;
+  const use = await authoriseIngestKey(key);
+  const { tenantId, keyId } = use;
   const lists = collectdBody.safeParse(body);
   if (!lists.success) {
     if (Array.isArray(body)) throw new DomainError('payload-too-large', `A body holds at most ${INGEST_LIMITS.maxEvents} value lists.`);
@@ -36,7 +36,7 @@ async function ingestValueLists(request: Request): Promise<IngestResponse> {
   if (valueCount(lists.data) > INGEST_LIMITS.maxEvents) throw new DomainError('payload-too-large', `A body holds at most ${INGEST_LIMITS.maxEvents} values.`);
   const mapped = mapValueLists(lists.data);
   const batchId = contentBatchId('collectd', Buffer.from(JSON.stringify(body)));
-  const answer = await applySamples(key, grant, batchId, mapped);
+  const answer = await applySamples(key, use, batchId, mapped);
   const rejected = [...refusedItems(mapped, answer)].map(([index, reason]) => ({ index, reason })).sort((a, b) => a.index - b.index);
   const accepted = answer.applied?.accepted ?? 0;
   logger.info('collectd values ingested', { tenantId, keyId, batchId, valueLists: lists.data.length, accepted, rejected: rejected.length, duplicate: answer.applied?.duplicate ?? false });

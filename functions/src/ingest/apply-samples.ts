@@ -1,6 +1,7 @@
 import type { IngestResponse } from '@pulseboard/contracts';
 import { applyEvents } from './apply-events';
-import type { KeyGrant, PresentedKey } from './authorise-key';
+import type { PresentedKey } from './authorise-key';
+import { recordKeyUse, type KeyUse } from '../keys/record-key-use';
 import { admitEvents } from '../quota/admit-events';
 import type { CumulativePoint, MappedSample } from './cumulative-deltas';
 import { withSeriesDeltas } from './series-state';
@@ -23,17 +24,20 @@ export interface AppliedSamples {
 
 /**
  * A mapped request through the ingest pipeline as one batch, its running totals against their
- * stored series; counted against the key's quota first (each value one event), before any read.
+ * stored series; counted against the key's quota first (each value one event), before any read;
+ * the key's use recorded once the batch is taken.
  */
-export async function applySamples(key: PresentedKey, grant: KeyGrant, batchId: string, mapped: MappedSamples): Promise<AppliedSamples> {
+export async function applySamples(key: PresentedKey, use: KeyUse, batchId: string, mapped: MappedSamples): Promise<AppliedSamples> {
   const events = mapped.samples.length + mapped.cumulative.length;
-  if (events > 0) await admitEvents(grant, events);
-  return withSeriesDeltas(key.tenantId, mapped.cumulative, async (deltas) => {
+  if (events > 0) await admitEvents(use, events);
+  const answer = await withSeriesDeltas(key.tenantId, mapped.cumulative, async (deltas) => {
     const samples = [...mapped.samples, ...deltas];
     if (samples.length === 0) return { samples, applied: undefined };
     const events = samples.map(({ host, metric, value, ts }) => ({ type: 'metric', host, metric, value, ts }));
     return { samples, applied: await applyEvents(key, { batchId, events }) };
   });
+  await recordKeyUse(use);
+  return answer;
 }
 
 /** The items refused in mapping or, through one of their samples, in validation: each once, with its first reason. */

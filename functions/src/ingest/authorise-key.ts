@@ -3,6 +3,7 @@ import type { DocumentReference, DocumentSnapshot } from 'firebase-admin/firesto
 import type { Request } from 'firebase-functions/v2/https';
 import { db } from '../shared/admin';
 import { DomainError } from '../shared/errors';
+import type { KeyUse } from '../keys/record-key-use';
 
 /** A well-formed key as a request presents it: the tenant it claims and where its lookup lives. */
 export interface PresentedKey {
@@ -38,7 +39,12 @@ export function grantOf(key: PresentedKey, lookup: DocumentSnapshot | undefined)
   return { tenantId: grant.data.tenantId, keyId: grant.data.keyId };
 }
 
-/** The key's lookup in a read of its own: the one document a request costs before its batch is looked at. */
-export async function authoriseIngestKey(key: PresentedKey): Promise<KeyGrant> {
-  return grantOf(key, await key.lookup.get());
+/**
+ * The key's lookup in a read of its own: the one document a request costs before its batch is
+ * looked at. The lookup comes back with the grant, so the key's use is recorded from it once the
+ * batch is taken (recordKeyUse) without another read.
+ */
+export async function authoriseIngestKey(key: PresentedKey): Promise<KeyUse> {
+  const lookup = await key.lookup.get();
+  return { ...grantOf(key, lookup), lookup };
 }

@@ -6,6 +6,7 @@ import { applyEvents } from './apply-events';
 import { authoriseIngestKey, presentedIngestKey } from './authorise-key';
 import { ingestEnvelope, parseIngestRequest } from './parse-request';
 import { admitEvents } from '../quota/admit-events';
+import { recordKeyUse } from '../keys/record-key-use';
 
 /**
  * POST a batch of telemetry with an ingest key: parse -> authorise -> act -> log. Valid events
@@ -31,12 +32,13 @@ export const ingest = onRequest(async (request, response) => {
 async function ingestBatch(request: Request): Promise<IngestResponse> {
   const body = parseIngestRequest(request);
   const key = await presentedIngestKey(request);
-  const grant = await authoriseIngestKey(key);
-  const { tenantId, keyId } = grant;
+  const use = await authoriseIngestKey(key);
+  const { tenantId, keyId } = use;
   const envelope = ingestEnvelope(body);
-  await admitEvents(grant, envelope.events.length);
+  await admitEvents(use, envelope.events.length);
   const { batchId } = envelope;
   const applied = await applyEvents(key, envelope);
+  await recordKeyUse(use);
   logger.info('batch ingested', { tenantId, keyId, batchId, accepted: applied.accepted, rejected: applied.rejected.length, duplicate: applied.duplicate });
   return applied;
 }

@@ -1,21 +1,12 @@
 import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import {
-  createIngestKeyRequest,
-  describeIssues,
-  hashIngestKey,
-  newIngestKeySecret,
-  paths,
-  visibleKeyPrefix,
-  type CreateIngestKeyResponse,
-  type IngestKeyHashDoc,
-  type KeyDoc,
-} from '@pulseboard/contracts';
+import { createIngestKeyRequest, describeIssues, type CreateIngestKeyResponse } from '@pulseboard/contracts';
 import { CALLABLE_OPTIONS } from '../shared/callable-options';
 import { db } from '../shared/admin';
 import { DomainError, toHttpsError } from '../shared/errors';
 import { requireMirroredRole, signedInCaller } from '../members/membership';
 import { recordAudit } from '../audit/record-audit';
+import { createKey, newKey } from './mint-key';
 
 /**
  * An admin of a tenant mints an ingest key. The secret is answered once and never stored:
@@ -36,25 +27,14 @@ async function mintKey(request: CallableRequest<unknown>): Promise<CreateIngestK
   const { tenantId, label } = parsed.data;
   const callerUid = signedInCaller(request, 'manage ingest keys');
 
-  const secret = newIngestKeySecret(tenantId);
-  const keyRef = db.collection(paths.keys(tenantId)).doc();
-  const meta: KeyDoc = {
-    label,
-    prefix: visibleKeyPrefix(secret),
-    createdAt: Date.now(),
-    createdBy: callerUid,
-    revokedAt: null,
-  };
-  const lookup: IngestKeyHashDoc = { tenantId, keyId: keyRef.id, revokedAt: null };
-  const lookupRef = db.doc(paths.ingestKeyHash(await hashIngestKey(secret)));
+  const key = await newKey(db, tenantId, label, callerUid);
   await db.runTransaction(async (tx) => {
     await requireMirroredRole(tx, db, { tenantId, uid: callerUid, needed: 'admin', action: 'manage its ingest keys' });
-    tx.create(keyRef, meta);
-    tx.create(lookupRef, lookup);
-    const newValue = { label: meta.label, prefix: meta.prefix };
-    recordAudit(tx, db, tenantId, { actor: callerUid, action: 'key.create', target: keyRef.id, oldValue: null, newValue });
+    createKey(tx, key);
+    const newValue = { label: key.meta.label, prefix: key.meta.prefix };
+    recordAudit(tx, db, tenantId, { actor: callerUid, action: 'key.create', target: key.ref.id, oldValue: null, newValue });
   });
 
-  logger.info('ingest key created', { tenantId, keyId: keyRef.id, by: callerUid });
-  return { keyId: keyRef.id, secret };
+  logger.info('ingest key created', { tenantId, keyId: key.ref.id, by: callerUid });
+  return { keyId: key.ref.id, secret: key.secret };
 }

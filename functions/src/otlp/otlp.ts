@@ -41,11 +41,11 @@ async function exportMetrics(request: Request): Promise<OtlpExportResponse> {
   if (type !== JSON_TYPE && type !== PROTOBUF_TYPE) throw new DomainError('unsupported-media-type', `Send ${JSON_TYPE} or ${PROTOBUF_TYPE}.`);
   const bytes = requestBytes(request);
   const key = await presentedIngestKey(request);
-  const grant = await authoriseIngestKey(key);
-  const { tenantId, keyId } = grant;
+  const use = await authoriseIngestKey(key);
+  const { tenantId, keyId } = use;
   const mapped = mapMetricsRequest(decoded(type, bytes));
   const batchId = contentBatchId('otlp', bytes);
-  const answer = await applySamples(key, grant, batchId, mapped);
+  const answer = await applySamples(key, use, batchId, mapped);
   logger.info('otlp export ingested', { tenantId, keyId, batchId, points: mapped.points, accepted: answer.applied?.accepted ?? 0, duplicate: answer.applied?.duplicate ?? false });
   return exportResponse(mapped, answer);
 }

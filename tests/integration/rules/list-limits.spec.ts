@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import type firebase from 'firebase/compat/app';
+import firebase from 'firebase/compat/app';
 import { LIST_LIMITS, paths } from '@pulseboard/contracts';
 import { uniqueTenantId } from '../../support/tenant-fixture';
 import { memberContext, rulesEnvironment } from './rules-env';
@@ -34,7 +34,15 @@ const COLLECTIONS = {
   audit: {
     path: paths.auditLog(tenantId),
     reader: 'admin' as const,
-    appQuery: (ref: Ref, limit: number) => ref.where('action', '==', 'member.role').orderBy('at', 'desc').limit(limit),
+    // The audit page's next page, filtered by actor and action: newest first, ties by id, after a cursor.
+    appQuery: (ref: Ref, limit: number) =>
+      ref
+        .where('actor', '==', ADMIN)
+        .where('action', '==', 'member.role')
+        .orderBy('at', 'desc')
+        .orderBy(firebase.firestore.FieldPath.documentId(), 'desc')
+        .startAfter(1_000, 'entry-1')
+        .limit(limit),
   },
   deliveries: {
     path: paths.deliveries(tenantId),

@@ -21,6 +21,11 @@ export const routes: Routes = [
         title: 'Hosts · Pulseboard',
       },
       {
+        path: 'workspaces',
+        loadComponent: () => import('./workspaces/all-workspaces').then((m) => m.AllWorkspaces),
+        title: 'All my workspaces · Pulseboard',
+      },
+      {
         path: 'admin',
         canActivate: [roleGuard('admin')],
         loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),

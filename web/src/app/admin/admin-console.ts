@@ -12,6 +12,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
       <a routerLink="keys" routerLinkActive="active" ariaCurrentWhenActive="page">Ingest keys</a>
       <a routerLink="settings" routerLinkActive="active" ariaCurrentWhenActive="page">Settings</a>
       <a routerLink="notifications" routerLinkActive="active" ariaCurrentWhenActive="page">Notifications</a>
+      <a routerLink="audit" routerLinkActive="active" ariaCurrentWhenActive="page">Audit log</a>
     </nav>
     <router-outlet />
   `,

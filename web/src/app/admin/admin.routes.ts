@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { AdminConsole } from './admin-console';
+import { AuditLog } from './audit-log';
 import { IngestKeys } from './ingest-keys';
 import { Members } from './members';
 import { Notifications } from './notifications';
@@ -16,6 +17,7 @@ export const ADMIN_ROUTES: Routes = [
       { path: 'keys', component: IngestKeys, title: 'Ingest keys · Admin · Pulseboard' },
       { path: 'notifications', component: Notifications, title: 'Notifications · Admin · Pulseboard' },
       { path: 'settings', component: Settings, title: 'Settings · Admin · Pulseboard' },
+      { path: 'audit', component: AuditLog, title: 'Audit log · Admin · Pulseboard' },
     ],
   },
 ];

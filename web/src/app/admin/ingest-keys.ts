@@ -5,12 +5,13 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { curlExample, INGEST_URL } from '../firebase/ingest-url';
+import { agentSnippets, type AgentSnippet } from '@pulseboard/contracts';
+import { FUNCTIONS_BASE_URL } from '../firebase/ingest-url';
 import { KeysStore } from './keys-store';
 
 const LABEL_MAX = 100;
 
-/** The admin console's ingest keys: mint one (its secret shown once, with a ready curl), list them, revoke. */
+/** The admin console's ingest keys: mint one (its secret shown once, with ready agent configurations), list them with their last use, rotate, revoke. */
 @Component({
   selector: 'pb-ingest-keys',
   imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatInput, MatError, CdkCopyToClipboard, DatePipe],
@@ -21,14 +22,17 @@ const LABEL_MAX = 100;
 })
 export class IngestKeys {
   protected readonly store = inject(KeysStore);
-  protected readonly ingestUrl = inject(INGEST_URL);
+  private readonly functionsBaseUrl = inject(FUNCTIONS_BASE_URL);
   protected readonly labelMax = LABEL_MAX;
   protected readonly form = inject(NonNullableFormBuilder).group({
     label: ['', [Validators.required, Validators.maxLength(LABEL_MAX), Validators.pattern(/\S/)]],
   });
-  protected readonly curl = computed(() => {
+  /** Every agent's configuration with the minted key (README, "Send data"): curl first, to try it at once. */
+  protected readonly snippets = computed((): AgentSnippet[] => {
     const minted = this.store.minted();
-    return minted === null ? '' : curlExample(this.ingestUrl, minted.secret);
+    if (minted === null) return [];
+    const { curlIngest, ...agents } = agentSnippets(this.functionsBaseUrl, minted.secret);
+    return [curlIngest, ...Object.values(agents)];
   });
 
   protected async mintKey(): Promise<void> {

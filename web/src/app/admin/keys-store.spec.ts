@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { FirebaseError } from 'firebase/app';
-import type { CreateIngestKeyRequest, RevokeIngestKeyRequest } from '@pulseboard/contracts';
+import type { CreateIngestKeyRequest, RevokeIngestKeyRequest, RotateIngestKeyRequest } from '@pulseboard/contracts';
 import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
@@ -14,12 +14,19 @@ const SECRET = `pbk_acme_${'a'.repeat(40)}`;
 class FakeKeyCallables {
   readonly minted: CreateIngestKeyRequest[] = [];
   readonly revoked: RevokeIngestKeyRequest[] = [];
+  readonly rotated: RotateIngestKeyRequest[] = [];
   refusal: Error | null = null;
 
   async createIngestKey(request: CreateIngestKeyRequest) {
     if (this.refusal) throw this.refusal;
     this.minted.push(request);
     return { keyId: 'key-1', secret: SECRET };
+  }
+
+  async rotateIngestKey(request: RotateIngestKeyRequest) {
+    if (this.refusal) throw this.refusal;
+    this.rotated.push(request);
+    return { keyId: 'key-2', secret: SECRET };
   }
 
   async revokeIngestKey(request: RevokeIngestKeyRequest) {
@@ -64,6 +71,14 @@ describe('KeysStore', () => {
     expect(store.minted()).toEqual({ label: 'edge agents', secret: SECRET });
     store.forgetSecret();
     expect(store.minted()).toBeNull();
+  });
+
+  it("rotates a key of the selected tenant and shows the successor's secret once, under the key's label", async () => {
+    const store = TestBed.inject(KeysStore);
+    const key: IngestKey = { id: 'key-1', label: 'edge', prefix: 'pbk_acme_aaaa', createdAt: 1, createdBy: 'user-1', revokedAt: null };
+    await store.rotate(key);
+    expect(callables.rotated).toEqual([{ tenantId: 'acme', keyId: 'key-1' }]);
+    expect(store.minted()).toEqual({ label: 'edge', secret: SECRET });
   });
 
   it("revokes a key of the selected tenant and says the function's reason when it refuses", async () => {

@@ -12,7 +12,7 @@ type KeysState = {
 
 const initialState: KeysState = { keys: [], minted: null };
 
-/** The selected tenant's ingest keys (admins): listed live, minted and revoked through the callables. */
+/** The selected tenant's ingest keys (admins): listed live, minted, rotated and revoked through the callables. */
 export const KeysStore = signalStore(
   withState(initialState),
   withAdminActions(),
@@ -21,6 +21,13 @@ export const KeysStore = signalStore(
       return store._act(async (tenantId) => {
         const { secret } = await callables.createIngestKey({ tenantId, label: label.trim() });
         patchState(store, { minted: { label: label.trim(), secret } });
+      });
+    },
+    /** Mints the key's successor, its secret shown once like a new key's; the old key stays live until revoked. */
+    rotate(key: IngestKey): Promise<boolean> {
+      return store._act(async (tenantId) => {
+        const { secret } = await callables.rotateIngestKey({ tenantId, keyId: key.id });
+        patchState(store, { minted: { label: key.label, secret } });
       });
     },
     revoke(keyId: string): Promise<boolean> {

@@ -70,4 +70,31 @@ describe('MembersStore', () => {
     expect(store.failure()).toBe('acme must keep at least one admin: make someone else admin first.');
     expect(store.busy()).toBe(false);
   });
+
+  it('an invite gives the role, then has the invitee emailed a link to set a password, and says so', async () => {
+    const store = TestBed.inject(MembersStore);
+    expect(await store.invite(' new@example.com ', 'operator')).toBe(true);
+    expect(callables.requests).toEqual([{ tenantId: 'acme', email: 'new@example.com', role: 'operator' }]);
+    expect(auth.passwordSetups).toEqual(['new@example.com']);
+    expect(store.invited()).toBe('new@example.com');
+  });
+
+  it('a refused invite emails nobody', async () => {
+    const store = TestBed.inject(MembersStore);
+    callables.refusal = new FirebaseError('functions/permission-denied', 'Only admins of acme can manage its members.');
+    expect(await store.invite('new@example.com', 'operator')).toBe(false);
+    expect(auth.passwordSetups).toEqual([]);
+    expect(store.invited()).toBeNull();
+  });
+
+  it('names the sole admin, who cannot be demoted or removed, and nobody once there are two', () => {
+    const store = TestBed.inject(MembersStore);
+    TestBed.tick();
+    const admin: Member = { id: 'uid-1', email: 'me@example.com', role: 'admin', updatedAt: 1 };
+    const operator: Member = { id: 'uid-2', email: 'ops@example.com', role: 'operator', updatedAt: 1 };
+    members.next([admin, operator]);
+    expect(store.soleAdmin()).toBe('uid-1');
+    members.next([admin, { ...operator, role: 'admin' }]);
+    expect(store.soleAdmin()).toBeNull();
+  });
 });

@@ -41,4 +41,14 @@ describe('Members', () => {
     expect(page.querySelector('[role="alert"]')?.textContent).toBe(LAST_ADMIN);
     expect(select.value).toBe('admin');
   });
+
+  it('says beside the only admin why they cannot be removed, and the button is disabled', async () => {
+    const fixture = TestBed.createComponent(Members);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    const remove = page.querySelector<HTMLButtonElement>('button[aria-label="Remove me@example.com"]');
+    expect(remove?.disabled).toBe(true);
+    const note = page.querySelector(`#${remove?.getAttribute('aria-describedby') ?? 'none'}`);
+    expect(note?.textContent).toContain('Only admin');
+  });
 });

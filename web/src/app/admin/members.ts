@@ -33,7 +33,7 @@ export class Members {
       return;
     }
     const { email, role } = this.invite.getRawValue();
-    if (await this.store.setRole(email, role)) this.invite.reset();
+    if (await this.store.invite(email, role)) this.invite.reset();
   }
 
   /** A refused change (the last admin's demotion, say) puts the select back to the role the member keeps. */

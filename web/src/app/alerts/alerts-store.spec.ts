@@ -28,6 +28,23 @@ describe('AlertsStore', () => {
     gateway = new FakeAlertsGateway();
   });
 
+  it('is loading until both listeners have delivered, not showing an empty list as the answer', () => {
+    const store = createStore();
+    expect(store.loading()).toBe(true);
+    gateway.alerts.for('alpha').next([]);
+    expect(store.loading()).toBe(true);
+    gateway.unresolved.for('alpha').next([]);
+    expect(store.loading()).toBe(false);
+    expect(store.listenerError()).toBeNull();
+  });
+
+  it('keeps why a listener failed, and stops loading', () => {
+    const store = createStore();
+    gateway.alerts.for('alpha').error(new Error('Missing or insufficient permissions.'));
+    expect(store.listenerError()).toBe('Missing or insufficient permissions.');
+    expect(store.loading()).toBe(false);
+  });
+
   it('keeps the tenant’s alerts newest first, as the listener delivers them', () => {
     const store = createStore();
     gateway.alerts.for('alpha').next([alertOf('a2', { openedAt: 2_000 }), alertOf('a1', { openedAt: 1_000 })]);

@@ -2,6 +2,7 @@ import { computed, ErrorHandler, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, combineLatest, EMPTY, startWith, switchMap, tap } from 'rxjs';
+import { awaitingListeners, listenerDelivered, listenerFailed, withListenerStatus } from '../firebase/with-listener-status';
 import { SessionStore } from '../session/session-store';
 import { AlertsGateway, type Alert } from './alerts-gateway';
 import { DismissedAlertsStore } from './dismissed-alerts-store';
@@ -20,6 +21,7 @@ function mergedAlerts(unresolved: readonly Alert[], newest: readonly Alert[]): A
 export const AlertsStore = signalStore(
   { providedIn: 'root' },
   withState(initialState),
+  withListenerStatus(),
   withComputed(({ alerts }, dismissed = inject(DismissedAlertsStore)) => ({
     /** Alerts arrive newest first, so the first open critical one the user has not dismissed is the newest. */
     newestCritical: computed(() => {
@@ -30,14 +32,22 @@ export const AlertsStore = signalStore(
   withMethods((store, gateway = inject(AlertsGateway), errors = inject(ErrorHandler)) => ({
     _listenTo: rxMethod<string | null>(
       switchMap((tenantId) => {
-        patchState(store, initialState);
-        if (tenantId === null) return EMPTY;
+        if (tenantId === null) {
+          patchState(store, initialState, awaitingListeners());
+          return EMPTY;
+        }
+        patchState(store, initialState, awaitingListeners('unresolved', 'newest'));
         const none: readonly Alert[] = [];
-        return combineLatest([gateway.unresolved$(tenantId).pipe(startWith(none)), gateway.newest$(tenantId).pipe(startWith(none))]).pipe(
+        const delivered = <T>(name: string) => tap<T>(() => patchState(store, listenerDelivered(name)));
+        return combineLatest([
+          gateway.unresolved$(tenantId).pipe(delivered('unresolved'), startWith(none)),
+          gateway.newest$(tenantId).pipe(delivered('newest'), startWith(none)),
+        ]).pipe(
           tap(([unresolved, newest]) => patchState(store, { alerts: mergedAlerts(unresolved, newest) })),
           // A denied listener (membership just revoked) must not end the store: the next tenant still loads.
           catchError((error: unknown) => {
             errors.handleError(error);
+            patchState(store, listenerFailed(error));
             return EMPTY;
           }),
         );

@@ -69,6 +69,31 @@ describe('AlertsView and AlertBanner', () => {
     expect(page.querySelector('[data-testid="alerts-acknowledged"]')?.textContent).toContain('pending');
   });
 
+  it('says it is loading, not "None.", until both listeners have answered, then shows the empty groups', async () => {
+    setUp('viewer');
+    const fixture = TestBed.createComponent(AlertsView);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    expect(page.querySelector('[data-testid="alerts-loading"]')).not.toBeNull();
+    expect(page.textContent).not.toContain('None.');
+    alerts.alerts.for('alpha').next([]);
+    alerts.unresolved.for('alpha').next([]);
+    await fixture.whenStable();
+    expect(page.querySelector('[data-testid="alerts-loading"]')).toBeNull();
+    expect(page.querySelector('[data-testid="alerts-open"]')?.textContent).toContain('None.');
+  });
+
+  it('shows why the alerts cannot be listened to', async () => {
+    setUp('viewer');
+    const fixture = TestBed.createComponent(AlertsView);
+    await fixture.whenStable();
+    alerts.alerts.for('alpha').error(new Error('Missing or insufficient permissions.'));
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    expect(page.querySelector('[data-testid="alerts-error"]')?.textContent).toContain('Missing or insufficient permissions.');
+    expect(page.textContent).not.toContain('None.');
+  });
+
   it('banners the open critical alert inside a live region', async () => {
     setUp('viewer');
     const fixture = TestBed.createComponent(AlertBanner);

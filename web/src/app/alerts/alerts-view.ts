@@ -26,7 +26,7 @@ interface ShownAlert {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AlertsView {
-  private readonly alerts = inject(AlertsStore);
+  protected readonly alerts = inject(AlertsStore);
   protected readonly session = inject(SessionStore);
   protected readonly commands = inject(CommandsStore);
 

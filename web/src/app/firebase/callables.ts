@@ -8,6 +8,7 @@ import {
   type CreateTenantRequest,
   type CreateTenantResponse,
   type RevokeIngestKeyRequest,
+  type RotateIngestKeyRequest,
   type SetMemberRoleRequest,
   saveNotificationChannelResponse,
   sendTestNotificationResponse,
@@ -39,6 +40,12 @@ export class Callables {
 
   async revokeIngestKey(request: RevokeIngestKeyRequest): Promise<void> {
     await httpsCallable(this.functions, 'revokeIngestKey')(request);
+  }
+
+  /** Mints the successor of a live key (same label); the old key works until it is revoked. */
+  async rotateIngestKey(request: RotateIngestKeyRequest): Promise<CreateIngestKeyResponse> {
+    const { data } = await httpsCallable(this.functions, 'rotateIngestKey')(request);
+    return createIngestKeyResponse.parse(data);
   }
 
   /** Invites (an unknown email gets an account), changes a role, or removes a member (role null). */

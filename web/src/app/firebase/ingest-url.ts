@@ -1,19 +1,14 @@
 import { InjectionToken } from '@angular/core';
-import { FUNCTIONS_REGION } from '@pulseboard/contracts';
+import { deployedFunctionsBaseUrl, FUNCTIONS_REGION } from '@pulseboard/contracts';
 import { EMULATOR_ENDPOINTS } from './emulator-endpoints';
 
-/** Where agents post batches: the `ingest` function of this deployment (README, "Ingest contract"). */
-export const INGEST_URL = new InjectionToken<string>('INGEST_URL');
+/**
+ * Where this deployment's functions live, without a trailing slash: agents post to `<base>/ingest`,
+ * `<base>/otlp/v1/metrics` and `<base>/collectd` (README, "Send data").
+ */
+export const FUNCTIONS_BASE_URL = new InjectionToken<string>('FUNCTIONS_BASE_URL');
 
-export function ingestUrl(projectId: string, emulators: boolean): string {
+export function functionsBaseUrl(projectId: string, emulators: boolean): string {
   const { host, port } = EMULATOR_ENDPOINTS.functions;
-  return emulators
-    ? `http://${host}:${port}/${projectId}/${FUNCTIONS_REGION}/ingest`
-    : `https://${FUNCTIONS_REGION}-${projectId}.cloudfunctions.net/ingest`;
-}
-
-/** A ready-to-paste request that posts one CPU sample with the key. */
-export function curlExample(url: string, secret: string): string {
-  const body = JSON.stringify({ events: [{ type: 'metric', host: 'web-01', metric: 'cpu', value: 42.5 }] });
-  return `curl -X POST '${url}' -H 'Authorization: Bearer ${secret}' -H 'Content-Type: application/json' -d '${body}'`;
+  return emulators ? `http://${host}:${port}/${projectId}/${FUNCTIONS_REGION}` : deployedFunctionsBaseUrl(projectId);
 }

@@ -16,7 +16,7 @@ import { FUNCTIONS_REGION } from '@pulseboard/contracts';
 import type { AppCheckSetup } from './app-config';
 import { EMULATOR_ENDPOINTS } from './emulator-endpoints';
 import { provideAppCheckAs } from './provide-app-check';
-import { INGEST_URL, ingestUrl } from './ingest-url';
+import { FUNCTIONS_BASE_URL, functionsBaseUrl } from './ingest-url';
 import { LITE_FIRESTORE, type LiteFirestore } from './uncached-reads';
 
 /**
@@ -67,6 +67,6 @@ export function provideFirebase(
       }
       return functions;
     }),
-    { provide: INGEST_URL, useValue: ingestUrl(options.projectId ?? '', emulators) },
+    { provide: FUNCTIONS_BASE_URL, useValue: functionsBaseUrl(options.projectId ?? '', emulators) },
   ];
 }

@@ -83,6 +83,13 @@ export function toHostRow(doc: HostState, settings: FleetSettings, now: number):
   return { host: doc.host, errors: doc.errorsPerMinute, status: hostStatus(fields, settings, now), ...fields };
 }
 
+/** How many of the rows are in each status. */
+export function countByStatus(rows: readonly Pick<HostRow, 'status'>[]): Record<HostStatus, number> {
+  const counts = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<HostStatus, number>;
+  for (const row of rows) counts[row.status] += 1;
+  return counts;
+}
+
 /** Sorting by a metric's column: `metric:` and the metric's name, which may be any safe name. */
 export type MetricSortKey = `metric:${string}`;
 export function metricSortKey(metric: string): MetricSortKey {

@@ -17,7 +17,8 @@ import {
   switchMap,
   tap,
 } from 'rxjs';
-import { HOST_STATUSES, metricValue, toHostRow, type HostRow, type HostStatus } from '../hosts/host-rows';
+import { awaitingListeners, listenerDelivered, listenerFailed, withListenerStatus } from '../firebase/with-listener-status';
+import { countByStatus, metricValue, toHostRow, type HostRow } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
 import { FleetGateway } from './fleet-gateway';
 import { fleetFigure, latestWindow, newestHostStates, sumFleetShards, type FleetWindow } from './fleet-summary';
@@ -69,6 +70,7 @@ const initialState: FleetState = { live: [], earlier: [], digests: [], tenant: n
  */
 export const FleetStore = signalStore(
   withState(initialState),
+  withListenerStatus(),
   withComputed(({ live, earlier, digests, tenant, now }) => {
     const sparkline = computed(() => sparklineWindows([...earlier(), ...live()]));
     const hosts = computed(() => newestHostStates(digests()));
@@ -82,6 +84,8 @@ export const FleetStore = signalStore(
     const reportingSince = (metric: KnownMetric, start: number) =>
       hosts().filter((host) => (ownValue(host.metrics, metric)?.ts ?? 0) >= start).length;
     return {
+      /** Neither a host digest nor a fleet window: a workspace no batch has reached yet. */
+      hasNoData: computed(() => hosts().length === 0 && sparkline().length === 0),
       cards: computed<FleetCard[]>(() => {
         const windows = sparkline();
         const latest = latestWindow(windows);
@@ -102,11 +106,7 @@ export const FleetStore = signalStore(
           };
         });
       }),
-      health: computed(() => {
-        const counts = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<HostStatus, number>;
-        for (const row of rows()) counts[row.status] += 1;
-        return counts;
-      }),
+      health: computed(() => countByStatus(rows())),
       topByCpu: computed(() =>
         rows()
           .flatMap((row) => {
@@ -129,12 +129,17 @@ export const FleetStore = signalStore(
       errors.handleError(error);
       return EMPTY;
     };
+    const delivered = <T>(name: string) => tap<T>(() => patchState(store, listenerDelivered(name)));
     return {
       /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
       _listenTo: rxMethod<string | null>(
         switchMap((tenantId) => {
-          patchState(store, { live: [], earlier: [], digests: [], tenant: null });
-          if (tenantId === null) return EMPTY;
+          const emptied = { live: [], earlier: [], digests: [], tenant: null };
+          if (tenantId === null) {
+            patchState(store, emptied, awaitingListeners());
+            return EMPTY;
+          }
+          patchState(store, emptied, awaitingListeners('shards', 'digests', 'tenant'));
           const recent$ = gateway.recentShards$(tenantId).pipe(share());
           // The first time the server's answer reaches the listener's limit, the listener lacks the
           // sparkline's older windows that the store does not already keep: read them once, newest
@@ -149,6 +154,7 @@ export const FleetStore = signalStore(
           );
           return merge(
             recent$.pipe(
+              delivered('shards'),
               map(({ shards }): Update => (state) => {
                 const live = sumFleetShards(shards);
                 // Windows the limit pushed out of the listener are closed: the sparkline keeps their last sums.
@@ -156,12 +162,22 @@ export const FleetStore = signalStore(
               }),
             ),
             earlierRead$,
-            gateway.hostDigests$(tenantId).pipe(map((digests): Update => () => ({ digests }))),
-            gateway.tenant$(tenantId).pipe(map((tenant): Update => () => ({ tenant }))),
+            gateway.hostDigests$(tenantId).pipe(
+              delivered('digests'),
+              map((digests): Update => () => ({ digests })),
+            ),
+            gateway.tenant$(tenantId).pipe(
+              delivered('tenant'),
+              map((tenant): Update => () => ({ tenant })),
+            ),
           ).pipe(
             tap((update) => patchState(store, update)),
-            // A denied listener (membership just revoked) must not end the store: the next tenant still loads.
-            catchError(reportAndStop),
+            // A denied listener (membership just revoked) must not end the store: the next tenant still
+            // loads. The page says why its figures stopped.
+            catchError((error: unknown) => {
+              patchState(store, listenerFailed(error));
+              return reportAndStop(error);
+            }),
           );
         }),
       ),

@@ -1,6 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { provideRouter } from '@angular/router';
 import { ConnectionStore } from '../connection/connection-store';
+import { FUNCTIONS_BASE_URL } from '../firebase/ingest-url';
 import { AuthGateway } from '../session/auth-gateway';
 import { FakeAuthGateway, FakeFleetGateway, fleetShard, hostAt, tenantSettings } from '../testing/fake-gateways';
 import { FleetGateway } from './fleet-gateway';
@@ -18,6 +20,8 @@ describe('Overview', () => {
       providers: [
         { provide: AuthGateway, useValue: auth },
         { provide: FleetGateway, useValue: fleet },
+        { provide: FUNCTIONS_BASE_URL, useValue: 'http://127.0.0.1:5001/demo-pulseboard/us-central1' },
+        provideRouter([]),
       ],
     });
   });
@@ -48,6 +52,8 @@ describe('Overview', () => {
     const now = Date.now();
     const newest = now - (now % 10_000);
     const span = () => fixture.nativeElement.querySelector('[data-testid="metric-card-cpu"] [data-testid="sparkline-span"]')?.textContent?.trim();
+    fleet.tenants.for('alpha').next(tenantSettings());
+    fleet.pushDigests('alpha', [hostAt('web-01', now, { cpu: 20 }, 0)]);
     fleet.pushShards('alpha', [fleetShard(newest, 0, { cpu: [20] })]);
     await fixture.whenStable();
     expect(span()).toBeUndefined();
@@ -55,6 +61,60 @@ describe('Overview', () => {
     fleet.pushShards('alpha', Array.from({ length: 7 }, (_, age) => fleetShard(newest - age * 10_000, 0, { cpu: [20 + age] })));
     await fixture.whenStable();
     expect(span()).toBe('last 1 min 10 s');
+  });
+
+  it('says it is loading, with no zeros or dashes, until every listener has answered', async () => {
+    const fixture = TestBed.createComponent(Overview);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    fleet.tenants.for('alpha').next(tenantSettings());
+    fleet.pushShards('alpha', []);
+    await fixture.whenStable();
+    expect(page.querySelector('[data-testid="overview-loading"]')).not.toBeNull();
+    expect(page.querySelector('[data-testid="fleet-health"]')).toBeNull();
+    expect(page.textContent).not.toContain('—');
+    fleet.pushDigests('alpha', [hostAt('web-01', Date.now(), { cpu: 20 }, 0)]);
+    await fixture.whenStable();
+    expect(page.querySelector('[data-testid="overview-loading"]')).toBeNull();
+    expect(page.querySelector('[data-testid="fleet-health"]')).not.toBeNull();
+  });
+
+  it('shows a workspace with no hosts how to send its first batch instead of zeros', async () => {
+    const fixture = TestBed.createComponent(Overview);
+    await fixture.whenStable();
+    fleet.tenants.for('alpha').next(tenantSettings());
+    fleet.pushShards('alpha', []);
+    fleet.pushDigests('alpha', []);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    expect(page.querySelector('[data-testid="fleet-health"]')).toBeNull();
+    expect(page.querySelector('[data-testid="onboarding-curl"]')?.textContent).toContain("-H 'authorization: Bearer <your ingest key>'");
+    expect(page.querySelector('[data-testid="onboarding"]')?.textContent).toContain('npm run simulate');
+    expect(page.querySelector('[data-testid="onboarding"]')?.textContent).toContain('Ask an admin');
+  });
+
+  it('shows the cards, not the onboarding panel, for fleet windows whose hosts have no digest yet', async () => {
+    const fixture = TestBed.createComponent(Overview);
+    await fixture.whenStable();
+    const now = Date.now();
+    fleet.tenants.for('alpha').next(tenantSettings());
+    fleet.pushDigests('alpha', []);
+    fleet.pushShards('alpha', [fleetShard(now - (now % 10_000), 0, { cpu: [30] })]);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    expect(page.querySelector('[data-testid="onboarding"]')).toBeNull();
+    expect(page.querySelector('[data-testid="metric-card-cpu"]')).not.toBeNull();
+  });
+
+  it('shows why the fleet cannot be listened to, not only in the console', async () => {
+    const fixture = TestBed.createComponent(Overview);
+    await fixture.whenStable();
+    fleet.digests.for('alpha').error(new Error('Missing or insufficient permissions.'));
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    expect(page.querySelector('[data-testid="overview-error"]')?.textContent).toContain('Missing or insufficient permissions.');
+    expect(page.querySelector('[data-testid="overview-loading"]')).toBeNull();
+    expect(page.querySelector('[data-testid="onboarding"]')).toBeNull();
   });
 
   it('marks the figures stale until the listeners are live', async () => {

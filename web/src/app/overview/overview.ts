@@ -4,10 +4,11 @@ import { ConnectionStore } from '../connection/connection-store';
 import { HOST_STATUSES } from '../hosts/host-rows';
 import { FleetStore } from './fleet-store';
 import { MetricCard } from './metric-card';
+import { Onboarding } from './onboarding';
 
 @Component({
   selector: 'pb-overview',
-  imports: [DecimalPipe, MetricCard],
+  imports: [DecimalPipe, MetricCard, Onboarding],
   templateUrl: './overview.html',
   styleUrl: './overview.css',
   providers: [FleetStore],

@@ -1,7 +1,14 @@
 import { inject, Injectable } from '@angular/core';
 import { Auth } from '@angular/fire/auth';
 import { memberDoc, membershipClaims, paths, type MembershipClaims, type Role } from '@pulseboard/contracts';
-import { onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
+import {
+  createUserWithEmailAndPassword,
+  onIdTokenChanged,
+  sendPasswordResetEmail,
+  signInWithEmailAndPassword,
+  signOut,
+  type User,
+} from 'firebase/auth';
 import { map, Observable, switchMap } from 'rxjs';
 import { LiveSnapshots } from '../firebase/live-snapshots';
 
@@ -27,8 +34,21 @@ export class AuthGateway {
     await signInWithEmailAndPassword(this.auth, email, password);
   }
 
+  /** Creates an email/password account and signs it in (self-service sign-up). */
+  async signUp(email: string, password: string): Promise<void> {
+    await createUserWithEmailAndPassword(this.auth, email, password);
+  }
+
   signOut(): Promise<void> {
     return signOut(this.auth);
+  }
+
+  /**
+   * Has Firebase Auth email the person at this address a link to set (or reset) their password:
+   * an invited account has none. The link goes to the mailbox, never to the caller.
+   */
+  async sendPasswordSetup(email: string): Promise<void> {
+    await sendPasswordResetEmail(this.auth, email);
   }
 
   /**

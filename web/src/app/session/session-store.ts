@@ -59,16 +59,24 @@ export const SessionStore = signalStore(
     };
   }),
   withMethods(
-    (store, gateway = inject(AuthGateway), preference = inject(TenantPreference), errors = inject(ErrorHandler)) => ({
-      async signIn(email: string, password: string): Promise<void> {
+    (store, gateway = inject(AuthGateway), preference = inject(TenantPreference), errors = inject(ErrorHandler)) => {
+      const authenticate = async (attempt: () => Promise<void>): Promise<void> => {
         patchState(store, { signingIn: true, signInError: null });
         try {
-          await gateway.signIn(email.trim(), password);
+          await attempt();
           patchState(store, { signingIn: false });
         } catch (error) {
           const code = error instanceof FirebaseError ? error.code : undefined;
           patchState(store, { signingIn: false, signInError: signInErrorMessage(code) });
         }
+      };
+      return {
+      signIn(email: string, password: string): Promise<void> {
+        return authenticate(() => gateway.signIn(email.trim(), password));
+      },
+      /** Creates an email/password account and signs it in: a new user then creates a workspace or waits for an invite. */
+      signUp(email: string, password: string): Promise<void> {
+        return authenticate(() => gateway.signUp(email.trim(), password));
       },
       signOut(): Promise<void> {
         return gateway.signOut();
@@ -134,7 +142,8 @@ export const SessionStore = signalStore(
           );
         }),
       ),
-    }),
+      };
+    },
   ),
   withHooks({
     onInit(store, gateway = inject(AuthGateway)) {

@@ -1,4 +1,4 @@
-/** A message a person can act on, for a Firebase Auth error code. */
+/** A message a person can act on, for a Firebase Auth error code (signing in or up). */
 export function signInErrorMessage(code: string | undefined): string {
   switch (code) {
     case 'auth/invalid-credential':
@@ -12,6 +12,10 @@ export function signInErrorMessage(code: string | undefined): string {
       return 'This account is disabled. Ask an admin of your tenant.';
     case 'auth/too-many-requests':
       return 'Too many attempts. Wait a minute, then try again.';
+    case 'auth/email-already-in-use':
+      return 'An account with this email exists: sign in instead.';
+    case 'auth/weak-password':
+      return 'Choose a password of at least 6 characters.';
     case 'auth/network-request-failed':
       return 'Cannot reach the sign-in service. Check your connection and try again.';
     default:

@@ -35,4 +35,23 @@ describe('SignIn', () => {
     await fixture.whenStable();
     expect(page.querySelector('[role="alert"]')?.textContent).toBe('Email or password is incorrect.');
   });
+
+  it('creates an account from the same form, and says why it could not', async () => {
+    const fixture = TestBed.createComponent(SignIn);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    const button = (name: string) => [...page.querySelectorAll('button')].find((element) => element.textContent?.trim() === name);
+    button('Create an account')?.click();
+    await fixture.whenStable();
+    fill(page, 'Email', ' new@example.com ');
+    fill(page, 'Password', 'long enough');
+    button('Create account')?.click();
+    await fixture.whenStable();
+    expect(auth.signUps).toEqual(['new@example.com']);
+
+    auth.signInFailure = new FirebaseError('auth/email-already-in-use', 'Firebase: Error (auth/email-already-in-use).');
+    button('Create account')?.click();
+    await fixture.whenStable();
+    expect(page.querySelector('[role="alert"]')?.textContent).toBe('An account with this email exists: sign in instead.');
+  });
 });

@@ -15,6 +15,8 @@ export class SignIn {
   private readonly router = inject(Router);
   protected readonly email = signal('');
   protected readonly password = signal('');
+  /** Signing in to an account, or creating one (self-service sign-up). */
+  protected readonly creating = signal(false);
 
   constructor() {
     effect(() => {
@@ -22,9 +24,10 @@ export class SignIn {
     });
   }
 
-  protected signIn(event: SubmitEvent): void {
+  protected submit(event: SubmitEvent): void {
     event.preventDefault();
-    void this.session.signIn(this.email(), this.password());
+    if (this.creating()) void this.session.signUp(this.email(), this.password());
+    else void this.session.signIn(this.email(), this.password());
   }
 
   protected typed(event: Event): string {

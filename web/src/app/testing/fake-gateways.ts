@@ -31,9 +31,22 @@ export class FakeAuthGateway {
   /** The claims the next refreshes bring, one entry per refresh; a refresh past them changes nothing. */
   readonly claimsOnRefresh: Record<string, Role>[] = [];
   signInFailure: unknown = null;
+  /** The addresses a password-setup email was sent to, in order. */
+  readonly passwordSetups: string[] = [];
+  /** The accounts signUp created, in order. */
+  readonly signUps: string[] = [];
 
   async signIn(): Promise<void> {
     if (this.signInFailure) throw this.signInFailure;
+  }
+
+  async signUp(email: string): Promise<void> {
+    if (this.signInFailure) throw this.signInFailure;
+    this.signUps.push(email);
+  }
+
+  async sendPasswordSetup(email: string): Promise<void> {
+    this.passwordSetups.push(email);
   }
 
   async signOut(): Promise<void> {

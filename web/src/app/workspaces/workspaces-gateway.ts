@@ -1,0 +1,33 @@
+import { inject, Injectable } from '@angular/core';
+import { FLEET_SHARDS, hostDigestsDoc, LIST_LIMITS, paths, tenantDoc } from '@pulseboard/contracts';
+import { forkJoin, map, type Observable } from 'rxjs';
+import { UncachedReads } from '../firebase/uncached-reads';
+import type { WorkspaceReading } from './workspace-summary';
+
+/**
+ * What the workspaces page reads of each tenant, once per visit (no listener): its document, its
+ * fleet digests (one per shard in use) and two counts of open alerts. A few reads per tenant
+ * (docs/DATA-MODEL.md), never one per host.
+ */
+@Injectable({ providedIn: 'root' })
+export class WorkspacesGateway {
+  private readonly uncached = inject(UncachedReads);
+
+  reading$(tenantId: string): Observable<WorkspaceReading> {
+    const openAlerts = (level: 'warning' | 'critical') =>
+      this.uncached.count(paths.alerts(tenantId), { state: 'open', level }, LIST_LIMITS.alerts);
+    return forkJoin({
+      tenant: this.uncached.document(paths.tenant(tenantId), tenantDoc),
+      digests: this.uncached.whereEqual(paths.hostDigests(tenantId), hostDigestsDoc, {}, FLEET_SHARDS),
+      warning: openAlerts('warning'),
+      critical: openAlerts('critical'),
+    }).pipe(
+      map(({ tenant, digests, warning, critical }) => ({
+        tenant,
+        digests,
+        openAlerts: { warning, critical },
+        alertCountMax: LIST_LIMITS.alerts,
+      })),
+    );
+  }
+}
