@@ -4,6 +4,7 @@ import { alertId } from '../alerts/evaluate-alert';
 import { planBatch, type StoredHostState, type StoredState } from './plan-batch';
 import { emptyContent, rollUp } from './rollup';
 import type { TimedEvent } from './validate-events';
+import { openCpuAlert } from '../alerts/open-alert.fixture';
 
 // A minute boundary, 15 s into that minute, and the batch's "now" just after.
 const MINUTE = 1_795_400_040_000 - (1_795_400_040_000 % 60_000);
@@ -25,24 +26,6 @@ function hostState(doc: Partial<HostDoc>, windows: StoredHostState['windows'] = 
 
 function storedHost(overrides: Partial<HostDoc> = {}): HostDoc {
   return { host: 'web-01', lastSeen: T - 5_000, metrics: {}, recentErrors: [], errorsPerMinute: 0, thresholds: {}, silencedUntil: null, activeAlerts: {}, ...overrides };
-}
-
-function openAlert(overrides: Partial<AlertDoc> = {}): AlertDoc {
-  return {
-    host: 'web-01',
-    metric: 'cpu',
-    level: 'warning',
-    state: 'open',
-    threshold: 80,
-    peak: 85,
-    lastValue: 85,
-    openedAt: T - 10_000,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    updatedAt: T - 10_000,
-    ...overrides,
-  };
 }
 
 function plannedHost(plan: ReturnType<typeof planBatch>, host = 'web-01'): HostDoc {
@@ -145,7 +128,7 @@ describe('planBatch alerts', () => {
     const id = 'a-cpu';
     const stored = storedHost({ activeAlerts: { cpu: id } });
     const hosts = new Map([['web-01', hostState(stored)]]);
-    const activeAlerts = new Map([[id, { id, doc: openAlert() }]]);
+    const activeAlerts = new Map([[id, { id, doc: openCpuAlert(T - 10_000) }]]);
     const escalated = planBatch(rollUp([metric('web-01', 'cpu', 97)]), state({ hosts, activeAlerts }), NOW);
     expect(escalated.alerts.get(id)).toMatchObject({ level: 'critical', threshold: 95, peak: 97, state: 'open' });
     const resolved = planBatch(rollUp([metric('web-01', 'cpu', 10)]), state({ hosts, activeAlerts }), NOW);
@@ -163,7 +146,7 @@ describe('planBatch alerts', () => {
   it('opens an error-rate alert from the current batch, and resolves the no-data alert the host points at', () => {
     const noData = 'a-no-data';
     const stored = storedHost({ activeAlerts: { 'no-data': noData } });
-    const activeAlerts = new Map([[noData, { id: noData, doc: openAlert({ metric: 'no-data' }) }]]);
+    const activeAlerts = new Map([[noData, { id: noData, doc: openCpuAlert(T - 10_000, { metric: 'no-data' }) }]]);
     const errors = Array.from({ length: 6 }, (_, i) => error('web-01', T - i));
     const plan = planBatch(rollUp(errors), state({ hosts: new Map([['web-01', hostState(stored)]]), activeAlerts }), NOW);
     expect(plan.alerts.get(noData)).toMatchObject({ state: 'resolved', resolvedReason: 'data-returned', resolvedAt: T });

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryId, NOTIFICATION_TRANSITIONS, type AlertDoc, type ChannelFilters } from '@pulseboard/contracts';
 import { alertTransitions, channelHears, planDeliveries } from './plan-deliveries';
+import { openCpuAlert } from '../alerts/open-alert.fixture';
 
-const open: AlertDoc = {
-  host: 'web-01',
-  metric: 'cpu',
-  level: 'warning',
-  state: 'open',
-  threshold: 80,
-  peak: 85,
-  lastValue: 85,
-  openedAt: 1_000,
-  acknowledgedAt: null,
-  acknowledgedBy: null,
-  resolvedAt: null,
-  updatedAt: 1_000,
-};
+const open = openCpuAlert(1_000);
 const critical: AlertDoc = { ...open, level: 'critical', threshold: 95, peak: 97, lastValue: 97, updatedAt: 2_000 };
 const acknowledged: AlertDoc = { ...open, state: 'acknowledged', acknowledgedAt: 3_000, acknowledgedBy: 'uid-1' };
 const resolved: AlertDoc = { ...open, state: 'resolved', resolvedAt: 4_000 };
