@@ -23,6 +23,7 @@ const LABEL_MAX = 100;
 export class IngestKeys {
   protected readonly store = inject(KeysStore);
   private readonly functionsBaseUrl = inject(FUNCTIONS_BASE_URL);
+  protected readonly ingestUrl = `${this.functionsBaseUrl}/ingest`;
   protected readonly labelMax = LABEL_MAX;
   protected readonly form = inject(NonNullableFormBuilder).group({
     label: ['', [Validators.required, Validators.maxLength(LABEL_MAX), Validators.pattern(/\S/)]],
