@@ -9,15 +9,15 @@
  */
 import { z } from 'zod';
 import { INGEST_LIMITS, ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
-import { functionUrl } from '../../tests/support/emulators';
-import { adminDb } from '../../tests/support/admin';
-import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture';
+import { functionUrl } from '../../testkit/emulators';
+import { adminDb } from '../../testkit/admin';
+import { createTenant, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { rollUp } from '../../functions/src/ingest/rollup';
 import { validateEvents } from '../../functions/src/ingest/validate-events';
 import { contentBatchId } from '../../functions/src/ingest/content-batch-id';
 import { parseFlags, usageError } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
-import { writeIngestKey } from '../seed/ingest-key';
+import { writeIngestKey } from '../../testkit/ingest-key';
 import { postBatch, postJson } from '../simulator/post';
 import { eventsCounted, percentile } from './stats';
 

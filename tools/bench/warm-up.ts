@@ -1,4 +1,4 @@
-import { ingest } from '../../tests/e2e/support/ingest';
+import { ingest } from '../../testkit/ingest';
 
 /**
  * Starts `count` ingest workers before the load: the Functions emulator runs one request per

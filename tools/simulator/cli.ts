@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INGEST_LIMITS } from '@pulseboard/contracts';
-import { functionUrl } from '../../tests/support/emulators';
+import { functionUrl } from '../../testkit/emulators';
 import { parseFlags, usageError } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
 import { demoKeyFile } from '../seed/demo';
