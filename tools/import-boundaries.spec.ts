@@ -23,11 +23,14 @@ function typeScriptFilesUnder(folder: string): string[] {
     .map((path) => join(folder, path));
 }
 
-/** Every relative import, export-from, dynamic import() and require() of a file, as a path from the repo root. */
+/** Every module specifier a file imports, exports from, import()s or require()s. */
+function specifiersOf(file: string): string[] {
+  return ts.preProcessFile(readFileSync(join(repoRoot, file), 'utf8'), true, true).importedFiles.map((imported) => imported.fileName);
+}
+
+/** A file's relative imports, as paths from the repo root. */
 function relativeImportsOf(file: string): string[] {
-  const { importedFiles } = ts.preProcessFile(readFileSync(join(repoRoot, file), 'utf8'), true, true);
-  return importedFiles
-    .map((imported) => imported.fileName)
+  return specifiersOf(file)
     .filter((specifier) => specifier.startsWith('.'))
     .map((specifier) => relative(repoRoot, resolve(repoRoot, dirname(file), specifier)));
 }
@@ -47,4 +50,10 @@ describe('the import graph of tools/, tests/ and testkit/', () => {
       expect(crossings).toEqual([]);
     });
   }
+
+  // The benches and the seed load testkit/ outside any test runner, where vitest's hooks throw.
+  it('has nothing in testkit/ importing vitest', () => {
+    const files = typeScriptFilesUnder('testkit');
+    expect(files.filter((file) => specifiersOf(file).some((specifier) => specifier.startsWith('vitest')))).toEqual([]);
+  });
 });

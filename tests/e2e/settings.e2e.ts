@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { writeIngestKey } from '../../testkit/ingest-key';
 import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../testkit/tenant-fixture';
 import { seriousAccessibilityViolations } from './support/axe';
-import { openBrowser, signIn, THEMES, useTheme, type TestBrowser } from '../../testkit/browser';
+import { openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
+import { THEMES, useTheme } from './support/theme';
 import { ingest } from '../../testkit/ingest';
 
 let browser: TestBrowser | undefined;

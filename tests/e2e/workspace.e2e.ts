@@ -5,7 +5,8 @@ import { writeIngestKey } from '../../testkit/ingest-key';
 import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { signedInClient } from '../../testkit/web-client';
 import { seriousAccessibilityViolations } from './support/axe';
-import { APP_URL, openBrowser, signIn, THEMES, useTheme, type TestBrowser } from '../../testkit/browser';
+import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
+import { THEMES, useTheme } from './support/theme';
 import { setPasswordFromEmailedLink } from './support/emailed-links';
 import { ingest } from '../../testkit/ingest';
 

@@ -4,7 +4,8 @@ import { addDoc, collection, serverTimestamp, Timestamp } from 'firebase/firesto
 import { paths, type Role, type SetMemberRoleRequest, type SetMemberRoleResponse } from '@pulseboard/contracts';
 import { adminAuth, adminDb } from '../../../testkit/admin';
 import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId, type TestUser } from '../../../testkit/tenant-fixture';
-import { clientsClosedAfterEach, type WebClient } from '../../../testkit/web-client';
+import type { WebClient } from '../../../testkit/web-client';
+import { clientsClosedAfterEach } from '../../support/clients-closed-after-each';
 
 const clientOf = clientsClosedAfterEach();
 

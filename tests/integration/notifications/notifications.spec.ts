@@ -16,7 +16,8 @@ import {
 } from '@pulseboard/contracts';
 import { adminDb } from '../../../testkit/admin';
 import { createUser } from '../../../testkit/tenant-fixture';
-import { clientsClosedAfterEach, type WebClient } from '../../../testkit/web-client';
+import type { WebClient } from '../../../testkit/web-client';
+import { clientsClosedAfterEach } from '../../support/clients-closed-after-each';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
 import { startReceiver, verifySignature, type Reply, type WebhookReceiver } from '../../../testkit/webhook-receiver';
 

@@ -5,7 +5,8 @@ import { createTenantResponse, DEFAULT_TENANT_SETTINGS, paths, TENANTS_PER_USER 
 import { adminAuth, adminDb } from '../../../testkit/admin';
 import { auditLogOf } from '../../support/audit-log';
 import { createTenant as seedTenant, createUser, uniqueTenantId } from '../../../testkit/tenant-fixture';
-import { clientsClosedAfterEach, type WebClient } from '../../../testkit/web-client';
+import type { WebClient } from '../../../testkit/web-client';
+import { clientsClosedAfterEach } from '../../support/clients-closed-after-each';
 
 const clientOf = clientsClosedAfterEach();
 
