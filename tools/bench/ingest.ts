@@ -18,8 +18,10 @@ import { contentBatchId } from '../../functions/src/ingest/content-batch-id';
 import { parseFlags, usageError } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
 import { writeIngestKey } from '../../testkit/ingest-key';
+import { benchBatch, sampleSpacingMs } from '../simulator/batch';
 import { postBatch, postJson } from '../simulator/post';
 import { eventsCounted, percentile } from './stats';
+import { warmWorkersFlag } from './warm-up';
 
 const flags = parseFlags({
   command: 'bench:ingest',
@@ -32,7 +34,7 @@ const flags = parseFlags({
     duration: { type: 'number', default: 60, min: 1, max: 3_600, help: 'seconds of load' },
     flush: { type: 'number', default: 5, min: 0.1, max: 600, help: 'seconds between two batches of an agent' },
     format: { type: 'string', default: 'native', help: 'what the agents post: native (ingest JSON) or otlp (OTLP/JSON export requests to the otlp function)' },
-    'warm-workers': { type: 'number', default: 8, min: 0, max: 100, integer: true, help: 'function workers warmed before the run' },
+    'warm-workers': warmWorkersFlag(8),
     'hosts-per-agent': {
       type: 'number',
       default: 1,
@@ -59,21 +61,14 @@ const FORMATS = ['native', 'otlp'] as const;
 const format = FORMATS.find((name) => name === flags.format);
 if (format === undefined) usageError('bench:ingest', `--format must be ${FORMATS.join(' or ')}, not ${flags.format}`);
 const URL = format === 'otlp' ? `${functionUrl('otlp')}/v1/metrics` : functionUrl('ingest');
-const METRICS = ['cpu', 'requests', 'active_users'] as const;
 /** A request the stack has not answered by then is retried (same batchId, so still exactly once). */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** One agent's batch: its hosts' samples spread over the last flush interval; cpu stays below alert levels. */
+/** One agent's batch: its hosts' samples spread over the last flush interval (benchBatch, as bench:soak's agents). */
 function agentBatch(hosts: readonly string[], sentAt: number): TelemetryEvent[] {
-  return Array.from({ length: eventsPerBatch }, (_, i) => ({
-    type: 'metric',
-    host: hosts[i % hosts.length] ?? 'bench-host',
-    metric: METRICS[Math.floor(i / hosts.length) % METRICS.length] ?? 'cpu',
-    value: Math.round(Math.random() * 600) / 10,
-    ts: sentAt - Math.floor((i / eventsPerBatch) * flushMs),
-  }));
+  return benchBatch({ hosts, events: eventsPerBatch, now: sentAt, sampleEveryMs: sampleSpacingMs(eventsPerBatch, hosts.length, flushMs) });
 }
 
 /** The documents a batch writes (windows, fleet shards, host digests, host, marker), from the same pure rollup ingest uses. */

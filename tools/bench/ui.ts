@@ -27,6 +27,7 @@ import { heapUsedMb } from './browser-heap';
 import { eventsPerSecondIngested, loadTargetEventsPerSecond, startLoad, watchLoad, type LoadShape } from './ui-load';
 import { CARD_VALUE, counters, type PageCounters, cpuCardChangedAt, cpuSparklinePoints, profile, PROBES, showedNoFigure, shownCpu, watchCpuCard } from './ui-probe';
 import { uiResult, uiSummary } from './ui-report';
+import { warmWorkersFlag } from './warm-up';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const flags = parseFlags({
@@ -43,7 +44,7 @@ const flags = parseFlags({
     // Agents buffer samples between flushes (bench:ingest's default too): each host document is then
     // rewritten every 5 s, not at every sample, within Firestore's one write per second per document.
     'load-flush': { type: 'number', default: 5, min: 0.05, max: 3_600, help: "seconds between two posts of a load agent" },
-    'warm-workers': { type: 'number', default: 4, min: 0, max: 100, integer: true, help: 'ingest workers started before the load' },
+    'warm-workers': warmWorkersFlag(4),
     'load-history': {
       type: 'number',
       default: 0,
