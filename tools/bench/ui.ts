@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
+import { openBrowser, signIn } from '../../testkit/browser';
 import { ingest } from '../../testkit/ingest';
 import { writeIngestKey } from '../../testkit/ingest-key';
 import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
