@@ -7,6 +7,7 @@
  * host), so the two formats are compared on one shape. The last line printed is one JSON object.
  * Flags: `npm run bench:ingest -- --help`.
  */
+import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
 import { INGEST_LIMITS, ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
 import { functionUrl } from '../../testkit/emulators';
@@ -63,8 +64,6 @@ if (format === undefined) usageError('bench:ingest', `--format must be ${FORMATS
 const URL = format === 'otlp' ? `${functionUrl('otlp')}/v1/metrics` : functionUrl('ingest');
 /** A request the stack has not answered by then is retried (same batchId, so still exactly once). */
 const REQUEST_TIMEOUT_MS = 30_000;
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One agent's batch: its hosts' samples spread over the last flush interval (benchBatch, as bench:soak's agents). */
 function agentBatch(hosts: readonly string[], sentAt: number): TelemetryEvent[] {

@@ -15,6 +15,7 @@
  * The last line printed is one JSON object. Flags: `npm run bench:soak -- --help`.
  */
 import { execFileSync } from 'node:child_process';
+import { setTimeout as wait } from 'node:timers/promises';
 import { commandDoc, ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
@@ -70,7 +71,6 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const SETTLE_GRACE_MS = 60_000;
 const INGEST_URL = functionUrl('ingest');
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const round = (value: number) => Math.round(value * 10) / 10;
 /** When the load starts, after the set-up; the schedules of agents, bursts and network cuts count from it. */
 let runStart = Date.now();
