@@ -1,8 +1,8 @@
 import { paths } from '@pulseboard/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminDb } from '../support/admin';
-import { APP_URL, type TestBrowser } from './support/browser';
-import { ingest } from './support/ingest';
+import { adminDb } from '../../testkit/admin';
+import { APP_URL, type TestBrowser } from '../../testkit/browser';
+import { ingest } from '../../testkit/ingest';
 import { signedInToNewTenant } from './support/new-tenant';
 
 const HOST = 'e2e-queue-01';

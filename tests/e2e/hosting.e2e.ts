@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
+import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
 import { operatorOfTenantWithData } from './support/tenant-with-data';
 
 /**

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeEveryShardOfRecentWindows } from '../support/fleet-history';
-import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
-import { openBrowser, signIn, type TestBrowser } from './support/browser';
-import { ingest } from './support/ingest';
+import { writeEveryShardOfRecentWindows } from '../../testkit/fleet-history';
+import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
+import { openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
+import { ingest } from '../../testkit/ingest';
 import { signedInToNewTenant } from './support/new-tenant';
 
 let browser: TestBrowser | undefined;

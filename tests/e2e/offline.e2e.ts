@@ -4,12 +4,12 @@ import { parseEnv } from 'node:util';
 import { paths } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeIngestKey } from '../../tools/seed/ingest-key';
-import { adminDb } from '../support/admin';
-import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
-import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
+import { writeIngestKey } from '../../testkit/ingest-key';
+import { adminDb } from '../../testkit/admin';
+import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
+import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
 import { placesMentioning, readDeviceStorage, waitForCachedShell } from './support/device-storage';
-import { ingest } from './support/ingest';
+import { ingest } from '../../testkit/ingest';
 
 /** The offline limit applyCommand runs with here: functions/.env.e2e (`npm run test:e2e` runs `--project e2e`). */
 const OFFLINE_LIMIT_MS = Number(parseEnv(readFileSync('functions/.env.e2e', 'utf8'))['COMMAND_OFFLINE_LIMIT_MS']);

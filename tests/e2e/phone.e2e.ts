@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe';
-import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
+import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
 import { operatorOfTenantWithData } from './support/tenant-with-data';
 
 /** An iPhone 12 to 15 in portrait, in CSS pixels. */

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { writeIngestKey } from '../../tools/seed/ingest-key';
-import { createTenant, createUser, uniqueTenantId, type TestUser } from '../support/tenant-fixture';
+import { writeIngestKey } from '../../testkit/ingest-key';
+import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../testkit/tenant-fixture';
 import { seriousAccessibilityViolations } from './support/axe';
-import { openBrowser, signIn, THEMES, useTheme, type TestBrowser } from './support/browser';
-import { ingest } from './support/ingest';
+import { openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
+import { THEMES, useTheme } from './support/theme';
+import { ingest } from '../../testkit/ingest';
 
 let browser: TestBrowser | undefined;
 

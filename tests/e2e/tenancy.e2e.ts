@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import type { Role, SetMemberRoleRequest } from '@pulseboard/contracts';
-import { writeIngestKey } from '../../tools/seed/ingest-key';
-import { createTenant, createUser, uniqueTenantId, type TestUser } from '../support/tenant-fixture';
-import { signedInClient } from '../support/web-client';
-import { APP_URL, openBrowser, signIn, type TestBrowser } from './support/browser';
-import { ingest } from './support/ingest';
+import { writeIngestKey } from '../../testkit/ingest-key';
+import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../testkit/tenant-fixture';
+import { signedInClient } from '../../testkit/web-client';
+import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
+import { ingest } from '../../testkit/ingest';
 
 let browser: TestBrowser | undefined;
 

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe';
-import { APP_URL, openBrowser, signIn, THEMES, useTheme, type TestBrowser } from './support/browser';
+import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
+import { THEMES, useTheme } from './support/theme';
 import { operatorOfTenantWithData } from './support/tenant-with-data';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'e2e');

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { httpsCallable } from 'firebase/functions';
-import { writeIngestKey } from '../../tools/seed/ingest-key';
-import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
-import { signedInClient } from '../support/web-client';
+import { writeIngestKey } from '../../testkit/ingest-key';
+import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
+import { signedInClient } from '../../testkit/web-client';
 import { seriousAccessibilityViolations } from './support/axe';
-import { APP_URL, openBrowser, signIn, THEMES, useTheme, type TestBrowser } from './support/browser';
+import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
+import { THEMES, useTheme } from './support/theme';
 import { setPasswordFromEmailedLink } from './support/emailed-links';
-import { ingest } from './support/ingest';
+import { ingest } from '../../testkit/ingest';
 
 let browser: TestBrowser | undefined;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { doc, getDoc } from 'firebase/firestore';
 import { paths } from '@pulseboard/contracts';
-import { createTenant, createUser, uniqueTenantId } from '../support/tenant-fixture';
-import { signedInClient } from '../support/web-client';
+import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
+import { signedInClient } from '../../testkit/web-client';
 
 describe('emulator stack', () => {
   it('signs a member in through the Auth emulator and carries the tenant claim into Firestore', async () => {

@@ -1,5 +1,5 @@
 import { auditEntry, paths, type AuditEntry } from '@pulseboard/contracts';
-import { adminDb } from './admin';
+import { adminDb } from '../../testkit/admin';
 
 /** A tenant's audit log, oldest first, each entry checked against the contract. */
 export async function auditLogOf(tenantId: string): Promise<AuditEntry[]> {

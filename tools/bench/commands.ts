@@ -9,13 +9,13 @@
  * line printed is one JSON object. Flags: `npm run bench:commands -- --help`.
  */
 import { commandDoc, paths } from '@pulseboard/contracts';
-import { APP_URL, openBrowser, signIn } from '../../tests/e2e/support/browser';
-import { ingest } from '../../tests/e2e/support/ingest';
-import { adminDb } from '../../tests/support/admin';
-import { createTenant, createUser, uniqueTenantId } from '../../tests/support/tenant-fixture';
+import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
+import { ingest } from '../../testkit/ingest';
+import { adminDb } from '../../testkit/admin';
+import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { parseFlags } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
-import { writeIngestKey } from '../seed/ingest-key';
+import { writeIngestKey } from '../../testkit/ingest-key';
 import { percentile } from './stats';
 
 const { commands, warmup } = parseFlags({

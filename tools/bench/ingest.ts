@@ -7,19 +7,22 @@
  * host), so the two formats are compared on one shape. The last line printed is one JSON object.
  * Flags: `npm run bench:ingest -- --help`.
  */
+import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
 import { INGEST_LIMITS, ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
-import { functionUrl } from '../../tests/support/emulators';
-import { adminDb } from '../../tests/support/admin';
-import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture';
+import { functionUrl } from '../../testkit/emulators';
+import { adminDb } from '../../testkit/admin';
+import { createTenant, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { rollUp } from '../../functions/src/ingest/rollup';
 import { validateEvents } from '../../functions/src/ingest/validate-events';
 import { contentBatchId } from '../../functions/src/ingest/content-batch-id';
 import { parseFlags, usageError } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
-import { writeIngestKey } from '../seed/ingest-key';
+import { writeIngestKey } from '../../testkit/ingest-key';
+import { benchBatch, sampleSpacingMs } from '../simulator/batch';
 import { postBatch, postJson } from '../simulator/post';
 import { eventsCounted, percentile } from './stats';
+import { warmWorkersFlag } from './warm-up';
 
 const flags = parseFlags({
   command: 'bench:ingest',
@@ -32,7 +35,7 @@ const flags = parseFlags({
     duration: { type: 'number', default: 60, min: 1, max: 3_600, help: 'seconds of load' },
     flush: { type: 'number', default: 5, min: 0.1, max: 600, help: 'seconds between two batches of an agent' },
     format: { type: 'string', default: 'native', help: 'what the agents post: native (ingest JSON) or otlp (OTLP/JSON export requests to the otlp function)' },
-    'warm-workers': { type: 'number', default: 8, min: 0, max: 100, integer: true, help: 'function workers warmed before the run' },
+    'warm-workers': warmWorkersFlag(8),
     'hosts-per-agent': {
       type: 'number',
       default: 1,
@@ -59,21 +62,12 @@ const FORMATS = ['native', 'otlp'] as const;
 const format = FORMATS.find((name) => name === flags.format);
 if (format === undefined) usageError('bench:ingest', `--format must be ${FORMATS.join(' or ')}, not ${flags.format}`);
 const URL = format === 'otlp' ? `${functionUrl('otlp')}/v1/metrics` : functionUrl('ingest');
-const METRICS = ['cpu', 'requests', 'active_users'] as const;
 /** A request the stack has not answered by then is retried (same batchId, so still exactly once). */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** One agent's batch: its hosts' samples spread over the last flush interval; cpu stays below alert levels. */
+/** One agent's batch: its hosts' samples spread over the last flush interval (benchBatch, as bench:soak's agents). */
 function agentBatch(hosts: readonly string[], sentAt: number): TelemetryEvent[] {
-  return Array.from({ length: eventsPerBatch }, (_, i) => ({
-    type: 'metric',
-    host: hosts[i % hosts.length] ?? 'bench-host',
-    metric: METRICS[Math.floor(i / hosts.length) % METRICS.length] ?? 'cpu',
-    value: Math.round(Math.random() * 600) / 10,
-    ts: sentAt - Math.floor((i / eventsPerBatch) * flushMs),
-  }));
+  return benchBatch({ hosts, events: eventsPerBatch, now: sentAt, sampleEveryMs: sampleSpacingMs(eventsPerBatch, hosts.length, flushMs) });
 }
 
 /** The documents a batch writes (windows, fleet shards, host digests, host, marker), from the same pure rollup ingest uses. */

@@ -7,13 +7,13 @@
  * received twice is counted. The last line printed is one JSON object.
  */
 import { DELIVERY_HEADER, newChannelSecret, paths, SIGNATURE_HEADER, type ChannelDoc, type ChannelSecretDoc } from '@pulseboard/contracts';
-import { adminDb } from '../../tests/support/admin';
-import { functionUrl } from '../../tests/support/emulators';
-import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture';
-import { startReceiver, verifySignature } from '../../tests/support/webhook-receiver';
+import { adminDb } from '../../testkit/admin';
+import { functionUrl } from '../../testkit/emulators';
+import { createTenant, uniqueTenantId } from '../../testkit/tenant-fixture';
+import { startReceiver, verifySignature } from '../../testkit/webhook-receiver';
 import { parseFlags } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
-import { writeIngestKey } from '../seed/ingest-key';
+import { writeIngestKey } from '../../testkit/ingest-key';
 import { percentile } from './stats';
 
 const { alerts, interval, wait } = parseFlags({

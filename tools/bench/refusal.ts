@@ -7,10 +7,10 @@
  * The last line printed is one JSON object.
  */
 import { INGEST_LIMITS, SAFE_ID_MAX } from '@pulseboard/contracts';
-import { functionUrl } from '../../tests/support/emulators';
-import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture';
+import { functionUrl } from '../../testkit/emulators';
+import { createTenant, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { parseFlags } from '../cli/flags';
-import { writeIngestKey } from '../seed/ingest-key';
+import { writeIngestKey } from '../../testkit/ingest-key';
 import { percentile } from './stats';
 
 const { requests, warmup } = parseFlags({

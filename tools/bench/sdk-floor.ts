@@ -8,11 +8,12 @@
  * printed is one JSON object.
  */
 import { createServer } from 'node:http';
+import { setTimeout as wait } from 'node:timers/promises';
 import { build } from 'esbuild';
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
-import { FIRESTORE_HOST } from '../../tests/support/emulators';
-import { openBrowser } from '../../tests/e2e/support/browser';
+import { FIRESTORE_HOST } from '../../testkit/emulators';
+import { openBrowser } from '../../testkit/browser';
 import { parseFlags } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
 import { percentile } from './stats';
@@ -39,7 +40,6 @@ const VARIANTS = [
   { name: 'persistent single-tab cache + listener', cache: 'persistent-single-tab', listener: 'yes' },
 ] as const;
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const summary = (times: readonly number[]) => ({ p50Ms: Math.round(percentile(times, 50)), p99Ms: Math.round(percentile(times, 99)) });
 
 const page = await build({ entryPoints: [new URL('./sdk-floor-page.ts', import.meta.url).pathname], bundle: true, write: false, format: 'esm' });

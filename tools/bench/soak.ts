@@ -15,19 +15,22 @@
  * The last line printed is one JSON object. Flags: `npm run bench:soak -- --help`.
  */
 import { execFileSync } from 'node:child_process';
+import { setTimeout as wait } from 'node:timers/promises';
 import { commandDoc, ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
-import { APP_URL, openBrowser, signIn } from '../../tests/e2e/support/browser';
-import { adminDb } from '../../tests/support/admin';
-import { functionUrl } from '../../tests/support/emulators';
-import { createTenant, createUser, uniqueTenantId } from '../../tests/support/tenant-fixture';
+import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
+import { adminDb } from '../../testkit/admin';
+import { functionUrl } from '../../testkit/emulators';
+import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { Cleanups } from '../cli/cleanups';
 import { parseFlags } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
-import { writeIngestKey } from '../seed/ingest-key';
+import { writeIngestKey } from '../../testkit/ingest-key';
+import { benchBatch } from '../simulator/batch';
+import { BASIC_METRICS } from '../simulator/fleet';
 import { postBatch, type RetryPolicy } from '../simulator/post';
 import { heapUsedMb } from './browser-heap';
-import { warmIngestWorkers } from './warm-up';
+import { warmIngestWorkers, warmWorkersFlag } from './warm-up';
 import { driftRatio, latencySlices, reconcile, type TimedLatency } from './soak-report';
 import { eventsCounted, percentile } from './stats';
 
@@ -49,17 +52,16 @@ const flags = parseFlags({
     'offline-every': { type: 'number', default: 180, min: 10, max: 3_600, help: 'seconds between two network cuts of the browser' },
     'offline-for': { type: 'number', default: 20, min: 1, max: 240, help: 'seconds each network cut lasts (under the 5 min offline limit)' },
     slice: { type: 'number', default: 300, min: 10, max: 3_600, integer: true, help: 'seconds per latency slice in the report' },
-    'warm-workers': { type: 'number', default: 8, min: 0, max: 100, integer: true, help: 'ingest workers warmed before the run' },
+    'warm-workers': warmWorkersFlag(8),
     'sample-every': { type: 'number', default: 60, min: 5, max: 3_600, integer: true, help: 'seconds between two memory samples' },
   },
 });
 const durationMs = flags.duration * 1000;
 const flushMs = flags.flush * 1000;
-const METRICS = ['cpu', 'requests', 'active_users'] as const;
 /** A sample a second of each metric, as a host agent with a 1 s interval sends (Telegraf, collectd). */
-const EVENTS_PER_HOST_BATCH = Math.round(flags.flush) * METRICS.length;
+const EVENTS_PER_HOST_BATCH = Math.round(flags.flush) * BASIC_METRICS.length;
 /** A collector's batch: one sample of each metric of each of its hosts. */
-const BURST_EVENTS_PER_HOST = METRICS.length;
+const BURST_EVENTS_PER_HOST = BASIC_METRICS.length;
 /** An injected abort fires within this long of the request leaving: before, during or after the function's transaction. */
 const ABORT_WITHIN_MS = 400;
 /** Agents keep trying longer than the simulator does: a soak agent gives up only when the stack is down. */
@@ -69,7 +71,6 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const SETTLE_GRACE_MS = 60_000;
 const INGEST_URL = functionUrl('ingest');
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const round = (value: number) => Math.round(value * 10) / 10;
 /** When the load starts, after the set-up; the schedules of agents, bursts and network cuts count from it. */
 let runStart = Date.now();
@@ -131,17 +132,9 @@ async function send(tenantId: string, key: string, batchId: string, events: Tele
   record(events, accepted);
 }
 
+/** `perHost` events of each host: a sample a second of every metric, the newest now (benchBatch, as bench:ingest's agents). */
 function samples(hosts: readonly string[], perHost: number, now: number): TelemetryEvent[] {
-  return hosts.flatMap((host) =>
-    Array.from({ length: perHost }, (_, i) => ({
-      type: 'metric' as const,
-      host,
-      metric: METRICS[i % METRICS.length] ?? 'cpu',
-      // Below every default threshold: the soak measures the data path, not alert storms.
-      value: Math.round(Math.random() * 500) / 10,
-      ts: now - Math.floor(i / METRICS.length) * 1000,
-    })),
-  );
+  return benchBatch({ hosts, events: hosts.length * perHost, now, sampleEveryMs: 1_000 });
 }
 
 async function runAgent(tenantId: string, key: string, agent: number, inFlight: Promise<void>[]): Promise<void> {
@@ -275,7 +268,7 @@ try {
   );
   await warmIngestWorkers(key, flags['warm-workers']);
   // The first agent's first batch creates the host whose page the operator opens.
-  await send(tenantId, key, 'first', samples(['soak-0000'], METRICS.length, Date.now()));
+  await send(tenantId, key, 'first', samples(['soak-0000'], BASIC_METRICS.length, Date.now()));
   const browser = await openBrowser();
   cleanups.add(() => browser.close());
   await signIn(browser.page, operator.email, operator.password);

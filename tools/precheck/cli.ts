@@ -3,8 +3,8 @@
  * code 1, when the machine lacks Chromium, a JDK >= 21 or collectd (tools/precheck/requirements.ts).
  */
 import { accessSync, constants, statSync } from 'node:fs';
-import { CHROMIUM_PATH } from '../../tests/e2e/support/browser';
-import { COLLECTD_PATH } from '../../tests/integration/collectd/collectd-path';
+import { CHROMIUM_PATH } from '../../testkit/browser';
+import { COLLECTD_PATH } from '../../testkit/collectd-path';
 import { parseFlags } from '../cli/flags';
 import { EmulatorSetupError, findJavaBin } from '../emulators/emulator-env';
 import { missingRequirements } from './requirements';

@@ -5,10 +5,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signedInClient } from '../../tests/support/web-client';
+import { signedInClient } from '../../testkit/web-client';
 import { parseFlags } from '../cli/flags';
 import { DEMO_PASSWORD, KEY_MINTER, SIMULATED_TENANT, demoKeyFile } from './demo';
-import { isLiveKey, mintIngestKey } from './ingest-key';
+import { isLiveKey, mintIngestKey } from '../../testkit/ingest-key';
 import { seedTenantsAndUsers } from './seed';
 
 parseFlags({

@@ -1,4 +1,4 @@
-import { adminAuth, adminDb } from '../../tests/support/admin';
+import { adminAuth, adminDb } from '../../testkit/admin';
 import { grantRole, type AdminServices } from '../../functions/src/members/grant-role';
 import { bootstrapTenant } from '../admin/bootstrap';
 import { DEMO_PASSWORD, DEMO_TENANTS, demoMemberships } from './demo';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ingestBatch, telemetryEvent, INGEST_LIMITS } from '@pulseboard/contracts';
+import { DEFAULT_THRESHOLDS, ingestBatch, telemetryEvent, INGEST_LIMITS, type TelemetryEvent } from '@pulseboard/contracts';
 import { BASIC_METRICS, SIMULATED_METRICS, buildFleet, type FleetTraces } from './fleet';
-import { SPIKE_CPU, buildBatch, joinTicks, splitAmongAgents, type TickInput } from './batch';
+import { SPIKE_CPU, benchBatch, buildBatch, joinTicks, sampleSpacingMs, splitAmongAgents, type TickInput } from './batch';
 import { DEFAULT_INCIDENT_PLAN } from './incidents';
 
 const traces: FleetTraces = {
@@ -89,5 +89,38 @@ describe('joinTicks', () => {
 
   it('refuses to join nothing', () => {
     expect(() => joinTicks([])).toThrow(/at least one/);
+  });
+});
+
+describe('benchBatch', () => {
+  const now = 1_795_400_000_000;
+  const metricEvents = (events: TelemetryEvent[]) => events.flatMap((event) => (event.type === 'metric' ? [event] : []));
+
+  it("gives a host agent every basic metric once a sample, a sample every sampleEveryMs back from now (bench:soak's agents)", () => {
+    const events = metricEvents(benchBatch({ hosts: ['a', 'b'], events: 2 * 10 * BASIC_METRICS.length, now, sampleEveryMs: 1_000 }));
+    for (const host of ['a', 'b']) {
+      for (const metric of BASIC_METRICS) {
+        const times = events.filter((event) => event.host === host && event.metric === metric).map((event) => now - (event.ts ?? 0));
+        expect(times).toEqual(Array.from({ length: 10 }, (_, second) => second * 1_000));
+      }
+    }
+  });
+
+  it("spreads an agent's events over its flush interval, exactly as many as asked, however they divide among its hosts (bench:ingest)", () => {
+    const hosts = ['a', 'b', 'c'];
+    const events = metricEvents(benchBatch({ hosts, events: 250, now, sampleEveryMs: sampleSpacingMs(250, hosts.length, 5_000) }));
+    expect(events).toHaveLength(250);
+    expect(hosts.map((host) => events.filter((event) => event.host === host).length)).toEqual([84, 83, 83]);
+    const ages = events.map((event) => now - (event.ts ?? 0));
+    expect(Math.min(...ages)).toBe(0);
+    expect(Math.max(...ages)).toBeGreaterThan(4_000);
+    expect(Math.max(...ages)).toBeLessThan(5_000);
+  });
+
+  it('stays valid under the ingest contract and below every default threshold', () => {
+    const events = benchBatch({ hosts: ['a'], events: 3_000, now, sampleEveryMs: 1 });
+    expect(ingestBatch.safeParse({ batchId: 'bench', events }).success).toBe(true);
+    const cpu = metricEvents(events).filter((event) => event.metric === 'cpu');
+    expect(Math.max(...cpu.map((event) => event.value))).toBeLessThan(DEFAULT_THRESHOLDS['cpu']?.warning ?? 0);
   });
 });

@@ -1,5 +1,5 @@
 import type { TelemetryEvent } from '@pulseboard/contracts';
-import { sampleHost, type FleetTraces, type SimulatedHost, type SimulatedMetric } from './fleet';
+import { BASIC_METRICS, sampleHost, type FleetTraces, type SimulatedHost, type SimulatedMetric } from './fleet';
 import type { Incident, IncidentPlan } from './incidents';
 
 /** CPU of a host during an injected spike: above the default critical level (95). */
@@ -77,4 +77,39 @@ export function joinTicks(batches: readonly SimulatedBatch[]): SimulatedBatch {
   const [first] = batches;
   if (first === undefined) throw new Error('joinTicks needs at least one batch');
   return { batchId: first.batchId, events: batches.flatMap((batch) => batch.events) };
+}
+
+/** What a bench agent's batch holds: `events` samples over `hosts`, taken `sampleEveryMs` apart, the newest at `now`. */
+export interface BenchBatchShape {
+  hosts: readonly string[];
+  events: number;
+  now: number;
+  sampleEveryMs: number;
+}
+
+/** Above this a sample could cross a default threshold (CPU warns at 80 %): the benches measure the data path, not alert storms. */
+const BENCH_VALUE_MAX = 50;
+
+/**
+ * The benches' agent batch (bench:ingest, bench:soak): each host in turn takes the next of its
+ * samples, a sample being every BASIC_METRICS metric at once, so each host's samples go back from
+ * `now` every `sampleEveryMs`. Values are random and below every default threshold. The trace
+ * replay (buildBatch) is for the demo; the benches keep this shape so their figures stay comparable.
+ */
+export function benchBatch({ hosts, events, now, sampleEveryMs }: BenchBatchShape): TelemetryEvent[] {
+  return Array.from({ length: events }, (_, index): TelemetryEvent => {
+    const ofHost = Math.floor(index / hosts.length);
+    return {
+      type: 'metric',
+      host: hosts[index % hosts.length] ?? 'bench-host',
+      metric: BASIC_METRICS[ofHost % BASIC_METRICS.length] ?? 'cpu',
+      value: Math.round(Math.random() * BENCH_VALUE_MAX * 10) / 10,
+      ts: now - Math.floor(Math.floor(ofHost / BASIC_METRICS.length) * sampleEveryMs),
+    };
+  });
+}
+
+/** How far apart an agent's samples are when `events` spread over `hosts` fill `spanMs` (an agent's flush interval). */
+export function sampleSpacingMs(events: number, hosts: number, spanMs: number): number {
+  return spanMs / Math.ceil(events / hosts / BASIC_METRICS.length);
 }

@@ -12,8 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { INGEST_LIMITS } from '@pulseboard/contracts';
-import { functionUrl } from '../../tests/support/emulators';
+import { functionUrl } from '../../testkit/emulators';
 import { parseFlags, usageError } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
 import { demoKeyFile } from '../seed/demo';
@@ -74,8 +75,6 @@ const runId = `sim-${randomUUID().slice(0, 8)}`;
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 process.stdout.write(
   `simulate: ${hostCount} hosts as ${Math.min(agents, hostCount)} agent(s), sampled every ${intervalMs / 1000}s, posted every ${(ticksPerFlush * intervalMs) / 1000}s -> ${flags.url} (run ${runId})\n`,

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { errorResponse, ingestResponse, type IngestBatch, type IngestResponse } from '@pulseboard/contracts';
 
 export interface RetryPolicy {
@@ -57,8 +58,6 @@ export interface PostOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function describeRejection(response: Response): Promise<string> {
   const parsed = errorResponse.safeParse(await response.json().catch(() => undefined));

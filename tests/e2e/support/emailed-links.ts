@@ -1,4 +1,4 @@
-import { AUTH_HOST, PROJECT_ID } from '../../support/emulators';
+import { AUTH_HOST, PROJECT_ID } from '../../../testkit/emulators';
 
 const oobCodes = `http://${AUTH_HOST}/emulator/v1/projects/${PROJECT_ID}/oobCodes`;
 const resetPassword = `http://${AUTH_HOST}/identitytoolkit.googleapis.com/v1/accounts:resetPassword?key=emulator`;

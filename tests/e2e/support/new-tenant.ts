@@ -1,7 +1,7 @@
 import type { Role } from '@pulseboard/contracts';
-import { writeIngestKey } from '../../../tools/seed/ingest-key';
-import { createTenant, createUser, uniqueTenantId } from '../../support/tenant-fixture';
-import { openBrowser, signIn, type TestBrowser } from './browser';
+import { writeIngestKey } from '../../../testkit/ingest-key';
+import { createTenant, createUser, uniqueTenantId } from '../../../testkit/tenant-fixture';
+import { openBrowser, signIn, type TestBrowser } from '../../../testkit/browser';
 
 export interface SignedInTenant {
   tenantId: string;

@@ -1,7 +1,7 @@
 import type { TelemetryEvent } from '@pulseboard/contracts';
-import { writeIngestKey } from '../../../tools/seed/ingest-key';
-import { createTenant, createUser, uniqueTenantId } from '../../support/tenant-fixture';
-import { ingest } from './ingest';
+import { writeIngestKey } from '../../../testkit/ingest-key';
+import { createTenant, createUser, uniqueTenantId } from '../../../testkit/tenant-fixture';
+import { ingest } from '../../../testkit/ingest';
 
 /**
  * A fresh tenant with a little of everything, posted through ingest: hosts, an error, a CPU level

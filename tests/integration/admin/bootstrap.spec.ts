@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { createIngestKeyResponse, DEFAULT_TENANT_SETTINGS, paths } from '@pulseboard/contracts';
-import { adminAuth, adminDb } from '../../support/admin';
+import { adminAuth, adminDb } from '../../../testkit/admin';
 import { auditLogOf } from '../../support/audit-log';
-import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId } from '../../support/tenant-fixture';
-import { signedInClient } from '../../support/web-client';
+import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId } from '../../../testkit/tenant-fixture';
+import { signedInClient } from '../../../testkit/web-client';
 
 interface Run {
   code: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertDoc, hostDoc, paths } from '@pulseboard/contracts';
 import { SILENT_EXPIRY_FACTOR } from '../../../functions/src/alerts/decide-silent-host';
 import { sweepTenant } from '../../../functions/src/alerts/sweep-tenant';
-import { adminDb } from '../../support/admin';
+import { adminDb } from '../../../testkit/admin';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
 
 const STALE_AFTER_SECONDS = 60;

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { addDoc, collection, serverTimestamp, Timestamp } from 'firebase/firestore';
 import { createIngestKeyResponse, hostDoc, paths, type CommandPayload } from '@pulseboard/contracts';
-import { adminDb } from '../../support/admin';
+import { adminDb } from '../../../testkit/admin';
 import { auditLogOf } from '../../support/audit-log';
-import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
-import { signedInClient, type WebClient } from '../../support/web-client';
+import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../../testkit/tenant-fixture';
+import { signedInClient, type WebClient } from '../../../testkit/web-client';
 
 const SETTLE_TIMEOUT_MS = 15_000;
 const randomEmail = () => `audited-${crypto.randomUUID().slice(0, 8)}@test.pulseboard.dev`;

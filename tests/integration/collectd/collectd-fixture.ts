@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { functionUrl } from '../../support/emulators';
-import { COLLECTD_PATH } from './collectd-path';
+import { functionUrl } from '../../../testkit/emulators';
+import { COLLECTD_PATH } from '../../../testkit/collectd-path';
 
 export const COLLECTD_URL = functionUrl('collectd');
 

@@ -15,9 +15,9 @@ import {
   type HostDoc,
   type ThresholdLevels,
 } from '@pulseboard/contracts';
-import { adminDb } from '../../support/admin';
-import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
-import { signedInClient, type WebClient } from '../../support/web-client';
+import { adminDb } from '../../../testkit/admin';
+import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../../testkit/tenant-fixture';
+import { signedInClient, type WebClient } from '../../../testkit/web-client';
 import { settleCommand } from '../../../functions/src/commands/settle-command';
 
 const SETTLE_TIMEOUT_MS = 15_000;

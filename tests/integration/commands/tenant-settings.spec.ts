@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { addDoc, collection, serverTimestamp, Timestamp as ClientTimestamp } from 'firebase/firestore';
 import { paths, tenantDoc, type TenantSettings } from '@pulseboard/contracts';
-import { adminDb } from '../../support/admin';
-import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
-import { signedInClient, type WebClient } from '../../support/web-client';
+import { adminDb } from '../../../testkit/admin';
+import { createTenant, createUser, uniqueTenantId, type TestUser } from '../../../testkit/tenant-fixture';
+import { signedInClient, type WebClient } from '../../../testkit/web-client';
 
 const SETTLE_TIMEOUT_MS = 15_000;
 const tenantId = uniqueTenantId('settings');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertDoc, hostDoc, paths, windowStart } from '@pulseboard/contracts';
 import { RECENT_ERRORS_KEPT } from '../../../functions/src/ingest/rollup';
-import { adminDb } from '../../support/admin';
+import { adminDb } from '../../../testkit/admin';
 import { ingestTenant, metric, postBatch } from './ingest-fixture';
 
 async function alertsOf(tenantId: string) {

@@ -13,7 +13,7 @@ import {
   windowStart,
 } from '@pulseboard/contracts';
 import { fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
-import { adminDb } from '../../support/admin';
+import { adminDb } from '../../../testkit/admin';
 import { ingestTenant, metric, postBatch } from './ingest-fixture';
 
 const VALID_NAMES = PROTOTYPE_MEMBER_NAMES.filter((name) => safeId.safeParse(name).success);

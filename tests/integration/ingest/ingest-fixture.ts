@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { paths, type TenantDoc } from '@pulseboard/contracts';
-import { adminDb } from '../../support/admin';
-import { functionUrl } from '../../support/emulators';
-import { createTenant, uniqueTenantId } from '../../support/tenant-fixture';
-import { writeIngestKey } from '../../../tools/seed/ingest-key';
+import { adminDb } from '../../../testkit/admin';
+import { functionUrl } from '../../../testkit/emulators';
+import { createTenant, uniqueTenantId } from '../../../testkit/tenant-fixture';
+import { writeIngestKey } from '../../../testkit/ingest-key';
 
 export const INGEST_URL = functionUrl('ingest');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Timestamp } from 'firebase-admin/firestore';
 import { FLEET_SHARDS, fleetWindowDoc, hostDigestsDoc, hostDoc, ingestResponse, paths, windowDoc, windowStart } from '@pulseboard/contracts';
 import { fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
-import { adminDb } from '../../support/admin';
+import { adminDb } from '../../../testkit/admin';
 import { ingestTenant, ingestWrites, metric, postBatch } from './ingest-fixture';
 
 // The middle of a 10 s window, so that a test's events never straddle a window boundary.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertDoc, hostDoc, paths } from '@pulseboard/contracts';
-import { adminDb } from '../../support/admin';
+import { adminDb } from '../../../testkit/admin';
 import { ingestTenant, metric, postBatch } from './ingest-fixture';
 
 async function alertsOf(tenantId: string) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { createIngestKeyResponse, hashIngestKey, ingestKeyHashDoc, keyDoc, paths, windowStart } from '@pulseboard/contracts';
-import { adminDb } from '../../support/admin';
-import { createTenant, createUser, uniqueTenantId } from '../../support/tenant-fixture';
-import { signedInClient, type WebClient } from '../../support/web-client';
-import { writeIngestKey } from '../../../tools/seed/ingest-key';
+import { adminDb } from '../../../testkit/admin';
+import { createTenant, createUser, uniqueTenantId } from '../../../testkit/tenant-fixture';
+import { signedInClient, type WebClient } from '../../../testkit/web-client';
+import { writeIngestKey } from '../../../testkit/ingest-key';
 import { ingestWrites, metric, postBatch } from '../ingest/ingest-fixture';
 
 async function asMember<T>(tenantId: string, role: 'viewer' | 'operator' | 'admin', act: (client: WebClient) => Promise<T>): Promise<T> {

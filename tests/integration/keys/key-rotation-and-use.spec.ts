@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { createIngestKeyResponse, KEY_USE_RESOLUTION_MS, keyDoc, keyUseMinute, paths } from '@pulseboard/contracts';
-import { adminDb } from '../../support/admin';
+import { adminDb } from '../../../testkit/admin';
 import { auditLogOf } from '../../support/audit-log';
-import { createTenant, createUser, uniqueTenantId } from '../../support/tenant-fixture';
-import { signedInClient, type WebClient } from '../../support/web-client';
+import { createTenant, createUser, uniqueTenantId } from '../../../testkit/tenant-fixture';
+import { signedInClient, type WebClient } from '../../../testkit/web-client';
 import { metric, postBatch } from '../ingest/ingest-fixture';
 
 async function signedInAs(tenantId: string, role: 'viewer' | 'operator' | 'admin'): Promise<WebClient> {

@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { addDoc, collection, serverTimestamp, Timestamp } from 'firebase/firestore';
 import { paths, type Role, type SetMemberRoleRequest, type SetMemberRoleResponse } from '@pulseboard/contracts';
-import { adminAuth, adminDb } from '../../support/admin';
-import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId, type TestUser } from '../../support/tenant-fixture';
-import { clientsClosedAfterEach, type WebClient } from '../../support/web-client';
+import { adminAuth, adminDb } from '../../../testkit/admin';
+import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId, type TestUser } from '../../../testkit/tenant-fixture';
+import type { WebClient } from '../../../testkit/web-client';
+import { clientsClosedAfterEach } from '../../support/clients-closed-after-each';
 
 const clientOf = clientsClosedAfterEach();
 

@@ -14,11 +14,12 @@ import {
   type DeliveryDoc,
   type DeliveryTask,
 } from '@pulseboard/contracts';
-import { adminDb } from '../../support/admin';
-import { createUser } from '../../support/tenant-fixture';
-import { clientsClosedAfterEach, type WebClient } from '../../support/web-client';
+import { adminDb } from '../../../testkit/admin';
+import { createUser } from '../../../testkit/tenant-fixture';
+import type { WebClient } from '../../../testkit/web-client';
+import { clientsClosedAfterEach } from '../../support/clients-closed-after-each';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
-import { startReceiver, verifySignature, type Reply, type WebhookReceiver } from '../../support/webhook-receiver';
+import { startReceiver, verifySignature, type Reply, type WebhookReceiver } from '../../../testkit/webhook-receiver';
 
 /**
  * Retries back off 2 s, 4 s, 8 s in the tasks emulator (DELIVERY_RETRY); a few tries fit in this,

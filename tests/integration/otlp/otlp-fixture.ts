@@ -4,8 +4,8 @@ import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, MetricReader, type PushMetricExporter, type ViewOptions } from '@opentelemetry/sdk-metrics';
 import { paths, windowDoc, type Aggregate } from '@pulseboard/contracts';
-import { adminDb } from '../../support/admin';
-import { functionUrl } from '../../support/emulators';
+import { adminDb } from '../../../testkit/admin';
+import { functionUrl } from '../../../testkit/emulators';
 
 export const OTLP_METRICS_URL = `${functionUrl('otlp')}/v1/metrics`;
 

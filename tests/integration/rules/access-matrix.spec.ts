@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestContext, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { LIST_LIMITS, paths, type Role } from '@pulseboard/contracts';
-import { uniqueTenantId } from '../../support/tenant-fixture';
+import { uniqueTenantId } from '../../../testkit/tenant-fixture';
 import { clickTime, memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
 
 type Operation = 'get' | 'list' | 'create' | 'update' | 'delete';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { CLICK_CLOCK_SKEW_MS, paths } from '@pulseboard/contracts';
-import { uniqueTenantId } from '../../support/tenant-fixture';
+import { uniqueTenantId } from '../../../testkit/tenant-fixture';
 import { clickTime, memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
 
 const tenantId = uniqueTenantId('cmd-rules');

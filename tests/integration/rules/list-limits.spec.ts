@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import firebase from 'firebase/compat/app';
 import { LIST_LIMITS, paths } from '@pulseboard/contracts';
-import { uniqueTenantId } from '../../support/tenant-fixture';
+import { uniqueTenantId } from '../../../testkit/tenant-fixture';
 import { memberContext, rulesEnvironment } from './rules-env';
 
 const tenantId = uniqueTenantId('list-rules');

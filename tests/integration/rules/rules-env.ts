@@ -3,7 +3,7 @@ import { initializeTestEnvironment, type RulesTestContext, type RulesTestEnviron
 import firebase from 'firebase/compat/app';
 import 'firebase/compat/firestore';
 import type { Role } from '@pulseboard/contracts';
-import { FIRESTORE_HOST, PROJECT_ID } from '../../support/emulators';
+import { FIRESTORE_HOST, PROJECT_ID } from '../../../testkit/emulators';
 
 // Every denial is expected here; the SDK would log each one as a stream error.
 firebase.firestore.setLogLevel('silent');

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { doc, getDoc } from 'firebase/firestore';
 import { createTenantResponse, DEFAULT_TENANT_SETTINGS, paths, TENANTS_PER_USER } from '@pulseboard/contracts';
-import { adminAuth, adminDb } from '../../support/admin';
+import { adminAuth, adminDb } from '../../../testkit/admin';
 import { auditLogOf } from '../../support/audit-log';
-import { createTenant as seedTenant, createUser, uniqueTenantId } from '../../support/tenant-fixture';
-import { clientsClosedAfterEach, type WebClient } from '../../support/web-client';
+import { createTenant as seedTenant, createUser, uniqueTenantId } from '../../../testkit/tenant-fixture';
+import type { WebClient } from '../../../testkit/web-client';
+import { clientsClosedAfterEach } from '../../support/clients-closed-after-each';
 
 const clientOf = clientsClosedAfterEach();
 

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { BehaviorSubject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { FUNCTIONS_BASE_URL } from '../firebase/ingest-url';
+import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
 import { AuthGateway } from '../session/auth-gateway';
 import { FakeAuthGateway } from '../testing/fake-gateways';
 import { IngestKeys } from './ingest-keys';

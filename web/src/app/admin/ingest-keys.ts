@@ -6,7 +6,7 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { agentSnippets, type AgentSnippet } from '@pulseboard/contracts';
-import { FUNCTIONS_BASE_URL } from '../firebase/ingest-url';
+import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
 import { KeysStore } from './keys-store';
 
 const LABEL_MAX = 100;

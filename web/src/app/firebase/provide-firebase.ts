@@ -16,7 +16,7 @@ import { FUNCTIONS_REGION } from '@pulseboard/contracts';
 import type { AppCheckSetup } from './app-config';
 import { EMULATOR_ENDPOINTS } from './emulator-endpoints';
 import { provideAppCheckAs } from './provide-app-check';
-import { FUNCTIONS_BASE_URL, functionsBaseUrl } from './ingest-url';
+import { FUNCTIONS_BASE_URL, functionsBaseUrl } from './functions-base-url';
 import { LITE_FIRESTORE, type LiteFirestore } from './uncached-reads';
 
 /**

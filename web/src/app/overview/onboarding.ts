@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { agentSnippets } from '@pulseboard/contracts';
-import { FUNCTIONS_BASE_URL } from '../firebase/ingest-url';
+import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
 import { SessionStore } from '../session/session-store';
 
 /** Where a key goes in the examples until the reader pastes theirs. */

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { provideRouter } from '@angular/router';
 import { ConnectionStore } from '../connection/connection-store';
-import { FUNCTIONS_BASE_URL } from '../firebase/ingest-url';
+import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
 import { AuthGateway } from '../session/auth-gateway';
 import { FakeAuthGateway, FakeFleetGateway, fleetShard, hostAt, tenantSettings } from '../testing/fake-gateways';
 import { FleetGateway } from './fleet-gateway';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { functionsBaseUrl } from './ingest-url';
+import { functionsBaseUrl } from './functions-base-url';
 
 describe('functionsBaseUrl', () => {
   it("is the Functions emulator's locally, as the README's ingest contract says", () => {

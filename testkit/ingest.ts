@@ -1,5 +1,5 @@
 import { ingestResponse, type IngestResponse, type TelemetryEvent } from '@pulseboard/contracts';
-import { functionUrl } from '../../support/emulators';
+import { functionUrl } from './emulators';
 
 /** Posts one batch to the real ingest function and returns its parsed answer. */
 export async function ingest(key: string, events: TelemetryEvent[], batchId?: string): Promise<IngestResponse> {

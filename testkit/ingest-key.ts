@@ -11,8 +11,8 @@ import {
   type KeyDoc,
 } from '@pulseboard/contracts';
 import { httpsCallable } from 'firebase/functions';
-import { adminDb } from '../../tests/support/admin';
-import type { WebClient } from '../../tests/support/web-client';
+import { adminDb } from './admin';
+import type { WebClient } from './web-client';
 
 /** Mints an ingest key through the real createIngestKey callable, as an admin in the UI would. */
 export async function mintIngestKey(admin: WebClient, tenantId: string, label: string): Promise<string> {

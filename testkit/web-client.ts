@@ -1,4 +1,3 @@
-import { afterEach } from 'vitest';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword, type Auth } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase/firestore';
@@ -29,20 +28,4 @@ export async function signedInClient(email: string, password: string): Promise<W
   connectFunctionsEmulator(functions, fnUrl.hostname, Number(fnUrl.port));
   await signInWithEmailAndPassword(auth, email, password);
   return { app, auth, db, functions, close: () => deleteApp(app) };
-}
-
-/**
- * For a spec file that signs users in: a `clientOf(user)` whose clients are all closed after each
- * test, so no listener or app outlives the test that opened it.
- */
-export function clientsClosedAfterEach(): (user: { email: string; password: string }) => Promise<WebClient> {
-  const open: WebClient[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((client) => client.close()));
-  });
-  return async (user) => {
-    const client = await signedInClient(user.email, user.password);
-    open.push(client);
-    return client;
-  };
 }

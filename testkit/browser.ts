@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 /** Debian's Chromium; Playwright never downloads a browser here. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -57,13 +56,4 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-export const THEMES = ['light', 'dark'] as const;
-
-/** Switches the app to a theme with its header toggle (the OS preference only sets the first). */
-export async function useTheme(test: TestBrowser, theme: (typeof THEMES)[number]): Promise<void> {
-  const toggle = test.page.locator('header button[aria-pressed]');
-  if ((await toggle.getAttribute('aria-pressed')) !== String(theme === 'dark')) await toggle.click();
-  await expect.poll(async () => await toggle.getAttribute('aria-pressed')).toBe(String(theme === 'dark'));
 }

@@ -1,0 +1,146 @@
+/**
+ * bench:ui's probe: what it installs in and reads from a page. The scripts are plain JavaScript
+ * text, because they run in the page.
+ */
+import type { Page } from 'playwright-core';
+
+export const CARD_VALUE = '[data-testid="metric-card-cpu"] [data-testid="metric-value"]';
+const DOM_WAIT_MS = 5_000;
+/** What the loaded overview's CPU figure reads when no card is shown: the page still says it is loading. */
+const NO_CARD = 'no card';
+
+/** The CPU card's figure, without waiting for a card that a still-loading overview does not show. */
+export async function shownCpu(page: Page): Promise<string> {
+  const card = page.locator(CARD_VALUE);
+  return (await card.count()) === 0 ? NO_CARD : ((await card.textContent())?.trim() ?? NO_CARD);
+}
+
+/** True when the CPU card read by shownCpu showed no figure: no card, or the card's no-data dash. */
+export function showedNoFigure(cpu: string | null): boolean {
+  return cpu === '—' || cpu === NO_CARD;
+}
+
+/**
+ * What counts as one widget when renders are counted: each card, panel, badge and chart of the
+ * overview and the host page. Its DOM changing in one mutation callback is one render.
+ */
+const WIDGETS = [
+  'pb-metric-card',
+  '[data-testid="fleet-health"]',
+  '[data-testid="top-hosts-cpu"]',
+  '[data-testid="top-hosts-errors"]',
+  'pb-alert-banner',
+  'pb-connection-badge',
+  'pb-host-status-badge',
+  'pb-threshold-editor',
+  'pb-metric-chart',
+].join(', ');
+
+/**
+ * Installed before the app loads. Counts long tasks, stamps every animation frame, and counts
+ * renders per widget: one mutation callback that changed a widget is one render of it, tagged
+ * with the animation frame it happened in.
+ */
+export const PROBES = `
+  const bench = (window.__pulseboardBench = { longTasks: 0, frames: [], renders: [] });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.duration > 50) bench.longTasks++;
+  }).observe({ type: 'longtask', buffered: true });
+  const stamp = (time) => { bench.frames.push(time); requestAnimationFrame(stamp); };
+  requestAnimationFrame(stamp);
+  const widgets = new WeakMap();
+  let nextWidget = 0;
+  new MutationObserver((records) => {
+    const rendered = new Set();
+    for (const record of records) {
+      const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+      const widget = node?.closest(${JSON.stringify(WIDGETS)});
+      if (!widget) continue;
+      if (!widgets.has(widget)) widgets.set(widget, nextWidget++);
+      rendered.add(widgets.get(widget));
+    }
+    for (const widget of rendered) bench.renders.push({ widget, frame: bench.frames.length });
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+`;
+
+/** Resolves with the wall-clock time at which the card's text changes, or null after the wait. */
+const AWAIT_CHANGE = `new Promise((resolve) => {
+  const target = document.querySelector(${JSON.stringify(CARD_VALUE)});
+  const before = target.textContent;
+  const observer = new MutationObserver(() => {
+    if (target.textContent === before) return;
+    observer.disconnect();
+    resolve(Date.now());
+  });
+  observer.observe(target, { subtree: true, childList: true, characterData: true });
+  setTimeout(() => { observer.disconnect(); resolve(null); }, ${DOM_WAIT_MS});
+})`;
+
+/** Starts watching the CPU card's text; cpuCardChangedAt collects what it saw. */
+export async function watchCpuCard(page: Page): Promise<void> {
+  await page.evaluate(`void (window.__pulseboardChange = ${AWAIT_CHANGE})`);
+}
+
+/** When the watched CPU card's text changed (wall clock), or null when it did not within DOM_WAIT_MS. */
+export function cpuCardChangedAt(page: Page): Promise<number | null> {
+  return page.evaluate<number | null>('window.__pulseboardChange');
+}
+
+export interface Render {
+  widget: number;
+  frame: number;
+}
+
+/** What PROBES has counted in a page since it loaded. */
+export interface PageCounters {
+  longTasks: number;
+  frames: number[];
+  renders: Render[];
+}
+
+export async function counters(page: Page): Promise<PageCounters> {
+  return (await page.evaluate('window.__pulseboardBench')) as PageCounters;
+}
+
+export interface PageProfile {
+  /** Share of the sampled time the page's main thread was idle. */
+  idleShare: number;
+  /** Where the busy time went, by script file (or native function), most first. */
+  busiest: string[];
+}
+
+/** Samples a page's main thread with the CDP profiler until the returned stop is called. */
+export async function profile(page: Page): Promise<() => Promise<PageProfile>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1_000 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile: sampled } = await cdp.send('Profiler.stop');
+    await cdp.detach();
+    const nodes = new Map(sampled.nodes.map((node) => [node.id, node.callFrame]));
+    const deltas = sampled.timeDeltas ?? [];
+    const byPlace = new Map<string, number>();
+    (sampled.samples ?? []).forEach((id, index) => {
+      const frame = nodes.get(id);
+      const place = frame?.url ? (frame.url.split('/').at(-1) ?? frame.url) : (frame?.functionName ?? '(unknown)');
+      byPlace.set(place, (byPlace.get(place) ?? 0) + (deltas[index] ?? 0));
+    });
+    const total = [...byPlace.values()].reduce((sum, micros) => sum + micros, 0);
+    const idle = byPlace.get('(idle)') ?? 0;
+    byPlace.delete('(idle)');
+    return {
+      idleShare: total === 0 ? 0 : Math.round((idle / total) * 1000) / 1000,
+      busiest: [...byPlace]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([place, micros]) => `${place} ${Math.round(micros / 1000)} ms`),
+    };
+  };
+}
+
+/** How many windows the overview's CPU sparkline draws: one point (an M or L of its path) each. */
+export async function cpuSparklinePoints(page: Page): Promise<number> {
+  const path = await page.locator('[data-testid="metric-card-cpu"] svg path').getAttribute('d');
+  return path?.match(/[ML]/g)?.length ?? 0;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { PageCounters } from './ui-probe';
+import { fpsPerSecond, renderFigures, uiResult, uiSummary, type UiMeasurements } from './ui-report';
+
+/** Frame stamps every `everyMs` from `fromMs` up to but not including `toMs`. */
+const frames = (fromMs: number, toMs: number, everyMs: number) => Array.from({ length: Math.ceil((toMs - fromMs) / everyMs) }, (_, i) => fromMs + i * everyMs);
+
+const idlePage: PageCounters = { longTasks: 0, frames: [], renders: [] };
+
+const run = (overrides: Partial<UiMeasurements> = {}): UiMeasurements => ({
+  samples: 4,
+  loadTargetEventsPerSecond: 0,
+  loadReachedEventsPerSecond: 0,
+  latencies: [120, 80, 100],
+  answerLatencies: [60, 50, 70, 40],
+  afterAnswer: [60, 30, 30],
+  missed: 1,
+  seconds: 2,
+  watchedPages: [{ before: idlePage, after: idlePage }],
+  heapBeforeMb: 10.04,
+  heapAfterMb: 12.32,
+  initialBundleKbGzip: 250.5,
+  profiles: [],
+  sparklinePoints: null,
+  loadedOverviewCpu: null,
+  pageErrors: 0,
+  ...overrides,
+});
+
+describe('fpsPerSecond', () => {
+  it('counts the frames of each whole second and leaves the last, partial one out', () => {
+    expect(fpsPerSecond([...frames(0, 1_000, 20), ...frames(1_000, 2_000, 40), 2_100])).toEqual([50, 25]);
+  });
+
+  it('is empty without frames', () => {
+    expect(fpsPerSecond([])).toEqual([]);
+  });
+});
+
+describe('renderFigures', () => {
+  it('gives each widget its renders per second and the most renders one widget had in one frame', () => {
+    const renders = [
+      { widget: 0, frame: 1 },
+      { widget: 0, frame: 1 },
+      { widget: 0, frame: 2 },
+      { widget: 1, frame: 2 },
+    ];
+    expect(renderFigures(renders, 2)).toEqual({ perSecond: [1.5, 0.5], maxInOneFrame: 2 });
+  });
+});
+
+describe('uiResult', () => {
+  it('takes the latency percentiles over the samples shown and keeps the misses apart', () => {
+    expect(uiResult(run())).toMatchObject({
+      samples: 4,
+      missed: 1,
+      ingestToDomP50Ms: 100,
+      ingestToDomP99Ms: 120,
+      ingestToDomMaxMs: 120,
+      ingestAnswerP50Ms: 50,
+      ingestAnswerP99Ms: 70,
+      answerToDomP50Ms: 30,
+      answerToDomP99Ms: 60,
+      heapGrowthMb: 2.3,
+      initialBundleKbGzip: 250.5,
+    });
+  });
+
+  it('counts only what the probes saw during the timed run, page by page', () => {
+    const before: PageCounters = { longTasks: 3, frames: frames(0, 5_000, 100), renders: [{ widget: 0, frame: 1 }] };
+    const after: PageCounters = {
+      longTasks: 5,
+      frames: [...before.frames, ...frames(5_000, 7_100, 50)],
+      renders: [...before.renders, { widget: 0, frame: 60 }, { widget: 0, frame: 60 }, { widget: 1, frame: 61 }],
+    };
+    const result = uiResult(run({ watchedPages: [{ before, after }, { before: idlePage, after: { longTasks: 1, frames: [], renders: [] } }] }));
+    expect(result).toMatchObject({
+      pagesWatched: 2,
+      longTasksOver50ms: 3,
+      fpsMedian: 20,
+      fpsMedianPerPage: [20, Number.NaN],
+      widgetsRenderedPerPage: [2, 0],
+      rendersPerWidgetPerSecond: 0.5,
+      rendersPerWidgetPerSecondMax: 1,
+      maxRendersPerWidgetInOneFrame: 2,
+    });
+  });
+
+  it('keeps the JSON field order docs/BENCHMARKS.md records', () => {
+    expect(Object.keys(uiResult(run()))).toEqual([
+      'samples',
+      'loadTargetEventsPerSecond',
+      'loadReachedEventsPerSecond',
+      'pagesWatched',
+      'missed',
+      'ingestToDomP50Ms',
+      'ingestToDomP99Ms',
+      'ingestToDomMaxMs',
+      'ingestAnswerP50Ms',
+      'ingestAnswerP99Ms',
+      'answerToDomP50Ms',
+      'answerToDomP99Ms',
+      'longTasksOver50ms',
+      'fpsMedian',
+      'fpsMedianPerPage',
+      'rendersPerWidgetPerSecond',
+      'rendersPerWidgetPerSecondMax',
+      'maxRendersPerWidgetInOneFrame',
+      'heapGrowthMb',
+      'initialBundleKbGzip',
+      'loadedPagesIdleShare',
+      'sparklinePoints',
+      'widgetsRenderedPerPage',
+      'loadedOverviewCpu',
+      'pageErrors',
+    ]);
+  });
+});
+
+describe('uiSummary', () => {
+  it('says how many samples were shown and how many widgets rendered, then each loaded page profile', () => {
+    const profiles = [{ idleShare: 0.875, busiest: ['main.js 120 ms', 'GC 30 ms'] }];
+    const summary = uiSummary(uiResult(run({ profiles })), profiles);
+    expect(summary).toContain('ingest -> DOM over 3/4 samples: p50 100 ms, p99 120 ms, max 120 ms\n');
+    expect(summary).toContain('over 0 widgets in 1 page(s)');
+    expect(summary.endsWith('loaded page 1: main thread idle 88 %; busiest: main.js 120 ms, GC 30 ms\n')).toBe(true);
+  });
+});

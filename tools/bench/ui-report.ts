@@ -1,0 +1,118 @@
+/** bench:ui's report: the figures of a run, from what was timed and what the probes counted. Pure. */
+import type { PageCounters, PageProfile, Render } from './ui-probe';
+import { percentile } from './stats';
+
+/** What one bench:ui run measured. */
+export interface UiMeasurements {
+  samples: number;
+  loadTargetEventsPerSecond: number;
+  /** Counted back from the loaded tenant's windows, so it is what the stack took in, not what was sent. */
+  loadReachedEventsPerSecond: number;
+  /** Per sample shown: from the post to the card's change. */
+  latencies: readonly number[];
+  /** Per sample: from the post to ingest's answer (the batch committed). */
+  answerLatencies: readonly number[];
+  /** Per sample shown: from ingest's answer to the card's change (negative when the listener was faster than the HTTP answer). */
+  afterAnswer: readonly number[];
+  /** Samples the card did not show in time. */
+  missed: number;
+  /** Length of the timed run. */
+  seconds: number;
+  /** Per watched page, the probes' counters at the start and at the end of the timed run. */
+  watchedPages: readonly { before: PageCounters; after: PageCounters }[];
+  heapBeforeMb: number;
+  heapAfterMb: number;
+  initialBundleKbGzip: number;
+  /** Per loaded page, its main thread's profile. */
+  profiles: readonly PageProfile[];
+  /** Null without a loaded tenant's pages. */
+  sparklinePoints: number | null;
+  loadedOverviewCpu: string | null;
+  pageErrors: number;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** Frames per second in each whole second between two frame stamps. */
+export function fpsPerSecond(frames: readonly number[]): number[] {
+  const first = frames[0];
+  if (first === undefined) return [];
+  const perSecond = new Map<number, number>();
+  for (const time of frames) {
+    const second = Math.floor((time - first) / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+  }
+  const last = Math.floor(((frames.at(-1) as number) - first) / 1000);
+  // The last second is partial.
+  return [...perSecond].filter(([second]) => second < last).map(([, count]) => count);
+}
+
+/** Per widget: renders per second over the run, and the most renders it had in one animation frame. */
+export function renderFigures(renders: readonly Render[], seconds: number): { perSecond: number[]; maxInOneFrame: number } {
+  const byWidget = new Map<number, Map<number, number>>();
+  for (const { widget, frame } of renders) {
+    const frames = byWidget.get(widget) ?? new Map<number, number>();
+    frames.set(frame, (frames.get(frame) ?? 0) + 1);
+    byWidget.set(widget, frames);
+  }
+  const perFrame = [...byWidget.values()].flatMap((frames) => [...frames.values()]);
+  return {
+    perSecond: [...byWidget.values()].map((frames) => [...frames.values()].reduce((sum, count) => sum + count, 0) / seconds),
+    maxInOneFrame: Math.max(0, ...perFrame),
+  };
+}
+
+/** The run's JSON result, one field per figure docs/BENCHMARKS.md records. */
+export function uiResult(run: UiMeasurements) {
+  const during = run.watchedPages.map(({ before, after }) => ({
+    longTasks: after.longTasks - before.longTasks,
+    fps: fpsPerSecond(after.frames.slice(before.frames.length)),
+    renders: renderFigures(after.renders.slice(before.renders.length), run.seconds),
+  }));
+  const rendersPerSecond = during.flatMap((page) => page.renders.perSecond);
+  return {
+    samples: run.samples,
+    loadTargetEventsPerSecond: run.loadTargetEventsPerSecond,
+    loadReachedEventsPerSecond: Math.round(run.loadReachedEventsPerSecond),
+    pagesWatched: during.length,
+    missed: run.missed,
+    ingestToDomP50Ms: percentile(run.latencies, 50),
+    ingestToDomP99Ms: percentile(run.latencies, 99),
+    ingestToDomMaxMs: percentile(run.latencies, 100),
+    ingestAnswerP50Ms: percentile(run.answerLatencies, 50),
+    ingestAnswerP99Ms: percentile(run.answerLatencies, 99),
+    answerToDomP50Ms: percentile(run.afterAnswer, 50),
+    answerToDomP99Ms: percentile(run.afterAnswer, 99),
+    longTasksOver50ms: during.reduce((sum, page) => sum + page.longTasks, 0),
+    fpsMedian: percentile(during.flatMap((page) => page.fps), 50),
+    // Per page too: a page whose frames stopped (a throttled tab) pulls the pooled median down.
+    fpsMedianPerPage: during.map((page) => percentile(page.fps, 50)),
+    rendersPerWidgetPerSecond: round(percentile(rendersPerSecond, 50)),
+    rendersPerWidgetPerSecondMax: round(percentile(rendersPerSecond, 100)),
+    maxRendersPerWidgetInOneFrame: Math.max(0, ...during.map((page) => page.renders.maxInOneFrame)),
+    heapGrowthMb: round(run.heapAfterMb - run.heapBeforeMb),
+    initialBundleKbGzip: run.initialBundleKbGzip,
+    loadedPagesIdleShare: run.profiles.map((page) => page.idleShare),
+    sparklinePoints: run.sparklinePoints,
+    widgetsRenderedPerPage: during.map((page) => page.renders.perSecond.length),
+    loadedOverviewCpu: run.loadedOverviewCpu,
+    pageErrors: run.pageErrors,
+  };
+}
+
+export type UiResult = ReturnType<typeof uiResult>;
+
+/** What bench:ui prints before its JSON line: the figures in words, then each loaded page's profile. */
+export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): string {
+  const shown = result.samples - result.missed;
+  const widgets = result.widgetsRenderedPerPage.reduce((sum, count) => sum + count, 0);
+  return (
+    `ingest -> DOM over ${shown}/${result.samples} samples: p50 ${result.ingestToDomP50Ms} ms, p99 ${result.ingestToDomP99Ms} ms, max ${result.ingestToDomMaxMs} ms\n` +
+    `of which ingest answered: p50 ${result.ingestAnswerP50Ms} ms, p99 ${result.ingestAnswerP99Ms} ms; answer -> DOM: p50 ${result.answerToDomP50Ms} ms, p99 ${result.answerToDomP99Ms} ms\n` +
+    `long tasks > 50 ms: ${result.longTasksOver50ms}; fps median ${result.fpsMedian}; heap growth ${result.heapGrowthMb} MB; initial bundle ${result.initialBundleKbGzip} kB gzip\n` +
+    `renders per widget per second over ${widgets} widgets in ${result.pagesWatched} page(s): median ${result.rendersPerWidgetPerSecond}, max ${result.rendersPerWidgetPerSecondMax}; most in one frame: ${result.maxRendersPerWidgetInOneFrame}\n` +
+    profiles
+      .map((page, index) => `loaded page ${index + 1}: main thread idle ${Math.round(page.idleShare * 100)} %; busiest: ${page.busiest.join(', ')}\n`)
+      .join('')
+  );
+}
