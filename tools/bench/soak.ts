@@ -27,6 +27,7 @@ import { reportProgress } from '../cli/progress';
 import { writeIngestKey } from '../seed/ingest-key';
 import { postBatch, type RetryPolicy } from '../simulator/post';
 import { heapUsedMb } from './browser-heap';
+import { FLEET_METRICS, hostSamples } from './fleet-samples';
 import { warmIngestWorkers } from './warm-up';
 import { driftRatio, latencySlices, reconcile, type TimedLatency } from './soak-report';
 import { eventsCounted, percentile } from './stats';
@@ -55,11 +56,10 @@ const flags = parseFlags({
 });
 const durationMs = flags.duration * 1000;
 const flushMs = flags.flush * 1000;
-const METRICS = ['cpu', 'requests', 'active_users'] as const;
 /** A sample a second of each metric, as a host agent with a 1 s interval sends (Telegraf, collectd). */
-const EVENTS_PER_HOST_BATCH = Math.round(flags.flush) * METRICS.length;
+const EVENTS_PER_HOST_BATCH = Math.round(flags.flush) * FLEET_METRICS.length;
 /** A collector's batch: one sample of each metric of each of its hosts. */
-const BURST_EVENTS_PER_HOST = METRICS.length;
+const BURST_EVENTS_PER_HOST = FLEET_METRICS.length;
 /** An injected abort fires within this long of the request leaving: before, during or after the function's transaction. */
 const ABORT_WITHIN_MS = 400;
 /** Agents keep trying longer than the simulator does: a soak agent gives up only when the stack is down. */
@@ -131,19 +131,6 @@ async function send(tenantId: string, key: string, batchId: string, events: Tele
   record(events, accepted);
 }
 
-function samples(hosts: readonly string[], perHost: number, now: number): TelemetryEvent[] {
-  return hosts.flatMap((host) =>
-    Array.from({ length: perHost }, (_, i) => ({
-      type: 'metric' as const,
-      host,
-      metric: METRICS[i % METRICS.length] ?? 'cpu',
-      // Below every default threshold: the soak measures the data path, not alert storms.
-      value: Math.round(Math.random() * 500) / 10,
-      ts: now - Math.floor(i / METRICS.length) * 1000,
-    })),
-  );
-}
-
 async function runAgent(tenantId: string, key: string, agent: number, inFlight: Promise<void>[]): Promise<void> {
   const host = `soak-${String(agent).padStart(4, '0')}`;
   await wait((agent / flags.agents) * flushMs);
@@ -151,7 +138,7 @@ async function runAgent(tenantId: string, key: string, agent: number, inFlight: 
     const due = runStart + (agent / flags.agents) * flushMs + n * flushMs;
     await wait(Math.max(0, due - Date.now()));
     if (!running()) break;
-    inFlight.push(send(tenantId, key, `${host}-${n}`, samples([host], EVENTS_PER_HOST_BATCH, Date.now())));
+    inFlight.push(send(tenantId, key, `${host}-${n}`, hostSamples([host], EVENTS_PER_HOST_BATCH, Date.now())));
   }
 }
 
@@ -161,7 +148,7 @@ async function runBursts(tenantId: string, key: string, inFlight: Promise<void>[
     if (!running()) break;
     for (let collector = 0; collector < flags['burst-collectors']; collector++) {
       const hosts = Array.from({ length: flags['burst-hosts'] }, (_, i) => `burst-${collector}-${i}`);
-      inFlight.push(send(tenantId, key, `burst-${burst}-${collector}`, samples(hosts, BURST_EVENTS_PER_HOST, Date.now())));
+      inFlight.push(send(tenantId, key, `burst-${burst}-${collector}`, hostSamples(hosts, BURST_EVENTS_PER_HOST, Date.now())));
     }
   }
 }
@@ -275,7 +262,7 @@ try {
   );
   await warmIngestWorkers(key, flags['warm-workers']);
   // The first agent's first batch creates the host whose page the operator opens.
-  await send(tenantId, key, 'first', samples(['soak-0000'], METRICS.length, Date.now()));
+  await send(tenantId, key, 'first', hostSamples(['soak-0000'], FLEET_METRICS.length, Date.now()));
   const browser = await openBrowser();
   cleanups.add(() => browser.close());
   await signIn(browser.page, operator.email, operator.password);
