@@ -15,6 +15,7 @@ const writesLine = z.object({
     user: z.looseObject({
       message: z.string(),
       tenantId: z.string().optional(),
+      duplicate: z.boolean().optional(),
       documentWrites: z.number(),
       documentDeletes: z.number(),
     }),
@@ -26,6 +27,8 @@ export interface WritesLogEntry {
   at: number;
   message: string;
   tenantId: string | undefined;
+  /** A batch ingest had applied before (a retry): it writes nothing, and is no new batch. */
+  duplicate: boolean;
   documentWrites: number;
   documentDeletes: number;
 }
@@ -50,7 +53,7 @@ export function followFunctionLog(): Promise<FunctionLog> {
     const line = writesLine.safeParse(bundle);
     if (!line.success) return;
     const { user } = line.data.data;
-    entries.push({ at: line.data.timestamp, message: user.message, tenantId: user.tenantId, documentWrites: user.documentWrites, documentDeletes: user.documentDeletes });
+    entries.push({ at: line.data.timestamp, message: user.message, tenantId: user.tenantId, duplicate: user.duplicate ?? false, documentWrites: user.documentWrites, documentDeletes: user.documentDeletes });
   });
   return new Promise((resolve, reject) => {
     socket.addEventListener('open', () => resolve({ entries, close: () => socket.close() }));
