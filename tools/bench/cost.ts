@@ -154,6 +154,7 @@ interface PageFigures {
   readsPerSecond: number;
   readsPerBatch: number;
   readsByCollection: Record<string, number>;
+  documentsSentPerSecond: number;
   kbPerMinute: number;
   usdPerViewerMonth: number;
 }
@@ -194,14 +195,15 @@ async function measureShape(shape: Shape, browser: Browser, log: FunctionLog, cl
   const hostMonths = batchesPerHostMonth(flags.flush, shape.hostsPerBatch);
   const pageFigures = Object.fromEntries(
     [...received].map(([name, counted]): [PageName, PageFigures] => {
-      const documents = [...counted.documents.values()].reduce((sum, count) => sum + count, 0);
+      const documents = [...counted.reads.values()].reduce((sum, count) => sum + count, 0);
       return [
         name,
         {
           readsPerSecond: round(documents / seconds),
           // Per batch applied meanwhile: what the page costs at another batch rate, for a layout whose reads follow batches.
           readsPerBatch: round(documents / Math.max(1, batches)),
-          readsByCollection: Object.fromEntries([...counted.documents].map(([collection, count]) => [collection, round(count / seconds)])),
+          readsByCollection: Object.fromEntries([...counted.reads].map(([collection, count]) => [collection, round(count / seconds)])),
+          documentsSentPerSecond: round(counted.sent / seconds),
           kbPerMinute: round(counted.bytes / 1024 / (seconds / 60), 1),
           usdPerViewerMonth: round(usdPerViewerMonth(documents / seconds, PRICE_LISTS.multiRegion)),
         },

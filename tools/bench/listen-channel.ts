@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
-import { readFrames, type DocumentsByCollection } from './listen-frames';
+import { emptyTally, readFrames } from './listen-frames';
 
 /** The path of the Firestore Web SDK's Listen channel; its GET requests carry what the server sends. */
 const LISTEN_CHANNEL = '/google.firestore.v1.Firestore/Listen/channel';
 
 export interface ListenCounts {
-  /** Documents the page's listeners received, by collection (what Firestore bills as reads). */
-  documents: DocumentsByCollection;
+  /** Reads Firestore bills the page's listeners for, by collection (new versions entering or changing in their results). */
+  reads: Map<string, number>;
+  /** Document messages the server sent, billed or not (the emulator resends unchanged ones). */
+  sent: number;
   /** Bytes of the Listen channel's responses, as the server sent them (uncompressed by the emulator). */
   bytes: number;
 }
@@ -24,8 +26,6 @@ export interface ListenWatch {
   take(): ListenCounts;
 }
 
-const nothing = (): ListenCounts => ({ documents: new Map(), bytes: 0 });
-
 /**
  * Counts the documents the server sends to a page's Firestore listeners, over a CDP session of
  * its own: each Listen channel response is streamed to us as it arrives (`Network.streamResourceContent`),
@@ -35,10 +35,12 @@ export async function watchListenChannel(page: Page): Promise<ListenWatch> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   const streams = new Map<string, Stream>();
-  let counts = nothing();
-  const receive = (stream: Stream, bytes: Uint8Array) => {
-    counts.bytes += bytes.length;
-    stream.rest = readFrames(stream.rest + stream.decoder.decode(bytes, { stream: true }), counts.documents);
+  // What each listener already has outlives a take: only the counts start afresh.
+  const tally = emptyTally();
+  let bytes = 0;
+  const receive = (stream: Stream, chunk: Uint8Array) => {
+    bytes += chunk.length;
+    stream.rest = readFrames(stream.rest + stream.decoder.decode(chunk, { stream: true }), tally);
   };
   cdp.on('Network.requestWillBeSent', (event) => {
     if (event.request.method !== 'GET' || !event.request.url.includes(LISTEN_CHANNEL)) return;
@@ -80,8 +82,10 @@ export async function watchListenChannel(page: Page): Promise<ListenWatch> {
   cdp.on('Network.loadingFailed', (event) => streams.delete(event.requestId));
   return {
     take() {
-      const taken = counts;
-      counts = nothing();
+      const taken = { reads: new Map(tally.reads), sent: tally.sent, bytes };
+      tally.reads.clear();
+      tally.sent = 0;
+      bytes = 0;
       return taken;
     },
   };
