@@ -252,6 +252,9 @@ try {
   process.stdout.write(
     `${JSON.stringify({
       headlineShape: headline?.shape,
+      // Below the offered rate the stack did not keep up: per-second figures are then at the applied rate (docs/COSTS.md).
+      offeredBatchesPerSecond: headline?.offeredBatchesPerSecond,
+      appliedBatchesPerSecond: headline?.appliedBatchesPerSecond,
       writesPerBatch: headline?.writesPerBatch,
       usdPerHostMonth: headline?.usdPerHostMonth,
       overviewReadsPerSecond: headline?.pages.overview.readsPerSecond,
