@@ -9,7 +9,7 @@ export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const APP_URL = 'http://127.0.0.1:5000';
 
 /** Headless, and quiet on a closed network: no background fetches, updates or sync. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

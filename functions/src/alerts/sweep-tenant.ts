@@ -2,6 +2,7 @@ import { FieldPath, FieldValue, type Query, type Transaction } from 'firebase-ad
 import { logger } from 'firebase-functions';
 import { DEFAULT_TENANT_SETTINGS, alertDoc, hostDoc, paths, readableFields, tenantDoc, type AlertDoc } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
+import { countedTransaction, countedWrite } from '../shared/document-writes';
 import { decideSilentHost, SILENT_EXPIRY_FACTOR } from './decide-silent-host';
 import type { StoredAlert } from './evaluate-alert';
 
@@ -47,7 +48,7 @@ async function activeAlertsOf(tx: Transaction, tenantId: string, pointers: Recor
 /** Applies the sweep's decision to one host in one transaction; answers how many alerts it wrote. */
 export function settleSilentHost(tenantId: string, hostId: string, staleAfterMs: number, now: number): Promise<number> {
   const hostRef = db.doc(paths.host(tenantId, hostId));
-  return db.runTransaction(async (tx) => {
+  return countedTransaction(async (tx) => {
     const { readable: host } = readableFields(hostDoc, (await tx.get(hostRef)).data());
     if (host.lastSeen === undefined) return 0;
     const active = await activeAlertsOf(tx, tenantId, host.activeAlerts ?? {});
@@ -87,7 +88,7 @@ export async function sweepTenant(tenantId: string, tenantData: unknown, now: nu
   for (const line of ['stale', 'expired'] as const) {
     cursors[line] = await sweepLine(tenantId, cutoffs[line], cursorOf(stored?.[line]), staleAfterMs, now);
   }
-  await sweepRef.set(cursors);
+  await countedWrite(sweepRef.set(cursors));
 }
 
 /** Tenants one sweep visits; past it the sweep logs an error rather than run past its minute. */

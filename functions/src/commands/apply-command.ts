@@ -2,6 +2,7 @@ import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import { defineInt } from 'firebase-functions/params';
 import { logger } from 'firebase-functions';
 import { COMMAND_DEADLINE_MS, COMMAND_OFFLINE_LIMIT_MS } from '@pulseboard/contracts';
+import { countingWrites, writesSoFar } from '../shared/document-writes';
 import { settleCommand } from './settle-command';
 
 /** How long after requestedAt a command may still be applied; later it is settled as expired. */
@@ -18,15 +19,17 @@ const commandOfflineLimitMs = defineInt('COMMAND_OFFLINE_LIMIT_MS', { default: C
  */
 export const applyCommand = onDocumentCreated(
   { document: 'tenants/{tenantId}/commands/{commandId}', retry: true },
-  async (event) => {
-    const { tenantId, commandId } = event.params;
-    const limits = { deadlineMs: commandDeadlineMs.value(), offlineLimitMs: commandOfflineLimitMs.value() };
-    const status = await settleCommand(tenantId, commandId, limits, event.data?.data());
-    logger.info(status === null ? 'command already settled' : 'command settled', {
-      eventId: event.id,
-      tenantId,
-      commandId,
-      status,
-    });
-  },
+  (event) =>
+    countingWrites(async () => {
+      const { tenantId, commandId } = event.params;
+      const limits = { deadlineMs: commandDeadlineMs.value(), offlineLimitMs: commandOfflineLimitMs.value() };
+      const status = await settleCommand(tenantId, commandId, limits, event.data?.data());
+      logger.info(status === null ? 'command already settled' : 'command settled', {
+        eventId: event.id,
+        tenantId,
+        commandId,
+        status,
+        ...writesSoFar(),
+      });
+    }),
 );

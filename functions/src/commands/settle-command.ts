@@ -13,6 +13,7 @@ import {
   type DocumentContract,
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
+import { countedTransaction } from '../shared/document-writes';
 import { mirroredRole } from '../members/membership';
 import { recordAudit } from '../audit/record-audit';
 import { commandAudit, commandAuditId } from './command-audit';
@@ -79,7 +80,7 @@ const truncated = (reason: string): string =>
 export function settleCommand(tenantId: string, commandId: string, limits: CommandLimits, delivered?: unknown): Promise<SettleResult> {
   const commandRef = db.doc(paths.command(tenantId, commandId));
   const prefetch = prefetchFor(tenantId, delivered);
-  return db.runTransaction(async (tx): Promise<SettleResult> => {
+  return countedTransaction(async (tx): Promise<SettleResult> => {
     const snapshots = await tx.getAll(commandRef, ...prefetch);
     const fetched: Fetched = new Map(snapshots.map((snapshot) => [snapshot.ref.path, snapshot]));
     const snapshot = fetched.get(commandRef.path);

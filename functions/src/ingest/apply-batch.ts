@@ -1,6 +1,7 @@
 import { Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import { RESOLUTIONS, alertDoc, paths, windowStart, type IngestResponse } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
+import { countedTransaction } from '../shared/document-writes';
 import type { StoredAlert } from '../alerts/evaluate-alert';
 import { grantOf, type PresentedKey } from './authorise-key';
 import { replayedAnswer } from './batch-marker';
@@ -57,7 +58,7 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const digestsRef = db.doc(paths.hostDigest(tenantId, rollup.shard));
   const tenantRef = db.doc(paths.tenant(tenantId));
 
-  return db.runTransaction(
+  return countedTransaction(
     async (tx) => {
       withinBudget();
       const batchRefs = [...[...hostRefs.values()].flatMap((h) => [h.host, h.previousMinute, ...h.windows.values()]), ...fleetRefs.values(), digestsRef];

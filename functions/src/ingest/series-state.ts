@@ -1,6 +1,7 @@
 import { otlpSeriesDoc, paths, type OtlpSeriesPoint } from '@pulseboard/contracts';
 import { logger } from 'firebase-functions';
 import { db } from '../shared/admin';
+import { commitCounted } from '../shared/document-writes';
 import { cumulativeDeltas, type CumulativePoint, type MappedSample } from './cumulative-deltas';
 
 /**
@@ -27,8 +28,8 @@ export async function withSeriesDeltas<T>(tenantId: string, points: readonly Cum
   });
   const deltas = cumulativeDeltas(points, last, Date.now());
   const applied = await apply(deltas.samples);
-  const batch = db.batch();
-  for (const [host, series] of deltas.last) batch.set(db.doc(paths.hostOtlpSeries(tenantId, host)), { series });
-  await batch.commit();
+  await commitCounted((batch) => {
+    for (const [host, series] of deltas.last) batch.set(db.doc(paths.hostOtlpSeries(tenantId, host)), { series });
+  });
   return applied;
 }

@@ -2,6 +2,7 @@ import { logger } from 'firebase-functions';
 import { keyUseMinute, paths } from '@pulseboard/contracts';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { db } from '../shared/admin';
+import { commitCounted } from '../shared/document-writes';
 
 /** A key's grant and its lookup as the key check read it. */
 export interface KeyUse {
@@ -27,11 +28,11 @@ export function minuteToRecord(stored: unknown, now: number): number | null {
 export async function recordKeyUse({ tenantId, keyId, lookup }: KeyUse, now = Date.now()): Promise<void> {
   const minute = minuteToRecord(lookup.get('lastUsedAt'), now);
   if (minute === null) return;
-  const writes = db.batch();
-  writes.update(lookup.ref, { lastUsedAt: minute }, { lastUpdateTime: lookup.updateTime });
-  writes.update(db.doc(paths.key(tenantId, keyId)), { lastUsedAt: minute });
   try {
-    await writes.commit();
+    await commitCounted((writes) => {
+      writes.update(lookup.ref, { lastUsedAt: minute }, { lastUpdateTime: lookup.updateTime });
+      writes.update(db.doc(paths.key(tenantId, keyId)), { lastUsedAt: minute });
+    });
   } catch (error) {
     logger.info('key use not recorded (another batch recorded it, or the key changed)', { tenantId, keyId, error: String(error) });
   }

@@ -4,6 +4,7 @@ import { defineString } from 'firebase-functions/params';
 import { logger } from 'firebase-functions';
 import { channelDoc, channelSecretDoc, deliveryDoc, deliveryTask, paths, type DeliveryDoc, type DeliveryTask } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
+import { countedTransaction, countedWrite, countingWrites, writesSoFar } from '../shared/document-writes';
 import { decideAttempt, decideClaim, settledDelivery } from './decide-attempt';
 import { sendNotification } from './send-notification';
 
@@ -37,13 +38,13 @@ export const deliverNotification = onTaskDispatched(
       return;
     }
     const lastTry = (request.retryCount ?? 0) >= DELIVERY_RETRY.maxAttempts - 1;
-    await attemptDelivery(task.data, lastTry);
+    await countingWrites(() => attemptDelivery(task.data, lastTry));
   },
 );
 
 async function attemptDelivery({ tenantId, deliveryId, generation }: DeliveryTask, lastTry: boolean): Promise<void> {
   const ref = db.doc(paths.delivery(tenantId, deliveryId));
-  const claimed = await db.runTransaction(async (tx): Promise<DeliveryDoc | null> => {
+  const claimed = await countedTransaction(async (tx): Promise<DeliveryDoc | null> => {
     const parsed = deliveryDoc.safeParse((await tx.get(ref)).data());
     if (!parsed.success) {
       logger.warn('delivery missing or unreadable', { tenantId, deliveryId });
@@ -79,7 +80,7 @@ async function attemptDelivery({ tenantId, deliveryId, generation }: DeliveryTas
     : ({ kind: 'unsendable', reason: 'the channel was deleted' } as const);
   const now = Date.now();
   const decision = decideAttempt(outcome, { lastAttempt: lastTry, attempts: claimed.attempts, now });
-  await ref.update(settledDelivery(decision, now));
-  logger.info('delivery attempted', { tenantId, deliveryId, attempt: claimed.attempts, ...decision });
+  await countedWrite(ref.update(settledDelivery(decision, now)));
+  logger.info('delivery attempted', { tenantId, deliveryId, attempt: claimed.attempts, ...decision, ...writesSoFar() });
   if (decision.status === 'retrying') throw new HttpsError('unavailable', decision.reason);
 }

@@ -3,6 +3,7 @@ import { logger } from 'firebase-functions';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { alertDoc, channelDoc, NOTIFICATION_LIMITS, paths, type AlertDoc } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
+import { countingWrites, writesSoFar } from '../shared/document-writes';
 import { alertTransitions, planDeliveries } from './plan-deliveries';
 import { createIfAbsent } from './create-if-absent';
 import { enqueueDelivery } from './enqueue-delivery';
@@ -24,29 +25,30 @@ function alertOf(snapshot: DocumentSnapshot | undefined): AlertDoc | null {
  */
 export const notifyAlertTransition = onDocumentWritten(
   { document: 'tenants/{tenantId}/alerts/{alertId}', retry: true },
-  async (event) => {
-    const { tenantId, alertId } = event.params;
-    const before = alertOf(event.data?.before);
-    const after = alertOf(event.data?.after);
-    if (alertTransitions(before, after).length === 0) return;
+  (event) =>
+    countingWrites(async () => {
+      const { tenantId, alertId } = event.params;
+      const before = alertOf(event.data?.before);
+      const after = alertOf(event.data?.after);
+      if (alertTransitions(before, after).length === 0) return;
 
-    const enabled = await db
-      .collection(paths.channels(tenantId))
-      .where('enabled', '==', true)
-      .limit(NOTIFICATION_LIMITS.channelsPerTenant)
-      .get();
-    const channels = enabled.docs.flatMap((doc) => {
-      const parsed = channelDoc.safeParse(doc.data());
-      return parsed.success ? [{ id: doc.id, filters: parsed.data }] : [];
-    });
-    const planned = planDeliveries({ alertId, before, after, now: Date.now() }, channels);
-    await Promise.all(
-      planned.map(async ({ id, doc }) => {
-        await createIfAbsent(db.doc(paths.delivery(tenantId, id)), doc);
-        // Enqueued even when the delivery existed: a previous invocation may have died in between.
-        await enqueueDelivery({ tenantId, deliveryId: id, generation: 0 });
-      }),
-    );
-    logger.info('alert transition notified', { eventId: event.id, tenantId, alertId, deliveries: planned.map(({ id }) => id) });
-  },
+      const enabled = await db
+        .collection(paths.channels(tenantId))
+        .where('enabled', '==', true)
+        .limit(NOTIFICATION_LIMITS.channelsPerTenant)
+        .get();
+      const channels = enabled.docs.flatMap((doc) => {
+        const parsed = channelDoc.safeParse(doc.data());
+        return parsed.success ? [{ id: doc.id, filters: parsed.data }] : [];
+      });
+      const planned = planDeliveries({ alertId, before, after, now: Date.now() }, channels);
+      await Promise.all(
+        planned.map(async ({ id, doc }) => {
+          await createIfAbsent(db.doc(paths.delivery(tenantId, id)), doc);
+          // Enqueued even when the delivery existed: a previous invocation may have died in between.
+          await enqueueDelivery({ tenantId, deliveryId: id, generation: 0 });
+        }),
+      );
+      logger.info('alert transition notified', { eventId: event.id, tenantId, alertId, deliveries: planned.map(({ id }) => id), ...writesSoFar() });
+    }),
 );

@@ -1,6 +1,7 @@
 import { onRequest, type Request, type Response } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import { describeIssues, otlpMetricsRequest, type OtlpExportResponse, type OtlpMetricsRequest } from '@pulseboard/contracts';
+import { countingWrites, writesSoFar } from '../shared/document-writes';
 import { DomainError, sendHttpError } from '../shared/errors';
 import { authoriseIngestKey, presentedIngestKey } from '../ingest/authorise-key';
 import { mediaType, requestBytes } from '../ingest/parse-request';
@@ -23,7 +24,7 @@ export const OTLP_METRICS_PATH = '/v1/metrics';
  */
 export const otlp = onRequest(async (request, response) => {
   try {
-    const answer = await exportMetrics(request);
+    const answer = await countingWrites(() => exportMetrics(request));
     send(response, request, 200, answer);
   } catch (error) {
     sendHttpError(response, error, { function: 'otlp' });
@@ -46,7 +47,7 @@ async function exportMetrics(request: Request): Promise<OtlpExportResponse> {
   const mapped = mapMetricsRequest(decoded(type, bytes));
   const batchId = contentBatchId('otlp', bytes);
   const answer = await applySamples(key, use, batchId, mapped);
-  logger.info('otlp export ingested', { tenantId, keyId, batchId, points: mapped.points, accepted: answer.applied?.accepted ?? 0, duplicate: answer.applied?.duplicate ?? false });
+  logger.info('otlp export ingested', { tenantId, keyId, batchId, points: mapped.points, accepted: answer.applied?.accepted ?? 0, duplicate: answer.applied?.duplicate ?? false, ...writesSoFar() });
   return exportResponse(mapped, answer);
 }
 

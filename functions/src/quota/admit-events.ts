@@ -4,6 +4,7 @@ import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import type { KeyGrant } from '../ingest/authorise-key';
 import { db } from '../shared/admin';
+import { countedWrite } from '../shared/document-writes';
 import { DomainError } from '../shared/errors';
 import { RUNTIME_OPTIONS } from '../shared/runtime-options';
 import { MINUTE_MS, admit, afterFlush, afterRead, currentUsage, flushDue, readDue, type KeyUsage } from './key-quota';
@@ -54,7 +55,7 @@ async function readTotal(grant: KeyGrant, minute: number): Promise<number> {
 /** Adds `events` to this instance's shard of the key's minute: one write, an increment, no transaction. */
 async function addToShard(grant: KeyGrant, minute: number, events: number, now: number): Promise<void> {
   const shard = db.doc(paths.ingestQuotaShard(grant.tenantId, grant.keyId, minute, instanceShard));
-  await shard.set({ keyId: grant.keyId, minute, events: FieldValue.increment(events), expiresAt: Timestamp.fromMillis(now + SHARD_KEEP_MS) }, { merge: true });
+  await countedWrite(shard.set({ keyId: grant.keyId, minute, events: FieldValue.increment(events), expiresAt: Timestamp.fromMillis(now + SHARD_KEEP_MS) }, { merge: true }));
 }
 
 /**
