@@ -10,7 +10,7 @@ import { DELIVERY_HEADER, newChannelSecret, paths, SIGNATURE_HEADER, type Channe
 import { adminDb } from '../../tests/support/admin';
 import { functionUrl } from '../../tests/support/emulators';
 import { createTenant, uniqueTenantId } from '../../tests/support/tenant-fixture';
-import { startReceiver, verifySignature } from '../../tests/support/webhook-receiver';
+import { startReceiver, verifySignature } from '../../devkit/webhook-receiver';
 import { parseFlags } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
 import { writeIngestKey } from '../seed/ingest-key';

@@ -18,7 +18,7 @@ import { adminDb } from '../../support/admin';
 import { createUser } from '../../support/tenant-fixture';
 import { clientsClosedAfterEach, type WebClient } from '../../support/web-client';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
-import { startReceiver, verifySignature, type Reply, type WebhookReceiver } from '../../support/webhook-receiver';
+import { startReceiver, verifySignature, type Reply, type WebhookReceiver } from '../../../devkit/webhook-receiver';
 
 /**
  * Retries back off 2 s, 4 s, 8 s in the tasks emulator (DELIVERY_RETRY); a few tries fit in this,
