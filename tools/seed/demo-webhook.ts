@@ -50,6 +50,8 @@ export async function seedDemoWebhook(admin: WebClient, tenantId: string, file: 
       hosts: [],
       metrics: [],
       enabled: true,
+      // Shows re-notify in the demo: a critical alert left open is sent again every 10 minutes.
+      renotifyEveryMinutes: 10,
     },
   });
   const { channelId, secret } = saveNotificationChannelResponse.parse(data);

@@ -4,8 +4,7 @@ import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { alertDoc, channelDoc, NOTIFICATION_LIMITS, paths, type AlertDoc } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { alertTransitions, planDeliveries } from './plan-deliveries';
-import { createIfAbsent } from './create-if-absent';
-import { enqueueDelivery } from './enqueue-delivery';
+import { dispatchDeliveries } from './dispatch-deliveries';
 
 function alertOf(snapshot: DocumentSnapshot | undefined): AlertDoc | null {
   const parsed = alertDoc.safeParse(snapshot?.data());
@@ -40,13 +39,7 @@ export const notifyAlertTransition = onDocumentWritten(
       return parsed.success ? [{ id: doc.id, filters: parsed.data }] : [];
     });
     const planned = planDeliveries({ alertId, before, after, now: Date.now() }, channels);
-    await Promise.all(
-      planned.map(async ({ id, doc }) => {
-        await createIfAbsent(db.doc(paths.delivery(tenantId, id)), doc);
-        // Enqueued even when the delivery existed: a previous invocation may have died in between.
-        await enqueueDelivery({ tenantId, deliveryId: id, generation: 0 });
-      }),
-    );
+    await dispatchDeliveries(tenantId, planned);
     logger.info('alert transition notified', { eventId: event.id, tenantId, alertId, deliveries: planned.map(({ id }) => id) });
   },
 );
