@@ -9,10 +9,10 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync }
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScheduledFunction } from '../devkit/cloud-scheduler';
+import { startReceiver } from '../devkit/webhook-receiver';
 import { functionUrl } from '../tests/support/emulators';
 import { parseFlags } from './cli/flags';
 import { EmulatorSetupError, emulatorEnv } from './emulators/emulator-env';
-import { startReceiver } from '../devkit/webhook-receiver';
 import { DEMO_PASSWORD, DEMO_TENANTS, demoMemberships } from './seed/demo';
 import { DEMO_WEBHOOK_PORT, demoWebhookFile, describeDemoDelivery, readDemoWebhook } from './seed/demo-webhook';
 
