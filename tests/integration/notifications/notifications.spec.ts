@@ -253,6 +253,16 @@ describe('channel callables', () => {
 describe('re-notify', SPEC_TIMEOUT, () => {
   const MINUTE = 60_000;
 
+  /**
+   * The sweeps below run minutes ahead; at the fixture's 30 s stale-after the host's alerts would
+   * resolve as host-silent after 5 minutes (10 periods), so these tenants wait an hour.
+   */
+  async function patientTenant(url: string, filters: Record<string, unknown>) {
+    const tenant = await webhookTenant(url, filters);
+    await adminDb.doc(paths.tenant(tenant.tenantId)).update({ staleAfterSeconds: 3_600 });
+    return tenant;
+  }
+
   async function sweepAt(tenantId: string, now: number): Promise<void> {
     await sweepTenant(tenantId, (await adminDb.doc(paths.tenant(tenantId)).get()).data(), now);
   }
@@ -263,7 +273,7 @@ describe('re-notify', SPEC_TIMEOUT, () => {
 
   it('a critical alert left open is sent again once its period passed, under its sequence id, and a rerun sends nothing twice', async () => {
     const hook = await receiver();
-    const { tenantId, key, channelId } = await webhookTenant(hook.url, { metrics: ['cpu'], renotifyEveryMinutes: 5 });
+    const { tenantId, key, channelId } = await patientTenant(hook.url, { metrics: ['cpu'], renotifyEveryMinutes: 5 });
     const openedAt = Date.now();
     await postBatch(key, { events: [metric('web-01', 'cpu', 99, openedAt)] });
     await expect.poll(() => transitionsReceived(hook), { timeout: DELIVERY_TIMEOUT_MS }).toEqual(['opened']);
@@ -283,12 +293,11 @@ describe('re-notify', SPEC_TIMEOUT, () => {
 
   it('sends no reminder to a channel without a period (the default)', async () => {
     const quiet = await receiver();
-    const { tenantId, key } = await webhookTenant(quiet.url, { metrics: ['cpu'] });
+    const { tenantId, key } = await patientTenant(quiet.url, { metrics: ['cpu'] });
     const openedAt = Date.now();
     await postBatch(key, { events: [metric('web-01', 'cpu', 99, openedAt)] });
     await expect.poll(() => transitionsReceived(quiet), { timeout: DELIVERY_TIMEOUT_MS }).toEqual(['opened']);
 
-    // Under the 10 stale-after periods (10 minutes here) past which the sweep resolves the alert.
     await sweepAt(tenantId, openedAt + 9 * MINUTE);
     await expect.poll(settledStatus(tenantId), { timeout: DELIVERY_TIMEOUT_MS }).toEqual(['sent']);
     expect(transitionsReceived(quiet)).toEqual(['opened']);
