@@ -20,23 +20,39 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
+/** Requests a receiver keeps, newest last: enough for any test or bench, bounded for a demo left running. */
+export const RECEIVER_KEEPS = 10_000;
+
+export interface ReceiverOptions {
+  /** A fixed port (npm start's demo receiver); by default any free one. */
+  port?: number;
+  /** Called with each request as it arrives. */
+  onRequest?: (request: ReceivedRequest) => void;
+}
+
 /**
  * A real local HTTP receiver: it answers the scripted replies in order, then 200 to everything,
- * and keeps every request it got.
+ * and keeps the last RECEIVER_KEEPS requests. The tests, the notifications bench and npm start's demo use it.
  */
-export async function startReceiver(script: Reply[] = []): Promise<WebhookReceiver> {
+export async function startReceiver(script: Reply[] = [], options: ReceiverOptions = {}): Promise<WebhookReceiver> {
   const replies = [...script];
   const received: ReceivedRequest[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ at: Date.now(), headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const got = { at: Date.now(), headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(got);
+      if (received.length > RECEIVER_KEEPS) received.shift();
+      options.onRequest?.(got);
       const reply = replies.shift() ?? { status: 200 };
       response.writeHead(reply.status, reply.headers).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hook`,

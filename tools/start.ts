@@ -1,20 +1,26 @@
 /**
  * `npm start`: builds functions and web, starts the emulators, seeds the demo, starts the
- * simulator and prints one ready line. Ctrl-C (or SIGTERM) stops every process it started,
+ * simulator and the demo webhook receiver, calls the scheduled functions on their schedules and
+ * prints one ready line. Ctrl-C (or SIGTERM) stops every process it started,
  * the Java Firestore emulator included.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runScheduledFunction } from '../testkit/cloud-scheduler';
+import { startReceiver } from '../testkit/webhook-receiver';
+import { functionUrl } from '../testkit/emulators';
 import { parseFlags } from './cli/flags';
 import { EmulatorSetupError, emulatorEnv } from './emulators/emulator-env';
 import { DEMO_PASSWORD, DEMO_TENANTS, demoMemberships } from './seed/demo';
+import { DEMO_WEBHOOK_PORT, demoWebhookFile, describeDemoDelivery, readDemoWebhook } from './seed/demo-webhook';
 
 parseFlags({
   command: 'start',
   summary:
-    'Builds functions and web, starts the emulators, seeds the demo, runs the simulator and prints one ready line with the URL and the demo logins. ' +
+    'Builds functions and web, starts the emulators, seeds the demo, runs the simulator, calls the scheduled functions every minute, ' +
+    `prints the demo tenant's webhook notifications (received on 127.0.0.1:${DEMO_WEBHOOK_PORT}) and one ready line with the URL and the demo logins. ` +
     'Ctrl-C stops every process it started; logs are in .cache/.',
   flags: {},
 });
@@ -26,8 +32,14 @@ const APP_URL = 'http://127.0.0.1:5000';
 const EMULATORS_READY = 'All emulators ready';
 const EMULATOR_START_TIMEOUT_MS = 180_000;
 const SHUTDOWN_GRACE_MS = 20_000;
+/**
+ * The scheduled functions and their periods (as their onSchedule says). The emulators never fire
+ * a schedule (firebase-tools #2034), so this process plays Cloud Scheduler.
+ */
+const SCHEDULES: ReadonlyArray<{ functionName: string; everyMs: number }> = [{ functionName: 'sweepSilentHosts', everyMs: 60_000 }];
 
 const running = new Set<ChildProcess>();
+const timers = new Set<NodeJS.Timeout>();
 let stopping = false;
 
 class StartError extends Error {}
@@ -127,6 +139,7 @@ function killIfAlive(pid: number): void {
  */
 async function stopAll(): Promise<void> {
   stopping = true;
+  timers.forEach(clearInterval);
   for (const child of [...running].reverse()) {
     const started = child.pid === undefined ? [] : descendants(child.pid);
     signalGroup(child, 'SIGINT');
@@ -138,9 +151,32 @@ async function stopAll(): Promise<void> {
   }
 }
 
+/** Calls each scheduled function on its period, as Cloud Scheduler does once deployed; a failure is reported, not fatal. */
+function playCloudScheduler(): void {
+  for (const { functionName, everyMs } of SCHEDULES) {
+    const call = (): void => {
+      runScheduledFunction(functionUrl(functionName)).catch((error: unknown) => {
+        if (!stopping) process.stderr.write(`pulseboard: the scheduled ${functionName} failed: ${String(error)}\n`);
+      });
+    };
+    timers.add(setInterval(call, everyMs));
+  }
+}
+
+/** Prints each notification the seeded webhook channel sends, with whether its signature verifies. */
+async function startDemoReceiver(): Promise<void> {
+  const webhook = readDemoWebhook(demoWebhookFile(repoRoot));
+  if (webhook === null) throw new StartError('the seed left no demo webhook channel in .cache/demo-webhook.json');
+  try {
+    await startReceiver([], { port: DEMO_WEBHOOK_PORT, onRequest: (request) => process.stdout.write(describeDemoDelivery(request, webhook.secret)) });
+  } catch (error) {
+    throw new StartError(`the demo webhook receiver cannot listen on 127.0.0.1:${DEMO_WEBHOOK_PORT}: ${String(error)}`);
+  }
+}
+
 function readyLine(): string {
   const logins = [...demoMemberships(DEMO_TENANTS).keys()].join(', ');
-  return `Pulseboard is ready at ${APP_URL} : sign in as ${logins} (password "${DEMO_PASSWORD}"); Ctrl-C stops everything.\n`;
+  return `Pulseboard is ready at ${APP_URL} : sign in as ${logins} (password "${DEMO_PASSWORD}"); acme's webhook notifications print below; Ctrl-C stops everything.\n`;
 }
 
 async function start(): Promise<void> {
@@ -169,7 +205,9 @@ async function start(): Promise<void> {
   if (stopping) return;
   await runStep('seeding demo data', process.execPath, [...tsx, 'tools/seed/cli.ts'], 'seed.log');
   if (stopping) return;
+  await startDemoReceiver();
   launch(process.execPath, [...tsx, 'tools/simulator/cli.ts'], 'simulator.log');
+  playCloudScheduler();
   emulators.once('exit', (code) => {
     if (stopping) return;
     process.stderr.write(`pulseboard: the emulators stopped unexpectedly (code ${code}); see .cache/emulators.log\n`);

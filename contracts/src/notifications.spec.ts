@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ALERT_LEVELS } from './thresholds';
-import { channelSettings, deliveryId, NOTIFICATION_LIMITS, NOTIFICATION_TRANSITIONS, testDeliveryId } from './notifications';
+import { channelSettings, deliveryId, NOTIFICATION_LIMITS, NOTIFICATION_TRANSITIONS, reminderDeliveryId, testDeliveryId } from './notifications';
 
 /** Names built of the id's own separators and words, where a careless encoding would collide. */
 const fragment = fc.constantFrom('a', '_', '1', '.', ':', '-', ...NOTIFICATION_TRANSITIONS, ...ALERT_LEVELS);
@@ -28,6 +28,18 @@ describe('delivery ids', () => {
     expect(swallowedByChannel).not.toBe(swallowedByMetric);
   });
 
+  it('of reminders are injective and never equal a transition delivery id', () => {
+    const reminder = fc.tuple(alertIdOf, fc.integer({ min: 1, max: 10_000 }), name);
+    fc.assert(
+      fc.property(reminder, reminder, parts, (a, b, transition) => {
+        fc.pre(a.join('\u0000') !== b.join('\u0000'));
+        expect(reminderDeliveryId(...a)).not.toBe(reminderDeliveryId(...b));
+        expect(reminderDeliveryId(...a)).not.toBe(deliveryId(...transition));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('of a test never equals an alert delivery id', () => {
     fc.assert(
       fc.property(parts, name, name, (a, nonce, channel) => {
@@ -48,7 +60,7 @@ describe('delivery ids', () => {
 describe('channel settings', () => {
   const webhook = { type: 'webhook', label: 'ops', url: 'https://hooks.example.com/pulse' };
 
-  it('fill the filters with "everything from warning up"', () => {
+  it('fill the filters with "everything from warning up", and re-notify off', () => {
     expect(channelSettings.parse(webhook)).toEqual({
       ...webhook,
       minLevel: 'warning',
@@ -56,6 +68,7 @@ describe('channel settings', () => {
       hosts: [],
       metrics: [],
       enabled: true,
+      renotifyEveryMinutes: null,
     });
   });
 
@@ -71,6 +84,9 @@ describe('channel settings', () => {
     ['no transitions', { ...webhook, transitions: [] }],
     ['an unknown field', { ...webhook, extra: 1 }],
     ['a host that is no id', { ...webhook, hosts: ['../x'] }],
+    ['a re-notify period under the least', { ...webhook, renotifyEveryMinutes: NOTIFICATION_LIMITS.renotifyMinutesMin - 1 }],
+    ['a re-notify period over a day', { ...webhook, renotifyEveryMinutes: NOTIFICATION_LIMITS.renotifyMinutesMax + 1 }],
+    ['a re-notify period in fractions', { ...webhook, renotifyEveryMinutes: 7.5 }],
   ])('refuse %s', (_name, value) => {
     expect(channelSettings.safeParse(value).success).toBe(false);
   });

@@ -8,8 +8,11 @@ export const NOTIFICATION_TRANSITIONS = ['opened', 'escalated', 'acknowledged', 
 export const notificationTransition = z.enum(NOTIFICATION_TRANSITIONS);
 export type NotificationTransition = z.infer<typeof notificationTransition>;
 
-/** What a delivery carries: an alert's transition, or an admin's "send test". */
-export const deliveryTransition = z.union([notificationTransition, z.literal('test')]);
+/**
+ * What a delivery carries: an alert's transition, a reminder that a critical alert is still open
+ * and unacknowledged (a channel's re-notify setting), or an admin's "send test".
+ */
+export const deliveryTransition = z.union([notificationTransition, z.literal('reminder'), z.literal('test')]);
 export type DeliveryTransition = z.infer<typeof deliveryTransition>;
 
 export const CHANNEL_TYPES = ['webhook', 'slack', 'email'] as const;
@@ -27,6 +30,11 @@ export const NOTIFICATION_LIMITS = {
   metricsPerFilter: 50,
   urlLength: 2_048,
   labelLength: 100,
+  /** Re-notify periods: at most one reminder per alert and channel every 5 minutes, at least one a day. */
+  renotifyMinutesMin: 5,
+  renotifyMinutesMax: 1_440,
+  /** Open critical alerts one sweep reminds of per tenant; the oldest wait for the next minute. */
+  remindersAlertsPerSweep: 200,
 } as const;
 
 /**
@@ -58,6 +66,17 @@ const channelFilters = {
   hosts: distinctList(safeId, NOTIFICATION_LIMITS.hostsPerFilter).default([]),
   metrics: distinctList(safeId, NOTIFICATION_LIMITS.metricsPerFilter).default([]),
   enabled: z.boolean().default(true),
+  /**
+   * Off (null) by default: else a critical alert still open (not acknowledged) is sent again every
+   * this many minutes since it opened, as a `reminder` delivery.
+   */
+  renotifyEveryMinutes: z
+    .number()
+    .int()
+    .min(NOTIFICATION_LIMITS.renotifyMinutesMin)
+    .max(NOTIFICATION_LIMITS.renotifyMinutesMax)
+    .nullable()
+    .default(null),
 };
 
 const channelTargets = {
@@ -78,6 +97,7 @@ export const channelSettings = z.discriminatedUnion('type', [
 ]);
 export type ChannelSettings = z.infer<typeof channelSettings>;
 export type ChannelFilters = Pick<ChannelSettings, 'minLevel' | 'transitions' | 'hosts' | 'metrics'>;
+export type ChannelReminders = ChannelFilters & Pick<ChannelSettings, 'renotifyEveryMinutes'>;
 
 const channelMeta = { createdAt: epochMs, updatedAt: epochMs, updatedBy: z.string() };
 
@@ -139,6 +159,15 @@ export type DeliveryDoc = z.infer<typeof deliveryDoc>;
  */
 export function deliveryId(alertId: string, transition: NotificationTransition, level: z.infer<typeof alertLevel>, channelId: string): string {
   return `${alertId.length}.${alertId}_${transition}_${level}_${channelId}`;
+}
+
+/**
+ * The `sequence`th reminder of an alert to a channel (1 = one period after it opened): the same id
+ * whenever a sweep plans it again, so a rerun sends nothing twice. `reminder.<n>` holds no `_`,
+ * so the id stays injective beside deliveryId's.
+ */
+export function reminderDeliveryId(alertId: string, sequence: number, channelId: string): string {
+  return `${alertId.length}.${alertId}_reminder.${sequence}_critical_${channelId}`;
 }
 
 /** A test delivery: never a number first, so it cannot equal an alert's delivery id. */

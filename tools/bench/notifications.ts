@@ -43,6 +43,7 @@ const channel: ChannelDoc = {
   transitions: ['opened'],
   hosts: [],
   metrics: [],
+  renotifyEveryMinutes: null,
   enabled: true,
   createdAt: now,
   updatedAt: now,

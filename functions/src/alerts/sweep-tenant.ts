@@ -3,6 +3,7 @@ import { logger } from 'firebase-functions';
 import { DEFAULT_TENANT_SETTINGS, alertDoc, hostDoc, paths, readableFields, tenantDoc, type AlertDoc } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { countedTransaction, countedWrite } from '../shared/document-writes';
+import { sendReminders } from '../notifications/send-reminders';
 import { decideSilentHost, SILENT_EXPIRY_FACTOR } from './decide-silent-host';
 import type { StoredAlert } from './evaluate-alert';
 
@@ -74,9 +75,14 @@ async function sweepLine(tenantId: string, cutoff: number, cursor: SweepCursor |
   return next;
 }
 
+/** The sweep's period (its onSchedule): a tenant's first sweep reminds of what fell due in the last one. */
+const SWEEP_PERIOD_MS = 60_000;
+
 /**
  * One tenant's sweep: the hosts that crossed the stale-after line since the last sweep open their
- * no-data alerts, those that crossed the expiry line have their threshold alerts resolved.
+ * no-data alerts, those that crossed the expiry line have their threshold alerts resolved, and the
+ * reminders that fell due since the last sweep are sent. A sweep that fails before storing its
+ * state is repeated whole by the next one, which changes and sends nothing twice.
  */
 export async function sweepTenant(tenantId: string, tenantData: unknown, now: number): Promise<void> {
   const tenant = tenantDoc.safeParse(tenantData);
@@ -88,7 +94,9 @@ export async function sweepTenant(tenantId: string, tenantData: unknown, now: nu
   for (const line of ['stale', 'expired'] as const) {
     cursors[line] = await sweepLine(tenantId, cutoffs[line], cursorOf(stored?.[line]), staleAfterMs, now);
   }
-  await countedWrite(sweepRef.set(cursors));
+  const remindedUntil: unknown = stored?.['remindedUntil'];
+  await sendReminders(tenantId, typeof remindedUntil === 'number' ? Math.min(remindedUntil, now) : now - SWEEP_PERIOD_MS, now);
+  await countedWrite(sweepRef.set({ ...cursors, remindedUntil: now }));
 }
 
 /** Tenants one sweep visits; past it the sweep logs an error rather than run past its minute. */

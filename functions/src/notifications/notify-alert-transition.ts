@@ -5,8 +5,7 @@ import { alertDoc, channelDoc, NOTIFICATION_LIMITS, paths, type AlertDoc } from 
 import { db } from '../shared/admin';
 import { countingWrites, writesSoFar } from '../shared/document-writes';
 import { alertTransitions, planDeliveries } from './plan-deliveries';
-import { createIfAbsent } from './create-if-absent';
-import { enqueueDelivery } from './enqueue-delivery';
+import { dispatchDeliveries } from './dispatch-deliveries';
 
 function alertOf(snapshot: DocumentSnapshot | undefined): AlertDoc | null {
   const parsed = alertDoc.safeParse(snapshot?.data());
@@ -42,13 +41,7 @@ export const notifyAlertTransition = onDocumentWritten(
         return parsed.success ? [{ id: doc.id, filters: parsed.data }] : [];
       });
       const planned = planDeliveries({ alertId, before, after, now: Date.now() }, channels);
-      await Promise.all(
-        planned.map(async ({ id, doc }) => {
-          await createIfAbsent(db.doc(paths.delivery(tenantId, id)), doc);
-          // Enqueued even when the delivery existed: a previous invocation may have died in between.
-          await enqueueDelivery({ tenantId, deliveryId: id, generation: 0 });
-        }),
-      );
+      await dispatchDeliveries(tenantId, planned);
       logger.info('alert transition notified', { eventId: event.id, tenantId, alertId, deliveries: planned.map(({ id }) => id), ...writesSoFar() });
     }),
 );

@@ -50,6 +50,7 @@ const TRANSITION_WORDS: Record<DeliveryTransition, string> = {
   escalated: 'escalated to critical',
   acknowledged: 'acknowledged',
   resolved: 'resolved',
+  reminder: 'still open and unacknowledged (reminder)',
   test: 'test notification',
 };
 

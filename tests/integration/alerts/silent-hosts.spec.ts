@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { alertDoc, hostDoc, paths } from '@pulseboard/contracts';
 import { SILENT_EXPIRY_FACTOR } from '../../../functions/src/alerts/decide-silent-host';
 import { sweepTenant } from '../../../functions/src/alerts/sweep-tenant';
+import { runScheduledFunction } from '../../../testkit/cloud-scheduler';
 import { adminDb } from '../../../testkit/admin';
+import { functionUrl } from '../../../testkit/emulators';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
 
 const STALE_AFTER_SECONDS = 60;
@@ -40,6 +42,14 @@ describe('silent hosts', () => {
     await postBatch(key, { events: [metric('quiet-01', 'cpu', 10, back)] });
     expect(await alertsOf(tenantId)).toEqual([expect.objectContaining({ id: opened?.id, state: 'resolved', resolvedAt: back, resolvedReason: 'data-returned' })]);
     expect((await hostOf(tenantId, 'quiet-01')).activeAlerts).toEqual({});
+  });
+
+  it('the scheduled function, called as Cloud Scheduler calls it, opens the no-data alert of a silent host', async () => {
+    const { tenantId, key } = await ingestTenant({ staleAfterSeconds: STALE_AFTER_SECONDS });
+    await postBatch(key, { events: [metric('quiet-02', 'cpu', 10, Date.now() - 90_000)] });
+
+    await runScheduledFunction(functionUrl('sweepSilentHosts'));
+    expect(await alertsOf(tenantId)).toEqual([expect.objectContaining({ host: 'quiet-02', metric: 'no-data', state: 'open' })]);
   });
 
   it('opens no no-data alert for a silenced host', async () => {

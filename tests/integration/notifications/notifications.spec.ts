@@ -9,11 +9,13 @@ import {
   FUNCTIONS_REGION,
   mailDoc,
   paths,
+  reminderDeliveryId,
   saveNotificationChannelResponse,
   SIGNATURE_HEADER,
   type DeliveryDoc,
   type DeliveryTask,
 } from '@pulseboard/contracts';
+import { sweepTenant } from '../../../functions/src/alerts/sweep-tenant';
 import { adminDb } from '../../../testkit/admin';
 import { createUser } from '../../../testkit/tenant-fixture';
 import type { WebClient } from '../../../testkit/web-client';
@@ -246,5 +248,59 @@ describe('channel callables', () => {
       code: 'functions/not-found',
     });
     expect((await adminDb.collection(paths.channels(tenantId)).get()).size).toBe(0);
+  });
+});
+
+describe('re-notify', SPEC_TIMEOUT, () => {
+  const MINUTE = 60_000;
+
+  /**
+   * The sweeps below run minutes ahead; at the fixture's 30 s stale-after the host's alerts would
+   * resolve as host-silent after 5 minutes (10 periods), so these tenants wait an hour.
+   */
+  async function patientTenant(url: string, filters: Record<string, unknown>) {
+    const tenant = await webhookTenant(url, filters);
+    await adminDb.doc(paths.tenant(tenant.tenantId)).update({ staleAfterSeconds: 3_600 });
+    return tenant;
+  }
+
+  async function sweepAt(tenantId: string, now: number): Promise<void> {
+    await sweepTenant(tenantId, (await adminDb.doc(paths.tenant(tenantId)).get()).data(), now);
+  }
+
+  function transitionsReceived(hook: WebhookReceiver): string[] {
+    return hook.received.map(({ body }) => (JSON.parse(body) as { transition: string }).transition);
+  }
+
+  it('a critical alert left open is sent again once its period passed, under its sequence id, and a rerun sends nothing twice', async () => {
+    const hook = await receiver();
+    const { tenantId, key, channelId } = await patientTenant(hook.url, { metrics: ['cpu'], renotifyEveryMinutes: 5 });
+    const openedAt = Date.now();
+    await postBatch(key, { events: [metric('web-01', 'cpu', 99, openedAt)] });
+    await expect.poll(() => transitionsReceived(hook), { timeout: DELIVERY_TIMEOUT_MS }).toEqual(['opened']);
+    const [alert] = (await adminDb.collection(paths.alerts(tenantId)).get()).docs;
+
+    await sweepAt(tenantId, openedAt + 4 * MINUTE);
+    await sweepAt(tenantId, openedAt + 5.5 * MINUTE);
+    await expect.poll(() => transitionsReceived(hook), { timeout: DELIVERY_TIMEOUT_MS }).toEqual(['opened', 'reminder']);
+    expect(hook.received[1]?.headers[DELIVERY_HEADER.toLowerCase()]).toBe(reminderDeliveryId(alert?.id ?? '', 1, channelId));
+
+    // The same sweep again, its stored progress lost: it plans the same reminder, which exists.
+    await adminDb.doc(paths.silentHostSweep(tenantId)).delete();
+    await sweepAt(tenantId, openedAt + 5.5 * MINUTE);
+    await expect.poll(settledStatus(tenantId), { timeout: DELIVERY_TIMEOUT_MS }).toEqual(['sent', 'sent']);
+    expect(transitionsReceived(hook)).toEqual(['opened', 'reminder']);
+  });
+
+  it('sends no reminder to a channel without a period (the default)', async () => {
+    const quiet = await receiver();
+    const { tenantId, key } = await patientTenant(quiet.url, { metrics: ['cpu'] });
+    const openedAt = Date.now();
+    await postBatch(key, { events: [metric('web-01', 'cpu', 99, openedAt)] });
+    await expect.poll(() => transitionsReceived(quiet), { timeout: DELIVERY_TIMEOUT_MS }).toEqual(['opened']);
+
+    await sweepAt(tenantId, openedAt + 9 * MINUTE);
+    await expect.poll(settledStatus(tenantId), { timeout: DELIVERY_TIMEOUT_MS }).toEqual(['sent']);
+    expect(transitionsReceived(quiet)).toEqual(['opened']);
   });
 });

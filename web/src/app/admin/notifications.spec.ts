@@ -65,10 +65,22 @@ describe('Notifications', () => {
           hosts: ['web-01', 'db-01'],
           metrics: [],
           enabled: true,
+          renotifyEveryMinutes: null,
         },
       },
     ]);
     expect(page.querySelector('[data-testid="channel-secret"]')?.textContent).toContain(SECRET);
+  });
+
+  it('sends a re-notify period as minutes', async () => {
+    await fill({ label: 'ops', target: 'https://hooks.example.com/x', renotifyEveryMinutes: ' 15 ' });
+    expect(saved.map(({ channel }) => channel.renotifyEveryMinutes)).toEqual([15]);
+  });
+
+  it('refuses a re-notify period below the limit, and calls nothing', async () => {
+    const page = await fill({ label: 'ops', target: 'https://hooks.example.com/x', renotifyEveryMinutes: '1' });
+    expect(saved).toEqual([]);
+    expect(page.querySelector('[data-testid="channel-failure"]')?.textContent).toContain('renotifyEveryMinutes');
   });
 
   it("refuses a channel the contract refuses, saying why, and calls nothing", async () => {

@@ -57,6 +57,8 @@ export class Notifications {
     resolved: [true],
     hosts: [''],
     metrics: [''],
+    /** Minutes as typed; empty turns re-notify off. */
+    renotifyEveryMinutes: [''],
     enabled: [true],
   });
   protected readonly shownChannel = computed(() => this.store.channels().find(({ id }) => id === this.store.shownChannelId()) ?? null);
@@ -69,6 +71,7 @@ export class Notifications {
     const parts = [`${channel.minLevel} and up`, channel.transitions.join(', ')];
     if (channel.hosts.length > 0) parts.push(`hosts ${channel.hosts.join(', ')}`);
     if (channel.metrics.length > 0) parts.push(`metrics ${channel.metrics.join(', ')}`);
+    if (channel.renotifyEveryMinutes !== null) parts.push(`critical re-sent every ${channel.renotifyEveryMinutes} min until acknowledged`);
     return parts.join('; ');
   }
 
@@ -86,6 +89,7 @@ export class Notifications {
       resolved: channel.transitions.includes('resolved'),
       hosts: channel.hosts.join(', '),
       metrics: channel.metrics.join(', '),
+      renotifyEveryMinutes: channel.renotifyEveryMinutes === null ? '' : String(channel.renotifyEveryMinutes),
       enabled: channel.enabled,
     });
   }
@@ -107,6 +111,7 @@ export class Notifications {
       transitions: this.transitions.filter((transition: NotificationTransition) => value[transition]),
       hosts: listOf(value.hosts),
       metrics: listOf(value.metrics),
+      renotifyEveryMinutes: value.renotifyEveryMinutes.trim() === '' ? null : Number(value.renotifyEveryMinutes),
       enabled: value.enabled,
     });
     if (!parsed.success) {

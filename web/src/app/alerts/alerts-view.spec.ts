@@ -14,9 +14,9 @@ describe('AlertsView and AlertBanner', () => {
   let alerts: FakeAlertsGateway;
   let written: string[];
 
-  function setUp(role: Role): void {
+  function setUp(role: Role, memberships: Record<string, Role> = { alpha: role }): void {
     const auth = new FakeAuthGateway();
-    auth.signInAs({ alpha: role });
+    auth.signInAs(memberships);
     alerts = new FakeAlertsGateway();
     written = [];
     const commands: CommandsGateway = {
@@ -81,6 +81,29 @@ describe('AlertsView and AlertBanner', () => {
     await fixture.whenStable();
     expect(page.querySelector('[data-testid="alerts-loading"]')).toBeNull();
     expect(page.querySelector('[data-testid="alerts-open"]')?.textContent).toContain('None.');
+  });
+
+  it("opens a notification's link: the linked tenant's alerts, the linked alert marked", async () => {
+    setUp('viewer', { alpha: 'viewer', beta: 'viewer' });
+    const fixture = TestBed.createComponent(AlertsView);
+    fixture.componentRef.setInput('tenant', 'beta');
+    fixture.componentRef.setInput('alert', 'b2');
+    await fixture.whenStable();
+    alerts.alerts.for('beta').next([alertOf('b1'), alertOf('b2', { host: 'db-02' })]);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    const marked = [...page.querySelectorAll('[data-testid="alert-row"][aria-current="true"]')];
+    expect(marked.map((row) => row.textContent)).toEqual([expect.stringContaining('db-02')]);
+  });
+
+  it('ignores a linked tenant the user is no member of', async () => {
+    setUp('viewer');
+    const fixture = TestBed.createComponent(AlertsView);
+    fixture.componentRef.setInput('tenant', 'beta');
+    await fixture.whenStable();
+    alerts.alerts.for('alpha').next([alertOf('a1')]);
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="alerts-open"]')?.textContent).toContain('web-01');
   });
 
   it('shows why the alerts cannot be listened to', async () => {

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { ALERT_STATES, type AlertDoc } from '@pulseboard/contracts';
 import { CommandNotices } from '../commands/command-notices';
 import { CommandsStore } from '../commands/commands-store';
@@ -29,6 +29,20 @@ export class AlertsView {
   protected readonly alerts = inject(AlertsStore);
   protected readonly session = inject(SessionStore);
   protected readonly commands = inject(CommandsStore);
+  /**
+   * A notification's link (`/alerts?tenant=…&alert=…`, render-notification.ts' alertLink), bound
+   * from the query by the router: the tenant to show, if the user is a member, and the alert to mark.
+   */
+  readonly tenant = input<string>();
+  readonly alert = input<string>();
+
+  constructor() {
+    effect(() => {
+      const linked = this.tenant();
+      // Re-run when the memberships arrive: before sign-in completes there is nothing to select.
+      if (linked !== undefined && this.session.tenantIds().includes(linked)) untracked(() => this.session.selectTenant(linked));
+    });
+  }
 
   protected readonly groups = computed(() => {
     const shown: ShownAlert[] = this.alerts.alerts().map((alert) => {
