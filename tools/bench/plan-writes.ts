@@ -62,7 +62,7 @@ for (let tick = START; tick < countFrom + flags.duration * 1_000; tick += flushM
       `agent-${a}:${now}`,
     );
     for (const { doc } of plan.hosts) hosts.set(doc.host, doc);
-    for (const { key, doc } of plan.fleet) fleet.set(key, { metrics: doc.metrics, errorCount: doc.errors.count, recentErrors: [] });
+    for (const { key, doc } of plan.fleet) fleet.set(key, { metrics: doc.metrics, errorCount: doc.errors.count });
     digests.set(plan.digests.shard, plan.digests.hosts);
     if (now < countFrom) return;
     counted.batches += 1;

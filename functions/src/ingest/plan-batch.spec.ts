@@ -64,7 +64,7 @@ describe('planBatch windows', () => {
 
   it('adds the batch to what each window held: the aggregates stay exact', () => {
     const rollup = rollUp([metric('web-01', 'cpu', 10), error('web-01')]);
-    const held = { metrics: { cpu: sampleAggregate(30, T - 1_000) }, errorCount: 2, recentErrors: [] };
+    const held = { metrics: { cpu: sampleAggregate(30, T - 1_000) }, errorCount: 2 };
     const fleetKey = [...rollup.fleet.keys()].find((k) => k.startsWith(`1m_${MINUTE}_`)) ?? '';
     const windows = { ...noRecentWindows(), '1m': [{ start: MINUTE, metrics: held.metrics, errorCount: 2 }] };
     const plan = planBatch(rollup, state({ hosts: new Map([['web-01', storedHost({ windows })]]), fleet: new Map([[fleetKey, held]]) }), NOW);

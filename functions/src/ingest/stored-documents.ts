@@ -60,5 +60,5 @@ export function storedDigests(snapshot: DocumentSnapshot | undefined): Record<st
 
 export function storedFleetWindow(snapshot: DocumentSnapshot | undefined): WindowContent {
   const window = stored(snapshot, fleetWindowDoc);
-  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count, recentErrors: [] };
+  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count };
 }
