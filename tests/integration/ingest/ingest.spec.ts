@@ -135,6 +135,19 @@ describe('ingest', () => {
     expect((await hostWindow(tenantId, 'web-01', ts)).metrics['cpu']?.count).toBe(1);
   });
 
+  it('applies a batch of two hosts once when five copies of it arrive at once', { timeout: 180_000 }, async () => {
+    const { tenantId, key } = await ingestTenant();
+    const ts = midWindowTs();
+    const batch = { batchId: 'collector-1:9', events: [metric('web-01', 'cpu', 10, ts), metric('web-02', 'cpu', 20, ts), { type: 'metric', host: 'web-02', metric: 'cpu', value: 'x' }] };
+    const answers = (await Promise.all(Array.from({ length: 5 }, () => postBatch(key, batch)))).map((answer) => ingestResponse.parse(answer.body));
+    expect(answers.filter((answer) => !answer.duplicate)).toHaveLength(1);
+    expect(answers.map(({ duplicate: _, ...answer }) => answer)).toEqual(answers.map(() => ({ accepted: 2, rejected: [{ index: 2, reason: expect.any(String) }], batchId: 'collector-1:9' })));
+    for (const host of ['web-01', 'web-02']) {
+      expect((await hostWindow(tenantId, host, ts)).metrics['cpu']?.count).toBe(1);
+      expect(storedHostDoc.parse((await adminDb.doc(paths.host(tenantId, host)).get()).data()).appliedBatches.map((applied) => applied.id)).toEqual(['collector-1:9']);
+    }
+  });
+
   it('keeps aggregates exact under 20 concurrent batches for one host and window', { timeout: 180_000 }, async () => {
     const { tenantId, key } = await ingestTenant();
     const ts = midWindowTs();
