@@ -96,9 +96,10 @@ describe('planBatch windows', () => {
   });
 
   it('archives a chunk of 1 m windows whole once the last of them is past the lateness limit, and drops closed 10 s windows', () => {
-    // Twenty minutes after a 10-minute chunk ended, 16 after another began: the first is closed, the second not.
+    // 18 minutes after a 10-minute chunk ended, the first is closed; the next, begun 18 minutes ago,
+    // is not, though its first window ended more than 16 minutes ago: a chunk leaves whole.
     const closedChunk = MINUTE - 30 * 60_000 - ((MINUTE - 30 * 60_000) % 600_000);
-    const now = closedChunk + 10 * 60_000 + 16 * 60_000;
+    const now = closedChunk + 10 * 60_000 + 18 * 60_000;
     const tenSeconds = (ts: number) => ts - (ts % 10_000);
     const windows = {
       '10s': [window(tenSeconds(now - 17 * 60_000), 1), window(tenSeconds(now - 60_000), 2)],
