@@ -74,6 +74,51 @@ export const hostDoc = z.object({
 });
 export type HostDoc = z.infer<typeof hostDoc>;
 
+/** One host's aggregates in one tumbling window, as its host document and its window chunks hold it. */
+export const hostWindow = z.object({
+  start: epochMs,
+  metrics: z.record(safeId, aggregate),
+  errorCount: z.number().int().nonnegative(),
+});
+export type HostWindow = z.infer<typeof hostWindow>;
+
+/**
+ * A host's windows that a batch may still add to or that its live chart shows, by resolution,
+ * oldest first (contracts/src/host-windows.ts says how long each stays).
+ */
+export const recentWindows = z.record(resolution, z.array(hostWindow));
+export type RecentWindows = z.infer<typeof recentWindows>;
+
+/** A batch applied to a host: its id, and the time its events were judged at (its answer is recomputed from them). */
+export const appliedBatch = z.object({ id: safeId, appliedAt: epochMs });
+export type AppliedBatch = z.infer<typeof appliedBatch>;
+
+/**
+ * The host document as ingest writes it: the host's state (hostDoc, what every page reads) plus its
+ * recent windows and the ids of the last batches applied to it (its exactly-once marker). Pages that
+ * do not chart the host read it through hostDoc, which leaves those two out.
+ */
+export const storedHostDoc = hostDoc.extend({
+  windows: recentWindows,
+  appliedBatches: z.array(appliedBatch),
+});
+export type StoredHostDoc = z.infer<typeof storedHostDoc>;
+
+/**
+ * windowChunks/{host}_{res}_{start}: one host's closed windows of one resolution over one chunk of
+ * time (`start` to `end`), written once, when no batch can add to them any more.
+ */
+export const windowChunkDoc = z.object({
+  host: safeId,
+  resolution,
+  start: epochMs,
+  end: epochMs,
+  /** Firestore TTL deletes the document after this time. */
+  expiresAt: epochMs,
+  windows: z.array(hostWindow),
+});
+export type WindowChunkDoc = z.infer<typeof windowChunkDoc>;
+
 const windowBase = {
   resolution,
   start: epochMs,
@@ -82,14 +127,6 @@ const windowBase = {
   expiresAt: epochMs,
   metrics: z.record(safeId, aggregate),
 };
-
-/** One host's aggregates in one tumbling window. */
-export const windowDoc = z.object({
-  ...windowBase,
-  host: safeId,
-  errors: z.object({ count: z.number().int().nonnegative(), recent: z.array(recentError) }),
-});
-export type WindowDoc = z.infer<typeof windowDoc>;
 
 /** One shard of the fleet's aggregates in one window; the client sums a window's shards. */
 export const fleetWindowDoc = z.object({

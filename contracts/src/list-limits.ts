@@ -4,8 +4,8 @@
  * unbounded read on the tenant's bill), and the app's own queries stay within them.
  */
 export const LIST_LIMITS = {
-  /** The host page's longest range: 24 h of 1 min windows (1,441 with the partial first one). */
-  windows: 1_500,
+  /** The host page's longest range: 30 days of 1 h windows, one a chunk (721 with the partial first one). */
+  windowChunks: 750,
   /** The overview's newest shards (30 windows x 16 on average) and one window's shards (FLEET_SHARDS). */
   fleet: 500,
   commands: 200,

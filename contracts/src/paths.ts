@@ -8,9 +8,10 @@ export const paths = {
   member: (tenantId: string, uid: string) => `tenants/${tenantId}/members/${uid}`,
   hosts: (tenantId: string) => `tenants/${tenantId}/hosts`,
   host: (tenantId: string, host: string) => `tenants/${tenantId}/hosts/${host}`,
-  windows: (tenantId: string) => `tenants/${tenantId}/windows`,
-  window: (tenantId: string, host: string, res: Resolution, start: number) =>
-    `tenants/${tenantId}/windows/${windowId(host, res, start)}`,
+  /** A host's closed windows, a chunk of them a document (its recent ones are in its host document). */
+  windowChunks: (tenantId: string) => `tenants/${tenantId}/windowChunks`,
+  windowChunk: (tenantId: string, host: string, res: Resolution, start: number) =>
+    `tenants/${tenantId}/windowChunks/${windowChunkId(host, res, start)}`,
   fleetWindows: (tenantId: string) => `tenants/${tenantId}/fleet`,
   fleetWindow: (tenantId: string, res: Resolution, start: number, shard: number) =>
     `tenants/${tenantId}/fleet/${res}_${start}_${shard}`,
@@ -22,8 +23,6 @@ export const paths = {
   silentHostSweep: (tenantId: string) => `tenants/${tenantId}/sweeps/silentHosts`,
   commands: (tenantId: string) => `tenants/${tenantId}/commands`,
   command: (tenantId: string, commandId: string) => `tenants/${tenantId}/commands/${commandId}`,
-  batches: (tenantId: string) => `tenants/${tenantId}/batches`,
-  batch: (tenantId: string, batchId: string) => `tenants/${tenantId}/batches/${batchId}`,
   otlpSeries: (tenantId: string) => `tenants/${tenantId}/otlpSeries`,
   /** Server-only: a host's cumulative OTLP series, for delta conversion. */
   hostOtlpSeries: (tenantId: string, host: string) => `tenants/${tenantId}/otlpSeries/${host}`,
@@ -53,6 +52,7 @@ export const paths = {
   mail: (tenantId: string, deliveryId: string) => `mail/${tenantId}_${deliveryId}`,
 } as const;
 
-export function windowId(host: string, res: Resolution, start: number): string {
+/** Injective: a resolution and a start hold no `_`, so the host is everything before the last two. */
+export function windowChunkId(host: string, res: Resolution, start: number): string {
   return `${host}_${res}_${start}`;
 }

@@ -16,11 +16,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { setTimeout as wait } from 'node:timers/promises';
-import { commandDoc, ingestResponse, paths, windowDoc, type TelemetryEvent } from '@pulseboard/contracts';
+import { commandDoc, paths, type TelemetryEvent } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
 import { adminDb } from '../../testkit/admin';
+import { acceptedIfApplied } from '../../testkit/applied-batch';
 import { functionUrl } from '../../testkit/emulators';
+import { storedWindows } from '../../testkit/host-windows';
 import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { Cleanups } from '../cli/cleanups';
 import { parseFlags } from '../cli/flags';
@@ -110,7 +112,7 @@ function record(events: readonly TelemetryEvent[], accepted: number): void {
   for (const event of events) ledger.stored.set(event.host, (ledger.stored.get(event.host) ?? 0) + 1);
 }
 
-/** Posts until answered; if the agent gives up, the idempotency marker says whether the batch was stored anyway. */
+/** Posts until answered; if the agent gives up, its hosts' documents say whether the batch was stored anyway. */
 async function send(tenantId: string, key: string, batchId: string, events: TelemetryEvent[]): Promise<void> {
   const sentAt = Date.now();
   ledger.sent += events.length;
@@ -121,13 +123,13 @@ async function send(tenantId: string, key: string, batchId: string, events: Tele
     ledger.latencies.push({ sentAt, ms: Date.now() - sentAt });
     accepted = answer.accepted;
   } catch (error) {
-    const marker = await adminDb.doc(paths.batch(tenantId, batchId)).get();
-    if (!marker.exists) {
+    const applied = await acceptedIfApplied(tenantId, batchId, events);
+    if (applied === undefined) {
       ledger.givenUp += 1;
       process.stderr.write(`bench:soak: batch ${batchId} given up: ${error instanceof Error ? error.message : String(error)}\n`);
       return;
     }
-    accepted = ingestResponse.parse(marker.get('answer')).accepted;
+    accepted = applied.accepted;
   }
   record(events, accepted);
 }
@@ -227,13 +229,8 @@ async function sampleServerMemory(functionsMb: number[], workers: number[], fire
 
 /** Per host, the events the 1 min windows of the tenant counted. */
 async function countedPerHost(tenantId: string): Promise<Map<string, number>> {
-  const windows = await adminDb.collection(paths.windows(tenantId)).where('resolution', '==', '1m').get();
-  const counted = new Map<string, number>();
-  for (const snapshot of windows.docs) {
-    const window = windowDoc.parse(snapshot.data());
-    counted.set(window.host, (counted.get(window.host) ?? 0) + eventsCounted(window.metrics));
-  }
-  return counted;
+  const windows = await storedWindows(tenantId, '1m');
+  return new Map([...windows].map(([host, hostWindows]) => [host, hostWindows.reduce((total, window) => total + eventsCounted(window.metrics), 0)]));
 }
 
 /** Commands of the tenant still pending, polled until none is or the grace runs out; and how many exist. */

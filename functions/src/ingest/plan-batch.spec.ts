@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS_KEPT_PER_HOST, sampleAggregate, type AlertDoc, type HostDoc } from '@pulseboard/contracts';
+import { METRICS_KEPT_PER_HOST, sampleAggregate, type AlertDoc, type HostWindow, type StoredHostDoc } from '@pulseboard/contracts';
 import { alertId } from '../alerts/evaluate-alert';
-import { planBatch, type StoredHostState, type StoredState } from './plan-batch';
-import { emptyContent, rollUp } from './rollup';
+import { noRecentWindows } from './host-windows';
+import { planBatch, type StoredHost, type StoredState } from './plan-batch';
+import { rollUp } from './rollup';
 import type { TimedEvent } from './validate-events';
 import { openCpuAlert } from '../alerts/open-alert.fixture';
 
@@ -20,49 +21,66 @@ function state(overrides: Partial<StoredState> = {}): StoredState {
   return { policy, hosts: new Map(), fleet: new Map(), digests: {}, activeAlerts: new Map(), ...overrides };
 }
 
-function hostState(doc: Partial<HostDoc>, windows: StoredHostState['windows'] = new Map()): StoredHostState {
-  return { doc, windows, previousMinute: emptyContent() };
+/** A window holding one cpu sample at T. */
+function window(start: number, cpu: number): HostWindow {
+  return { start, errorCount: 0, metrics: { cpu: sampleAggregate(cpu, T) } };
 }
 
-function storedHost(overrides: Partial<HostDoc> = {}): HostDoc {
-  return { host: 'web-01', lastSeen: T - 5_000, metrics: {}, recentErrors: [], errorsPerMinute: 0, thresholds: {}, silencedUntil: null, activeAlerts: {}, ...overrides };
+function storedHost(overrides: Partial<StoredHostDoc> = {}): StoredHostDoc {
+  return {
+    host: 'web-01',
+    lastSeen: T - 5_000,
+    metrics: {},
+    recentErrors: [],
+    errorsPerMinute: 0,
+    thresholds: {},
+    silencedUntil: null,
+    activeAlerts: {},
+    windows: noRecentWindows(),
+    appliedBatches: [],
+    ...overrides,
+  };
 }
 
-function plannedHost(plan: ReturnType<typeof planBatch>, host = 'web-01'): HostDoc {
+function plannedHost(plan: ReturnType<typeof planBatch>, host = 'web-01'): StoredHostDoc {
   const doc = plan.hosts.find((planned) => planned.doc.host === host)?.doc;
   if (doc === undefined) throw new Error(`no plan for ${host}`);
   return doc;
 }
 
 describe('planBatch windows', () => {
-  it("writes a new host's windows of every resolution and its fleet shard's, from the batch alone", () => {
+  it("writes a new host's windows of every resolution into its document, and its fleet shard's, from the batch alone", () => {
     const plan = planBatch(rollUp([metric('web-01', 'cpu', 40), metric('web-01', 'cpu', 60, T + 1)]), state(), NOW);
-    const windows = plan.hosts[0]?.windows ?? [];
-    expect(windows.map((w) => w.doc.resolution)).toEqual(['10s', '1m', '1h']);
-    expect(windows[1]?.doc).toMatchObject({ host: 'web-01', start: MINUTE, end: MINUTE + 60_000, metrics: { cpu: { count: 2, sum: 100, last: 60 } } });
+    const { windows } = plannedHost(plan);
+    expect(Object.entries(windows).map(([resolution, kept]) => [resolution, kept.length])).toEqual([
+      ['10s', 1],
+      ['1m', 1],
+      ['1h', 1],
+    ]);
+    expect(windows['1m'][0]).toEqual({ start: MINUTE, errorCount: 0, metrics: { cpu: { count: 2, sum: 100, min: 40, max: 60, last: 60, lastTs: T + 1 } } });
+    expect(plan.hosts[0]?.chunks).toEqual([]);
     expect(plan.fleet.map((w) => w.doc.metrics['cpu']?.sum)).toEqual([100, 100, 100]);
   });
 
   it('adds the batch to what each window held: the aggregates stay exact', () => {
     const rollup = rollUp([metric('web-01', 'cpu', 10), error('web-01')]);
-    const key = `1m_${MINUTE}`;
-    const held = { metrics: { cpu: sampleAggregate(30, T - 1_000) }, errorCount: 2, recentErrors: [] };
-    const fleetKey = [...rollup.fleet.keys()].find((k) => k.startsWith(`${key}_`)) ?? '';
-    const plan = planBatch(rollup, state({ hosts: new Map([['web-01', hostState(storedHost(), new Map([[key, held]]))]]), fleet: new Map([[fleetKey, held]]) }), NOW);
-    const minute = plan.hosts[0]?.windows.find((w) => w.key === key)?.doc;
+    const held = { metrics: { cpu: sampleAggregate(30, T - 1_000) }, errorCount: 2 };
+    const fleetKey = [...rollup.fleet.keys()].find((k) => k.startsWith(`1m_${MINUTE}_`)) ?? '';
+    const windows = { ...noRecentWindows(), '1m': [{ start: MINUTE, metrics: held.metrics, errorCount: 2 }] };
+    const plan = planBatch(rollup, state({ hosts: new Map([['web-01', storedHost({ windows })]]), fleet: new Map([[fleetKey, held]]) }), NOW);
+    const minute = plannedHost(plan).windows['1m'][0];
     expect(minute?.metrics['cpu']).toEqual({ count: 2, sum: 40, min: 10, max: 30, last: 10, lastTs: T });
-    expect(minute?.errors.count).toBe(3);
+    expect(minute?.errorCount).toBe(3);
     expect(plan.fleet.find((w) => w.key === fleetKey)?.doc).toMatchObject({ metrics: { cpu: { count: 2, sum: 40 } }, errors: { count: 3 } });
   });
 
   it('writes a batch straddling a minute boundary into both minutes, and its error rate counts the earlier one as merged', () => {
     const earlier = MINUTE - 10_000;
     const rollup = rollUp([error('web-01', earlier), error('web-01', earlier + 1), error('web-01', T)]);
-    // The stored previous minute held 4 errors, read separately; the batch's merge of it holds 6.
-    const held = { metrics: {}, errorCount: 4, recentErrors: [] };
-    const plan = planBatch(rollup, state({ hosts: new Map([['web-01', { doc: storedHost(), windows: new Map([[`1m_${MINUTE - 60_000}`, held]]), previousMinute: held }]]) }), NOW);
-    const minutes = plan.hosts[0]?.windows.filter((w) => w.doc.resolution === '1m').map((w) => [w.doc.start, w.doc.errors.count]);
-    expect(minutes).toEqual([
+    // The stored previous minute held 4 errors; the batch's merge of it holds 6.
+    const windows = { ...noRecentWindows(), '1m': [{ start: MINUTE - 60_000, metrics: {}, errorCount: 4 }] };
+    const plan = planBatch(rollup, state({ hosts: new Map([['web-01', storedHost({ windows })]]) }), NOW);
+    expect(plannedHost(plan).windows['1m'].map((w) => [w.start, w.errorCount])).toEqual([
       [MINUTE - 60_000, 6],
       [MINUTE, 1],
     ]);
@@ -70,9 +88,51 @@ describe('planBatch windows', () => {
     expect(plannedHost(plan).errorsPerMinute).toBe(5.5);
   });
 
+  it("counts the previous minute's errors from the host's recent windows when the batch does not touch it", () => {
+    const windows = { ...noRecentWindows(), '1m': [{ start: MINUTE - 60_000, metrics: {}, errorCount: 8 }] };
+    const plan = planBatch(rollUp([error('web-01', T)]), state({ hosts: new Map([['web-01', storedHost({ windows })]]) }), NOW);
+    // 15 s into the minute: 1 + 8 x 0.75.
+    expect(plannedHost(plan).errorsPerMinute).toBe(7);
+  });
+
+  it('archives a chunk of 1 m windows whole once the last of them is past the lateness limit, and drops closed 10 s windows', () => {
+    // 18 minutes after a 10-minute chunk ended, the first is closed; the next, begun 18 minutes ago,
+    // is not, though its first window ended more than 16 minutes ago: a chunk leaves whole.
+    const closedChunk = MINUTE - 30 * 60_000 - ((MINUTE - 30 * 60_000) % 600_000);
+    const now = closedChunk + 10 * 60_000 + 18 * 60_000;
+    const tenSeconds = (ts: number) => ts - (ts % 10_000);
+    const windows = {
+      '10s': [window(tenSeconds(now - 17 * 60_000), 1), window(tenSeconds(now - 60_000), 2)],
+      '1m': [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4), window(closedChunk + 10 * 60_000, 5)],
+      '1h': [],
+    };
+    const plan = planBatch(rollUp([metric('web-01', 'cpu', 9, now - 1_000)]), state({ hosts: new Map([['web-01', storedHost({ windows })]]) }), now);
+    const kept = plannedHost(plan).windows;
+    expect(kept['10s'].map((w) => w.start)).toEqual([tenSeconds(now - 60_000), tenSeconds(now - 1_000)]);
+    expect(kept['1m'].map((w) => w.start)).toEqual([closedChunk + 10 * 60_000, now - 60_000]);
+    expect(plan.hosts[0]?.chunks).toEqual([
+      { host: 'web-01', resolution: '1m', start: closedChunk, end: closedChunk + 600_000, expiresAt: closedChunk + 600_000 + 48 * 3_600_000, windows: [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4)] },
+    ]);
+  });
+
+  it('keeps a late sample in its window, which stays in the host document while a batch may still add to it', () => {
+    const late = NOW - 14 * 60_000;
+    const plan = planBatch(rollUp([metric('web-01', 'cpu', 7, late)]), state({ hosts: new Map([['web-01', storedHost({ lastSeen: T })]]) }), NOW);
+    expect(plannedHost(plan).windows['1m']).toEqual([{ start: late - (late % 60_000), errorCount: 0, metrics: { cpu: sampleAggregate(7, late) } }]);
+    expect(plan.hosts[0]?.chunks).toEqual([]);
+  });
+
+  it('remembers the batch id in every host it writes, with the time its events were judged at', () => {
+    const plan = planBatch(rollUp([metric('web-01', 'cpu', 1), metric('db-01', 'cpu', 2)]), state(), NOW, 'agent-1:7');
+    expect(plan.hosts.map((planned) => [planned.doc.host, planned.doc.appliedBatches])).toEqual([
+      ['web-01', [{ id: 'agent-1:7', appliedAt: NOW }]],
+      ['db-01', [{ id: 'agent-1:7', appliedAt: NOW }]],
+    ]);
+  });
+
   it("keeps a host's newest METRICS_KEPT_PER_HOST metrics: the longest silent goes", () => {
     const metrics = Object.fromEntries(Array.from({ length: METRICS_KEPT_PER_HOST }, (_, i) => [`m${i}`, { value: i, ts: T - 100_000 + i }]));
-    const plan = planBatch(rollUp([metric('web-01', 'fresh', 1)]), state({ hosts: new Map([['web-01', hostState(storedHost({ metrics }))]]) }), NOW);
+    const plan = planBatch(rollUp([metric('web-01', 'fresh', 1)]), state({ hosts: new Map([['web-01', storedHost({ metrics })]]) }), NOW);
     const kept = Object.keys(plannedHost(plan).metrics);
     expect(kept).toHaveLength(METRICS_KEPT_PER_HOST);
     expect(kept).toContain('fresh');
@@ -82,8 +142,8 @@ describe('planBatch windows', () => {
 
 describe('planBatch host state', () => {
   it('rebuilds the fields of a host document that failed their contract, and keeps what was readable', () => {
-    const readable: Partial<HostDoc> = { lastSeen: T - 5_000, thresholds: { cpu: { warning: 10, critical: 20 } } };
-    const doc = plannedHost(planBatch(rollUp([metric('web-01', 'cpu', 5)]), state({ hosts: new Map([['web-01', hostState(readable)]]) }), NOW));
+    const readable: StoredHost = { lastSeen: T - 5_000, thresholds: { cpu: { warning: 10, critical: 20 } } };
+    const doc = plannedHost(planBatch(rollUp([metric('web-01', 'cpu', 5)]), state({ hosts: new Map([['web-01', readable]]) }), NOW));
     expect(doc).toEqual({
       host: 'web-01',
       lastSeen: T,
@@ -94,18 +154,20 @@ describe('planBatch host state', () => {
       silencedUntil: null,
       activeAlerts: {},
       breachingSince: {},
+      windows: { '10s': [window(T - (T % 10_000), 5)], '1m': [window(MINUTE, 5)], '1h': [window(T - (T % 3_600_000), 5)] },
+      appliedBatches: [],
     });
   });
 
   it('late data updates the windows but neither the latest values nor the error rate', () => {
     const stored = storedHost({ lastSeen: T + 30_000, metrics: { cpu: { value: 50, ts: T + 30_000 } }, errorsPerMinute: 7 });
-    const plan = planBatch(rollUp([metric('web-01', 'cpu', 99), error('web-01')]), state({ hosts: new Map([['web-01', hostState(stored)]]) }), NOW);
+    const plan = planBatch(rollUp([metric('web-01', 'cpu', 99), error('web-01')]), state({ hosts: new Map([['web-01', stored]]) }), NOW);
     const doc = plannedHost(plan);
     expect(doc.metrics['cpu']).toEqual({ value: 50, ts: T + 30_000 });
     expect(doc.errorsPerMinute).toBe(7);
     expect(doc.lastSeen).toBe(T + 30_000);
     expect(plan.alerts.size).toBe(0);
-    expect(plan.hosts[0]?.windows[0]?.doc.metrics['cpu']?.sum).toBe(99);
+    expect(doc.windows['10s'][0]?.metrics['cpu']?.sum).toBe(99);
   });
 });
 
@@ -120,14 +182,14 @@ describe('planBatch alerts', () => {
 
   it("judges a host's override before the tenant's level", () => {
     const stored = storedHost({ thresholds: { cpu: { warning: 20, critical: 30 } } });
-    const plan = planBatch(rollUp([metric('web-01', 'cpu', 25)]), state({ hosts: new Map([['web-01', hostState(stored)]]) }), NOW);
+    const plan = planBatch(rollUp([metric('web-01', 'cpu', 25)]), state({ hosts: new Map([['web-01', stored]]) }), NOW);
     expect([...plan.alerts.values()]).toMatchObject([{ level: 'warning', threshold: 20 }]);
   });
 
   it('escalates and then resolves the alert the host points at', () => {
     const id = 'a-cpu';
     const stored = storedHost({ activeAlerts: { cpu: id } });
-    const hosts = new Map([['web-01', hostState(stored)]]);
+    const hosts = new Map([['web-01', stored]]);
     const activeAlerts = new Map([[id, { id, doc: openCpuAlert(T - 10_000) }]]);
     const escalated = planBatch(rollUp([metric('web-01', 'cpu', 97)]), state({ hosts, activeAlerts }), NOW);
     expect(escalated.alerts.get(id)).toMatchObject({ level: 'critical', threshold: 95, peak: 97, state: 'open' });
@@ -138,7 +200,7 @@ describe('planBatch alerts', () => {
 
   it('opens no alert for a silenced host', () => {
     const stored = storedHost({ silencedUntil: NOW + 60_000 });
-    const plan = planBatch(rollUp([metric('web-01', 'cpu', 99)]), state({ hosts: new Map([['web-01', hostState(stored)]]) }), NOW);
+    const plan = planBatch(rollUp([metric('web-01', 'cpu', 99)]), state({ hosts: new Map([['web-01', stored]]) }), NOW);
     expect(plan.alerts.size).toBe(0);
     expect(plannedHost(plan).breachingSince).toEqual({ cpu: T });
   });
@@ -148,7 +210,7 @@ describe('planBatch alerts', () => {
     const stored = storedHost({ activeAlerts: { 'no-data': noData } });
     const activeAlerts = new Map([[noData, { id: noData, doc: openCpuAlert(T - 10_000, { metric: 'no-data' }) }]]);
     const errors = Array.from({ length: 6 }, (_, i) => error('web-01', T - i));
-    const plan = planBatch(rollUp(errors), state({ hosts: new Map([['web-01', hostState(stored)]]), activeAlerts }), NOW);
+    const plan = planBatch(rollUp(errors), state({ hosts: new Map([['web-01', stored]]), activeAlerts }), NOW);
     expect(plan.alerts.get(noData)).toMatchObject({ state: 'resolved', resolvedReason: 'data-returned', resolvedAt: T });
     expect(plan.alerts.get(alertId('web-01', 'errors', T))).toMatchObject({ metric: 'errors', level: 'warning', lastValue: 6 });
     expect(plannedHost(plan).activeAlerts).toEqual({ errors: alertId('web-01', 'errors', T) });
@@ -161,7 +223,7 @@ describe('planBatch digests', () => {
     const stored = storedHost({ thresholds: { cpu: { warning: 1, critical: 2 }, disk: { warning: 1, critical: 2 } } });
     const plan = planBatch(
       rollUp([metric('web-01', 'cpu', 5), metric('web-01', 'disk', 70)]),
-      state({ hosts: new Map([['web-01', hostState(stored)]]), digests: { 'db-09': other } }),
+      state({ hosts: new Map([['web-01', stored]]), digests: { 'db-09': other } }),
       NOW,
     );
     expect(plan.digests.hosts).toEqual({

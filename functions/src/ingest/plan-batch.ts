@@ -15,12 +15,15 @@ import {
   type HostDigestsDoc,
   type HostDoc,
   type LatestSample,
+  type StoredHostDoc,
   type TenantDoc,
-  type WindowDoc,
+  type WindowChunkDoc,
 } from '@pulseboard/contracts';
 import { resolveNoData } from '../alerts/decide-silent-host';
 import { evaluateAlert, type StoredAlert } from '../alerts/evaluate-alert';
+import { rememberBatch } from './applied-batches';
 import { hostDigestOf, mergeHostDigests } from './host-digests';
+import { noRecentWindows, windowsAfterBatch } from './host-windows';
 import { isNewestOfHost, samplesDrivingAlerts } from './late-data';
 import { newestEntries } from './newest-entries';
 import { emptyContent, mergeWindowContent, newestErrors, type HostDelta, type Rollup, type WindowContent, type WindowDelta } from './rollup';
@@ -28,22 +31,13 @@ import { emptyContent, mergeWindowContent, newestErrors, type HostDelta, type Ro
 export type AlertPolicy = Pick<TenantDoc, 'thresholds' | 'sustainSeconds'>;
 
 /** A host document as far as it could be read: a field that failed its contract is missing. */
-export type StoredHost = Partial<HostDoc>;
-
-/** What the transaction read of one host the batch reports. */
-export interface StoredHostState {
-  doc: StoredHost;
-  /** The stored content of each window the batch adds to, by the rollup's window key; missing when new or unreadable. */
-  windows: ReadonlyMap<string, WindowContent>;
-  /** The stored 1 m window before the minute of the batch's last event: the error rate's previous minute. */
-  previousMinute: WindowContent;
-}
+export type StoredHost = Partial<StoredHostDoc>;
 
 /** Everything the transaction read that the batch's writes depend on. */
 export interface StoredState {
   policy: AlertPolicy;
-  /** By host name, one for each host of the rollup. */
-  hosts: ReadonlyMap<string, StoredHostState>;
+  /** By host name, one for each host of the rollup (missing when new). */
+  hosts: ReadonlyMap<string, StoredHost>;
   /** The stored content of each fleet shard window the batch adds to, by the rollup's fleet key. */
   fleet: ReadonlyMap<string, WindowContent>;
   /** The readable digests of the batch's shard. */
@@ -59,10 +53,10 @@ export interface PlannedWindow<Doc> {
   doc: Doc;
 }
 
-/** A host's documents after the batch: its windows (merged whole) and its latest state. */
+/** A host's documents after the batch: its document (state, recent windows, applied batches) and the chunks it archives. */
 export interface PlannedHost {
-  windows: PlannedWindow<WindowDoc>[];
-  doc: HostDoc;
+  doc: StoredHostDoc;
+  chunks: WindowChunkDoc[];
 }
 
 /** Every document a batch writes, whole, and the alerts it opens, updates or resolves. */
@@ -77,14 +71,16 @@ export interface BatchPlan {
 /**
  * The writes of one batch, from what its transaction read and the batch's rollup: pure, so every
  * rule (exact aggregates, the late-data rule, the metric bounds, alert transitions, the digest
- * projection, the repair of unreadable documents, which are read as missing and written whole)
- * is decided here and tested without the emulator. The transaction only reads, plans and writes.
+ * projection, the windows a host keeps and archives, the batches it remembers, the repair of
+ * unreadable documents, which are read as missing and written whole) is decided here and tested
+ * without the emulator. The transaction only reads, plans and writes. `batchId` is remembered by
+ * every host the batch writes, with `now` (the time its events were judged at).
  */
-export function planBatch(rollup: Rollup, stored: StoredState, now: number): BatchPlan {
+export function planBatch(rollup: Rollup, stored: StoredState, now: number, batchId?: string): BatchPlan {
   const alerts = new Map<string, AlertDoc>();
   const freshDigests = emptyRecord<HostDigest>();
   const hosts = [...rollup.hosts.values()].map((delta) => {
-    const planned = planHost(delta, stored.hosts.get(delta.host) ?? newHostState(), stored, now, alerts);
+    const planned = planHost(delta, stored.hosts.get(delta.host) ?? {}, stored, { now, batchId }, alerts);
     freshDigests[delta.host] = hostDigestOf(planned.doc);
     return planned;
   });
@@ -95,24 +91,20 @@ export function planBatch(rollup: Rollup, stored: StoredState, now: number): Bat
   return { hosts, fleet, digests: { shard: rollup.shard, hosts: mergeHostDigests(stored.digests, freshDigests) }, alerts };
 }
 
-function newHostState(): StoredHostState {
-  return { doc: {}, windows: new Map(), previousMinute: emptyContent() };
-}
-
-function planHost(delta: HostDelta, stored: StoredHostState, state: StoredState, now: number, alerts: Map<string, AlertDoc>): PlannedHost {
-  const merged = new Map<string, WindowContent>();
-  const windows = [...delta.windows].map(([key, windowDelta]) => {
-    const content = mergedWindow(stored.windows.get(key) ?? emptyContent(), windowDelta, METRICS_KEPT_PER_HOST);
-    merged.set(key, content);
-    const doc: WindowDoc = { ...windowFields(windowDelta, content), host: delta.host, errors: { count: content.errorCount, recent: content.recentErrors } };
-    return { key, doc };
-  });
+function planHost(delta: HostDelta, stored: StoredHost, state: StoredState, batch: { now: number; batchId: string | undefined }, alerts: Map<string, AlertDoc>): PlannedHost {
+  const windows = windowsAfterBatch(delta.host, stored.windows ?? noRecentWindows(), delta.windows, batch.now);
+  // The previous minute is still among the host's windows: they keep 1 m windows past the lateness limit.
   const minute = windowStart(delta.lastSeen, '1m');
-  const currentMinute = merged.get(`1m_${minute}`) ?? emptyContent();
-  // A batch spanning a minute boundary wrote the previous minute itself: that merge is its count.
-  const previousMinute = merged.get(`1m_${minute - RESOLUTIONS['1m'].ms}`) ?? stored.previousMinute;
-  const errorRate = { value: errorsPerMinute(delta.lastSeen, currentMinute.errorCount, previousMinute.errorCount), ts: delta.lastSeen };
-  return { windows, doc: plannedHostDoc(delta, stored.doc, state, errorRate, now, alerts) };
+  const errorsIn = (start: number) => windows.merged.get(`1m_${start}`)?.errorCount ?? 0;
+  const errorRate = { value: errorsPerMinute(delta.lastSeen, errorsIn(minute), errorsIn(minute - RESOLUTIONS['1m'].ms)), ts: delta.lastSeen };
+  return {
+    doc: {
+      ...plannedHostDoc(delta, stored, state, errorRate, batch.now, alerts),
+      windows: windows.recent,
+      appliedBatches: rememberBatch(stored.appliedBatches ?? [], batch.batchId, batch.now),
+    },
+    chunks: windows.archived,
+  };
 }
 
 /** The host document after the batch, and the alert transitions of its metrics into `alerts`. */

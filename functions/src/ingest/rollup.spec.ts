@@ -26,7 +26,7 @@ function contents(events: readonly TimedEvent[]): Map<string, WindowContent> {
   const byKey = new Map<string, WindowContent>();
   const { hosts, fleet } = rollUp(events);
   for (const host of hosts.values()) {
-    for (const [key, delta] of host.windows) byKey.set(`${host.host}/${key}`, { metrics: delta.metrics, errorCount: delta.errorCount, recentErrors: delta.recentErrors });
+    for (const [key, delta] of host.windows) byKey.set(`${host.host}/${key}`, { metrics: delta.metrics, errorCount: delta.errorCount });
   }
   // The fleet figure of a window is the sum of its shards, as the client reads it.
   for (const delta of fleet.values()) {

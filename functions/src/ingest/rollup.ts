@@ -4,14 +4,13 @@ import { fleetShardOf } from './fleet-shard';
 import type { TimedEvent } from './validate-events';
 import { windowsOf, type WindowSlot } from './windows';
 
-/** Error messages kept per window and per host: enough to see what is failing, bounded in size. */
+/** Error messages kept per host: enough to see what is failing, bounded in size (windows count errors, keeping none). */
 export const RECENT_ERRORS_KEPT = 5;
 
 /** What a window holds, in a host window or a fleet shard: a commutative monoid like Aggregate. */
 export interface WindowContent {
   metrics: Record<string, Aggregate>;
   errorCount: number;
-  recentErrors: RecentError[];
 }
 
 export interface WindowDelta extends WindowContent {
@@ -43,7 +42,7 @@ export interface Rollup {
 
 /** A window with nothing in it yet; a fresh one each time, since a rollup adds to it in place. */
 export function emptyContent(): WindowContent {
-  return { metrics: emptyRecord(), errorCount: 0, recentErrors: [] };
+  return { metrics: emptyRecord(), errorCount: 0 };
 }
 
 /** Newest first, at most RECENT_ERRORS_KEPT; ties broken by code and message so the order is total. */
@@ -57,7 +56,6 @@ export function mergeWindowContent(a: WindowContent, b: WindowContent): WindowCo
   return {
     metrics: mergeMetricMaps(a.metrics, b.metrics),
     errorCount: a.errorCount + b.errorCount,
-    recentErrors: newestErrors(a.recentErrors, b.recentErrors),
   };
 }
 
@@ -71,7 +69,6 @@ function addEvent(window: WindowContent, event: TimedEvent): void {
     addMetrics(window.metrics, { [event.metric]: sampleAggregate(event.value, event.ts) });
   } else {
     window.errorCount += 1;
-    window.recentErrors = newestErrors(window.recentErrors, [recentErrorOf(event)]);
   }
 }
 

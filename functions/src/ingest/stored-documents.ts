@@ -5,10 +5,9 @@ import {
   emptyRecord,
   fleetWindowDoc,
   hostDigest,
-  hostDoc,
   readableFields,
+  storedHostDoc,
   tenantDoc,
-  windowDoc,
   type DocumentContract,
   type HostDigest,
 } from '@pulseboard/contracts';
@@ -39,7 +38,7 @@ export function stored<T>(snapshot: DocumentSnapshot | undefined, contract: Docu
 /** A host document as far as it can be read: an unreadable field is logged and rebuilt by the whole-document write. */
 export function storedHost(snapshot: DocumentSnapshot | undefined): StoredHost {
   if (!snapshot?.exists) return {};
-  const { readable, unreadable } = readableFields(hostDoc, snapshot.data());
+  const { readable, unreadable } = readableFields(storedHostDoc, snapshot.data());
   if (unreadable.length > 0) logger.warn('stored host fields fail their contract; rebuilt', { path: snapshot.ref.path, unreadable });
   return readable;
 }
@@ -59,12 +58,7 @@ export function storedDigests(snapshot: DocumentSnapshot | undefined): Record<st
   return digests;
 }
 
-export function storedHostWindow(snapshot: DocumentSnapshot | undefined): WindowContent {
-  const window = stored(snapshot, windowDoc);
-  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count, recentErrors: window.errors.recent };
-}
-
 export function storedFleetWindow(snapshot: DocumentSnapshot | undefined): WindowContent {
   const window = stored(snapshot, fleetWindowDoc);
-  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count, recentErrors: [] };
+  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count };
 }

@@ -9,11 +9,12 @@ import {
   ingestResponse,
   paths,
   safeId,
-  windowDoc,
   windowStart,
+  type Resolution,
 } from '@pulseboard/contracts';
 import { fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
 import { adminDb } from '../../../testkit/admin';
+import { storedWindowAt } from '../../../testkit/host-windows';
 import { ingestTenant, metric, postBatch } from './ingest-fixture';
 
 const VALID_NAMES = PROTOTYPE_MEMBER_NAMES.filter((name) => safeId.safeParse(name).success);
@@ -27,6 +28,12 @@ async function read<T>(path: string, contract: { parse(data: unknown): T }): Pro
   return contract.parse((await adminDb.doc(path).get()).data());
 }
 
+async function windowAt(tenantId: string, host: string, resolution: Resolution, ts: number) {
+  const window = await storedWindowAt(tenantId, host, resolution, ts);
+  if (window === undefined) throw new Error(`no ${resolution} window of ${host} at ${ts}`);
+  return window;
+}
+
 describe('ingest hostile input', () => {
   it('stores every Object.prototype member name that is a valid name, as host and as metric, and rejects the rest by index', async () => {
     const { tenantId, key } = await ingestTenant();
@@ -38,7 +45,7 @@ describe('ingest hostile input', () => {
     expect(body.accepted).toBe(VALID_NAMES.length);
     expect(body.rejected.map((r) => PROTOTYPE_MEMBER_NAMES[r.index])).toEqual(PROTOTYPE_MEMBER_NAMES.filter((name) => !VALID_NAMES.includes(name)));
     for (const name of VALID_NAMES) {
-      const window = await read(paths.window(tenantId, name, '1m', windowStart(ts, '1m')), windowDoc);
+      const window = await windowAt(tenantId, name, '1m', ts);
       expect(Object.keys(window.metrics)).toEqual([name]);
       expect(Object.hasOwn(window.metrics, name) && window.metrics[name]?.count).toBe(1);
       const host = await read(paths.host(tenantId, name), hostDoc);
@@ -54,27 +61,27 @@ describe('ingest hostile input', () => {
     const body = ingestResponse.parse(answer.body);
     expect(body.accepted).toBe(1);
     expect(body.rejected).toEqual([0, 1].map((index) => ({ index, reason: 'value: must be at most 1e+15 in magnitude' })));
-    expect((await read(paths.window(tenantId, 'web-01', '1h', windowStart(ts, '1h')), windowDoc)).metrics['cpu']?.sum).toBe(1e15);
+    expect((await windowAt(tenantId, 'web-01', '1h', ts)).metrics['cpu']?.sum).toBe(1e15);
   });
 
-  it('repairs a stored window, fleet shard and digest that fail their contract, and answers the other hosts of the shard', async () => {
+  it("repairs a host's stored windows, fleet shard and digest that fail their contract, and answers the other hosts of the shard", async () => {
     const { tenantId, key } = await ingestTenant();
     const ts = midWindowTs();
     const hour = windowStart(ts, '1h');
     const shard = fleetShardOf('web-01');
     const poisoned = { count: 2, sum: Infinity, min: 1.7e308, max: 1.7e308, last: 1.7e308, lastTs: ts };
     const span = { resolution: '1h', start: hour, end: hour + 3_600_000, expiresAt: hour, metrics: { cpu: poisoned } };
-    await adminDb.doc(paths.window(tenantId, 'web-01', '1h', hour)).set({ ...span, host: 'web-01', errors: { count: 0, recent: [] } });
     await adminDb.doc(paths.fleetWindow(tenantId, '1h', hour, shard)).set({ ...span, shard, errors: { count: 0 } });
     const overrides = { cpu: { warning: 10, critical: 20 } };
-    await adminDb.doc(paths.host(tenantId, 'web-01')).set({ host: 'web-01', lastSeen: ts, metrics: { cpu: { value: 'high', ts } }, thresholds: overrides });
+    const windows = { '10s': [], '1m': [], '1h': [{ start: hour, metrics: { cpu: poisoned }, errorCount: 0 }] };
+    await adminDb.doc(paths.host(tenantId, 'web-01')).set({ host: 'web-01', lastSeen: ts, metrics: { cpu: { value: 'high', ts } }, thresholds: overrides, windows });
     const healthy = { lastSeen: ts, metrics: {}, errorsPerMinute: 0, thresholds: {}, silencedUntil: null };
     await adminDb.doc(paths.hostDigest(tenantId, shard)).set({ shard, hosts: { 'db-01': healthy, 'web-99': { ...healthy, errorsPerMinute: -1 } } });
 
     const answer = await postBatch(key, { events: [metric('web-01', 'cpu', 5, ts)] });
     expect(answer.status).toBe(200);
 
-    expect((await read(paths.window(tenantId, 'web-01', '1h', hour), windowDoc)).metrics['cpu']).toMatchObject({ count: 1, sum: 5 });
+    expect((await windowAt(tenantId, 'web-01', '1h', hour)).metrics['cpu']).toMatchObject({ count: 1, sum: 5 });
     expect((await read(paths.fleetWindow(tenantId, '1h', hour, shard), fleetWindowDoc)).metrics['cpu']).toMatchObject({ count: 1, sum: 5 });
     const digests = await read(paths.hostDigest(tenantId, shard), hostDigestsDoc);
     expect(Object.keys(digests.hosts).sort()).toEqual(['db-01', 'web-01']);
@@ -100,7 +107,8 @@ describe('ingest hostile input', () => {
     await holder.catch(() => undefined);
 
     expect(locked).toMatchObject({ status: 503, retryAfter: '1', body: { error: { code: 'unavailable' } } });
-    expect((await adminDb.collection(paths.windows(tenantId)).get()).size).toBe(0);
+    expect((await hostRef.get()).data()).toEqual({ silencedUntil: null });
+    expect((await adminDb.collection(paths.windowChunks(tenantId)).get()).size).toBe(0);
     expect((await postBatch(key, batch)).status).toBe(200);
   });
 
@@ -118,16 +126,16 @@ describe('ingest hostile input', () => {
     const kept = [...older.slice(older.length - (METRICS_KEPT_PER_HOST - newer.length)), ...newer].sort();
     const host = await read(paths.host(tenantId, 'web-01'), hostDoc);
     expect(Object.keys(host.metrics).sort()).toEqual(kept);
-    const window = await read(paths.window(tenantId, 'web-01', '1h', windowStart(ts, '1h')), windowDoc);
+    const window = await windowAt(tenantId, 'web-01', '1h', ts);
     expect(Object.keys(window.metrics).sort()).toEqual(kept);
   });
 
   it('answers a retried batch whose events have aged past the lateness window with its original answer', { timeout: 60_000 }, async () => {
     const { key } = await ingestTenant();
     const agingTs = Date.now() - INGEST_LIMITS.maxLatenessMs + 3_000;
-    const batch = { batchId: 'after-outage-1', events: [metric('web-01', 'cpu', 10, agingTs)] };
+    const batch = { batchId: 'after-outage-1', events: [metric('web-01', 'cpu', 10, agingTs), { type: 'metric', host: 'web-01', metric: 'cpu', value: 'high' }] };
     const first = ingestResponse.parse((await postBatch(key, batch)).body);
-    expect(first).toMatchObject({ accepted: 1, rejected: [], duplicate: false });
+    expect(first).toMatchObject({ accepted: 1, rejected: [{ index: 1 }], duplicate: false });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, agingTs + INGEST_LIMITS.maxLatenessMs + 1_000 - Date.now())));
 
     expect(ingestResponse.parse((await postBatch(key, batch)).body)).toEqual({ ...first, duplicate: true });

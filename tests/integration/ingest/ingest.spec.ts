@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Timestamp } from 'firebase-admin/firestore';
-import { FLEET_SHARDS, fleetWindowDoc, hostDigestsDoc, hostDoc, ingestResponse, paths, windowDoc, windowStart } from '@pulseboard/contracts';
+import { FLEET_SHARDS, fleetWindowDoc, hostDigestsDoc, hostDoc, ingestResponse, paths, storedHostDoc, windowChunkDoc, windowStart } from '@pulseboard/contracts';
 import { fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
 import { adminDb } from '../../../testkit/admin';
+import { storedWindowAt } from '../../../testkit/host-windows';
 import { ingestTenant, ingestWrites, metric, postBatch } from './ingest-fixture';
 
 // The middle of a 10 s window, so that a test's events never straddle a window boundary.
@@ -11,8 +12,9 @@ function midWindowTs(): number {
 }
 
 async function hostWindow(tenantId: string, host: string, ts: number) {
-  const snapshot = await adminDb.doc(paths.window(tenantId, host, '10s', windowStart(ts, '10s'))).get();
-  return windowDoc.parse(snapshot.data());
+  const window = await storedWindowAt(tenantId, host, '10s', ts);
+  if (window === undefined) throw new Error(`no 10 s window of ${host} at ${ts}`);
+  return window;
 }
 
 describe('ingest', () => {
@@ -34,16 +36,39 @@ describe('ingest', () => {
     expect(body.duplicate).toBe(false);
 
     for (const resolution of ['10s', '1m', '1h'] as const) {
-      const snapshot = await adminDb.doc(paths.window(tenantId, 'web-01', resolution, windowStart(ts, resolution))).get();
-      const window = windowDoc.parse(snapshot.data());
-      expect(window.metrics['cpu']).toEqual({ count: 2, sum: 100, min: 40, max: 60, last: 60, lastTs: ts + 1 });
-      expect(window.errors.count).toBe(1);
-      expect(snapshot.get('expiresAt')).toBeInstanceOf(Timestamp);
+      const window = await storedWindowAt(tenantId, 'web-01', resolution, ts);
+      expect(window?.metrics['cpu']).toEqual({ count: 2, sum: 100, min: 40, max: 60, last: 60, lastTs: ts + 1 });
+      expect(window?.errorCount).toBe(1);
     }
+    // The batch's windows are in the host document; nothing else is written for them yet.
+    expect((await adminDb.collection(paths.windowChunks(tenantId)).get()).size).toBe(0);
     const host = hostDoc.parse((await adminDb.doc(paths.host(tenantId, 'web-01')).get()).data());
     expect(host.metrics['cpu']).toEqual({ value: 60, ts: ts + 1 });
     expect(host.recentErrors[0]?.code).toBe('E503');
     expect(host.lastSeen).toBe(ts + 2);
+  });
+
+  it('archives closed windows into a chunk with a TTL Timestamp, once, and drops them from the host document', async () => {
+    const { tenantId, key } = await ingestTenant();
+    // A 10-minute chunk of 1 m windows that closed an hour ago, and an old 10 s window: left by a batch then.
+    const chunkStart = windowStart(Date.now() - 3_600_000, '1h');
+    const old = (start: number, count: number) => ({ start, errorCount: 0, metrics: { cpu: { count, sum: count, min: 1, max: 1, last: 1, lastTs: start } } });
+    const windows = { '10s': [old(chunkStart, 1)], '1m': [old(chunkStart, 2), old(chunkStart + 60_000, 3)], '1h': [] };
+    await adminDb.doc(paths.host(tenantId, 'web-01')).set({ host: 'web-01', lastSeen: chunkStart + 120_000, metrics: {}, recentErrors: [], windows, appliedBatches: [] });
+    const ts = Date.now();
+    await postBatch(key, { events: [metric('web-01', 'cpu', 5, ts)] });
+
+    const chunks = await adminDb.collection(paths.windowChunks(tenantId)).get();
+    expect(chunks.docs.map((doc) => doc.id)).toEqual([`web-01_1m_${chunkStart}`]);
+    expect(chunks.docs[0]?.get('expiresAt')).toBeInstanceOf(Timestamp);
+    expect(windowChunkDoc.parse(chunks.docs[0]?.data())).toMatchObject({ host: 'web-01', resolution: '1m', start: chunkStart, end: chunkStart + 600_000, windows: windows['1m'] });
+    const host = storedHostDoc.parse((await adminDb.doc(paths.host(tenantId, 'web-01')).get()).data());
+    expect(host.windows['1m'].map((window) => window.start)).toEqual([windowStart(ts, '1m')]);
+    expect(host.windows['10s'].map((window) => window.start)).toEqual([windowStart(ts, '10s')]);
+
+    await postBatch(key, { events: [metric('web-01', 'cpu', 6)] });
+    const again = await adminDb.doc(chunks.docs[0]?.ref.path ?? '').get();
+    expect(again.updateTime?.isEqual(chunks.docs[0]?.updateTime ?? Timestamp.now())).toBe(true);
   });
 
   it('writes fleet shards with TTL Timestamps that sum to the fleet', async () => {
@@ -98,15 +123,29 @@ describe('ingest', () => {
     const ts = midWindowTs();
     const batch = { batchId: 'agent-7:42', events: [metric('web-01', 'cpu', 10, ts), { type: 'metric', host: '..', metric: 'cpu', value: 1 }] };
     const first = ingestResponse.parse((await postBatch(key, batch)).body);
-    const marker = await adminDb.doc(paths.batch(tenantId, 'agent-7:42')).get();
-    expect(marker.get('expiresAt')).toBeInstanceOf(Timestamp);
-    const before = await adminDb.doc(paths.window(tenantId, 'web-01', '10s', windowStart(ts, '10s'))).get();
+    const before = await adminDb.doc(paths.host(tenantId, 'web-01')).get();
+    expect(storedHostDoc.parse(before.data()).appliedBatches.map((applied) => applied.id)).toEqual(['agent-7:42']);
+    const written = await ingestWrites(tenantId);
 
     const replay = ingestResponse.parse((await postBatch(key, batch)).body);
     expect(replay).toEqual({ ...first, duplicate: true });
-    const after = await adminDb.doc(paths.window(tenantId, 'web-01', '10s', windowStart(ts, '10s'))).get();
+    const after = await adminDb.doc(paths.host(tenantId, 'web-01')).get();
     expect(after.updateTime?.isEqual(before.updateTime ?? Timestamp.now())).toBe(true);
+    expect(await ingestWrites(tenantId)).toEqual(written);
     expect((await hostWindow(tenantId, 'web-01', ts)).metrics['cpu']?.count).toBe(1);
+  });
+
+  it('applies a batch of two hosts once when five copies of it arrive at once', { timeout: 180_000 }, async () => {
+    const { tenantId, key } = await ingestTenant();
+    const ts = midWindowTs();
+    const batch = { batchId: 'collector-1:9', events: [metric('web-01', 'cpu', 10, ts), metric('web-02', 'cpu', 20, ts), { type: 'metric', host: 'web-02', metric: 'cpu', value: 'x' }] };
+    const answers = (await Promise.all(Array.from({ length: 5 }, () => postBatch(key, batch)))).map((answer) => ingestResponse.parse(answer.body));
+    expect(answers.filter((answer) => !answer.duplicate)).toHaveLength(1);
+    expect(answers.map(({ duplicate: _, ...answer }) => answer)).toEqual(answers.map(() => ({ accepted: 2, rejected: [{ index: 2, reason: expect.any(String) }], batchId: 'collector-1:9' })));
+    for (const host of ['web-01', 'web-02']) {
+      expect((await hostWindow(tenantId, host, ts)).metrics['cpu']?.count).toBe(1);
+      expect(storedHostDoc.parse((await adminDb.doc(paths.host(tenantId, host)).get()).data()).appliedBatches.map((applied) => applied.id)).toEqual(['collector-1:9']);
+    }
   });
 
   it('keeps aggregates exact under 20 concurrent batches for one host and window', { timeout: 180_000 }, async () => {

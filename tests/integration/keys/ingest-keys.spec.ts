@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
-import { createIngestKeyResponse, hashIngestKey, ingestKeyHashDoc, keyDoc, paths, windowStart } from '@pulseboard/contracts';
+import { createIngestKeyResponse, hashIngestKey, ingestKeyHashDoc, keyDoc, paths } from '@pulseboard/contracts';
 import { adminDb } from '../../../testkit/admin';
+import { storedWindowAt } from '../../../testkit/host-windows';
 import { createTenant, createUser, uniqueTenantId } from '../../../testkit/tenant-fixture';
 import { signedInClient, type WebClient } from '../../../testkit/web-client';
 import { writeIngestKey } from '../../../testkit/ingest-key';
@@ -124,6 +125,7 @@ describe('ingest keys', () => {
     expect(answer.status).toBe(400);
     await postBatch(secret, { events: [metric('web-01', 'cpu', 7, ts)] });
     expect(await ingestWrites(b)).toEqual([]);
-    expect(await ingestWrites(a)).toContain(paths.window(a, 'web-01', '10s', windowStart(ts, '10s')));
+    expect(await ingestWrites(a)).toContain(paths.host(a, 'web-01'));
+    expect((await storedWindowAt(a, 'web-01', '10s', ts))?.metrics['cpu']?.sum).toBe(7);
   });
 });

@@ -3,8 +3,8 @@ import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metr
 import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, MetricReader, type PushMetricExporter, type ViewOptions } from '@opentelemetry/sdk-metrics';
-import { paths, windowDoc, type Aggregate } from '@pulseboard/contracts';
-import { adminDb } from '../../../testkit/admin';
+import { ownValue, type Aggregate } from '@pulseboard/contracts';
+import { storedWindows } from '../../../testkit/host-windows';
 import { functionUrl } from '../../../testkit/emulators';
 
 export const OTLP_METRICS_URL = `${functionUrl('otlp')}/v1/metrics`;
@@ -56,8 +56,8 @@ export function instrumentedProcess(host: string, exporter: PushMetricExporter, 
 
 /** A host's metric in its 1 h windows, merged: the whole of a test's samples whatever minute they fell in. */
 export async function hourlyAggregate(tenantId: string, host: string, metric: string): Promise<Pick<Aggregate, 'count' | 'sum' | 'min' | 'max' | 'last'> | undefined> {
-  const snapshots = await adminDb.collection(paths.windows(tenantId)).where('host', '==', host).where('resolution', '==', '1h').get();
-  const aggregates = snapshots.docs.map((doc) => windowDoc.parse(doc.data()).metrics[metric]).filter((aggregate) => aggregate !== undefined);
+  const windows = (await storedWindows(tenantId, '1h', host)).get(host) ?? [];
+  const aggregates = windows.map((window) => ownValue(window.metrics, metric)).filter((aggregate) => aggregate !== undefined);
   if (aggregates.length === 0) return undefined;
   const newest = aggregates.reduce((a, b) => (b.lastTs > a.lastTs ? b : a));
   return {

@@ -57,12 +57,12 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ ...hostDoc, host: 'forged' }),
     allowed: readOnlyForMembers,
   },
-  windows: {
-    doc: () => paths.window(tenantId, 'web-1', '10s', 0),
-    collection: paths.windows(tenantId),
-    seed: { resolution: '10s', start: 0, end: 10_000, expiresAt: 1, metrics: {}, host: 'web-1' },
-    fresh: () => ({ resolution: '10s', start: 10_000, end: 20_000, expiresAt: 1, metrics: {}, host: 'web-1' }),
-    listLimit: LIST_LIMITS.windows,
+  windowChunks: {
+    doc: () => paths.windowChunk(tenantId, 'web-1', '1m', 0),
+    collection: paths.windowChunks(tenantId),
+    seed: { host: 'web-1', resolution: '1m', start: 0, end: 600_000, expiresAt: 1, windows: [] },
+    fresh: () => ({ host: 'web-1', resolution: '1m', start: 600_000, end: 1_200_000, expiresAt: 1, windows: [] }),
+    listLimit: LIST_LIMITS.windowChunks,
     allowed: readOnlyForMembers,
   },
   fleet: {
@@ -125,13 +125,6 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ at: 2, actor: 'someone', action: 'key.revoke', target: 'key-1', oldValue: null, newValue: null, outcome: null }),
     listLimit: LIST_LIMITS.audit,
     allowed: { get: ['admin'], list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
-  },
-  batches: {
-    doc: () => paths.batch(tenantId, 'batch-1'),
-    collection: paths.batches(tenantId),
-    seed: { accepted: 1, rejected: [], duplicate: false },
-    fresh: () => ({ accepted: 1, rejected: [], duplicate: false }),
-    allowed: serverOnly,
   },
   otlpSeries: {
     doc: () => paths.hostOtlpSeries(tenantId, 'web-1'),

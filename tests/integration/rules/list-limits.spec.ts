@@ -15,9 +15,9 @@ type Ref = firebase.firestore.CollectionReference;
  * app's own (filters, order, limit).
  */
 const COLLECTIONS = {
-  windows: {
-    path: paths.windows(tenantId),
-    appQuery: (ref: Ref, limit: number) => ref.where('host', '==', 'web-1').where('resolution', '==', '1m').where('start', '>=', 0).orderBy('start').limit(limit),
+  windowChunks: {
+    path: paths.windowChunks(tenantId),
+    appQuery: (ref: Ref, limit: number) => ref.where('host', '==', 'web-1').where('resolution', '==', '1h').where('start', '>=', 0).orderBy('start').limit(limit),
   },
   fleet: {
     path: paths.fleetWindows(tenantId),

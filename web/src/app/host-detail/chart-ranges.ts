@@ -5,9 +5,9 @@ import {
   orderMetrics,
   ownValue,
   windowFigure,
+  type HostWindow,
   type KnownMetric,
   type Resolution,
-  type WindowDoc,
 } from '@pulseboard/contracts';
 
 /** The spans the host page offers, each read from the window resolution that suits it. */
@@ -28,11 +28,11 @@ export interface Series {
 }
 
 /** One window's point of a metric: its registry figure over the whole window, of the one host that reported it. */
-function pointOf(window: WindowDoc, metric: string): number | null {
+function pointOf(window: HostWindow, resolution: Resolution, metric: string): number | null {
   return windowFigure(describeMetric(metric), {
     aggregate: ownValue(window.metrics, metric),
-    errorCount: window.errors.count,
-    elapsedMs: RESOLUTIONS[window.resolution].ms,
+    errorCount: window.errorCount,
+    elapsedMs: RESOLUTIONS[resolution].ms,
     reportingHosts: 1,
   });
 }
@@ -41,9 +41,9 @@ function pointOf(window: WindowDoc, metric: string): number | null {
  * One series per metric from windows ordered by start, dropping those older than `since`: the
  * always-charted metrics and every other metric the windows hold, known ones first, then by name.
  */
-export function toSeries(windows: readonly WindowDoc[], since: number): ReadonlyMap<string, Series> {
+export function toSeries(windows: readonly HostWindow[], resolution: Resolution, since: number): ReadonlyMap<string, Series> {
   const inRange = windows.filter((window) => window.start >= since);
   const xs = inRange.map((window) => window.start / 1_000);
   const metrics = orderMetrics([...ALWAYS_CHARTED, ...inRange.flatMap((window) => Object.keys(window.metrics))]);
-  return new Map(metrics.map((metric) => [metric, { xs, ys: inRange.map((window) => pointOf(window, metric)) }]));
+  return new Map(metrics.map((metric) => [metric, { xs, ys: inRange.map((window) => pointOf(window, resolution, metric)) }]));
 }

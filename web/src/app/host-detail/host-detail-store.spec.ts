@@ -1,6 +1,6 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { Resolution, WindowDoc } from '@pulseboard/contracts';
+import type { HostWindow, Resolution } from '@pulseboard/contracts';
 import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionStore } from '../session/session-store';
@@ -12,19 +12,11 @@ interface Watch {
   readonly host: string;
   readonly resolution: Resolution;
   readonly since: number;
-  readonly windows: Subject<readonly WindowDoc[]>;
+  readonly windows: Subject<readonly HostWindow[]>;
 }
 
-function window(start: number, cpu: number): WindowDoc {
-  return {
-    host: 'web-01',
-    resolution: '10s',
-    start,
-    end: start + 10_000,
-    expiresAt: start + 7_200_000,
-    metrics: { cpu: { count: 1, sum: cpu, min: cpu, max: cpu, last: cpu, lastTs: start } },
-    errors: { count: 0, recent: [] },
-  };
+function window(start: number, cpu: number): HostWindow {
+  return { start, metrics: { cpu: { count: 1, sum: cpu, min: cpu, max: cpu, last: cpu, lastTs: start } }, errorCount: 0 };
 }
 
 describe('HostDetailStore', () => {
@@ -37,7 +29,7 @@ describe('HostDetailStore', () => {
     tenantId = signal<string | null>('acme');
     const gateway: WindowsGateway = {
       watchWindows: (tenant, host, resolution, since) => {
-        const windows = new Subject<readonly WindowDoc[]>();
+        const windows = new Subject<readonly HostWindow[]>();
         watches.push({ tenantId: tenant, host, resolution, since, windows });
         return windows;
       },

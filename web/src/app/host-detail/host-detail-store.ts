@@ -1,7 +1,7 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import type { WindowDoc } from '@pulseboard/contracts';
+import type { HostWindow } from '@pulseboard/contracts';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import type { ChartSpan } from '../charts/metric-chart';
 import { errorMessage } from '../firebase/error-message';
@@ -15,7 +15,7 @@ const RANGE_TICK_MS = 10_000;
 type HostDetailState = {
   host: string | null;
   range: ChartRange;
-  windows: readonly WindowDoc[];
+  windows: readonly HostWindow[];
   loaded: boolean;
   error: string | null;
   now: number;
@@ -33,7 +33,7 @@ interface Subscription {
 export const HostDetailStore = signalStore(
   withState(initialState),
   withComputed(({ windows, range, now }) => ({
-    series: computed(() => toSeries(windows(), now() - CHART_RANGES[range()].spanMs)),
+    series: computed(() => toSeries(windows(), CHART_RANGES[range()].resolution, now() - CHART_RANGES[range()].spanMs)),
     /** What the charts' time axes cover: the chosen range up to now, in seconds, however few windows there are. */
     span: computed<ChartSpan>(() => ({ from: (now() - CHART_RANGES[range()].spanMs) / 1_000, to: now() / 1_000 })),
   })),

@@ -1,29 +1,55 @@
 import { inject, InjectionToken } from '@angular/core';
-import { LIST_LIMITS, paths, windowDoc, type Resolution, type WindowDoc } from '@pulseboard/contracts';
+import {
+  LIST_LIMITS,
+  hostWindowsSince,
+  paths,
+  storedHostDoc,
+  windowChunkDoc,
+  windowChunkOf,
+  type HostWindow,
+  type Resolution,
+} from '@pulseboard/contracts';
 import { limit, orderBy, query, where } from 'firebase/firestore';
-import { map, type Observable } from 'rxjs';
+import { combineLatest, map, of, type Observable } from 'rxjs';
 import { LiveSnapshots } from '../firebase/live-snapshots';
 
-/** The window listener of the host page, behind an interface so its store is unit-testable. */
+/** The window listeners of the host page, behind an interface so its store is unit-testable. */
 export interface WindowsGateway {
   /** One host's windows of one resolution starting at or after `since`, oldest first. */
-  watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<readonly WindowDoc[]>;
+  watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<readonly HostWindow[]>;
 }
+
+/** What the host page charts of the host document: its recent windows (the rest of it is read through hostDoc). */
+const recentWindowsOfHost = storedHostDoc.pick({ windows: true });
 
 class FirestoreWindowsGateway implements WindowsGateway {
   private readonly live = inject(LiveSnapshots);
 
-  watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<readonly WindowDoc[]> {
-    const recent = query(
-      this.live.collectionRef(paths.windows(tenantId), windowDoc),
-      where('host', '==', host),
-      where('resolution', '==', resolution),
-      where('start', '>=', since),
-      orderBy('start'),
-      // The rules refuse a list without a limit; the longest chart range needs fewer (chart-ranges.spec).
-      limit(LIST_LIMITS.windows),
-    );
-    return this.live.query(recent).pipe(map((snapshot) => snapshot.value));
+  /**
+   * The host document's recent windows (the same listener target as the page's host state: the
+   * SDK serves both from one) and, for a resolution archived in chunks, the chunks of the range,
+   * which arrive once each, when they close.
+   */
+  watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<readonly HostWindow[]> {
+    const recent = this.live.document(this.live.docRef(paths.host(tenantId, host), recentWindowsOfHost)).pipe(map((snapshot) => snapshot.value?.windows));
+    const firstChunk = windowChunkOf(since, resolution);
+    const chunks =
+      firstChunk === null
+        ? of([])
+        : this.live
+            .query(
+              query(
+                this.live.collectionRef(paths.windowChunks(tenantId), windowChunkDoc),
+                where('host', '==', host),
+                where('resolution', '==', resolution),
+                where('start', '>=', firstChunk.start),
+                orderBy('start'),
+                // The rules refuse a list without a limit; the longest chart range needs fewer (list-limits.spec).
+                limit(LIST_LIMITS.windowChunks),
+              ),
+            )
+            .pipe(map((snapshot) => snapshot.value));
+    return combineLatest([recent, chunks]).pipe(map(([windows, archived]) => hostWindowsSince(windows, archived, resolution, since)));
   }
 }
 
