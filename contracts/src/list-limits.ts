@@ -6,7 +6,7 @@
 export const LIST_LIMITS = {
   /** The host page's longest range: 24 h of 1 min windows (1,441 with the partial first one). */
   windows: 1_500,
-  /** The overview's newest shards (30 windows x 16 on average) and one window's shards (FLEET_SHARDS). */
+  /** The settings page's shards of one hour (FLEET_SHARDS); the overview reads no shard since the live summary. */
   fleet: 500,
   commands: 200,
   alerts: 200,

@@ -1,6 +1,7 @@
-import { Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import { RESOLUTIONS, alertDoc, paths, windowStart, type IngestResponse } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
+import { enqueueLiveFold } from '../live/enqueue-live-fold';
 import type { StoredAlert } from '../alerts/evaluate-alert';
 import { grantOf, type PresentedKey } from './authorise-key';
 import { replayedAnswer } from './batch-marker';
@@ -34,11 +35,19 @@ function withTtl<Doc extends { expiresAt: number }>(doc: Doc) {
 }
 
 /**
+ * When a 10 s fleet shard or a digests shard was last written: the commit time, which the live
+ * overview's fold queries to read only what changed since its last fold.
+ */
+function changedNow<Doc>(doc: Doc) {
+  return { ...doc, updatedAt: FieldValue.serverTimestamp() };
+}
+
+/**
  * Applies one batch in ONE transaction: it reads the key, the idempotency marker, the tenant's
  * alert policy and every document the batch touches, lets planBatch decide every write, and writes
  * them whole. Concurrent batches serialise on the documents they share, so the aggregates stay exact.
  */
-export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
+export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const { key, batchId, rollup, answer, now } = batch;
   const withinBudget = transactionDeadline(Date.now(), INGEST_TRANSACTION_BUDGET_MS);
   const { tenantId } = key;
@@ -57,9 +66,11 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const digestsRef = db.doc(paths.hostDigest(tenantId, rollup.shard));
   const tenantRef = db.doc(paths.tenant(tenantId));
 
-  return db.runTransaction(
+  let wrote = false;
+  const applied = await db.runTransaction(
     async (tx) => {
       withinBudget();
+      wrote = false;
       const batchRefs = [...[...hostRefs.values()].flatMap((h) => [h.host, h.previousMinute, ...h.windows.values()]), ...fleetRefs.values(), digestsRef];
       // A batch spanning a minute boundary names its previous minute twice; read each document once.
       // The key's lookup was read before the batch was looked at; it is read again here, in the
@@ -110,18 +121,22 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       }
       for (const window of plan.fleet) {
         const ref = fleetRefs.get(window.key);
-        if (ref !== undefined) tx.set(ref, withTtl(window.doc));
+        if (ref !== undefined) tx.set(ref, window.doc.resolution === '10s' ? changedNow(withTtl(window.doc)) : withTtl(window.doc));
       }
-      tx.set(digestsRef, plan.digests);
+      tx.set(digestsRef, changedNow(plan.digests));
       for (const [id, doc] of plan.alerts) tx.set(db.doc(paths.alert(tenantId, id)), doc);
       if (markerRef !== undefined) {
         tx.set(markerRef, { answer, appliedAt: now, expiresAt: Timestamp.fromMillis(now + BATCH_MARKER_KEEP_MS) });
       }
+      wrote = true;
       return answer;
     },
     // Concurrent batches of one host contend on the same documents; each retry re-reads and re-merges.
     { maxAttempts: INGEST_TRANSACTION_ATTEMPTS },
   );
+  // After the commit, so the fold (at the end of the slot this falls in) sees the batch.
+  if (wrote) await enqueueLiveFold(tenantId, Date.now());
+  return applied;
 }
 
 /** The alert documents the hosts point at through activeAlerts, by id. */

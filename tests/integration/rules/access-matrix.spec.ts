@@ -133,6 +133,20 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ accepted: 1, rejected: [], duplicate: false }),
     allowed: serverOnly,
   },
+  'live overview': {
+    doc: () => paths.liveOverview(tenantId),
+    collection: paths.live(tenantId),
+    seed: { foldedAt: 1, windows: [], reporting: {}, health: {}, hostCount: 0, topByCpu: [], topByErrors: [] },
+    fresh: () => ({ foldedAt: 2, windows: [], reporting: {}, health: {}, hostCount: 0, topByCpu: [], topByErrors: [] }),
+    allowed: { get: MEMBERS, list: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY },
+  },
+  'live overview parts': {
+    doc: () => paths.liveOverviewParts(tenantId),
+    collection: paths.live(tenantId),
+    seed: { settings: 'x', shards: {}, openWindows: {}, windows: [] },
+    fresh: () => ({ settings: 'y', shards: {}, openWindows: {}, windows: [] }),
+    allowed: serverOnly,
+  },
   otlpSeries: {
     doc: () => paths.hostOtlpSeries(tenantId, 'web-1'),
     collection: paths.otlpSeries(tenantId),
