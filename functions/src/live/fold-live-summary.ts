@@ -46,8 +46,11 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
   }
   const { tenantId, slotEnd } = task.data;
   const early = slotEnd - Date.now();
-  // A self-scheduled fold (a host about to turn stale) comes early only in the emulator: it folds at once there.
-  if (early > 0 && early <= LIVE_SLOT_MS) await sleep(early);
+  // Only the emulator dispatches early. A batch's fold waits for its slot's end; a self-scheduled
+  // one (a host about to turn stale) would fold now and again at each refold, so there it leaves
+  // the transition to the next batch's fold.
+  if (early > LIVE_SLOT_MS) return;
+  if (early > 0) await sleep(early);
   const fold = await foldTenant(tenantId);
   logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length });
   if (fold.nextFoldAt !== null) await enqueueLiveFold(tenantId, fold.nextFoldAt);
