@@ -20,3 +20,5 @@ export * from './audit';
 export * from './collectd';
 export * from './agent-snippets';
 export * from './notifications';
+export * from './host-status';
+export * from './live-overview';

@@ -6,7 +6,7 @@
 export const LIST_LIMITS = {
   /** The host page's longest range: 30 days of 1 h windows, one a chunk (721 with the partial first one). */
   windowChunks: 750,
-  /** The overview's newest shards (30 windows x 16 on average) and one window's shards (FLEET_SHARDS). */
+  /** The settings page's shards of one hour (FLEET_SHARDS); the overview reads no shard since the live summary. */
   fleet: 500,
   commands: 200,
   alerts: 200,

@@ -17,6 +17,11 @@ export const paths = {
     `tenants/${tenantId}/fleet/${res}_${start}_${shard}`,
   hostDigests: (tenantId: string) => `tenants/${tenantId}/hostDigests`,
   hostDigest: (tenantId: string, shard: number) => `tenants/${tenantId}/hostDigests/${shard}`,
+  live: (tenantId: string) => `tenants/${tenantId}/live`,
+  /** The live overview: one summary a tenant, written by the fold at most once a slot. */
+  liveOverview: (tenantId: string) => `tenants/${tenantId}/live/overview`,
+  /** Server-only: what the live overview's fold keeps between folds. */
+  liveOverviewParts: (tenantId: string) => `tenants/${tenantId}/live/overviewParts`,
   alerts: (tenantId: string) => `tenants/${tenantId}/alerts`,
   alert: (tenantId: string, alertId: string) => `tenants/${tenantId}/alerts/${alertId}`,
   /** Server-only: how far the silent-host sweep has read the tenant's hosts by lastSeen. */

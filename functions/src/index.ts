@@ -17,3 +17,4 @@ export { saveNotificationChannel } from './notifications/save-notification-chann
 export { deleteNotificationChannel } from './notifications/delete-notification-channel';
 export { sendTestNotification } from './notifications/send-test-notification';
 export { retryDelivery } from './notifications/retry-delivery';
+export { foldLiveSummary } from './live/fold-live-summary';

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeIngestKey } from '../../testkit/ingest-key';
 import { writeEveryShardOfRecentWindows } from '../../testkit/fleet-history';
 import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
@@ -46,7 +47,7 @@ describe('live dashboard', () => {
     await page.getByTestId('onboarding').waitFor();
 
     // The overview holds no host document: a host's values reach its top hosts and health through
-    // the digests ingest keeps per fleet shard.
+    // the live summary, folded from the digests ingest keeps per fleet shard.
     expect((await ingest(key, [{ type: 'metric', host: 'e2e-01', metric: 'cpu', value: 40, ts: Date.now() }])).accepted).toBe(1);
     await expect.poll(async () => await topByCpu.textContent(), { timeout: 10_000 }).toContain('40.0 %');
     expect(shownNumber(await critical.textContent())).toBe(0);
@@ -55,14 +56,15 @@ describe('live dashboard', () => {
     expect(shownNumber(await critical.textContent())).toBe(1);
   });
 
-  it('draws five minutes of sparkline for a fleet with more shards than the overview listens to', async () => {
+  it('draws five minutes of sparkline from the live summary for a fleet that writes every shard of every window', async () => {
     // Sorted first, so the overview opens on the quiet tenant.
     const quiet = uniqueTenantId('e2e-a-quiet');
     const busy = uniqueTenantId('e2e-b-busy');
     await Promise.all([createTenant(quiet), createTenant(busy)]);
-    // 40 windows of every shard: the overview's listener holds about 7 of them; the store reads the
-    // older ones once, through Firestore Lite, as this member.
+    // 40 windows of every shard, then one batch, whose fold reads the shards written since the
+    // sparkline's span began: the overview listens to the summary alone.
     await writeEveryShardOfRecentWindows(busy, 40);
+    await ingest(await writeIngestKey(busy, 'e2e'), [{ type: 'metric', host: 'e2e-01', metric: 'cpu', value: 20, ts: Date.now() }]);
     const member = await createUser({ [quiet]: 'viewer', [busy]: 'viewer' });
     browser = await openBrowser();
     await signIn(browser.page, member.email, member.password);

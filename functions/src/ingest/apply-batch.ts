@@ -1,7 +1,8 @@
-import { Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import { alertDoc, paths, type IngestResponse } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { countedTransaction } from '../shared/document-writes';
+import { enqueueLiveFold } from '../live/enqueue-live-fold';
 import type { StoredAlert } from '../alerts/evaluate-alert';
 import { grantOf, type PresentedKey } from './authorise-key';
 import { appliedAtOf } from './applied-batches';
@@ -26,12 +27,21 @@ function withTtl<Doc extends { expiresAt: number }>(doc: Doc) {
 }
 
 /**
+ * When a 10 s fleet shard or a digests shard was last written: the commit time, which the live
+ * overview's fold queries to read only what changed since its last fold.
+ */
+function changedNow<Doc>(doc: Doc) {
+  return { ...doc, updatedAt: FieldValue.serverTimestamp() };
+}
+
+/**
  * Applies one batch in ONE transaction: it reads the key, the tenant's alert policy and every
  * document the batch adds to (its hosts' documents hold their recent windows and the batches they
  * were written by, the idempotency marker), lets planBatch decide every write, and writes them
  * whole. Concurrent batches serialise on the documents they share, so the aggregates stay exact.
+ * A batch that wrote asks for the live overview's fold after its commit.
  */
-export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
+export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const { key, replay, rollup, answer, now } = batch;
   const withinBudget = transactionDeadline(Date.now(), INGEST_TRANSACTION_BUDGET_MS);
   const { tenantId } = key;
@@ -40,8 +50,8 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const digestsRef = db.doc(paths.hostDigest(tenantId, rollup.shard));
   const tenantRef = db.doc(paths.tenant(tenantId));
 
-  return countedTransaction(
-    async (tx) => {
+  const outcome = await countedTransaction(
+    async (tx): Promise<{ answer: IngestResponse; wrote: boolean }> => {
       withinBudget();
       // The key's lookup was read before the batch was looked at; it is read again here, in the
       // same round trip as the tenant's alert policy and the batch's documents, so that a
@@ -55,7 +65,7 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       const hosts = new Map([...hostRefs].map(([host, ref]) => [host, storedHost(read(ref))]));
       // Every host a batch wrote remembers it, and a copy names at least one of them: that copy is a replay.
       const appliedAt = appliedAtOf(hosts.values(), replay?.batchId);
-      if (replay !== undefined && appliedAt !== undefined) return replay.answerAt(appliedAt);
+      if (replay !== undefined && appliedAt !== undefined) return { answer: replay.answerAt(appliedAt), wrote: false };
 
       const plan = planBatch(
         rollup,
@@ -78,15 +88,18 @@ export function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       }
       for (const window of plan.fleet) {
         const ref = fleetRefs.get(window.key);
-        if (ref !== undefined) tx.set(ref, withTtl(window.doc));
+        if (ref !== undefined) tx.set(ref, window.doc.resolution === '10s' ? changedNow(withTtl(window.doc)) : withTtl(window.doc));
       }
-      tx.set(digestsRef, plan.digests);
+      tx.set(digestsRef, changedNow(plan.digests));
       for (const [id, doc] of plan.alerts) tx.set(db.doc(paths.alert(tenantId, id)), doc);
-      return answer;
+      return { answer, wrote: true };
     },
     // Concurrent batches of one host contend on the same documents; each retry re-reads and re-merges.
     { maxAttempts: INGEST_TRANSACTION_ATTEMPTS },
   );
+  // After the commit, so the fold (at the end of the slot this falls in) sees the batch.
+  if (outcome.wrote) await enqueueLiveFold(tenantId, Date.now());
+  return outcome.answer;
 }
 
 /** The alert documents the hosts point at through activeAlerts, by id. */

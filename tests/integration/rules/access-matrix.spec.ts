@@ -126,6 +126,20 @@ const ROWS: Record<string, Row> = {
     listLimit: LIST_LIMITS.audit,
     allowed: { get: ['admin'], list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
   },
+  'live overview': {
+    doc: () => paths.liveOverview(tenantId),
+    collection: paths.live(tenantId),
+    seed: { foldedAt: 1, windows: [], reporting: {}, health: {}, hostCount: 0, topByCpu: [], topByErrors: [] },
+    fresh: () => ({ foldedAt: 2, windows: [], reporting: {}, health: {}, hostCount: 0, topByCpu: [], topByErrors: [] }),
+    allowed: { get: MEMBERS, list: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY },
+  },
+  'live overview parts': {
+    doc: () => paths.liveOverviewParts(tenantId),
+    collection: paths.live(tenantId),
+    seed: { settings: 'x', shards: {}, openWindows: {}, windows: [] },
+    fresh: () => ({ settings: 'y', shards: {}, openWindows: {}, windows: [] }),
+    allowed: serverOnly,
+  },
   otlpSeries: {
     doc: () => paths.hostOtlpSeries(tenantId, 'web-1'),
     collection: paths.otlpSeries(tenantId),

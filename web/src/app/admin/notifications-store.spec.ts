@@ -14,6 +14,7 @@ const WEBHOOK: ChannelSettings = {
   type: 'webhook',
   label: 'ops',
   url: 'https://hooks.example.com/',
+  renotifyEveryMinutes: null,
   minLevel: 'warning',
   transitions: ['opened'],
   hosts: [],

@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { describeMetric, ownValue, type ThresholdLevels } from '@pulseboard/contracts';
+import { describeMetric, effectiveLevels, ownValue, type ThresholdLevels } from '@pulseboard/contracts';
 import { MetricChart } from '../charts/metric-chart';
 import { CommandNotices } from '../commands/command-notices';
 import { CommandsStore } from '../commands/commands-store';
-import { effectiveLevels, overrideOf } from '../hosts/host-rows';
+import { overrideOf } from '../hosts/host-rows';
 import { HostStatusBadge } from '../hosts/host-status-badge';
 import { ThresholdEditor } from '../hosts/threshold-editor';
 import { SessionStore } from '../session/session-store';

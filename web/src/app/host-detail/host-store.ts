@@ -1,10 +1,10 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import type { HostDoc } from '@pulseboard/contracts';
+import type { FleetSettings, HostDoc } from '@pulseboard/contracts';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { errorMessage } from '../firebase/error-message';
-import { FALLBACK_SETTINGS, STATUS_TICK_MS, toHostRow, type FleetSettings } from '../hosts/host-rows';
+import { FALLBACK_SETTINGS, STATUS_TICK_MS, toHostRow } from '../hosts/host-rows';
 import { HOSTS_GATEWAY } from '../hosts/hosts-gateway';
 import { SessionStore } from '../session/session-store';
 import { HOST_GATEWAY } from './host-gateway';

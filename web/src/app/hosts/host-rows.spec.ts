@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HostDoc } from '@pulseboard/contracts';
-import { metricSortKey, metricValue, overrideOf, selectRows, toHostRow, type FleetSettings, type HostRow, type RowQuery } from './host-rows';
+import type { FleetSettings, HostDoc } from '@pulseboard/contracts';
+import { metricSortKey, metricValue, overrideOf, selectRows, toHostRow, type HostRow, type RowQuery } from './host-rows';
 
 const NOW = 1_800_000_000_000;
 const SETTINGS: FleetSettings = {

@@ -1,21 +1,15 @@
 import {
   DEFAULT_TENANT_SETTINGS,
-  DIGEST_METRICS,
-  ERROR_RATE_METRIC,
-  levelOf,
+  hostStatus,
   ownValue,
-  recordOf,
+  STATUS_SEVERITY,
+  statusFields,
+  type FleetSettings,
   type HostDigest,
   type HostDoc,
-  type TenantDoc,
+  type HostStatus,
   type ThresholdLevels,
 } from '@pulseboard/contracts';
-
-export const HOST_STATUSES = ['critical', 'warning', 'stale', 'silenced', 'ok'] as const;
-export type HostStatus = (typeof HOST_STATUSES)[number];
-
-/** The tenant settings a row needs. */
-export type FleetSettings = Pick<TenantDoc, 'thresholds' | 'staleAfterSeconds'>;
 
 /** Staleness is a matter of seconds: a view of host statuses re-evaluates them this often even when nothing arrives. */
 export const STATUS_TICK_MS = 1_000;
@@ -51,43 +45,9 @@ export function overrideOf(row: Pick<HostRow, 'overrides'>, metric: string): Thr
   return ownValue(row.overrides, metric) ?? null;
 }
 
-/** The levels in force: the host's own, else the tenant's, else none. */
-export function effectiveLevels(override: ThresholdLevels | null, settings: FleetSettings, metric: string): ThresholdLevels | null {
-  return override ?? ownValue(settings.thresholds, metric) ?? null;
-}
-
-const SEVERITY: Record<HostStatus, number> = { critical: 4, warning: 3, stale: 2, silenced: 1, ok: 0 };
-
-/**
- * Silence hides the metric levels (that is what an operator silences) but a host that stopped
- * reporting still shows as stale: silence must not hide a dead host. The levels are those of
- * DIGEST_METRICS, the metrics every view of a host holds, so the overview and the table agree;
- * any other metric's breach shows through its alert.
- */
-export function hostStatus(row: Pick<HostRow, 'values' | 'overrides' | 'lastSeen' | 'silencedUntil'>, settings: FleetSettings, now: number): HostStatus {
-  if (now - row.lastSeen > settings.staleAfterSeconds * 1_000) return 'stale';
-  if (row.silencedUntil !== null && row.silencedUntil > now) return 'silenced';
-  let worst: HostStatus = 'ok';
-  for (const metric of DIGEST_METRICS) {
-    const value = metricValue(row, metric);
-    const levels = effectiveLevels(overrideOf(row, metric), settings, metric);
-    const status = value === null || levels === null ? 'ok' : (levelOf(value, levels) ?? 'ok');
-    if (SEVERITY[status] > SEVERITY[worst]) worst = status;
-  }
-  return worst;
-}
-
 export function toHostRow(doc: HostState, settings: FleetSettings, now: number): HostRow {
-  const values = recordOf([...Object.entries(doc.metrics).map(([metric, sample]) => [metric, sample.value] as const), [ERROR_RATE_METRIC, doc.errorsPerMinute]]);
-  const fields = { values, lastSeen: doc.lastSeen, silencedUntil: doc.silencedUntil, overrides: recordOf(Object.entries(doc.thresholds)) };
+  const fields = statusFields(doc);
   return { host: doc.host, errors: doc.errorsPerMinute, status: hostStatus(fields, settings, now), ...fields };
-}
-
-/** How many of the rows are in each status. */
-export function countByStatus(rows: readonly Pick<HostRow, 'status'>[]): Record<HostStatus, number> {
-  const counts = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<HostStatus, number>;
-  for (const row of rows) counts[row.status] += 1;
-  return counts;
 }
 
 /** Sorting by a metric's column: `metric:` and the metric's name, which may be any safe name. */
@@ -104,7 +64,7 @@ function sortValue(key: 'lastSeen' | MetricSortKey, row: HostRow): number | null
 
 function compareBy(key: SortKey, a: HostRow, b: HostRow): number {
   if (key === 'host') return a.host.localeCompare(b.host);
-  if (key === 'status') return SEVERITY[a.status] - SEVERITY[b.status];
+  if (key === 'status') return STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status];
   // Hosts that never reported a metric sort below every number in either direction.
   return (sortValue(key, a) ?? Number.NEGATIVE_INFINITY) - (sortValue(key, b) ?? Number.NEGATIVE_INFINITY);
 }

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { HostStatus } from './host-rows';
+import type { HostStatus } from '@pulseboard/contracts';
 
 /** A symbol as well as a colour, so status never rests on colour alone. */
 const SYMBOLS: Record<HostStatus, string> = {

@@ -1,8 +1,7 @@
 import { inject, InjectionToken } from '@angular/core';
-import { hostDoc, paths, tenantDoc, type HostDoc } from '@pulseboard/contracts';
+import { hostDoc, paths, tenantDoc, type FleetSettings, type HostDoc } from '@pulseboard/contracts';
 import { map, type Observable } from 'rxjs';
 import { LiveSnapshots, type Identified, type Live } from '../firebase/live-snapshots';
-import type { FleetSettings } from './host-rows';
 
 /** The Firestore listeners of the hosts store, behind an interface so its logic is unit-testable. */
 export interface HostsGateway {

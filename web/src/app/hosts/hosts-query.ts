@@ -1,6 +1,7 @@
 import { computed } from '@angular/core';
 import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
-import type { HostStatus, RowQuery, SortKey } from './host-rows';
+import type { HostStatus } from '@pulseboard/contracts';
+import type { RowQuery, SortKey } from './host-rows';
 
 /**
  * How the hosts table is filtered and sorted. Kept for the session, apart from the table's data

@@ -1,21 +1,13 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
-import type { HostDoc } from '@pulseboard/contracts';
+import { countByStatus, type FleetSettings, type HostDoc } from '@pulseboard/contracts';
 import { catchError, combineLatest, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { errorMessage } from '../firebase/error-message';
 import { SessionStore } from '../session/session-store';
 import { HOSTS_GATEWAY } from './hosts-gateway';
 import { HostsQuery } from './hosts-query';
-import {
-  FALLBACK_SETTINGS,
-  HOST_STATUSES,
-  selectRows,
-  STATUS_TICK_MS,
-  toHostRow,
-  type FleetSettings,
-  type HostStatus,
-} from './host-rows';
+import { FALLBACK_SETTINGS, selectRows, STATUS_TICK_MS, toHostRow } from './host-rows';
 
 type HostsState = {
   tenantId: string | null;
@@ -52,11 +44,7 @@ export const HostsStore = signalStore(
       effectiveSettings,
       rows,
       visibleRows: computed(() => selectRows(rows(), view.query())),
-      statusCounts: computed(() => {
-        const counts = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<HostStatus, number>;
-        for (const row of rows()) counts[row.status]++;
-        return counts;
-      }),
+      statusCounts: computed(() => countByStatus(rows().map((row) => row.status))),
     };
   }),
   withMethods((store, gateway = inject(HOSTS_GATEWAY)) => ({

@@ -4,7 +4,7 @@ import { provideRouter } from '@angular/router';
 import { ConnectionStore } from '../connection/connection-store';
 import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
 import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway, FakeFleetGateway, fleetShard, hostAt, tenantSettings } from '../testing/fake-gateways';
+import { FakeAuthGateway, FakeFleetGateway, liveWindowAt, tenantSettings } from '../testing/fake-gateways';
 import { FleetGateway } from './fleet-gateway';
 import { Overview } from './overview';
 
@@ -31,8 +31,14 @@ describe('Overview', () => {
     await fixture.whenStable();
     const now = Date.now();
     fleet.tenants.for('alpha').next(tenantSettings());
-    fleet.pushDigests('alpha', [hostAt('web-01', now, { cpu: 73.5, active_users: 12 }, 2)]);
-    fleet.pushShards('alpha', [fleetShard(now - (now % 10_000), 0, { cpu: [73.5], active_users: [12] })]);
+    fleet.pushOverview('alpha', {
+      windows: [liveWindowAt(now - (now % 10_000), { cpu: [73.5], active_users: [12] })],
+      reporting: { cpu: 1, active_users: 1 },
+      health: { ok: 1, warning: 0, critical: 0, stale: 0, silenced: 0 },
+      hostCount: 1,
+      topByCpu: [{ host: 'web-01', value: 73.5 }],
+      topByErrors: [{ host: 'web-01', value: 2 }],
+    });
     await fixture.whenStable();
 
     const page: HTMLElement = fixture.nativeElement;
@@ -53,12 +59,11 @@ describe('Overview', () => {
     const newest = now - (now % 10_000);
     const span = () => fixture.nativeElement.querySelector('[data-testid="metric-card-cpu"] [data-testid="sparkline-span"]')?.textContent?.trim();
     fleet.tenants.for('alpha').next(tenantSettings());
-    fleet.pushDigests('alpha', [hostAt('web-01', now, { cpu: 20 }, 0)]);
-    fleet.pushShards('alpha', [fleetShard(newest, 0, { cpu: [20] })]);
+    fleet.pushOverview('alpha', { windows: [liveWindowAt(newest, { cpu: [20] })], hostCount: 1 });
     await fixture.whenStable();
     expect(span()).toBeUndefined();
 
-    fleet.pushShards('alpha', Array.from({ length: 7 }, (_, age) => fleetShard(newest - age * 10_000, 0, { cpu: [20 + age] })));
+    fleet.pushOverview('alpha', { windows: Array.from({ length: 7 }, (_, age) => liveWindowAt(newest - (6 - age) * 10_000, { cpu: [20 + age] })), hostCount: 1 });
     await fixture.whenStable();
     expect(span()).toBe('last 1 min 10 s');
   });
@@ -68,12 +73,11 @@ describe('Overview', () => {
     await fixture.whenStable();
     const page: HTMLElement = fixture.nativeElement;
     fleet.tenants.for('alpha').next(tenantSettings());
-    fleet.pushShards('alpha', []);
     await fixture.whenStable();
     expect(page.querySelector('[data-testid="overview-loading"]')).not.toBeNull();
     expect(page.querySelector('[data-testid="fleet-health"]')).toBeNull();
     expect(page.textContent).not.toContain('—');
-    fleet.pushDigests('alpha', [hostAt('web-01', Date.now(), { cpu: 20 }, 0)]);
+    fleet.pushOverview('alpha', { hostCount: 1 });
     await fixture.whenStable();
     expect(page.querySelector('[data-testid="overview-loading"]')).toBeNull();
     expect(page.querySelector('[data-testid="fleet-health"]')).not.toBeNull();
@@ -83,8 +87,7 @@ describe('Overview', () => {
     const fixture = TestBed.createComponent(Overview);
     await fixture.whenStable();
     fleet.tenants.for('alpha').next(tenantSettings());
-    fleet.pushShards('alpha', []);
-    fleet.pushDigests('alpha', []);
+    fleet.overviews.for('alpha').next(null);
     await fixture.whenStable();
     const page: HTMLElement = fixture.nativeElement;
     expect(page.querySelector('[data-testid="fleet-health"]')).toBeNull();
@@ -98,8 +101,7 @@ describe('Overview', () => {
     await fixture.whenStable();
     const now = Date.now();
     fleet.tenants.for('alpha').next(tenantSettings());
-    fleet.pushDigests('alpha', []);
-    fleet.pushShards('alpha', [fleetShard(now - (now % 10_000), 0, { cpu: [30] })]);
+    fleet.pushOverview('alpha', { windows: [liveWindowAt(now - (now % 10_000), { cpu: [30] })] });
     await fixture.whenStable();
     const page: HTMLElement = fixture.nativeElement;
     expect(page.querySelector('[data-testid="onboarding"]')).toBeNull();
@@ -109,7 +111,7 @@ describe('Overview', () => {
   it('shows why the fleet cannot be listened to, not only in the console', async () => {
     const fixture = TestBed.createComponent(Overview);
     await fixture.whenStable();
-    fleet.digests.for('alpha').error(new Error('Missing or insufficient permissions.'));
+    fleet.overviews.for('alpha').error(new Error('Missing or insufficient permissions.'));
     await fixture.whenStable();
     const page: HTMLElement = fixture.nativeElement;
     expect(page.querySelector('[data-testid="overview-error"]')?.textContent).toContain('Missing or insufficient permissions.');
@@ -128,14 +130,14 @@ describe('Overview', () => {
   });
 
   it('ends its listeners when the page goes away, and starts them again when it is back', async () => {
-    const listening = () => [fleet.shards, fleet.digests, fleet.tenants].map((listener) => listener.listening('alpha'));
+    const listening = () => [fleet.overviews, fleet.tenants].map((listener) => listener.listening('alpha'));
     const first = TestBed.createComponent(Overview);
     await first.whenStable();
-    expect(listening()).toEqual([true, true, true]);
+    expect(listening()).toEqual([true, true]);
     first.destroy();
-    expect(listening()).toEqual([false, false, false]);
+    expect(listening()).toEqual([false, false]);
     const again = TestBed.createComponent(Overview);
     await again.whenStable();
-    expect(listening()).toEqual([true, true, true]);
+    expect(listening()).toEqual([true, true]);
   });
 });

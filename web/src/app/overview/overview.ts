@@ -1,7 +1,7 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { ConnectionStore } from '../connection/connection-store';
-import { HOST_STATUSES } from '../hosts/host-rows';
+import { HOST_STATUSES } from '@pulseboard/contracts';
 import { FleetStore } from './fleet-store';
 import { MetricCard } from './metric-card';
 import { Onboarding } from './onboarding';

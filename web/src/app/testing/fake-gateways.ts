@@ -1,7 +1,6 @@
-import { hostDigest, type AlertDoc, type FleetWindowDoc, type HostDigestsDoc, type HostDoc, type Role, type TenantDoc } from '@pulseboard/contracts';
-import { BehaviorSubject, of, Subject, throwError, type Observable } from 'rxjs';
+import { countByStatus, type AlertDoc, type CardMetric, type HostDoc, type LiveOverviewDoc, type LiveWindow, type Role, type TenantDoc } from '@pulseboard/contracts';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { Alert } from '../alerts/alerts-gateway';
-import type { RecentShards } from '../overview/fleet-gateway';
 import type { SessionUser } from '../session/auth-gateway';
 
 /** One subject per tenant, so a test can push snapshots and see which tenants are still listened to. */
@@ -70,45 +69,31 @@ export class FakeAuthGateway {
 }
 
 export class FakeFleetGateway {
-  readonly shards = new PerTenant<RecentShards>();
-  readonly digests = new PerTenant<readonly HostDigestsDoc[]>();
+  readonly overviews = new PerTenant<LiveOverviewDoc | null>();
   readonly tenants = new PerTenant<TenantDoc | null>();
-  /** The shards a one-time read of a closed window finds, whatever the tenant. */
-  readonly closedShards: FleetWindowDoc[] = [];
-  /** Each one-time read, in order. */
-  readonly reads: { tenantId: string; start: number }[] = [];
-  /** Set to make every one-time read fail with it. */
-  readFailure: Error | null = null;
 
-  recentShards$(tenantId: string): Observable<RecentShards> {
-    return this.shards.for(tenantId);
+  liveOverview$(tenantId: string): Observable<LiveOverviewDoc | null> {
+    return this.overviews.for(tenantId);
   }
 
-  /** Pushes a listener snapshot: by default from the server, under the listener's limit. */
-  pushShards(tenantId: string, shards: readonly FleetWindowDoc[], metadata: Partial<Omit<RecentShards, 'shards'>> = {}): void {
-    this.shards.for(tenantId).next({ shards, capped: false, fromCache: false, ...metadata });
-  }
-
-  windowShards$(tenantId: string, start: number): Observable<readonly FleetWindowDoc[]> {
-    this.reads.push({ tenantId, start });
-    if (this.readFailure) return throwError(() => this.readFailure);
-    return of(this.closedShards.filter((shard) => shard.start === start));
-  }
-
-  hostDigests$(tenantId: string): Observable<readonly HostDigestsDoc[]> {
-    return this.digests.for(tenantId);
-  }
-
-  /** Pushes a listener snapshot of one digests document per shard, each with the digests of its hosts. */
-  pushDigests(tenantId: string, ...shards: readonly (readonly HostDoc[])[]): void {
-    this.digests.for(tenantId).next(
-      shards.map((hosts, shard) => ({ shard, hosts: Object.fromEntries(hosts.map((host) => [host.host, hostDigest.parse(host)])) })),
-    );
+  /** Pushes a snapshot of the tenant's live summary, as the fold wrote it. */
+  pushOverview(tenantId: string, overview: Partial<LiveOverviewDoc> = {}): void {
+    this.overviews.for(tenantId).next(liveOverview(overview));
   }
 
   tenant$(tenantId: string): Observable<TenantDoc | null> {
     return this.tenants.for(tenantId);
   }
+}
+
+/** A live summary: nothing folded yet, but what the overrides give. */
+export function liveOverview(overrides: Partial<LiveOverviewDoc> = {}): LiveOverviewDoc {
+  return { foldedAt: Date.now(), windows: [], reporting: {}, health: countByStatus([]), hostCount: 0, topByCpu: [], topByErrors: [], ...overrides };
+}
+
+/** One 10 s window of the live summary holding these samples of the card metrics. */
+export function liveWindowAt(start: number, metrics: Partial<Record<CardMetric, number[]>>, errors = 0): LiveWindow {
+  return { start, end: start + 10_000, metrics: aggregatesOf(start, metrics), errors };
 }
 
 export class FakeAlertsGateway {
@@ -148,28 +133,21 @@ export function hostAt(host: string, lastSeen: number, metrics: Record<string, n
   };
 }
 
-export function fleetShard(start: number, shard: number, metrics: Record<string, number[]>, errors = 0): FleetWindowDoc {
-  return {
-    resolution: '10s',
-    start,
-    end: start + 10_000,
-    expiresAt: start + 7_200_000,
-    shard,
-    errors: { count: errors },
-    metrics: Object.fromEntries(
-      Object.entries(metrics).map(([metric, values]) => [
-        metric,
-        {
-          count: values.length,
-          sum: values.reduce((total, value) => total + value, 0),
-          min: Math.min(...values),
-          max: Math.max(...values),
-          last: values.at(-1) ?? 0,
-          lastTs: start + values.length,
-        },
-      ]),
-    ),
-  };
+/** The aggregates of these samples of each metric, in a window starting at `start`. */
+function aggregatesOf(start: number, metrics: Partial<Record<CardMetric, number[]>>): LiveWindow['metrics'] {
+  return Object.fromEntries(
+    Object.entries(metrics).map(([metric, values]) => [
+      metric,
+      {
+        count: values.length,
+        sum: values.reduce((total, value) => total + value, 0),
+        min: Math.min(...values),
+        max: Math.max(...values),
+        last: values.at(-1) ?? 0,
+        lastTs: start + values.length,
+      },
+    ]),
+  );
 }
 
 export function alertOf(id: string, overrides: Partial<AlertDoc> = {}): Alert {

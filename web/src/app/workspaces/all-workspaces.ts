@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { ALERT_LEVELS } from '@pulseboard/contracts';
-import { HOST_STATUSES } from '../hosts/host-rows';
+import { ALERT_LEVELS, HOST_STATUSES } from '@pulseboard/contracts';
 import { SessionStore } from '../session/session-store';
 import { WorkspacesStore } from './workspaces-store';
 

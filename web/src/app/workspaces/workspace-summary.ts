@@ -1,5 +1,5 @@
-import type { AlertLevel, HostDigestsDoc, TenantDoc } from '@pulseboard/contracts';
-import { countByStatus, toHostRow, type HostStatus } from '../hosts/host-rows';
+import { countByStatus, type AlertLevel, type HostDigestsDoc, type HostStatus, type TenantDoc } from '@pulseboard/contracts';
+import { toHostRow } from '../hosts/host-rows';
 import { newestHostStates } from '../overview/fleet-summary';
 
 /** What the workspaces page reads of one tenant, once. */
@@ -25,7 +25,7 @@ export function workspaceSummary({ tenant, digests, openAlerts, alertCountMax }:
   const shown = (count: number) => (count >= alertCountMax ? `${alertCountMax}+` : String(count));
   return {
     name: tenant?.name ?? null,
-    hosts: countByStatus(hosts),
+    hosts: countByStatus(hosts.map((host) => host.status)),
     hostCount: hosts.length,
     openAlerts: { warning: shown(openAlerts.warning), critical: shown(openAlerts.critical) },
   };

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { epochMs } from './time';
+import { safeId } from './ids';
+import { aggregate } from './metrics';
+import type { KnownMetric } from './metric-registry';
+import { HOST_STATUSES } from './host-status';
+
+/**
+ * The live overview's slot: the fold writes the summary at most once a slot per tenant (one task
+ * id per tenant and slot), so an open overview receives at most one document a slot whatever the
+ * number of agents (docs/DATA-MODEL.md, "The live overview").
+ */
+export const LIVE_SLOT_MS = 1_000;
+
+/** Windows on each sparkline: the last five minutes of 10 s windows. */
+export const SPARKLINE_WINDOWS = 30;
+
+/** The fleet figures the overview shows as cards, in order; the summary keeps these metrics' windows only. */
+export const CARD_METRICS = ['cpu', 'requests', 'active_users'] as const satisfies readonly KnownMetric[];
+export type CardMetric = (typeof CARD_METRICS)[number];
+
+/** Hosts in each of the overview's top lists. */
+export const TOP_HOSTS = 5;
+
+/**
+ * Ingest's error rate decays through the minute after a host's last error (the previous minute
+ * weighs less and less); below this the list's one-decimal figure would read 0, so the top list leaves it out.
+ */
+export const LEAST_SHOWN_ERROR_RATE = 0.05;
+
+const count = z.number().int().nonnegative();
+const cardMetric = z.enum(CARD_METRICS);
+const cardAggregates = z.partialRecord(cardMetric, aggregate);
+
+/** The whole fleet in one 10 s window, the card metrics only: the sum of that window's fleet shards. */
+export const liveWindow = z.object({ start: epochMs, end: epochMs, metrics: cardAggregates, errors: count });
+export type LiveWindow = z.infer<typeof liveWindow>;
+
+export const hostCounts = z.record(z.enum(HOST_STATUSES), count);
+
+export const topHost = z.object({ host: safeId, value: z.number() });
+export type TopHost = z.infer<typeof topHost>;
+
+/**
+ * tenants/{t}/live/overview: everything the overview shows, written by the fold at most once a
+ * LIVE_SLOT_MS per tenant. About 11 KB at most (docs/DATA-MODEL.md has the arithmetic).
+ */
+export const liveOverviewDoc = z.object({
+  /** When the fold judged the hosts: health counts are as of this time. */
+  foldedAt: epochMs,
+  /** The sparkline's span, oldest first. */
+  windows: z.array(liveWindow).max(SPARKLINE_WINDOWS),
+  /** Hosts whose newest sample of the metric falls in the newest window: a total gauge's multiplier. */
+  reporting: z.partialRecord(cardMetric, count),
+  health: hostCounts,
+  hostCount: count,
+  topByCpu: z.array(topHost).max(TOP_HOSTS),
+  topByErrors: z.array(topHost).max(TOP_HOSTS),
+});
+export type LiveOverviewDoc = z.infer<typeof liveOverviewDoc>;
+
+const seenTopHost = topHost.extend({ lastSeen: epochMs });
+export type SeenTopHost = z.infer<typeof seenTopHost>;
+
+/** What the fold keeps of one digests shard, judged at `judgedAt` against the settings the parts name. */
+export const shardPart = z.object({
+  health: hostCounts,
+  hosts: count,
+  /** The first time a host of the shard changes status without a report (turns stale, its silence ends); null: none will. */
+  nextChangeAt: epochMs.nullable(),
+  topByCpu: z.array(seenTopHost).max(TOP_HOSTS),
+  topByErrors: z.array(seenTopHost).max(TOP_HOSTS),
+  /** Per card metric, how many hosts' newest sample falls in each recent 10 s window, by window start. */
+  reporting: z.partialRecord(cardMetric, z.record(z.string(), count)),
+});
+export type ShardPart = z.infer<typeof shardPart>;
+
+/** One fleet shard's share of one 10 s window: its card metrics and error count. */
+export const windowShare = z.object({ metrics: cardAggregates, errors: count });
+export type WindowShare = z.infer<typeof windowShare>;
+
+/** Windows whose per-shard shares the fold keeps: a change to one of them costs no read but its shard's. */
+export const OPEN_WINDOWS_KEPT = 3;
+
+/**
+ * tenants/{t}/live/overviewParts (server-only): what the fold needs to fold only what changed. About
+ * 155 KB at most (docs/DATA-MODEL.md). Its `cutoff` (a Firestore Timestamp: the read time of the
+ * last fold's queries) is outside the contract, read by the fold itself.
+ */
+export const liveOverviewPartsDoc = z.object({
+  /** A hash of the settings the shard parts were judged with: other settings re-judge every shard. */
+  settings: z.string(),
+  /** By digests shard. */
+  shards: z.record(z.string(), shardPart),
+  /** By window start, then by fleet shard: the newest OPEN_WINDOWS_KEPT windows' shares. */
+  openWindows: z.record(z.string(), z.record(z.string(), windowShare)),
+  windows: z.array(liveWindow).max(SPARKLINE_WINDOWS),
+});
+export type LiveOverviewPartsDoc = z.infer<typeof liveOverviewPartsDoc>;
+
+/** The payload of a fold task: the tenant, and the end of the slot it folds up to. */
+export const liveFoldTask = z.object({ tenantId: z.string().min(1).max(40), slotEnd: epochMs });
+export type LiveFoldTask = z.infer<typeof liveFoldTask>;

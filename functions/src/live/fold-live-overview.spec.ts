@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CARD_METRICS,
+  FLEET_SHARDS,
+  OPEN_WINDOWS_KEPT,
+  SAFE_ID_MAX,
+  SPARKLINE_WINDOWS,
+  TOP_HOSTS,
+  countByStatus,
+  hostStatus,
+  liveOverviewDoc,
+  liveOverviewPartsDoc,
+  mergeAggregates,
+  statusFields,
+  type Aggregate,
+  type FleetSettings,
+  type FleetWindowDoc,
+  type HostDigest,
+  type HostDigestsDoc,
+  type LiveOverviewPartsDoc,
+} from '@pulseboard/contracts';
+import { emptyParts, extraReads, foldLiveOverview, shardPartOf, type Fold } from './fold-live-overview';
+
+const NOW = 1_800_000_000_000;
+const SETTINGS: FleetSettings = { thresholds: { cpu: { warning: 80, critical: 95 } }, staleAfterSeconds: 60 };
+const KEY = 'settings-a';
+
+function shardDoc(start: number, shard: number, value: number, count = 1): FleetWindowDoc {
+  const aggregate: Aggregate = { count, sum: value * count, min: value, max: value, last: value, lastTs: start + 1 };
+  return { resolution: '10s', start, end: start + 10_000, expiresAt: start + 7_200_000, shard, metrics: { cpu: aggregate, disk: aggregate }, errors: { count } };
+}
+
+function digest(lastSeen: number, cpu: number, errorsPerMinute = 0): HostDigest {
+  return { lastSeen, metrics: { cpu: { value: cpu, ts: lastSeen } }, errorsPerMinute, thresholds: {}, silencedUntil: null };
+}
+
+/** One fold as the task runs it: extra reads decided from the parts, served from `stored`, the truth. */
+function fold(parts: LiveOverviewPartsDoc, changed: readonly FleetWindowDoc[], stored: ReadonlyMap<string, FleetWindowDoc>, digests: readonly HostDigestsDoc[] = [], now = NOW): Fold {
+  const extra = extraReads(parts, KEY, changed.map((shard) => shard.start), new Set(digests.map((d) => d.shard)), now);
+  const wholeWindows = new Map(extra.wholeWindows.map((start) => [start, [...stored.values()].filter((shard) => shard.start === start)]));
+  return foldLiveOverview({ parts, settingsKey: KEY, settings: SETTINGS, changedShards: changed, wholeWindows, digests, now });
+}
+
+/** Firestore's stored size of a value (its documented size rules): what a document's 1 MiB bounds. */
+function firestoreBytes(value: unknown): number {
+  if (typeof value === 'string') return Buffer.byteLength(value) + 1;
+  if (typeof value === 'number') return 8;
+  if (value === null || typeof value === 'boolean') return 1;
+  if (Array.isArray(value)) return value.reduce((total: number, item) => total + firestoreBytes(item), 0);
+  return Object.entries(value as object).reduce((total, [key, item]) => total + Buffer.byteLength(key) + 1 + firestoreBytes(item), 0);
+}
+
+describe('foldLiveOverview: windows', () => {
+  it('gives each window the merge of its shards as last written, however the writes fall into folds (late ones included)', () => {
+    const writes = fc.array(fc.record({ window: fc.nat(12), shard: fc.nat(FLEET_SHARDS - 1), value: fc.integer({ min: -1_000, max: 1_000 }), count: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 60 });
+    fc.assert(
+      fc.property(writes, fc.array(fc.nat(59), { maxLength: 10 }), (writes, cuts) => {
+        const stored = new Map<string, FleetWindowDoc>();
+        let parts = emptyParts(KEY);
+        let summary: Fold['summary'] | undefined;
+        const boundaries = new Set([...cuts, writes.length]);
+        let changed = new Map<string, FleetWindowDoc>();
+        writes.forEach(({ window, shard, value, count }, index) => {
+          const doc = shardDoc(NOW + window * 10_000, shard, value, count);
+          const id = `${doc.start}_${shard}`;
+          // A shard is written whole: the batch's merge of what it held, here a fresh value.
+          stored.set(id, doc);
+          changed.set(id, doc);
+          if (boundaries.has(index + 1)) {
+            ({ parts, summary } = fold(parts, [...changed.values()], stored));
+            changed = new Map();
+          }
+        });
+        const starts = [...new Set([...stored.values()].map((shard) => shard.start))].sort((a, b) => a - b);
+        const expected = starts.map((start) => {
+          const shards = [...stored.values()].filter((shard) => shard.start === start);
+          const cpu = shards.reduce<Aggregate | undefined>((total, shard) => mergeAggregates(total, shard.metrics['cpu']), undefined);
+          return { start, end: start + 10_000, metrics: { cpu }, errors: shards.reduce((total, shard) => total + shard.errors.count, 0) };
+        });
+        expect(summary?.windows).toEqual(expected);
+        expect(Object.keys(parts.openWindows).length).toBeLessThanOrEqual(OPEN_WINDOWS_KEPT);
+      }),
+    );
+  });
+
+  it('keeps only the card metrics, and the sparkline span of windows', () => {
+    const stored = new Map<string, FleetWindowDoc>();
+    const shards = Array.from({ length: SPARKLINE_WINDOWS + 5 }, (_, i) => shardDoc(NOW + i * 10_000, 0, i));
+    for (const shard of shards) stored.set(String(shard.start), shard);
+    const { summary } = fold(emptyParts(KEY), shards, stored);
+    expect(summary.windows).toHaveLength(SPARKLINE_WINDOWS);
+    expect(summary.windows[0]?.start).toBe(NOW + 5 * 10_000);
+    expect(Object.keys(summary.windows[0]?.metrics ?? {})).toEqual(['cpu']);
+  });
+
+  it('reads a pruned window whole only when it is still on the sparkline', () => {
+    const parts: LiveOverviewPartsDoc = { ...emptyParts(KEY), openWindows: { [NOW]: {}, [NOW - 10_000]: {}, [NOW - 20_000]: {} } };
+    const extra = extraReads(parts, KEY, [NOW, NOW - 30_000, NOW - SPARKLINE_WINDOWS * 10_000], new Set(), NOW);
+    expect(extra.wholeWindows).toEqual([NOW - 30_000]);
+  });
+});
+
+describe('foldLiveOverview: hosts', () => {
+  const shard0: HostDigestsDoc = { shard: 0, hosts: { a: digest(NOW - 1_000, 99), b: digest(NOW - 30_000, 85, 2), c: digest(NOW - 120_000, 10) } };
+  const shard1: HostDigestsDoc = { shard: 1, hosts: { d: digest(NOW - 5_000, 50, 0.01), a: digest(NOW - 500, 97) } };
+
+  it('counts every host of every shard by its status at the fold, as the browser judges it', () => {
+    const { summary } = fold(emptyParts(KEY), [], new Map(), [shard0, shard1]);
+    const statuses = [...Object.values(shard0.hosts), ...Object.values(shard1.hosts)].map((d) => hostStatus(statusFields(d), SETTINGS, NOW));
+    expect(summary.health).toEqual(countByStatus(statuses));
+    expect(summary.hostCount).toBe(5);
+  });
+
+  it('lists the top hosts once each, by their newest report', () => {
+    const { summary } = fold(emptyParts(KEY), [], new Map(), [shard0, shard1]);
+    expect(summary.topByCpu).toEqual([{ host: 'a', value: 97 }, { host: 'b', value: 85 }, { host: 'd', value: 50 }, { host: 'c', value: 10 }]);
+    expect(summary.topByErrors).toEqual([{ host: 'b', value: 2 }]);
+  });
+
+  it('folds again when a host turns stale, and then counts it stale without a new report', () => {
+    const first = fold(emptyParts(KEY), [], new Map(), [shard0]);
+    const staleAt = NOW - 30_000 + 60_000 + 1;
+    expect(first.nextFoldAt).toBe(NOW - 1_000 + 60_000 + 1 > staleAt ? staleAt : NOW - 1_000 + 60_001);
+    expect(extraReads(first.parts, KEY, [], new Set(), staleAt - 1).dueShards).toEqual([]);
+    expect(extraReads(first.parts, KEY, [], new Set(), staleAt).dueShards).toEqual([0]);
+    const later = fold(first.parts, [], new Map(), [shard0], staleAt);
+    expect(later.summary.health.stale).toBe(first.summary.health.stale + 1);
+  });
+
+  it('judges every shard again when the settings change', () => {
+    const first = fold(emptyParts(KEY), [], new Map(), [shard0, shard1]);
+    expect(extraReads(first.parts, 'settings-b', [], new Set([1]), NOW).dueShards).toEqual([0]);
+  });
+
+  it('counts the hosts whose newest sample is in the newest window', () => {
+    const stored = new Map([['w', shardDoc(NOW - 10_000, 0, 1)]]);
+    const { summary } = fold(emptyParts(KEY), [...stored.values()], stored, [shard0, shard1]);
+    // a (twice: one per shard it reported through) and d are in the newest window; b and c are older.
+    expect(summary.reporting.cpu).toBe(3);
+  });
+});
+
+describe('live overview documents: bounds', () => {
+  const longHost = (i: number) => `h${String(i).padStart(SAFE_ID_MAX - 1, '0')}`;
+  const aggregate: Aggregate = { count: 1e6, sum: -1e15, min: -1e15, max: 1e15, last: 1e15, lastTs: NOW };
+  const cards = Object.fromEntries(CARD_METRICS.map((metric) => [metric, aggregate]));
+  const windows = Array.from({ length: SPARKLINE_WINDOWS }, (_, i) => ({ start: NOW + i * 10_000, end: NOW + (i + 1) * 10_000, metrics: cards, errors: 1e9 }));
+  const hosts = Object.fromEntries(Array.from({ length: 2 * TOP_HOSTS }, (_, i) => [longHost(i), digest(NOW, 1e15, 1e15)]));
+  const part = shardPartOf({ shard: 0, hosts }, SETTINGS, NOW);
+  const worstPart = { ...part, reporting: Object.fromEntries(CARD_METRICS.map((metric) => [metric, { [NOW]: 1e6, [NOW - 10_000]: 1e6, [NOW - 20_000]: 1e6 }])) };
+
+  it('keeps the summary under 12 KB and the parts under 160 KB in the worst case', () => {
+    const parts = liveOverviewPartsDoc.parse({
+      settings: 'f'.repeat(64),
+      shards: Object.fromEntries(Array.from({ length: FLEET_SHARDS }, (_, shard) => [String(shard), worstPart])),
+      openWindows: Object.fromEntries(windows.slice(-OPEN_WINDOWS_KEPT).map((w) => [String(w.start), Object.fromEntries(Array.from({ length: FLEET_SHARDS }, (_, shard) => [String(shard), { metrics: cards, errors: 1e9 }]))])),
+      windows,
+    });
+    const summary = liveOverviewDoc.parse({
+      foldedAt: NOW,
+      windows,
+      reporting: Object.fromEntries(CARD_METRICS.map((metric) => [metric, 1e6])),
+      health: part.health,
+      hostCount: 1e6,
+      topByCpu: part.topByCpu.map(({ host, value }) => ({ host, value })),
+      topByErrors: part.topByErrors.map(({ host, value }) => ({ host, value })),
+    });
+    // The document's name and overhead: tenants/{40 characters}/live/overviewParts, plus 32 bytes.
+    const overhead = 100 + 32;
+    expect(firestoreBytes(summary) + overhead).toBeLessThan(12_000);
+    expect(firestoreBytes({ ...parts, cutoff: 0 }) + overhead).toBeLessThan(160_000);
+  });
+});

@@ -1,0 +1,218 @@
+import {
+  CARD_METRICS,
+  HOST_STATUSES,
+  LEAST_SHOWN_ERROR_RATE,
+  OPEN_WINDOWS_KEPT,
+  RESOLUTIONS,
+  SPARKLINE_WINDOWS,
+  TOP_HOSTS,
+  countByStatus,
+  hostStatus,
+  mergeAggregates,
+  nextStatusChange,
+  ownValue,
+  statusFields,
+  windowStart,
+  type Aggregate,
+  type CardMetric,
+  type FleetSettings,
+  type FleetWindowDoc,
+  type HostDigestsDoc,
+  type HostStatus,
+  type LiveOverviewDoc,
+  type LiveOverviewPartsDoc,
+  type LiveWindow,
+  type SeenTopHost,
+  type ShardPart,
+  type WindowShare,
+} from '@pulseboard/contracts';
+
+const WINDOW_MS = RESOLUTIONS['10s'].ms;
+
+/** The parts of a tenant no fold has run for yet. */
+export function emptyParts(settings: string): LiveOverviewPartsDoc {
+  return { settings, shards: {}, openWindows: {}, windows: [] };
+}
+
+/** What the fold must read beyond the changed documents, decided from the parts before reading it. */
+export interface ExtraReads {
+  /** Changed windows whose shares the parts no longer keep: every shard of each is read (one query each). */
+  wholeWindows: number[];
+  /** Digests shards not changed but due: a host of theirs changes status now, or the settings changed. */
+  dueShards: number[];
+}
+
+/**
+ * The reads a fold adds to the changed shards: windows older than those whose shares are kept
+ * (late data) are read whole, and digests shards whose judgement expired are read again.
+ */
+export function extraReads(parts: LiveOverviewPartsDoc, settings: string, changedStarts: Iterable<number>, changedShards: ReadonlySet<number>, now: number): ExtraReads {
+  const kept = Object.keys(parts.openWindows).map(Number);
+  const newestKept = Math.max(...kept);
+  const starts = [...new Set(changedStarts)];
+  const spanFrom = Math.max(newestKept, ...starts) - SPARKLINE_WINDOWS * WINDOW_MS;
+  // Late data in a window past the sparkline's span changes nothing the overview shows: no read.
+  const wholeWindows = starts.filter((start) => start < newestKept && start > spanFrom && !kept.includes(start));
+  const dueShards = Object.entries(parts.shards)
+    .filter(([shard, part]) => !changedShards.has(Number(shard)) && (parts.settings !== settings || (part.nextChangeAt !== null && part.nextChangeAt <= now)))
+    .map(([shard]) => Number(shard));
+  return { wholeWindows, dueShards };
+}
+
+export interface FoldInput {
+  parts: LiveOverviewPartsDoc;
+  /** The settings' hash (the parts' `settings`) and the settings themselves. */
+  settingsKey: string;
+  settings: FleetSettings;
+  /** The 10 s fleet shards written since the last fold. */
+  changedShards: readonly FleetWindowDoc[];
+  /** Every shard of each window of ExtraReads.wholeWindows, by start. */
+  wholeWindows: ReadonlyMap<number, readonly FleetWindowDoc[]>;
+  /** The digests shards written since the last fold, and the due ones, read whole. */
+  digests: readonly HostDigestsDoc[];
+  now: number;
+}
+
+export interface Fold {
+  parts: LiveOverviewPartsDoc;
+  summary: LiveOverviewDoc;
+  /** When a host's status next changes with no report: the time of the next fold, if nothing comes sooner. */
+  nextFoldAt: number | null;
+}
+
+/**
+ * The live overview after the changes since the last fold: pure, so the merge (the contracts' one
+ * merge of aggregates), the bounds and the judgement of the hosts are tested without the emulator.
+ * The task only reads what changed, folds, and writes the two documents.
+ */
+export function foldLiveOverview({ parts, settingsKey, settings, changedShards, wholeWindows, digests, now }: FoldInput): Fold {
+  const openWindows = new Map(Object.entries(parts.openWindows).map(([start, shares]) => [Number(start), new Map(Object.entries(shares))]));
+  const merged = new Map(parts.windows.map((window) => [window.start, window]));
+  const ends = new Map<number, number>();
+  for (const shard of changedShards) {
+    if (shard.resolution !== '10s' || wholeWindows.has(shard.start)) continue;
+    const shares = openWindows.get(shard.start) ?? new Map<string, WindowShare>();
+    shares.set(String(shard.shard), shareOf(shard));
+    openWindows.set(shard.start, shares);
+    ends.set(shard.start, shard.end);
+  }
+  for (const start of ends.keys()) {
+    merged.set(start, mergedWindow(start, ends.get(start) ?? start + WINDOW_MS, [...(openWindows.get(start)?.values() ?? [])]));
+  }
+  for (const [start, shards] of wholeWindows) {
+    merged.set(start, mergedWindow(start, start + WINDOW_MS, shards.filter((shard) => shard.resolution === '10s').map(shareOf)));
+  }
+  const windows = sparklineSpan([...merged.values()]);
+  const keptStarts = [...openWindows.keys()].sort((a, b) => b - a).slice(0, OPEN_WINDOWS_KEPT);
+
+  const shards = new Map(parts.settings === settingsKey ? Object.entries(parts.shards) : []);
+  for (const digest of digests) shards.set(String(digest.shard), shardPartOf(digest, settings, now));
+  const shardParts = [...shards.values()];
+  const nextChanges = shardParts.flatMap((part) => (part.nextChangeAt === null ? [] : [part.nextChangeAt]));
+
+  return {
+    parts: {
+      settings: settingsKey,
+      shards: Object.fromEntries(shards),
+      openWindows: Object.fromEntries(keptStarts.map((start) => [String(start), Object.fromEntries(openWindows.get(start) ?? [])])),
+      windows,
+    },
+    summary: summaryOf(windows, shardParts, now),
+    nextFoldAt: nextChanges.length === 0 ? null : Math.min(...nextChanges),
+  };
+}
+
+function cardAggregates(metrics: Readonly<Record<string, Aggregate>>): Partial<Record<CardMetric, Aggregate>> {
+  return Object.fromEntries(CARD_METRICS.flatMap((metric) => {
+    const aggregate = ownValue(metrics, metric);
+    return aggregate === undefined ? [] : [[metric, aggregate] as const];
+  }));
+}
+
+function shareOf(shard: FleetWindowDoc): WindowShare {
+  return { metrics: cardAggregates(shard.metrics), errors: shard.errors.count };
+}
+
+/** A window's shares summed, by the contracts' one merge. */
+function mergedWindow(start: number, end: number, shares: readonly WindowShare[]): LiveWindow {
+  const metrics: Partial<Record<CardMetric, Aggregate>> = {};
+  for (const metric of CARD_METRICS) {
+    const sum = shares.reduce<Aggregate | undefined>((total, share) => mergeAggregates(total, share.metrics[metric]), undefined);
+    if (sum !== undefined) metrics[metric] = sum;
+  }
+  return { start, end, metrics, errors: shares.reduce((total, share) => total + share.errors, 0) };
+}
+
+/** The windows within the sparkline's span of the newest, oldest first. */
+function sparklineSpan(windows: readonly LiveWindow[]): LiveWindow[] {
+  const newest = Math.max(...windows.map((window) => window.start));
+  return windows.filter((window) => window.start > newest - SPARKLINE_WINDOWS * WINDOW_MS).sort((a, b) => a.start - b.start);
+}
+
+const byValue = (a: SeenTopHost, b: SeenTopHost) => b.value - a.value || a.host.localeCompare(b.host);
+
+/** One digests shard judged at `now`: its hosts by status, when that next changes, its top hosts and recent reporters. */
+export function shardPartOf(digests: HostDigestsDoc, settings: FleetSettings, now: number): ShardPart {
+  const statuses: HostStatus[] = [];
+  const changes: number[] = [];
+  const cpu: SeenTopHost[] = [];
+  const errors: SeenTopHost[] = [];
+  const reporting: Partial<Record<CardMetric, Record<string, number>>> = {};
+  const recentFrom = windowStart(now, '10s') - (OPEN_WINDOWS_KEPT - 1) * WINDOW_MS;
+  for (const [host, digest] of Object.entries(digests.hosts)) {
+    const fields = statusFields(digest);
+    statuses.push(hostStatus(fields, settings, now));
+    const change = nextStatusChange(fields, settings, now);
+    if (change !== null) changes.push(change);
+    const hostCpu = ownValue(digest.metrics, 'cpu');
+    if (hostCpu !== undefined) cpu.push({ host, value: hostCpu.value, lastSeen: digest.lastSeen });
+    if (digest.errorsPerMinute >= LEAST_SHOWN_ERROR_RATE) errors.push({ host, value: digest.errorsPerMinute, lastSeen: digest.lastSeen });
+    for (const metric of CARD_METRICS) {
+      const ts = ownValue(digest.metrics, metric)?.ts;
+      if (ts === undefined || ts < recentFrom) continue;
+      const byStart = (reporting[metric] ??= {});
+      const start = String(windowStart(ts, '10s'));
+      byStart[start] = (ownValue(byStart, start) ?? 0) + 1;
+    }
+  }
+  return {
+    health: countByStatus(statuses),
+    hosts: statuses.length,
+    nextChangeAt: changes.length === 0 ? null : Math.min(...changes),
+    topByCpu: cpu.sort(byValue).slice(0, TOP_HOSTS),
+    topByErrors: errors.sort(byValue).slice(0, TOP_HOSTS),
+    reporting,
+  };
+}
+
+/**
+ * The top hosts of every shard: a host whose batches chose two shards is in both, and its entry
+ * with the newest report is its value.
+ */
+function topOf(entries: readonly SeenTopHost[]) {
+  const newest = new Map<string, SeenTopHost>();
+  for (const entry of entries) {
+    if (entry.lastSeen > (newest.get(entry.host)?.lastSeen ?? Number.NEGATIVE_INFINITY)) newest.set(entry.host, entry);
+  }
+  return [...newest.values()].sort(byValue).slice(0, TOP_HOSTS).map(({ host, value }) => ({ host, value }));
+}
+
+function summaryOf(windows: readonly LiveWindow[], shardParts: readonly ShardPart[], now: number): LiveOverviewDoc {
+  const health = countByStatus([]);
+  for (const part of shardParts) for (const status of HOST_STATUSES) health[status] += part.health[status];
+  const newestStart = windows.at(-1)?.start;
+  const reporting: Partial<Record<CardMetric, number>> = {};
+  for (const metric of CARD_METRICS) {
+    reporting[metric] = newestStart === undefined ? 0 : shardParts.reduce((total, part) =>
+      total + Object.entries(part.reporting[metric] ?? {}).reduce((sum, [start, hosts]) => (Number(start) >= newestStart ? sum + hosts : sum), 0), 0);
+  }
+  return {
+    foldedAt: now,
+    windows: [...windows],
+    reporting,
+    health,
+    hostCount: shardParts.reduce((total, part) => total + part.hosts, 0),
+    topByCpu: topOf(shardParts.flatMap((part) => part.topByCpu)),
+    topByErrors: topOf(shardParts.flatMap((part) => part.topByErrors)),
+  };
+}

@@ -1,0 +1,84 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import {
+  CARD_METRICS,
+  LIVE_SLOT_MS,
+  fleetWindowDoc,
+  liveOverviewDoc,
+  mergeAggregates,
+  paths,
+  type Aggregate,
+  type LiveOverviewDoc,
+  type LiveWindow,
+} from '@pulseboard/contracts';
+import { adminDb } from '../../../testkit/admin';
+import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
+
+const slotOf = (time: number) => Math.floor(time / LIVE_SLOT_MS);
+
+/** Every 10 s window of the tenant's fleet shards, summed by the contracts' merge: what the summary must hold. */
+async function mergedShards(tenantId: string): Promise<LiveWindow[]> {
+  const shards = (await adminDb.collection(paths.fleetWindows(tenantId)).where('resolution', '==', '10s').get()).docs.map((doc) => fleetWindowDoc.parse(doc.data()));
+  const starts = [...new Set(shards.map((shard) => shard.start))].sort((a, b) => a - b);
+  return starts.map((start) => {
+    const ofWindow = shards.filter((shard) => shard.start === start);
+    const metrics: Partial<Record<(typeof CARD_METRICS)[number], Aggregate>> = {};
+    for (const name of CARD_METRICS) {
+      const sum = ofWindow.reduce<Aggregate | undefined>((total, shard) => mergeAggregates(total, shard.metrics[name]), undefined);
+      if (sum !== undefined) metrics[name] = sum;
+    }
+    return { start, end: start + 10_000, metrics, errors: ofWindow.reduce((total, shard) => total + shard.errors.count, 0) };
+  });
+}
+
+/** Records each version of the tenant's summary as the fold writes it. */
+function summaryVersions(tenantId: string) {
+  const versions: LiveOverviewDoc[] = [];
+  const stop = adminDb.doc(paths.liveOverview(tenantId)).onSnapshot((snapshot) => {
+    if (snapshot.exists) versions.push(liveOverviewDoc.parse(snapshot.data()));
+  });
+  return { versions, stop };
+}
+
+describe('the live overview fold', () => {
+  it('folds concurrent batches once a slot, into a summary equal to the merge of the fleet shards', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const { versions, stop } = summaryVersions(tenantId);
+    const hosts = Array.from({ length: 10 }, (_, i) => `live-${i}`);
+    // Start just after a slot begins, so the batches fall in as few slots as the emulator allows.
+    await sleep(LIVE_SLOT_MS - (Date.now() % LIVE_SLOT_MS) + 20);
+    const began = Date.now();
+    const answers = await Promise.all(
+      hosts.map((host, i) => postBatch(key, { batchId: `live-batch-${i}`, events: [metric(host, 'cpu', 5 * i), metric(host, 'requests', i), metric(host, 'disk', 1)] })),
+    );
+    const ended = Date.now();
+    expect(answers.map((answer) => answer.status)).toEqual(hosts.map(() => 200));
+
+    // The last slot's fold comes at its end; give any further fold time to land too.
+    await expect.poll(() => versions.at(-1)?.hostCount, { timeout: 15_000 }).toBe(hosts.length);
+    await sleep(3 * LIVE_SLOT_MS);
+    stop();
+
+    const slots = slotOf(ended) - slotOf(began) + 1;
+    expect(versions.length).toBeGreaterThanOrEqual(1);
+    expect(versions.length).toBeLessThanOrEqual(slots);
+    const summary = versions.at(-1);
+    expect(summary?.windows).toEqual(await mergedShards(tenantId));
+    // CPU below the default warning level (80): every host is ok.
+    expect(summary?.health).toEqual({ ok: hosts.length, warning: 0, critical: 0, stale: 0, silenced: 0 });
+    expect(summary?.topByCpu).toEqual([45, 40, 35, 30, 25].map((value) => ({ host: `live-${value / 5}`, value })));
+    expect(summary?.reporting.cpu).toBe(hosts.length);
+  });
+
+  it('folds a later batch into the same window exactly, reading only what changed', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const ts = Date.now();
+    expect((await postBatch(key, { events: [metric('late-a', 'cpu', 30, ts)] })).status).toBe(200);
+    await expect.poll(async () => (await adminDb.doc(paths.liveOverview(tenantId)).get()).get('hostCount'), { timeout: 15_000 }).toBe(1);
+    expect((await postBatch(key, { events: [metric('late-b', 'cpu', 50, ts), metric('late-a', 'cpu', 70, ts + 1)] })).status).toBe(200);
+    await expect.poll(async () => (await adminDb.doc(paths.liveOverview(tenantId)).get()).get('hostCount'), { timeout: 15_000 }).toBe(2);
+    const summary = liveOverviewDoc.parse((await adminDb.doc(paths.liveOverview(tenantId)).get()).data());
+    expect(summary.windows).toEqual(await mergedShards(tenantId));
+    expect(summary.windows.at(-1)?.metrics.cpu).toMatchObject({ count: 3, sum: 150, min: 30, max: 70 });
+  });
+});
