@@ -85,6 +85,10 @@ export async function connect(repoRoot: string): Promise<Connection> {
     // The Admin SDK finds the emulators through these.
     process.env['FIRESTORE_EMULATOR_HOST'] = hosts.firestore;
     process.env['FIREBASE_AUTH_EMULATOR_HOST'] = hosts.auth;
+    // No Google credential is ever needed against the emulators, yet google-auth-library may still
+    // probe for a GCE metadata server in the background and print a MetadataLookupWarning to
+    // stderr when a network answers that probe (403 here): 'none' skips the probe.
+    process.env['METADATA_SERVER_DETECTION'] ??= 'none';
   }
   const app = initializeApp(onEmulators ? { projectId } : { projectId, credential: applicationDefault() }, 'pulseboard-admin');
   return {
