@@ -201,6 +201,7 @@ export type DeleteNotificationChannelRequest = z.infer<typeof deleteNotification
 
 /** sendTestNotification callable: one test delivery to the channel, through the same queue. */
 export const sendTestNotificationRequest = deleteNotificationChannelRequest;
+export type SendTestNotificationRequest = DeleteNotificationChannelRequest;
 export const sendTestNotificationResponse = z.object({ deliveryId: z.string() });
 export type SendTestNotificationResponse = z.infer<typeof sendTestNotificationResponse>;
 

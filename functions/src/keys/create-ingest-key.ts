@@ -1,10 +1,8 @@
-import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import { createIngestKeyRequest, describeIssues, type CreateIngestKeyResponse } from '@pulseboard/contracts';
-import { CALLABLE_OPTIONS } from '../shared/callable-options';
+import { createIngestKeyRequest, type CreateIngestKeyResponse, type CreateIngestKeyRequest } from '@pulseboard/contracts';
+import { signedInCallable, type SignedInCall } from '../shared/callable';
 import { db } from '../shared/admin';
-import { DomainError, toHttpsError } from '../shared/errors';
-import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { requireMirroredRole } from '../members/membership';
 import { recordAudit } from '../audit/record-audit';
 import { createKey, newKey } from './mint-key';
 
@@ -13,19 +11,10 @@ import { createKey, newKey } from './mint-key';
  * only its SHA-256 (the id of the ingestKeyHashes lookup) and a short prefix are. The caller's
  * member document is read in the transaction that creates both, so a removal committed first wins.
  */
-export const createIngestKey = onCall(CALLABLE_OPTIONS, async (request): Promise<CreateIngestKeyResponse> => {
-  try {
-    return await mintKey(request);
-  } catch (error) {
-    throw toHttpsError(error, { function: 'createIngestKey', caller: request.auth?.uid });
-  }
-});
+export const createIngestKey = signedInCallable({ name: 'createIngestKey', request: createIngestKeyRequest, action: 'manage ingest keys' }, mintKey);
 
-async function mintKey(request: CallableRequest<unknown>): Promise<CreateIngestKeyResponse> {
-  const parsed = createIngestKeyRequest.safeParse(request.data);
-  if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
-  const { tenantId, label } = parsed.data;
-  const callerUid = signedInCaller(request, 'manage ingest keys');
+async function mintKey({ data, callerUid }: SignedInCall<CreateIngestKeyRequest>): Promise<CreateIngestKeyResponse> {
+  const { tenantId, label } = data;
 
   const key = await newKey(db, tenantId, label, callerUid);
   await db.runTransaction(async (tx) => {

@@ -1,10 +1,9 @@
-import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import { describeIssues, paths, revokeIngestKeyRequest } from '@pulseboard/contracts';
-import { CALLABLE_OPTIONS } from '../shared/callable-options';
+import { paths, revokeIngestKeyRequest, type RevokeIngestKeyRequest } from '@pulseboard/contracts';
+import { signedInCallable, type SignedInCall } from '../shared/callable';
 import { db } from '../shared/admin';
-import { DomainError, toHttpsError } from '../shared/errors';
-import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { DomainError } from '../shared/errors';
+import { requireMirroredRole } from '../members/membership';
 import { recordAudit } from '../audit/record-audit';
 
 /**
@@ -12,19 +11,10 @@ import { recordAudit } from '../audit/record-audit';
  * secret is not known any more) and both documents are marked in one transaction, so ingest,
  * which reads the lookup on every request, refuses the key from the next request on.
  */
-export const revokeIngestKey = onCall(CALLABLE_OPTIONS, async (request): Promise<{ keyId: string; revokedAt: number }> => {
-  try {
-    return await revokeKey(request);
-  } catch (error) {
-    throw toHttpsError(error, { function: 'revokeIngestKey', caller: request.auth?.uid });
-  }
-});
+export const revokeIngestKey = signedInCallable({ name: 'revokeIngestKey', request: revokeIngestKeyRequest, action: 'manage ingest keys' }, revokeKey);
 
-async function revokeKey(request: CallableRequest<unknown>): Promise<{ keyId: string; revokedAt: number }> {
-  const parsed = revokeIngestKeyRequest.safeParse(request.data);
-  if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
-  const { tenantId, keyId } = parsed.data;
-  const callerUid = signedInCaller(request, 'manage ingest keys');
+async function revokeKey({ data, callerUid }: SignedInCall<RevokeIngestKeyRequest>): Promise<{ keyId: string; revokedAt: number }> {
+  const { tenantId, keyId } = data;
 
   const keyRef = db.doc(paths.key(tenantId, keyId));
   const lookupQuery = db

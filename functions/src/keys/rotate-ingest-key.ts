@@ -1,10 +1,9 @@
-import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import { describeIssues, keyDoc, paths, rotateIngestKeyRequest, type CreateIngestKeyResponse } from '@pulseboard/contracts';
-import { CALLABLE_OPTIONS } from '../shared/callable-options';
+import { keyDoc, paths, rotateIngestKeyRequest, type CreateIngestKeyResponse, type RotateIngestKeyRequest } from '@pulseboard/contracts';
+import { signedInCallable, type SignedInCall } from '../shared/callable';
 import { db } from '../shared/admin';
-import { DomainError, toHttpsError } from '../shared/errors';
-import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { DomainError } from '../shared/errors';
+import { requireMirroredRole } from '../members/membership';
 import { recordAudit } from '../audit/record-audit';
 import { createKey, newKey } from './mint-key';
 
@@ -14,19 +13,10 @@ import { createKey, newKey } from './mint-key';
  * revokes it, so agents move over without a gap. The old key is marked `replacedBy` and the act is
  * one `key.rotate` audit entry, all in one transaction that reads the caller's member document.
  */
-export const rotateIngestKey = onCall(CALLABLE_OPTIONS, async (request): Promise<CreateIngestKeyResponse> => {
-  try {
-    return await rotateKey(request);
-  } catch (error) {
-    throw toHttpsError(error, { function: 'rotateIngestKey', caller: request.auth?.uid });
-  }
-});
+export const rotateIngestKey = signedInCallable({ name: 'rotateIngestKey', request: rotateIngestKeyRequest, action: 'manage ingest keys' }, rotateKey);
 
-async function rotateKey(request: CallableRequest<unknown>): Promise<CreateIngestKeyResponse> {
-  const parsed = rotateIngestKeyRequest.safeParse(request.data);
-  if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
-  const { tenantId, keyId } = parsed.data;
-  const callerUid = signedInCaller(request, 'manage ingest keys');
+async function rotateKey({ data, callerUid }: SignedInCall<RotateIngestKeyRequest>): Promise<CreateIngestKeyResponse> {
+  const { tenantId, keyId } = data;
 
   const oldRef = db.doc(paths.key(tenantId, keyId));
   const successor = await db.runTransaction(async (tx) => {

@@ -1,4 +1,3 @@
-import type { CallableRequest } from 'firebase-functions/v2/https';
 import type { DocumentSnapshot, Firestore, Transaction } from 'firebase-admin/firestore';
 import { memberDoc, paths, roleAtLeast, type Role } from '@pulseboard/contracts';
 import { DomainError } from '../shared/errors';
@@ -13,12 +12,6 @@ import { DomainError } from '../shared/errors';
 export function mirroredRole(member: DocumentSnapshot): Role | null {
   const parsed = memberDoc.safeParse(member.data());
   return parsed.success ? parsed.data.role : null;
-}
-
-/** The caller's uid; a domain error when signed out. */
-export function signedInCaller(request: CallableRequest<unknown>, action: string): string {
-  if (request.auth === undefined) throw new DomainError('unauthenticated', `Sign in to ${action}.`);
-  return request.auth.uid;
 }
 
 /**

@@ -1,10 +1,9 @@
-import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import { channelDoc, deleteNotificationChannelRequest, describeIssues, paths } from '@pulseboard/contracts';
-import { CALLABLE_OPTIONS } from '../shared/callable-options';
+import { channelDoc, deleteNotificationChannelRequest, paths, type DeleteNotificationChannelRequest } from '@pulseboard/contracts';
+import { signedInCallable, type SignedInCall } from '../shared/callable';
 import { db } from '../shared/admin';
-import { DomainError, toHttpsError } from '../shared/errors';
-import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { DomainError } from '../shared/errors';
+import { requireMirroredRole } from '../members/membership';
 import { recordAudit } from '../audit/record-audit';
 import { channelSettingsOf } from './save-notification-channel';
 
@@ -12,19 +11,10 @@ import { channelSettingsOf } from './save-notification-channel';
  * deleteNotificationChannel (a public contract): the channel and its secret go in one
  * transaction. Its deliveries stay in the log; one still pending fails with "the channel was deleted".
  */
-export const deleteNotificationChannel = onCall(CALLABLE_OPTIONS, async (request): Promise<{ channelId: string }> => {
-  try {
-    return await deleteChannel(request);
-  } catch (error) {
-    throw toHttpsError(error, { function: 'deleteNotificationChannel', caller: request.auth?.uid });
-  }
-});
+export const deleteNotificationChannel = signedInCallable({ name: 'deleteNotificationChannel', request: deleteNotificationChannelRequest, action: 'manage notification channels' }, deleteChannel);
 
-async function deleteChannel(request: CallableRequest<unknown>): Promise<{ channelId: string }> {
-  const parsed = deleteNotificationChannelRequest.safeParse(request.data);
-  if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
-  const { tenantId, channelId } = parsed.data;
-  const callerUid = signedInCaller(request, 'manage notification channels');
+async function deleteChannel({ data, callerUid }: SignedInCall<DeleteNotificationChannelRequest>): Promise<{ channelId: string }> {
+  const { tenantId, channelId } = data;
 
   const ref = db.doc(paths.channel(tenantId, channelId));
   await db.runTransaction(async (tx) => {

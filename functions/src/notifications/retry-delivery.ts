@@ -1,10 +1,9 @@
-import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import { deliveryDoc, describeIssues, paths, retryDeliveryRequest, type DeliveryDoc } from '@pulseboard/contracts';
-import { CALLABLE_OPTIONS } from '../shared/callable-options';
+import { deliveryDoc, paths, retryDeliveryRequest, type DeliveryDoc, type RetryDeliveryRequest } from '@pulseboard/contracts';
+import { signedInCallable, type SignedInCall } from '../shared/callable';
 import { db } from '../shared/admin';
-import { DomainError, toHttpsError } from '../shared/errors';
-import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { DomainError } from '../shared/errors';
+import { requireMirroredRole } from '../members/membership';
 import { recordAudit } from '../audit/record-audit';
 import { enqueueDelivery } from './enqueue-delivery';
 
@@ -14,19 +13,10 @@ import { enqueueDelivery } from './enqueue-delivery';
  * the generation: a task that runs first waits for it (decideClaim), and one whose transaction
  * never commits finds an older generation stored and gives up, so no order loses or doubles a send.
  */
-export const retryDelivery = onCall(CALLABLE_OPTIONS, async (request): Promise<{ deliveryId: string; generation: number }> => {
-  try {
-    return await retry(request);
-  } catch (error) {
-    throw toHttpsError(error, { function: 'retryDelivery', caller: request.auth?.uid });
-  }
-});
+export const retryDelivery = signedInCallable({ name: 'retryDelivery', request: retryDeliveryRequest, action: 'retry deliveries' }, retry);
 
-async function retry(request: CallableRequest<unknown>): Promise<{ deliveryId: string; generation: number }> {
-  const parsed = retryDeliveryRequest.safeParse(request.data);
-  if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
-  const { tenantId, deliveryId } = parsed.data;
-  const callerUid = signedInCaller(request, 'retry deliveries');
+async function retry({ data, callerUid }: SignedInCall<RetryDeliveryRequest>): Promise<{ deliveryId: string; generation: number }> {
+  const { tenantId, deliveryId } = data;
 
   const ref = db.doc(paths.delivery(tenantId, deliveryId));
   const failed = await db.runTransaction(async (tx) => {

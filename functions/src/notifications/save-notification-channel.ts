@@ -1,20 +1,9 @@
-import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import {
-  channelDoc,
-  describeIssues,
-  NOTIFICATION_LIMITS,
-  newChannelSecret,
-  paths,
-  saveNotificationChannelRequest,
-  type ChannelDoc,
-  type ChannelSecretDoc,
-  type SaveNotificationChannelResponse,
-} from '@pulseboard/contracts';
-import { CALLABLE_OPTIONS } from '../shared/callable-options';
+import { channelDoc, NOTIFICATION_LIMITS, newChannelSecret, paths, saveNotificationChannelRequest, type ChannelDoc, type ChannelSecretDoc, type SaveNotificationChannelResponse, type SaveNotificationChannelRequest } from '@pulseboard/contracts';
+import { signedInCallable, type SignedInCall } from '../shared/callable';
 import { db } from '../shared/admin';
-import { DomainError, toHttpsError } from '../shared/errors';
-import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { DomainError } from '../shared/errors';
+import { requireMirroredRole } from '../members/membership';
 import { recordAudit } from '../audit/record-audit';
 
 const MANAGE_CHANNELS = 'manage its notification channels';
@@ -24,19 +13,10 @@ const MANAGE_CHANNELS = 'manage its notification channels';
  * replaces one's settings. A channel that becomes a webhook gets its signing secret, answered
  * this once and never again; the secret lives in channelSecrets, which no client can read.
  */
-export const saveNotificationChannel = onCall(CALLABLE_OPTIONS, async (request): Promise<SaveNotificationChannelResponse> => {
-  try {
-    return await saveChannel(request);
-  } catch (error) {
-    throw toHttpsError(error, { function: 'saveNotificationChannel', caller: request.auth?.uid });
-  }
-});
+export const saveNotificationChannel = signedInCallable({ name: 'saveNotificationChannel', request: saveNotificationChannelRequest, action: MANAGE_CHANNELS }, saveChannel);
 
-async function saveChannel(request: CallableRequest<unknown>): Promise<SaveNotificationChannelResponse> {
-  const parsed = saveNotificationChannelRequest.safeParse(request.data);
-  if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
-  const { tenantId, channelId, channel } = parsed.data;
-  const callerUid = signedInCaller(request, MANAGE_CHANNELS);
+async function saveChannel({ data, callerUid }: SignedInCall<SaveNotificationChannelRequest>): Promise<SaveNotificationChannelResponse> {
+  const { tenantId, channelId, channel } = data;
 
   const ref = channelId === undefined ? db.collection(paths.channels(tenantId)).doc() : db.doc(paths.channel(tenantId, channelId));
   const secretRef = db.doc(paths.channelSecret(tenantId, ref.id));

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
-import {
-  channelDoc,
-  describeIssues,
-  paths,
-  sendTestNotificationRequest,
-  testDeliveryId,
-  type AlertDoc,
-  type SendTestNotificationResponse,
-} from '@pulseboard/contracts';
-import { CALLABLE_OPTIONS } from '../shared/callable-options';
+import { channelDoc, paths, sendTestNotificationRequest, testDeliveryId, type AlertDoc, type SendTestNotificationResponse, type SendTestNotificationRequest } from '@pulseboard/contracts';
+import { signedInCallable, type SignedInCall } from '../shared/callable';
 import { db } from '../shared/admin';
-import { DomainError, toHttpsError } from '../shared/errors';
-import { requireMirroredRole, signedInCaller } from '../members/membership';
+import { DomainError } from '../shared/errors';
+import { requireMirroredRole } from '../members/membership';
 import { newDelivery } from './plan-deliveries';
 import { enqueueDelivery } from './enqueue-delivery';
 
@@ -40,19 +31,10 @@ function testAlert(now: number): AlertDoc {
  * same queue, signature and retries as a real one (whatever the channel's filters or enabled flag
  * say), so its row in the delivery log says whether the receiver is reachable.
  */
-export const sendTestNotification = onCall(CALLABLE_OPTIONS, async (request): Promise<SendTestNotificationResponse> => {
-  try {
-    return await sendTest(request);
-  } catch (error) {
-    throw toHttpsError(error, { function: 'sendTestNotification', caller: request.auth?.uid });
-  }
-});
+export const sendTestNotification = signedInCallable({ name: 'sendTestNotification', request: sendTestNotificationRequest, action: 'test notification channels' }, sendTest);
 
-async function sendTest(request: CallableRequest<unknown>): Promise<SendTestNotificationResponse> {
-  const parsed = sendTestNotificationRequest.safeParse(request.data);
-  if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
-  const { tenantId, channelId } = parsed.data;
-  const callerUid = signedInCaller(request, 'test notification channels');
+async function sendTest({ data, callerUid }: SignedInCall<SendTestNotificationRequest>): Promise<SendTestNotificationResponse> {
+  const { tenantId, channelId } = data;
 
   const deliveryId = testDeliveryId(randomUUID(), channelId);
   await db.runTransaction(async (tx) => {

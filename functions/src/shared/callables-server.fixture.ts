@@ -6,7 +6,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import type { CloudFunction } from 'firebase-functions/v2';
 import type { CallableFunction } from 'firebase-functions/v2/https';
 import * as exported from '../index';
 

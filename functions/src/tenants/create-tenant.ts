@@ -1,21 +1,11 @@
-import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
 import { defineBoolean, defineInt } from 'firebase-functions/params';
 import { logger } from 'firebase-functions';
-import {
-  createTenantRequest,
-  DEFAULT_TENANT_SETTINGS,
-  describeIssues,
-  paths,
-  TENANTS_PER_USER,
-  type CreateTenantResponse,
-  type TenantDoc,
-} from '@pulseboard/contracts';
+import { createTenantRequest, DEFAULT_TENANT_SETTINGS, paths, TENANTS_PER_USER, type CreateTenantResponse, type TenantDoc, type CreateTenantRequest } from '@pulseboard/contracts';
 import { auth, db } from '../shared/admin';
-import { CALLABLE_OPTIONS } from '../shared/callable-options';
-import { DomainError, toHttpsError } from '../shared/errors';
+import { signedInCallable, type SignedInCall } from '../shared/callable';
+import { DomainError } from '../shared/errors';
 import { recordAudit } from '../audit/record-audit';
 import { grantRole } from '../members/grant-role';
-import { signedInCaller } from '../members/membership';
 import { decideTenantCreation } from './decide-tenant-creation';
 
 /** Off for a deployment that wants invite-only workspaces (made with `npm run admin -- bootstrap`). */
@@ -31,21 +21,12 @@ type CreatedTenantDoc = TenantDoc & { createdBy: string; createdAt: number };
  * settings and its audit entry in one transaction, then the grant (grantRole: member document,
  * then claim). The same request again after a failure between the two finishes the grant.
  */
-export const createTenant = onCall(CALLABLE_OPTIONS, async (request): Promise<CreateTenantResponse> => {
-  try {
-    return await createWorkspace(request);
-  } catch (error) {
-    throw toHttpsError(error, { function: 'createTenant', caller: request.auth?.uid });
-  }
-});
+export const createTenant = signedInCallable({ name: 'createTenant', request: createTenantRequest, action: 'create a workspace' }, createWorkspace);
 
-async function createWorkspace(request: CallableRequest<unknown>): Promise<CreateTenantResponse> {
-  const callerUid = signedInCaller(request, 'create a workspace');
-  const parsed = createTenantRequest.safeParse(request.data);
-  if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
+async function createWorkspace({ data, callerUid, request }: SignedInCall<CreateTenantRequest>): Promise<CreateTenantResponse> {
   const email = request.auth?.token.email;
   if (email === undefined) throw new DomainError('failed-precondition', 'Sign in with an email address to create a workspace.');
-  const { tenantId, name } = parsed.data;
+  const { tenantId, name } = data;
 
   const limit = tenantsPerUser.value();
   const tenantRef = db.doc(paths.tenant(tenantId));
