@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeId } from './ids';
+import { ERROR_RATE_METRIC } from './metric-registry';
 
 /** Request limits of the ingest endpoint (README: "Ingest contract"). */
 export const INGEST_LIMITS = {
@@ -28,10 +29,20 @@ export const INGEST_LIMITS = {
 
 const eventTs = z.number().int().positive().optional();
 
+/**
+ * A metric's name. ERROR_RATE_METRIC is not one an agent may send: it is the error rate ingest
+ * derives from error events, and a sample under the same name would be charted, judged and shown
+ * as that rate.
+ */
+const sentMetricName = safeId.refine(
+  (name) => name !== ERROR_RATE_METRIC,
+  `"${ERROR_RATE_METRIC}" is reserved for the error rate derived from error events: send errors as events of type "error", or name the metric otherwise (e.g. "${ERROR_RATE_METRIC}_total")`,
+);
+
 export const metricEvent = z.strictObject({
   type: z.literal('metric'),
   host: safeId,
-  metric: safeId,
+  metric: sentMetricName,
   value: z
     .number()
     .refine(Number.isFinite, 'must be a finite number')

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INGEST_LIMITS, PROTOTYPE_MEMBER_NAMES } from '@pulseboard/contracts';
+import { ERROR_RATE_METRIC, INGEST_LIMITS, PROTOTYPE_MEMBER_NAMES } from '@pulseboard/contracts';
 import { DomainError } from '../shared/errors';
 import { validateEvents } from './validate-events';
 
@@ -22,6 +22,7 @@ describe('validateEvents', () => {
     ['a host with a slash', { ...metric, host: 'a/b' }, 'host'],
     ['a host of two dots', { ...metric, host: '..' }, 'host'],
     ['a reserved metric name', { ...metric, metric: '__name__' }, 'metric'],
+    ['a sample named as the derived error rate', { ...metric, metric: ERROR_RATE_METRIC }, 'reserved for the error rate'],
     ['a host longer than 64 characters', { ...metric, host: 'h'.repeat(65) }, 'host'],
     ['an infinite value', { ...metric, value: Infinity }, 'value'],
     ['a value that is a string', { ...metric, value: '42' }, 'value'],
