@@ -29,7 +29,8 @@ export type MetricDescription = MetricKind & {
 /** The metric name under which error-rate alerts live (errors per minute per host). */
 export const ERROR_RATE_METRIC = 'errors';
 
-const OPEN_RANGE = { min: 0, max: Number.POSITIVE_INFINITY };
+/** The range of a metric with no upper bound: counts, rates, any metric the registry does not know. */
+export const OPEN_RANGE: MetricDescription['range'] = { min: 0, max: Number.POSITIVE_INFINITY };
 
 /**
  * The metrics whose meaning the dashboard knows. Agents may send any other safe metric name: it is

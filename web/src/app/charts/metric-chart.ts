@@ -10,8 +10,9 @@ import {
   viewChild,
   ViewEncapsulation,
 } from '@angular/core';
-import type { ThresholdLevels } from '@pulseboard/contracts';
+import { OPEN_RANGE, type MetricDescription, type ThresholdLevels } from '@pulseboard/contracts';
 import uPlot from 'uplot';
+import { chartYRange } from './y-range';
 
 export interface ChartSeries {
   /** Seconds since the epoch. */
@@ -51,6 +52,8 @@ export class MetricChart {
   readonly label = input.required<string>();
   readonly series = input.required<ChartSeries>();
   readonly thresholds = input<ThresholdLevels | null>(null);
+  /** The values the metric can take (the registry's range): a bounded one is the y axis. */
+  readonly valueRange = input<MetricDescription['range']>(OPEN_RANGE);
   /**
    * The time range shown, whatever the data covers: without it uPlot fits the x axis to the data,
    * and a host with one window so far would get an axis of years.
@@ -78,6 +81,7 @@ export class MetricChart {
       // Levels feed the y range and the drawn lines, and the span the x range: a change of either
       // also asks for new data, which is when uPlot recomputes its scales.
       this.thresholds();
+      this.valueRange();
       this.span();
       this.chart?.setData(data);
     });
@@ -107,11 +111,8 @@ export class MetricChart {
     return [from, to];
   }
 
-  /** From zero (or below) to above the critical level, so the threshold lines are always in view. */
   private yRange(min: number | null, max: number | null): uPlot.Range.MinMax {
-    const critical = this.thresholds()?.critical ?? Number.NEGATIVE_INFINITY;
-    const top = Math.max(max ?? 0, critical, 1);
-    return [Math.min(min ?? 0, 0), top * 1.05];
+    return chartYRange({ min, max }, this.thresholds()?.critical ?? null, this.valueRange());
   }
 
   private drawThresholds(chart: uPlot): void {

@@ -48,6 +48,7 @@ export class HostPage {
     return [...this.detail.series()].map(([metric, series]) => ({
       metric,
       label: chartLabel(metric),
+      valueRange: describeMetric(metric).range,
       series,
       thresholds: this.levelsInForce(metric),
       override: row === null ? null : overrideOf(row, metric),
