@@ -25,6 +25,12 @@ function admin(...args: string[]): Promise<Run> {
 const bootstrap = (tenantId: string, name: string, email: string) =>
   admin('bootstrap', '--tenant', tenantId, '--name', name, '--admin', email);
 
+/**
+ * The test that runs the CLI twice: each run is a fresh tsx process (TypeScript compiled on start), about 10 s
+ * on a busy two-core machine, so two of them and the checks between need more than the suite's 30 s.
+ */
+const TWO_CLI_RUNS_MS = 90_000;
+
 const randomEmail = () => `first-admin-${crypto.randomUUID().slice(0, 8)}@test.pulseboard.dev`;
 
 /** Everything bootstrap may write, with the documents' update times: equal states mean nothing was written. */
@@ -73,7 +79,7 @@ describe('npm run admin -- bootstrap', () => {
     expect(second.stdout).not.toContain('set a password');
     expect(await stateOf(tenantId, email)).toEqual(afterFirst);
     expect(await auditLogOf(tenantId)).toEqual(audit);
-  });
+  }, TWO_CLI_RUNS_MS);
 
   it('the admin it makes can sign in and mint an ingest key', async () => {
     const tenantId = uniqueTenantId('boot');
