@@ -46,7 +46,7 @@ describe('the host document, worst case', () => {
       thresholds: Object.fromEntries(METRICS.map((metric) => [metric, levels])),
       silencedUntil: START * 2,
     };
-    const stored = (): StoredState => ({ policy: { thresholds: {}, sustainSeconds: 0 }, hosts: new Map([[HOST, doc]]), fleet: new Map(), digests: {}, activeAlerts: new Map() });
+    const stored = (): StoredState => ({ policy: { thresholds: {}, sustainSeconds: 0 }, hosts: new Map([[HOST, doc]]), fleet: {}, activeAlerts: new Map() });
     const path = `projects/${'p'.repeat(30)}/databases/(default)/documents/tenants/${'t'.repeat(64)}/hosts/${HOST}`;
     let largest = 0;
     for (let now = START; now < START + 80 * 60_000; now += FLUSH_MS) {
