@@ -2,11 +2,12 @@
  * `npx tsx tools/bench/overview-reads.ts` against running emulators, beside a load (bench:ingest,
  * the simulator): waits for the first tenant created after it starts whose id has --prefix, then for
  * --duration seconds counts the documents each page's listeners receive, through the same queries
- * the web app runs: the live summary the overview listens to now, the 10 s fleet shards and host
- * digests it listened to before, and every host document (the hosts table). Each document a
+ * the web app runs: the live summary the overview listens to now, the fleet shard documents (what
+ * an overview listening to the shards and digests, as it did before the summary, would receive:
+ * each holds both), and every host document (the hosts table). Each document a
  * listener receives after its first answer is one billed read. The last line is one JSON object.
  */
-import { paths, type Resolution } from '@pulseboard/contracts';
+import { FLEET_SHARDS, paths } from '@pulseboard/contracts';
 import type { Query, DocumentReference } from 'firebase-admin/firestore';
 import { adminDb } from '../../testkit/admin';
 import { parseFlags } from '../cli/flags';
@@ -19,9 +20,6 @@ const flags = parseFlags({
     duration: { type: 'number', default: 60, min: 5, max: 3_600, help: 'seconds counted, from the tenant’s first summary' },
   },
 });
-
-const RECENT_SHARDS_BEFORE = 480;
-const TEN_SECONDS: Resolution = '10s';
 
 function firstNewTenant(prefix: string): Promise<string> {
   const since = Date.now();
@@ -56,8 +54,7 @@ async function main(): Promise<void> {
   process.stderr.write(`counting the listeners of ${tenantId}\n`);
   const listeners = {
     overviewSummary: counted(adminDb.doc(paths.liveOverview(tenantId))),
-    overviewBeforeShards: counted(adminDb.collection(paths.fleetWindows(tenantId)).where('resolution', '==', TEN_SECONDS).orderBy('start', 'desc').limit(RECENT_SHARDS_BEFORE)),
-    overviewBeforeDigests: counted(adminDb.collection(paths.hostDigests(tenantId))),
+    fleetShards: counted(adminDb.collection(paths.fleetShards(tenantId)).limit(FLEET_SHARDS)),
     hostsTable: counted(adminDb.collection(paths.hosts(tenantId))),
   };
   const started = Date.now();
