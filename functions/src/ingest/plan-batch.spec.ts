@@ -116,6 +116,28 @@ describe('planBatch windows', () => {
     ]);
   });
 
+  it("archives and drops the fleet shard's windows by the same rule, under the shard's own policy", () => {
+    const closedChunk = MINUTE - 30 * 60_000 - ((MINUTE - 30 * 60_000) % 600_000);
+    const now = closedChunk + 10 * 60_000 + 18 * 60_000;
+    const tenSeconds = (ts: number) => ts - (ts % 10_000);
+    const windows = {
+      '10s': [window(tenSeconds(now - 17 * 60_000), 1), window(tenSeconds(now - 60_000), 2)],
+      '1m': [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4), window(closedChunk + 10 * 60_000, 5)],
+      '1h': [],
+    };
+    const rollup = rollUp([metric('web-01', 'cpu', 9, now - 1_000), metric('web-01', 'disk', 50, now - 1_000)]);
+    const plan = planBatch(rollup, state({ fleet: { windows } }), now);
+    const kept = plan.fleet.doc.windows;
+    expect(kept['10s'].map((w) => w.start)).toEqual([tenSeconds(now - 60_000), tenSeconds(now - 1_000)]);
+    // The fleet's 10 s windows keep the card metrics only; its 1 m windows every metric up to their bound.
+    expect(Object.keys(kept['10s'][1]?.metrics ?? {})).toEqual(['cpu']);
+    expect(Object.keys(kept['1m'][1]?.metrics ?? {}).sort()).toEqual(['cpu', 'disk']);
+    expect(kept['1m'].map((w) => w.start)).toEqual([closedChunk + 10 * 60_000, now - 60_000]);
+    expect(plan.fleet.chunks).toEqual([
+      { shard: rollup.shard, resolution: '1m', start: closedChunk, end: closedChunk + 600_000, expiresAt: closedChunk + 600_000 + 48 * 3_600_000, windows: [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4)] },
+    ]);
+  });
+
   it('keeps a late sample in its window, which stays in the host document while a batch may still add to it', () => {
     const late = NOW - 14 * 60_000;
     const plan = planBatch(rollUp([metric('web-01', 'cpu', 7, late)]), state({ hosts: new Map([['web-01', storedHost({ lastSeen: T })]]) }), NOW);
