@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PROTOTYPE_MEMBER_NAMES, ownValue } from '@pulseboard/contracts';
+import { PROTOTYPE_MEMBER_NAMES, mergeMetricMaps, ownValue } from '@pulseboard/contracts';
 import { fleetShardOf } from './fleet-shard';
-import { RECENT_ERRORS_KEPT, emptyContent, mergeWindowContent, rollUp, type WindowContent } from './rollup';
+import { RECENT_ERRORS_KEPT, emptyContent, rollUp, type WindowContent } from './rollup';
 import type { TimedEvent } from './validate-events';
 
 const t0 = 1_795_400_000_000;
@@ -22,6 +22,11 @@ const eventArb: fc.Arbitrary<TimedEvent> = fc.oneof(
     ts: fc.integer({ min: t0, max: t0 + 120_000 }),
   }),
 );
+
+/** Two windows' contents summed, as the stored window and a batch's delta merge. */
+function mergeWindowContent(a: WindowContent, b: WindowContent): WindowContent {
+  return { metrics: mergeMetricMaps(a.metrics, b.metrics), errorCount: a.errorCount + b.errorCount };
+}
 
 function contents(events: readonly TimedEvent[]): Map<string, WindowContent> {
   const byKey = new Map<string, WindowContent>();

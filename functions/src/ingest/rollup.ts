@@ -1,4 +1,4 @@
-import { addMetrics, emptyRecord, mergeMetricMaps, ownValue, sampleAggregate, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
+import { addMetrics, emptyRecord, ownValue, sampleAggregate, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
 import type { MetricSample } from '../alerts/evaluate-alert';
 import { fleetShardOf } from './fleet-shard';
 import type { TimedEvent } from './validate-events';
@@ -46,13 +46,6 @@ export function newestErrors(a: readonly RecentError[], b: readonly RecentError[
   return [...a, ...b]
     .sort((x, y) => y.ts - x.ts || x.code.localeCompare(y.code) || x.message.localeCompare(y.message))
     .slice(0, RECENT_ERRORS_KEPT);
-}
-
-export function mergeWindowContent(a: WindowContent, b: WindowContent): WindowContent {
-  return {
-    metrics: mergeMetricMaps(a.metrics, b.metrics),
-    errorCount: a.errorCount + b.errorCount,
-  };
 }
 
 function recentErrorOf({ code, message, ts }: TimedEvent & { type: 'error' }): RecentError {
