@@ -39,8 +39,8 @@ function changedNow<Doc>(doc: Doc) {
  * document the batch adds to (its hosts' documents hold their recent windows and the batches they
  * were written by, the idempotency marker; its fleet shard's document holds the shard's recent
  * windows and host digests), lets planBatch decide every write, and writes them whole (with the
- * chunks of windows that closed). Concurrent batches serialise on the documents they share, so the aggregates stay exact.
- * A batch that wrote asks for the live overview's fold after its commit.
+ * chunks of windows that closed). Concurrent batches serialise on the documents they share, so the
+ * aggregates stay exact. A batch that wrote asks for the live overview's fold after its commit.
  */
 export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const { key, replay, rollup, answer, now } = batch;
