@@ -1,4 +1,4 @@
-import { hostWindowsSince, paths, storedHostDoc, windowChunkDoc, windowStart, type HostWindow, type Resolution } from '@pulseboard/contracts';
+import { windowsSince, paths, storedHostDoc, windowChunkDoc, windowStart, type HostWindow, type Resolution } from '@pulseboard/contracts';
 import { adminDb } from './admin';
 
 const recentWindowsOfHost = storedHostDoc.pick({ windows: true });
@@ -14,7 +14,7 @@ export async function storedWindows(tenantId: string, resolution: Resolution, ho
     [...names].map((name) => {
       const recent = recentWindowsOfHost.safeParse(hosts.find((doc) => doc.id === name)?.data());
       const own = chunkDocs.filter((chunk) => chunk.host === name);
-      return [name, hostWindowsSince(recent.success ? recent.data.windows : undefined, own, resolution, 0)];
+      return [name, windowsSince(recent.success ? recent.data.windows : undefined, own, resolution, 0)];
     }),
   );
 }

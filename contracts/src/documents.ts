@@ -119,22 +119,12 @@ export const windowChunkDoc = z.object({
 });
 export type WindowChunkDoc = z.infer<typeof windowChunkDoc>;
 
-const windowBase = {
-  resolution,
-  start: epochMs,
-  end: epochMs,
-  /** Firestore TTL deletes the document after this time. */
-  expiresAt: epochMs,
-  metrics: z.record(safeId, aggregate),
-};
-
-/** One shard of the fleet's aggregates in one window; the client sums a window's shards. */
-export const fleetWindowDoc = z.object({
-  ...windowBase,
-  shard: z.number().int().nonnegative(),
-  errors: z.object({ count: z.number().int().nonnegative() }),
-});
-export type FleetWindowDoc = z.infer<typeof fleetWindowDoc>;
+/**
+ * fleetChunks/{shard}_{res}_{start}: one fleet shard's closed windows of one resolution over one
+ * chunk of time, written once, as a host's chunks are (FLEET_WINDOWS says which resolutions).
+ */
+export const fleetChunkDoc = windowChunkDoc.omit({ host: true }).extend({ shard: z.number().int().nonnegative() });
+export type FleetChunkDoc = z.infer<typeof fleetChunkDoc>;
 
 /**
  * The metrics whose values and overrides a host digest keeps, and so the ones a host's status is
@@ -151,13 +141,23 @@ export const hostDigest = hostDoc.pick({ lastSeen: true, metrics: true, errorsPe
 export type HostDigest = z.infer<typeof hostDigest>;
 
 /**
- * The digests of the hosts whose batches add to one fleet shard. A host whose batches chose more
- * than one shard has a digest in each; its newest is the one with the greatest `lastSeen`.
+ * fleetShards/{shard}: one fleet shard, the one document of the fleet each batch writes (the shard
+ * of its first host by name). It holds the shard's recent windows, kept and archived as a host
+ * document keeps its own (FLEET_WINDOWS), and the digests of the hosts whose batches chose it, at
+ * most HOST_DIGESTS_KEPT_PER_SHARD. A host whose batches chose more than one shard has a digest in
+ * each; its newest is the one with the greatest `lastSeen`. Its `updatedAt` (the commit time, which
+ * the live overview's fold queries) is outside the contract. Under 1 MiB in the worst case
+ * (fleet-shard-size.spec in functions computes it).
  */
-export const hostDigestsDoc = z.object({
+export const fleetShardDoc = z.object({
   shard: z.number().int().nonnegative(),
+  windows: recentWindows,
   hosts: z.record(safeId, hostDigest),
 });
+export type FleetShardDoc = z.infer<typeof fleetShardDoc>;
+
+/** A fleet shard's digests: what pages that judge hosts read of it, leaving its windows out. */
+export const hostDigestsDoc = fleetShardDoc.pick({ shard: true, hosts: true });
 export type HostDigestsDoc = z.infer<typeof hostDigestsDoc>;
 
 export const alertLevel = z.enum(ALERT_LEVELS);

@@ -6,8 +6,13 @@
 export const LIST_LIMITS = {
   /** The host page's longest range: 30 days of 1 h windows, one a chunk (721 with the partial first one). */
   windowChunks: 750,
-  /** The settings page's shards of one hour (FLEET_SHARDS); the overview reads no shard since the live summary. */
-  fleet: 500,
+  /**
+   * Every fleet shard document (FLEET_SHARDS): the settings page's metric names and the workspaces
+   * page's digests, read once each; the overview reads no shard since the live summary.
+   */
+  fleetShards: 64,
+  /** A fleet shard's closed windows over the longest chart range, as windowChunks (no page reads them yet). */
+  fleetChunks: 750,
   commands: 200,
   alerts: 200,
   /** The audit page's page size (admins only). */

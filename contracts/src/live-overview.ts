@@ -79,12 +79,16 @@ export type ShardPart = z.infer<typeof shardPart>;
 export const windowShare = z.object({ metrics: cardAggregates, errors: count });
 export type WindowShare = z.infer<typeof windowShare>;
 
-/** Windows whose per-shard shares the fold keeps: a change to one of them costs no read but its shard's. */
-export const OPEN_WINDOWS_KEPT = 3;
+/**
+ * Windows whose per-shard shares the fold keeps: a change to one of them costs no read but its
+ * shard's. The whole sparkline: a changed shard document brings every window it holds, so a window
+ * on the sparkline whose shares were not kept would be read whole (every shard) at each fold.
+ */
+export const OPEN_WINDOWS_KEPT = SPARKLINE_WINDOWS;
 
 /**
  * tenants/{t}/live/overviewParts (server-only): what the fold needs to fold only what changed. About
- * 155 KB at most (docs/DATA-MODEL.md). Its `cutoff` (a Firestore Timestamp: the read time of the
+ * 700 KB at most (docs/DATA-MODEL.md). Its `cutoff` (a Firestore Timestamp: the read time of the
  * last fold's queries) is outside the contract, read by the fold itself.
  */
 export const liveOverviewPartsDoc = z.object({

@@ -26,27 +26,23 @@ export const aggregate = z.object({
 export type Aggregate = z.infer<typeof aggregate>;
 
 /**
- * Fleet windows are split into this many shard documents (a batch's shard is the stable hash of
- * its first host), which the client sums. 200 hosts posting every 5 s make 40 writes/s per
- * resolution; over 64 shards that is 0.6 writes/s per document on average (docs/DATA-MODEL.md).
+ * The fleet is split into this many shard documents (a batch's shard is the stable hash of its first
+ * host), which the live overview's fold sums. Each batch writes one: 200 per-host agents flushing
+ * every 10 s make 20 writes/s, 0.3 per shard document; 10,000 make 15.6 per shard document, past
+ * Firestore's sustained 1 a second (docs/DATA-MODEL.md, "Scale of one tenant").
  */
 export const FLEET_SHARDS = 64;
 
 /**
- * The most host digests one shard's document keeps; past it the longest-silent go. 2,000 digests
- * of at most about 410 bytes each (by Firestore's size rules: a 64-character name, three metrics,
- * four overrides) stay under its 1 MiB a document, and 64 shards of them cover 128,000 hosts seen.
+ * The most host digests one fleet shard's document keeps; past it the longest-silent go. 1,000
+ * digests of at most about 420 bytes each (by Firestore's size rules: a 64-character name, the four
+ * digest metrics and their overrides) leave room for the shard's windows (FLEET_WINDOWS) under its
+ * 1 MiB, and 64 shards of them cover 64,000 hosts seen.
  */
-export const HOST_DIGESTS_KEPT_PER_SHARD = 2_000;
+export const HOST_DIGESTS_KEPT_PER_SHARD = 1_000;
 
 /**
  * The most metrics a host document and each of its windows keep; past it the metrics whose newest
  * sample is oldest go. A host that reports new names forever keeps bounded documents.
  */
 export const METRICS_KEPT_PER_HOST = 100;
-
-/**
- * The most metrics one fleet shard's window keeps (the hosts of one shard report more names than
- * one host); past it the metrics whose newest sample is oldest go.
- */
-export const METRICS_KEPT_PER_FLEET_WINDOW = 1_000;

@@ -12,11 +12,13 @@ export const paths = {
   windowChunks: (tenantId: string) => `tenants/${tenantId}/windowChunks`,
   windowChunk: (tenantId: string, host: string, res: Resolution, start: number) =>
     `tenants/${tenantId}/windowChunks/${windowChunkId(host, res, start)}`,
-  fleetWindows: (tenantId: string) => `tenants/${tenantId}/fleet`,
-  fleetWindow: (tenantId: string, res: Resolution, start: number, shard: number) =>
-    `tenants/${tenantId}/fleet/${res}_${start}_${shard}`,
-  hostDigests: (tenantId: string) => `tenants/${tenantId}/hostDigests`,
-  hostDigest: (tenantId: string, shard: number) => `tenants/${tenantId}/hostDigests/${shard}`,
+  /** One document a fleet shard: its recent windows and its hosts' digests (each batch writes one). */
+  fleetShards: (tenantId: string) => `tenants/${tenantId}/fleetShards`,
+  fleetShard: (tenantId: string, shard: number) => `tenants/${tenantId}/fleetShards/${shard}`,
+  /** A fleet shard's closed 1 m and 1 h windows, a chunk of them a document. */
+  fleetChunks: (tenantId: string) => `tenants/${tenantId}/fleetChunks`,
+  fleetChunk: (tenantId: string, shard: number, res: Resolution, start: number) =>
+    `tenants/${tenantId}/fleetChunks/${shard}_${res}_${start}`,
   live: (tenantId: string) => `tenants/${tenantId}/live`,
   /** The live overview: one summary a tenant, written by the fold at most once a slot. */
   liveOverview: (tenantId: string) => `tenants/${tenantId}/live/overview`,

@@ -61,8 +61,8 @@ describe('live dashboard', () => {
     const quiet = uniqueTenantId('e2e-a-quiet');
     const busy = uniqueTenantId('e2e-b-busy');
     await Promise.all([createTenant(quiet), createTenant(busy)]);
-    // 40 windows of every shard, then one batch, whose fold reads the shards written since the
-    // sparkline's span began: the overview listens to the summary alone.
+    // 40 windows in every shard document, then one batch, whose fold (the tenant's first) reads
+    // every shard document: the overview listens to the summary alone.
     await writeEveryShardOfRecentWindows(busy, 40);
     await ingest(await writeIngestKey(busy, 'e2e'), [{ type: 'metric', host: 'e2e-01', metric: 'cpu', value: 20, ts: Date.now() }]);
     const member = await createUser({ [quiet]: 'viewer', [busy]: 'viewer' });

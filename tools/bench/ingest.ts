@@ -72,16 +72,13 @@ function agentBatch(hosts: readonly string[], sentAt: number): TelemetryEvent[] 
 }
 
 /**
- * The documents a batch writes (host documents, fleet shards, host digests), from the same pure
- * rollup ingest uses. Not the window chunks: a host's first closes 26 minutes after it started
- * reporting, past any run of this bench (bench:plan-writes counts them).
+ * The documents a batch writes (host documents, its fleet shard's document), from the same pure
+ * rollup ingest uses. Not the window chunks: a host's or shard's first closes 26 minutes after it
+ * started reporting, past any run of this bench (bench:plan-writes counts them).
  */
 function documentsWritten(tenantId: string, events: TelemetryEvent[], now: number): string[] {
   const rollup = rollUp(validateEvents(events, now).accepted);
-  const docs = [paths.hostDigest(tenantId, rollup.shard)];
-  for (const host of rollup.hosts.values()) docs.push(paths.host(tenantId, host.host));
-  for (const f of rollup.fleet.values()) docs.push(paths.fleetWindow(tenantId, f.slot.resolution, f.slot.start, f.shard));
-  return docs;
+  return [paths.fleetShard(tenantId, rollup.shard), ...[...rollup.hosts.values()].map((host) => paths.host(tenantId, host.host))];
 }
 
 /** The same batch as an OTLP/JSON export request: a resource per host, a gauge per metric, a point per event. */

@@ -15,9 +15,9 @@ const change = (path: string, targetIds: number[], updateTime = '2026-12-02T10:0
 describe('readFrames', () => {
   it('counts each document change by collection, once per listener it is sent to', () => {
     const tally = emptyTally();
-    const rest = readFrames(frame([change('fleet/10s_1_3', [2]), change('hostDigests/3', [4]), change('alerts/1.a_cpu_1', [6, 8])]), tally);
+    const rest = readFrames(frame([change('fleetShards/3', [2]), change('live/overview', [4]), change('alerts/1.a_cpu_1', [6, 8])]), tally);
     expect(rest).toBe('');
-    expect(Object.fromEntries(tally.reads)).toEqual({ fleet: 1, hostDigests: 1, alerts: 2 });
+    expect(Object.fromEntries(tally.reads)).toEqual({ fleetShards: 1, live: 1, alerts: 2 });
   });
 
   it('does not count a document sent again at the version its listener has, but does count a new version', () => {

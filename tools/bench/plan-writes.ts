@@ -3,14 +3,15 @@
  * the plan itself (planBatch, which decides every write the transaction makes) over simulated time,
  * each plan's documents fed back as the next batch's stored state. No emulator: it counts
  * documents, not seconds, so it can cover the hours a window chunk needs to close. Beside the
- * layout of today it counts what the layout before the host document kept its windows wrote for
- * the same batches (a marker, the host and one document per window), and the TTL deletes each
- * layout leaves behind (every document created with an expiry is deleted once). The last line
- * printed is one JSON object.
+ * layout of today (host documents and one fleet shard document, with the chunks they archive) it
+ * counts what the first layout wrote for the same batches (a marker, the host and one document per
+ * host window; one document per fleet shard window and the shard's host digests), and the TTL
+ * deletes each layout leaves behind (every document created with an expiry is deleted once). The
+ * last line printed is one JSON object.
  */
-import { DEFAULT_THRESHOLDS, type HostDigest, type TelemetryEvent } from '@pulseboard/contracts';
-import { planBatch, type StoredHost } from '../../functions/src/ingest/plan-batch';
-import { rollUp, type WindowContent } from '../../functions/src/ingest/rollup';
+import { DEFAULT_THRESHOLDS, type TelemetryEvent } from '@pulseboard/contracts';
+import { planBatch, type StoredHost, type StoredShard } from '../../functions/src/ingest/plan-batch';
+import { rollUp } from '../../functions/src/ingest/rollup';
 import { validateEvents } from '../../functions/src/ingest/validate-events';
 import { parseFlags } from '../cli/flags';
 
@@ -19,7 +20,7 @@ const flags = parseFlags({
   summary:
     'Simulates --agents agents of --hosts-per-agent hosts each posting --events samples every --flush seconds for --warmup ' +
     'then --duration simulated seconds, through the pure ingest plan, and prints the documents written per batch (host side, ' +
-    'fleet side), the TTL deletes per batch, and the same counts for the layout of a document per window and a marker.',
+    'fleet side), the TTL deletes per batch, and the same counts for the layout of a document per window, a marker and a digests document.',
   flags: {
     agents: { type: 'number', default: 200, min: 1, max: 2_000, integer: true, help: 'agents posting batches' },
     'hosts-per-agent': { type: 'number', default: 1, min: 1, max: 100, integer: true, help: 'hosts each agent reports' },
@@ -46,9 +47,17 @@ function agentBatch(hosts: readonly string[], now: number): TelemetryEvent[] {
 
 const agents = Array.from({ length: flags.agents }, (_, a) => Array.from({ length: flags['hosts-per-agent'] }, (_, h) => `bench-host-${a}-${h}`));
 const hosts = new Map<string, StoredHost>();
-const fleet = new Map<string, WindowContent>();
-const digests = new Map<number, Record<string, HostDigest>>();
-const counted = { batches: 0, hostDocs: 0, chunks: 0, fleetDocs: 0, digestDocs: 0, alerts: 0, before: { markers: 0, hostDocs: 0, windowDocs: 0 }, windowsCreatedBefore: new Set<string>() };
+const shards = new Map<number, StoredShard>();
+const counted = {
+  batches: 0,
+  hostDocs: 0,
+  chunks: 0,
+  shardDocs: 0,
+  fleetChunks: 0,
+  alerts: 0,
+  before: { markers: 0, hostDocs: 0, windowDocs: 0, fleetWindowDocs: 0, digestDocs: 0 },
+  windowsCreatedBefore: new Set<string>(),
+};
 const countFrom = START + flags.warmup * 1_000;
 
 for (let tick = START; tick < countFrom + flags.duration * 1_000; tick += flushMs) {
@@ -57,33 +66,36 @@ for (let tick = START; tick < countFrom + flags.duration * 1_000; tick += flushM
     const rollup = rollUp(validateEvents(agentBatch(agentHosts, now), now).accepted);
     const plan = planBatch(
       rollup,
-      { policy: { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 }, hosts, fleet, digests: digests.get(rollup.shard) ?? {}, activeAlerts: new Map() },
+      { policy: { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 }, hosts, fleet: shards.get(rollup.shard) ?? {}, activeAlerts: new Map() },
       now,
       `agent-${a}:${now}`,
     );
     for (const { doc } of plan.hosts) hosts.set(doc.host, doc);
-    for (const { key, doc } of plan.fleet) fleet.set(key, { metrics: doc.metrics, errorCount: doc.errors.count });
-    digests.set(plan.digests.shard, plan.digests.hosts);
+    shards.set(plan.fleet.doc.shard, plan.fleet.doc);
     if (now < countFrom) return;
     counted.batches += 1;
     counted.hostDocs += plan.hosts.length;
     counted.chunks += plan.hosts.reduce((total, planned) => total + planned.chunks.length, 0);
-    counted.fleetDocs += plan.fleet.length;
-    counted.digestDocs += 1;
+    counted.shardDocs += 1;
+    counted.fleetChunks += plan.fleet.chunks.length;
     counted.alerts += plan.alerts.size;
     counted.before.markers += 1;
     counted.before.hostDocs += rollup.hosts.size;
+    counted.before.fleetWindowDocs += rollup.fleet.size;
+    counted.before.digestDocs += 1;
     for (const host of rollup.hosts.values()) {
       counted.before.windowDocs += host.windows.size;
       for (const key of host.windows.keys()) counted.windowsCreatedBefore.add(`${host.host}_${key}`);
     }
+    for (const key of rollup.fleet.keys()) counted.windowsCreatedBefore.add(`fleet_${rollup.shard}_${key}`);
   });
 }
 
 const perBatch = (count: number) => Number((count / Math.max(1, counted.batches)).toFixed(4));
 const hostSide = perBatch(counted.hostDocs + counted.chunks);
 const hostSideBefore = perBatch(counted.before.markers + counted.before.hostDocs + counted.before.windowDocs);
-const fleetSide = perBatch(counted.fleetDocs + counted.digestDocs);
+const fleetSide = perBatch(counted.shardDocs + counted.fleetChunks);
+const fleetSideBefore = perBatch(counted.before.fleetWindowDocs + counted.before.digestDocs);
 const result = {
   agents: flags.agents,
   hostsPerAgent: flags['hosts-per-agent'],
@@ -94,14 +106,17 @@ const result = {
   hostDocWritesPerBatch: perBatch(counted.hostDocs),
   chunkWritesPerBatch: perBatch(counted.chunks),
   fleetWritesPerBatch: fleetSide,
+  shardDocWritesPerBatch: perBatch(counted.shardDocs),
+  fleetChunkWritesPerBatch: perBatch(counted.fleetChunks),
   alertWritesPerBatch: perBatch(counted.alerts),
   writesPerBatch: Number((hostSide + fleetSide + perBatch(counted.alerts)).toFixed(4)),
-  // Every chunk is created once and deleted once by TTL; the host document never expires.
-  ttlDeletesPerBatch: perBatch(counted.chunks),
+  // Every chunk is created once and deleted once by TTL; host and shard documents never expire.
+  ttlDeletesPerBatch: perBatch(counted.chunks + counted.fleetChunks),
   before: {
     hostWritesPerBatch: hostSideBefore,
-    writesPerBatch: Number((hostSideBefore + fleetSide + perBatch(counted.alerts)).toFixed(4)),
-    // Every marker and window document was created with an expiry.
+    fleetWritesPerBatch: fleetSideBefore,
+    writesPerBatch: Number((hostSideBefore + fleetSideBefore + perBatch(counted.alerts)).toFixed(4)),
+    // Every marker, host window and fleet window document was created with an expiry.
     ttlDeletesPerBatch: perBatch(counted.before.markers + counted.windowsCreatedBefore.size),
   },
 };

@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESOLUTIONS, fleetWindowDoc, paths } from '@pulseboard/contracts';
+import { RESOLUTIONS } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
-import { adminDb } from '../../testkit/admin';
+import { storedWindows } from '../../testkit/host-windows';
 import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
 import { writeEveryShardOfRecentWindows } from '../../testkit/fleet-history';
 import { writeIngestKey } from '../../testkit/ingest-key';
@@ -76,19 +76,17 @@ async function stopSimulator(simulator: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Events the tenant's 10 s fleet windows counted per second, over the windows wholly inside [from, to]. */
+/**
+ * Events the tenant's hosts' 10 s windows counted per second, over the windows wholly inside
+ * [from, to] (the fleet shards' 10 s windows keep only the card metrics).
+ */
 export async function eventsPerSecondIngested(tenantId: string, from: number, to: number): Promise<number> {
   const windowMs = RESOLUTIONS['10s'].ms;
   const first = Math.ceil(from / windowMs) * windowMs;
   const end = Math.floor(to / windowMs) * windowMs;
   if (end <= first) return 0;
-  const shards = await adminDb
-    .collection(paths.fleetWindows(tenantId))
-    .where('resolution', '==', '10s')
-    .where('start', '>=', first)
-    .where('start', '<', end)
-    .get();
-  const events = shards.docs.reduce((total, doc) => total + eventsCounted(fleetWindowDoc.parse(doc.data()).metrics), 0);
+  const windows = [...(await storedWindows(tenantId, '10s')).values()].flat().filter((window) => window.start >= first && window.start < end);
+  const events = windows.reduce((total, window) => total + eventsCounted(window.metrics), 0);
   return events / ((end - first) / 1000);
 }
 

@@ -8,7 +8,7 @@ import { grantOf, type PresentedKey } from './authorise-key';
 import { appliedAtOf } from './applied-batches';
 import { planBatch, type StoredHost } from './plan-batch';
 import type { Rollup } from './rollup';
-import { stored, storedDigests, storedFleetWindow, storedHost, storedPolicy } from './stored-documents';
+import { stored, storedHost, storedPolicy, storedShard } from './stored-documents';
 import { INGEST_TRANSACTION_ATTEMPTS, INGEST_TRANSACTION_BUDGET_MS, transactionDeadline } from './transaction-budget';
 
 export interface BatchToApply {
@@ -21,14 +21,14 @@ export interface BatchToApply {
   now: number;
 }
 
-/** A window's `expiresAt` as the Timestamp Firestore's TTL policy acts on. */
+/** A chunk's `expiresAt` as the Timestamp Firestore's TTL policy acts on. */
 function withTtl<Doc extends { expiresAt: number }>(doc: Doc) {
   return { ...doc, expiresAt: Timestamp.fromMillis(doc.expiresAt) };
 }
 
 /**
- * When a 10 s fleet shard or a digests shard was last written: the commit time, which the live
- * overview's fold queries to read only what changed since its last fold.
+ * When a fleet shard was last written: the commit time, which the live overview's fold queries to
+ * read only what changed since its last fold.
  */
 function changedNow<Doc>(doc: Doc) {
   return { ...doc, updatedAt: FieldValue.serverTimestamp() };
@@ -37,17 +37,17 @@ function changedNow<Doc>(doc: Doc) {
 /**
  * Applies one batch in ONE transaction: it reads the key, the tenant's alert policy and every
  * document the batch adds to (its hosts' documents hold their recent windows and the batches they
- * were written by, the idempotency marker), lets planBatch decide every write, and writes them
- * whole. Concurrent batches serialise on the documents they share, so the aggregates stay exact.
- * A batch that wrote asks for the live overview's fold after its commit.
+ * were written by, the idempotency marker; its fleet shard's document holds the shard's recent
+ * windows and host digests), lets planBatch decide every write, and writes them whole (with the
+ * chunks of windows that closed). Concurrent batches serialise on the documents they share, so the
+ * aggregates stay exact. A batch that wrote asks for the live overview's fold after its commit.
  */
 export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const { key, replay, rollup, answer, now } = batch;
   const withinBudget = transactionDeadline(Date.now(), INGEST_TRANSACTION_BUDGET_MS);
   const { tenantId } = key;
   const hostRefs = new Map([...rollup.hosts.keys()].map((host) => [host, db.doc(paths.host(tenantId, host))]));
-  const fleetRefs = new Map([...rollup.fleet].map(([key, f]) => [key, db.doc(paths.fleetWindow(tenantId, f.slot.resolution, f.slot.start, f.shard))]));
-  const digestsRef = db.doc(paths.hostDigest(tenantId, rollup.shard));
+  const shardRef = db.doc(paths.fleetShard(tenantId, rollup.shard));
   const tenantRef = db.doc(paths.tenant(tenantId));
 
   const outcome = await countedTransaction(
@@ -58,7 +58,7 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       // revocation or a copy of this batch that committed since is seen, and one that commits
       // later waits for this batch's locks. Nothing is written before the key is checked; and the
       // batch is judged by the thresholds in force when it commits.
-      const refs = [key.lookup, tenantRef, ...hostRefs.values(), ...fleetRefs.values(), digestsRef];
+      const refs = [key.lookup, tenantRef, ...hostRefs.values(), shardRef];
       const snapshots = new Map((await tx.getAll(...refs)).map((snapshot) => [snapshot.ref.path, snapshot]));
       const read = (ref: DocumentReference): DocumentSnapshot | undefined => snapshots.get(ref.path);
       grantOf(key, read(key.lookup));
@@ -72,8 +72,7 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
         {
           policy: storedPolicy(read(tenantRef)),
           hosts,
-          fleet: new Map([...fleetRefs].map(([key, ref]) => [key, storedFleetWindow(read(ref))])),
-          digests: storedDigests(read(digestsRef)),
+          fleet: storedShard(read(shardRef)),
           activeAlerts: await readActiveAlerts(tx, tenantId, [...hosts.values()]),
         },
         now,
@@ -86,11 +85,8 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
         for (const chunk of chunks) tx.set(db.doc(paths.windowChunk(tenantId, doc.host, chunk.resolution, chunk.start)), withTtl(chunk));
         tx.set(db.doc(paths.host(tenantId, doc.host)), doc);
       }
-      for (const window of plan.fleet) {
-        const ref = fleetRefs.get(window.key);
-        if (ref !== undefined) tx.set(ref, window.doc.resolution === '10s' ? changedNow(withTtl(window.doc)) : withTtl(window.doc));
-      }
-      tx.set(digestsRef, changedNow(plan.digests));
+      for (const chunk of plan.fleet.chunks) tx.set(db.doc(paths.fleetChunk(tenantId, chunk.shard, chunk.resolution, chunk.start)), withTtl(chunk));
+      tx.set(shardRef, changedNow(plan.fleet.doc));
       for (const [id, doc] of plan.alerts) tx.set(db.doc(paths.alert(tenantId, id)), doc);
       return { answer, wrote: true };
     },

@@ -1,7 +1,7 @@
 import type { IngestBatch, IngestResponse } from '@pulseboard/contracts';
 import { applyBatch } from './apply-batch';
 import type { PresentedKey } from './authorise-key';
-import { previousAnswer, replayedAnswer } from './batch-marker';
+import { previousAnswer, replayedAnswer } from './replayed-batches';
 import { rollUp } from './rollup';
 import { validateEvents } from './validate-events';
 

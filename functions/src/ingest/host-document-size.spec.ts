@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { HOST_WINDOWS, INGEST_LIMITS, METRICS_KEPT_PER_HOST, WINDOW_CLOSE_MS, type StoredHostDoc } from '@pulseboard/contracts';
 import { alertId } from '../alerts/evaluate-alert';
+import { LONGEST_TENANT_PATH, MIB, documentSize, longName } from '../shared/storage-size.fixture';
 import { planBatch, type StoredState } from './plan-batch';
 import { RECENT_ERRORS_KEPT, rollUp } from './rollup';
 import type { TimedEvent } from './validate-events';
 
-/** Firestore's storage size of a value (cloud.google.com/firestore/docs/storage-size). */
-function storageSize(value: unknown): number {
-  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8') + 1;
-  if (typeof value === 'number') return 8;
-  if (typeof value === 'boolean' || value === null) return 1;
-  if (Array.isArray(value)) return value.reduce((total: number, element) => total + storageSize(element), 0);
-  if (typeof value === 'object') return Object.entries(value).reduce((total, [key, field]) => total + storageSize(key) + storageSize(field), 0);
-  throw new Error(`no size for ${typeof value}`);
-}
-
-/** A document's size: its name (each path segment, + 16) plus its fields, + 32. */
-function documentSize(path: string, doc: object): number {
-  return path.split('/').reduce((total, segment) => total + storageSize(segment), 16) + storageSize(doc) + 32;
-}
-
-const MIB = 1_048_576;
-const longName = (prefix: string, i: number) => `${prefix}${i}`.padEnd(64, 'x');
 const HOST = longName('host-', 0);
 const METRICS = Array.from({ length: METRICS_KEPT_PER_HOST }, (_, i) => longName('metric-', i));
 const START = 1_795_400_000_000;
@@ -46,8 +30,8 @@ describe('the host document, worst case', () => {
       thresholds: Object.fromEntries(METRICS.map((metric) => [metric, levels])),
       silencedUntil: START * 2,
     };
-    const stored = (): StoredState => ({ policy: { thresholds: {}, sustainSeconds: 0 }, hosts: new Map([[HOST, doc]]), fleet: new Map(), digests: {}, activeAlerts: new Map() });
-    const path = `projects/${'p'.repeat(30)}/databases/(default)/documents/tenants/${'t'.repeat(64)}/hosts/${HOST}`;
+    const stored = (): StoredState => ({ policy: { thresholds: {}, sustainSeconds: 0 }, hosts: new Map([[HOST, doc]]), fleet: {}, activeAlerts: new Map() });
+    const path = `${LONGEST_TENANT_PATH}/hosts/${HOST}`;
     let largest = 0;
     for (let now = START; now < START + 80 * 60_000; now += FLUSH_MS) {
       const planned = planBatch(rollUp(worstBatch(now)), stored(), now, longName('batch-', now / FLUSH_MS)).hosts[0]?.doc;

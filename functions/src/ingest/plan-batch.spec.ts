@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS_KEPT_PER_HOST, sampleAggregate, type AlertDoc, type HostWindow, type StoredHostDoc } from '@pulseboard/contracts';
 import { alertId } from '../alerts/evaluate-alert';
-import { noRecentWindows } from './host-windows';
 import { planBatch, type StoredHost, type StoredState } from './plan-batch';
+import { noRecentWindows } from './rolling-windows';
 import { rollUp } from './rollup';
 import type { TimedEvent } from './validate-events';
 import { openCpuAlert } from '../alerts/open-alert.fixture';
@@ -18,7 +18,7 @@ const error = (host: string, ts = T): TimedEvent => ({ type: 'error', host, code
 const policy = { thresholds: { cpu: { warning: 80, critical: 95 }, errors: { warning: 5, critical: 20 } }, sustainSeconds: 0 };
 
 function state(overrides: Partial<StoredState> = {}): StoredState {
-  return { policy, hosts: new Map(), fleet: new Map(), digests: {}, activeAlerts: new Map(), ...overrides };
+  return { policy, hosts: new Map(), fleet: {}, activeAlerts: new Map(), ...overrides };
 }
 
 /** A window holding one cpu sample at T. */
@@ -59,19 +59,20 @@ describe('planBatch windows', () => {
     ]);
     expect(windows['1m'][0]).toEqual({ start: MINUTE, errorCount: 0, metrics: { cpu: { count: 2, sum: 100, min: 40, max: 60, last: 60, lastTs: T + 1 } } });
     expect(plan.hosts[0]?.chunks).toEqual([]);
-    expect(plan.fleet.map((w) => w.doc.metrics['cpu']?.sum)).toEqual([100, 100, 100]);
+    const shard = plan.fleet.doc.windows;
+    expect([shard['10s'], shard['1m'], shard['1h']].map((kept) => kept.map((w) => w.metrics['cpu']?.sum))).toEqual([[100], [100], [100]]);
+    expect(plan.fleet.chunks).toEqual([]);
   });
 
   it('adds the batch to what each window held: the aggregates stay exact', () => {
     const rollup = rollUp([metric('web-01', 'cpu', 10), error('web-01')]);
     const held = { metrics: { cpu: sampleAggregate(30, T - 1_000) }, errorCount: 2 };
-    const fleetKey = [...rollup.fleet.keys()].find((k) => k.startsWith(`1m_${MINUTE}_`)) ?? '';
     const windows = { ...noRecentWindows(), '1m': [{ start: MINUTE, metrics: held.metrics, errorCount: 2 }] };
-    const plan = planBatch(rollup, state({ hosts: new Map([['web-01', storedHost({ windows })]]), fleet: new Map([[fleetKey, held]]) }), NOW);
+    const plan = planBatch(rollup, state({ hosts: new Map([['web-01', storedHost({ windows })]]), fleet: { windows } }), NOW);
     const minute = plannedHost(plan).windows['1m'][0];
     expect(minute?.metrics['cpu']).toEqual({ count: 2, sum: 40, min: 10, max: 30, last: 10, lastTs: T });
     expect(minute?.errorCount).toBe(3);
-    expect(plan.fleet.find((w) => w.key === fleetKey)?.doc).toMatchObject({ metrics: { cpu: { count: 2, sum: 40 } }, errors: { count: 3 } });
+    expect(plan.fleet.doc.windows['1m'][0]).toMatchObject({ start: MINUTE, metrics: { cpu: { count: 2, sum: 40 } }, errorCount: 3 });
   });
 
   it('writes a batch straddling a minute boundary into both minutes, and its error rate counts the earlier one as merged', () => {
@@ -112,6 +113,28 @@ describe('planBatch windows', () => {
     expect(kept['1m'].map((w) => w.start)).toEqual([closedChunk + 10 * 60_000, now - 60_000]);
     expect(plan.hosts[0]?.chunks).toEqual([
       { host: 'web-01', resolution: '1m', start: closedChunk, end: closedChunk + 600_000, expiresAt: closedChunk + 600_000 + 48 * 3_600_000, windows: [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4)] },
+    ]);
+  });
+
+  it("archives and drops the fleet shard's windows by the same rule, under the shard's own policy", () => {
+    const closedChunk = MINUTE - 30 * 60_000 - ((MINUTE - 30 * 60_000) % 600_000);
+    const now = closedChunk + 10 * 60_000 + 18 * 60_000;
+    const tenSeconds = (ts: number) => ts - (ts % 10_000);
+    const windows = {
+      '10s': [window(tenSeconds(now - 17 * 60_000), 1), window(tenSeconds(now - 60_000), 2)],
+      '1m': [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4), window(closedChunk + 10 * 60_000, 5)],
+      '1h': [],
+    };
+    const rollup = rollUp([metric('web-01', 'cpu', 9, now - 1_000), metric('web-01', 'disk', 50, now - 1_000)]);
+    const plan = planBatch(rollup, state({ fleet: { windows } }), now);
+    const kept = plan.fleet.doc.windows;
+    expect(kept['10s'].map((w) => w.start)).toEqual([tenSeconds(now - 60_000), tenSeconds(now - 1_000)]);
+    // The fleet's 10 s windows keep the card metrics only; its 1 m windows every metric up to their bound.
+    expect(Object.keys(kept['10s'][1]?.metrics ?? {})).toEqual(['cpu']);
+    expect(Object.keys(kept['1m'][1]?.metrics ?? {}).sort()).toEqual(['cpu', 'disk']);
+    expect(kept['1m'].map((w) => w.start)).toEqual([closedChunk + 10 * 60_000, now - 60_000]);
+    expect(plan.fleet.chunks).toEqual([
+      { shard: rollup.shard, resolution: '1m', start: closedChunk, end: closedChunk + 600_000, expiresAt: closedChunk + 600_000 + 48 * 3_600_000, windows: [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4)] },
     ]);
   });
 
@@ -223,10 +246,10 @@ describe('planBatch digests', () => {
     const stored = storedHost({ thresholds: { cpu: { warning: 1, critical: 2 }, disk: { warning: 1, critical: 2 } } });
     const plan = planBatch(
       rollUp([metric('web-01', 'cpu', 5), metric('web-01', 'disk', 70)]),
-      state({ hosts: new Map([['web-01', stored]]), digests: { 'db-09': other } }),
+      state({ hosts: new Map([['web-01', stored]]), fleet: { hosts: { 'db-09': other } } }),
       NOW,
     );
-    expect(plan.digests.hosts).toEqual({
+    expect(plan.fleet.doc.hosts).toEqual({
       'db-09': other,
       'web-01': { lastSeen: T, metrics: { cpu: { value: 5, ts: T } }, errorsPerMinute: 0, thresholds: { cpu: { warning: 1, critical: 2 } }, silencedUntil: null },
     });

@@ -1,6 +1,7 @@
 import {
   ERROR_RATE_METRIC,
-  METRICS_KEPT_PER_FLEET_WINDOW,
+  FLEET_WINDOWS,
+  HOST_WINDOWS,
   METRICS_KEPT_PER_HOST,
   NO_DATA_METRIC,
   RESOLUTIONS,
@@ -10,9 +11,9 @@ import {
   recordOf,
   windowStart,
   type AlertDoc,
-  type FleetWindowDoc,
+  type FleetChunkDoc,
+  type FleetShardDoc,
   type HostDigest,
-  type HostDigestsDoc,
   type HostDoc,
   type LatestSample,
   type StoredHostDoc,
@@ -23,10 +24,10 @@ import { resolveNoData } from '../alerts/decide-silent-host';
 import { evaluateAlert, type StoredAlert } from '../alerts/evaluate-alert';
 import { rememberBatch } from './applied-batches';
 import { hostDigestOf, mergeHostDigests } from './host-digests';
-import { noRecentWindows, windowsAfterBatch } from './host-windows';
 import { isNewestOfHost, samplesDrivingAlerts } from './late-data';
 import { newestEntries } from './newest-entries';
-import { emptyContent, mergeWindowContent, newestErrors, type HostDelta, type Rollup, type WindowContent, type WindowDelta } from './rollup';
+import { noRecentWindows, windowsAfterBatch } from './rolling-windows';
+import { newestErrors, type HostDelta, type Rollup } from './rollup';
 
 export type AlertPolicy = Pick<TenantDoc, 'thresholds' | 'sustainSeconds'>;
 
@@ -38,20 +39,14 @@ export interface StoredState {
   policy: AlertPolicy;
   /** By host name, one for each host of the rollup (missing when new). */
   hosts: ReadonlyMap<string, StoredHost>;
-  /** The stored content of each fleet shard window the batch adds to, by the rollup's fleet key. */
-  fleet: ReadonlyMap<string, WindowContent>;
-  /** The readable digests of the batch's shard. */
-  digests: Readonly<Record<string, HostDigest>>;
+  /** The batch's fleet shard as far as it could be read (an unreadable part is missing). */
+  fleet: StoredShard;
   /** The unresolved alerts the hosts point at, by id. */
   activeAlerts: ReadonlyMap<string, StoredAlert>;
 }
 
-/** A window document as written, before its `expiresAt` becomes a Firestore Timestamp. */
-export interface PlannedWindow<Doc> {
-  /** The rollup's key of the window: the apply step's handle on its reference. */
-  key: string;
-  doc: Doc;
-}
+/** A fleet shard document as far as it could be read: its readable windows and digests. */
+export type StoredShard = Partial<Pick<FleetShardDoc, 'windows' | 'hosts'>>;
 
 /** A host's documents after the batch: its document (state, recent windows, applied batches) and the chunks it archives. */
 export interface PlannedHost {
@@ -59,11 +54,16 @@ export interface PlannedHost {
   chunks: WindowChunkDoc[];
 }
 
+/** The batch's fleet shard after it: its document (windows, digests) and the chunks it archives. */
+export interface PlannedShard {
+  doc: FleetShardDoc;
+  chunks: FleetChunkDoc[];
+}
+
 /** Every document a batch writes, whole, and the alerts it opens, updates or resolves. */
 export interface BatchPlan {
   hosts: PlannedHost[];
-  fleet: PlannedWindow<FleetWindowDoc>[];
-  digests: HostDigestsDoc;
+  fleet: PlannedShard;
   /** Alert transitions, by alert id: opened, escalated, updated or resolved by this batch. */
   alerts: Map<string, AlertDoc>;
 }
@@ -71,7 +71,7 @@ export interface BatchPlan {
 /**
  * The writes of one batch, from what its transaction read and the batch's rollup: pure, so every
  * rule (exact aggregates, the late-data rule, the metric bounds, alert transitions, the digest
- * projection, the windows a host keeps and archives, the batches it remembers, the repair of
+ * projection, the windows a host and the fleet shard keep and archive, the batches a host remembers, the repair of
  * unreadable documents, which are read as missing and written whole) is decided here and tested
  * without the emulator. The transaction only reads, plans and writes. `batchId` is remembered by
  * every host the batch writes, with `now` (the time its events were judged at).
@@ -84,15 +84,17 @@ export function planBatch(rollup: Rollup, stored: StoredState, now: number, batc
     freshDigests[delta.host] = hostDigestOf(planned.doc);
     return planned;
   });
-  const fleet = [...rollup.fleet].map(([key, delta]) => {
-    const content = mergedWindow(stored.fleet.get(key) ?? emptyContent(), delta, METRICS_KEPT_PER_FLEET_WINDOW);
-    return { key, doc: { ...windowFields(delta, content), shard: delta.shard, errors: { count: content.errorCount } } };
-  });
-  return { hosts, fleet, digests: { shard: rollup.shard, hosts: mergeHostDigests(stored.digests, freshDigests) }, alerts };
+  const { shard } = rollup;
+  const windows = windowsAfterBatch(FLEET_WINDOWS, stored.fleet.windows ?? noRecentWindows(), rollup.fleet, now);
+  const fleet = {
+    doc: { shard, windows: windows.recent, hosts: mergeHostDigests(stored.fleet.hosts ?? {}, freshDigests) },
+    chunks: windows.archived.map((chunk) => ({ shard, ...chunk })),
+  };
+  return { hosts, fleet, alerts };
 }
 
 function planHost(delta: HostDelta, stored: StoredHost, state: StoredState, batch: { now: number; batchId: string | undefined }, alerts: Map<string, AlertDoc>): PlannedHost {
-  const windows = windowsAfterBatch(delta.host, stored.windows ?? noRecentWindows(), delta.windows, batch.now);
+  const windows = windowsAfterBatch(HOST_WINDOWS, stored.windows ?? noRecentWindows(), delta.windows, batch.now);
   // The previous minute is still among the host's windows: they keep 1 m windows past the lateness limit.
   const minute = windowStart(delta.lastSeen, '1m');
   const errorsIn = (start: number) => windows.merged.get(`1m_${start}`)?.errorCount ?? 0;
@@ -103,7 +105,7 @@ function planHost(delta: HostDelta, stored: StoredHost, state: StoredState, batc
       windows: windows.recent,
       appliedBatches: rememberBatch(stored.appliedBatches ?? [], batch.batchId, batch.now),
     },
-    chunks: windows.archived,
+    chunks: windows.archived.map((chunk) => ({ host: delta.host, ...chunk })),
   };
 }
 
@@ -163,17 +165,6 @@ function plannedHostDoc(
     activeAlerts: activeIds,
     breachingSince: breaches,
   };
-}
-
-function windowFields(delta: WindowDelta, content: WindowContent) {
-  const { resolution, start, end, expiresAt } = delta.slot;
-  return { resolution, start, end, expiresAt, metrics: content.metrics };
-}
-
-/** A window after a batch, its metrics bounded: past `kept` the metrics whose newest sample is oldest go. */
-function mergedWindow(stored: WindowContent, delta: WindowContent, kept: number): WindowContent {
-  const merged = mergeWindowContent(stored, delta);
-  return { ...merged, metrics: newestEntries(merged.metrics, kept, (aggregate) => aggregate.lastTs) };
 }
 
 /** The host's newest sample per metric after a batch, at most METRICS_KEPT_PER_HOST of them (the longest-silent go). */

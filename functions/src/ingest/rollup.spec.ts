@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PROTOTYPE_MEMBER_NAMES, ownValue } from '@pulseboard/contracts';
-import { RECENT_ERRORS_KEPT, emptyContent, mergeWindowContent, rollUp, type WindowContent } from './rollup';
+import { PROTOTYPE_MEMBER_NAMES, mergeMetricMaps, ownValue } from '@pulseboard/contracts';
+import { fleetShardOf } from './fleet-shard';
+import { RECENT_ERRORS_KEPT, emptyContent, rollUp, type WindowContent } from './rollup';
 import type { TimedEvent } from './validate-events';
 
 const t0 = 1_795_400_000_000;
@@ -21,6 +22,11 @@ const eventArb: fc.Arbitrary<TimedEvent> = fc.oneof(
     ts: fc.integer({ min: t0, max: t0 + 120_000 }),
   }),
 );
+
+/** Two windows' contents summed, as the stored window and a batch's delta merge. */
+function mergeWindowContent(a: WindowContent, b: WindowContent): WindowContent {
+  return { metrics: mergeMetricMaps(a.metrics, b.metrics), errorCount: a.errorCount + b.errorCount };
+}
 
 function contents(events: readonly TimedEvent[]): Map<string, WindowContent> {
   const byKey = new Map<string, WindowContent>();
@@ -68,13 +74,15 @@ describe('rollUp', () => {
     expect(fleet.size).toBe(3);
   });
 
-  it('adds a batch of several hosts to one fleet shard per window, the same for a retry in another order', () => {
+  it("adds a batch of several hosts to one fleet shard, its first host's, the same for a retry in another order", () => {
     const events: TimedEvent[] = ['web-07', 'db-01', 'web-03'].map((host, i) => ({ type: 'metric', host, metric: 'cpu', value: 10 * (i + 1), ts: t0 + i }));
-    const { fleet } = rollUp(events);
+    const { fleet, shard } = rollUp(events);
     expect([...fleet.values()].map((delta) => delta.slot.resolution)).toEqual(['10s', '1m', '1h']);
-    expect(new Set([...fleet.values()].map((delta) => delta.shard)).size).toBe(1);
+    expect(shard).toBe(fleetShardOf('db-01'));
     for (const delta of fleet.values()) expect(delta.metrics['cpu']).toMatchObject({ count: 3, sum: 60 });
-    expect([...rollUp([...events].reverse()).fleet.keys()]).toEqual([...fleet.keys()]);
+    const retry = rollUp([...events].reverse());
+    expect(retry.shard).toBe(shard);
+    expect([...retry.fleet.keys()]).toEqual([...fleet.keys()]);
   });
 
   it('keeps only the newest errors', () => {

@@ -1,4 +1,4 @@
-import { addMetrics, emptyRecord, mergeMetricMaps, ownValue, sampleAggregate, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
+import { addMetrics, emptyRecord, ownValue, sampleAggregate, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
 import type { MetricSample } from '../alerts/evaluate-alert';
 import { fleetShardOf } from './fleet-shard';
 import type { TimedEvent } from './validate-events';
@@ -28,16 +28,12 @@ export interface HostDelta {
   windows: Map<string, WindowDelta>;
 }
 
-export interface FleetDelta extends WindowDelta {
-  shard: number;
-}
-
 export interface Rollup {
-  /** The fleet shard this batch adds to (batchShard). */
+  /** The fleet shard this batch adds to: the shard of its first host by name. */
   shard: number;
   hosts: Map<string, HostDelta>;
-  /** Keyed by `${resolution}_${start}_${shard}`. */
-  fleet: Map<string, FleetDelta>;
+  /** The batch's windows of the whole fleet (its shard's share), keyed like a host's by `${resolution}_${start}`. */
+  fleet: Map<string, WindowDelta>;
 }
 
 /** A window with nothing in it yet; a fresh one each time, since a rollup adds to it in place. */
@@ -50,13 +46,6 @@ export function newestErrors(a: readonly RecentError[], b: readonly RecentError[
   return [...a, ...b]
     .sort((x, y) => y.ts - x.ts || x.code.localeCompare(y.code) || x.message.localeCompare(y.message))
     .slice(0, RECENT_ERRORS_KEPT);
-}
-
-export function mergeWindowContent(a: WindowContent, b: WindowContent): WindowContent {
-  return {
-    metrics: mergeMetricMaps(a.metrics, b.metrics),
-    errorCount: a.errorCount + b.errorCount,
-  };
 }
 
 function recentErrorOf({ code, message, ts }: TimedEvent & { type: 'error' }): RecentError {
@@ -88,14 +77,13 @@ function newHostDelta(host: string): HostDelta {
  * events: each event adds in place to its windows.
  *
  * The fleet shard a whole batch adds to is the shard of its first host by name. An agent reporting
- * several hosts then writes one shard per window instead of one per host (fewer writes, and fewer
+ * several hosts then writes one shard document instead of one per host (fewer writes, and fewer
  * transactions contending on shards); an agent of one host keeps its host's stable shard. A retry
  * carries the same events, so it names the same shard.
  */
 export function rollUp(events: readonly TimedEvent[]): Rollup {
   const hosts = new Map<string, HostDelta>();
-  // By window key until the pass has met the batch's first host, which names the shard.
-  const fleetWindows = new Map<string, WindowDelta>();
+  const fleet = new Map<string, WindowDelta>();
   let firstHost: string | undefined;
   for (const event of events) {
     if (firstHost === undefined || event.host < firstHost) firstHost = event.host;
@@ -114,11 +102,9 @@ export function rollUp(events: readonly TimedEvent[]): Rollup {
     for (const slot of windowsOf(event.ts)) {
       const windowKey = `${slot.resolution}_${slot.start}`;
       addEvent(windowOf(host.windows, windowKey, () => ({ slot, ...emptyContent() })), event);
-      addEvent(windowOf(fleetWindows, windowKey, () => ({ slot, ...emptyContent() })), event);
+      addEvent(windowOf(fleet, windowKey, () => ({ slot, ...emptyContent() })), event);
     }
   }
   for (const host of hosts.values()) for (const samples of host.samples.values()) samples.sort((a, b) => a.ts - b.ts);
-  const shard = firstHost === undefined ? 0 : fleetShardOf(firstHost);
-  const fleet = new Map([...fleetWindows].map(([windowKey, delta]): [string, FleetDelta] => [`${windowKey}_${shard}`, { ...delta, shard }]));
-  return { shard, hosts, fleet };
+  return { shard: firstHost === undefined ? 0 : fleetShardOf(firstHost), hosts, fleet };
 }

@@ -3,16 +3,15 @@ import { logger } from 'firebase-functions';
 import {
   DEFAULT_THRESHOLDS,
   emptyRecord,
-  fleetWindowDoc,
   hostDigest,
   readableFields,
+  recentWindows,
   storedHostDoc,
   tenantDoc,
   type DocumentContract,
   type HostDigest,
 } from '@pulseboard/contracts';
-import type { AlertPolicy, StoredHost } from './plan-batch';
-import { emptyContent, type WindowContent } from './rollup';
+import type { AlertPolicy, StoredHost, StoredShard } from './plan-batch';
 
 /** A tenant whose settings are missing or unreadable alerts on the default levels, with no sustain period. */
 const DEFAULT_POLICY: AlertPolicy = { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 };
@@ -58,7 +57,13 @@ export function storedDigests(snapshot: DocumentSnapshot | undefined): Record<st
   return digests;
 }
 
-export function storedFleetWindow(snapshot: DocumentSnapshot | undefined): WindowContent {
-  const window = stored(snapshot, fleetWindowDoc);
-  return window === undefined ? emptyContent() : { metrics: window.metrics, errorCount: window.errors.count };
+/**
+ * A fleet shard as far as it can be read: its windows if they pass their contract (else rebuilt from
+ * this batch on, logged), and its digests one by one (storedDigests).
+ */
+export function storedShard(snapshot: DocumentSnapshot | undefined): StoredShard {
+  if (!snapshot?.exists) return {};
+  const windows = recentWindows.safeParse(snapshot.get('windows'));
+  if (!windows.success) logger.warn('stored fleet shard windows fail their contract; rebuilt', { path: snapshot.ref.path });
+  return { hosts: storedDigests(snapshot), ...(windows.success ? { windows: windows.data } : {}) };
 }

@@ -16,8 +16,8 @@ import {
   type Aggregate,
   type CardMetric,
   type FleetSettings,
-  type FleetWindowDoc,
   type HostDigestsDoc,
+  type HostWindow,
   type HostStatus,
   type LiveOverviewDoc,
   type LiveOverviewPartsDoc,
@@ -29,6 +29,16 @@ import {
 
 const WINDOW_MS = RESOLUTIONS['10s'].ms;
 
+/** One fleet shard's 10 s window, as its shard document holds it. */
+export interface ShardWindow extends HostWindow {
+  shard: number;
+}
+
+/** The 10 s windows a fleet shard document holds, each named by its shard. */
+export function shardWindowsOf(shard: number, windows: readonly HostWindow[]): ShardWindow[] {
+  return windows.map((window) => ({ ...window, shard }));
+}
+
 /** The parts of a tenant no fold has run for yet. */
 export function emptyParts(settings: string): LiveOverviewPartsDoc {
   return { settings, shards: {}, openWindows: {}, windows: [] };
@@ -36,9 +46,9 @@ export function emptyParts(settings: string): LiveOverviewPartsDoc {
 
 /** What the fold must read beyond the changed documents, decided from the parts before reading it. */
 export interface ExtraReads {
-  /** Changed windows whose shares the parts no longer keep: every shard of each is read (one query each). */
+  /** Changed windows on the sparkline whose shares the parts do not keep: every shard document is read (one query). */
   wholeWindows: number[];
-  /** Digests shards not changed but due: a host of theirs changes status now, or the settings changed. */
+  /** Shards not changed but due: a host of theirs changes status now, or the settings changed. */
   dueShards: number[];
 }
 
@@ -64,11 +74,11 @@ export interface FoldInput {
   /** The settings' hash (the parts' `settings`) and the settings themselves. */
   settingsKey: string;
   settings: FleetSettings;
-  /** The 10 s fleet shards written since the last fold. */
-  changedShards: readonly FleetWindowDoc[];
-  /** Every shard of each window of ExtraReads.wholeWindows, by start. */
-  wholeWindows: ReadonlyMap<number, readonly FleetWindowDoc[]>;
-  /** The digests shards written since the last fold, and the due ones, read whole. */
+  /** The 10 s windows of the fleet shards written since the last fold, every window each holds. */
+  changedShards: readonly ShardWindow[];
+  /** Every shard's window of each window of ExtraReads.wholeWindows, by start. */
+  wholeWindows: ReadonlyMap<number, readonly ShardWindow[]>;
+  /** The digests of the shards written since the last fold, and of the due ones. */
   digests: readonly HostDigestsDoc[];
   now: number;
 }
@@ -88,20 +98,16 @@ export interface Fold {
 export function foldLiveOverview({ parts, settingsKey, settings, changedShards, wholeWindows, digests, now }: FoldInput): Fold {
   const openWindows = new Map(Object.entries(parts.openWindows).map(([start, shares]) => [Number(start), new Map(Object.entries(shares))]));
   const merged = new Map(parts.windows.map((window) => [window.start, window]));
-  const ends = new Map<number, number>();
+  const changedStarts = new Set<number>();
   for (const shard of changedShards) {
-    if (shard.resolution !== '10s' || wholeWindows.has(shard.start)) continue;
+    if (wholeWindows.has(shard.start)) continue;
     const shares = openWindows.get(shard.start) ?? new Map<string, WindowShare>();
     shares.set(String(shard.shard), shareOf(shard));
     openWindows.set(shard.start, shares);
-    ends.set(shard.start, shard.end);
+    changedStarts.add(shard.start);
   }
-  for (const start of ends.keys()) {
-    merged.set(start, mergedWindow(start, ends.get(start) ?? start + WINDOW_MS, [...(openWindows.get(start)?.values() ?? [])]));
-  }
-  for (const [start, shards] of wholeWindows) {
-    merged.set(start, mergedWindow(start, start + WINDOW_MS, shards.filter((shard) => shard.resolution === '10s').map(shareOf)));
-  }
+  for (const start of changedStarts) merged.set(start, mergedWindow(start, [...(openWindows.get(start)?.values() ?? [])]));
+  for (const [start, shards] of wholeWindows) merged.set(start, mergedWindow(start, shards.map(shareOf)));
   const windows = sparklineSpan([...merged.values()]);
   const keptStarts = [...openWindows.keys()].sort((a, b) => b - a).slice(0, OPEN_WINDOWS_KEPT);
 
@@ -129,18 +135,18 @@ function cardAggregates(metrics: Readonly<Record<string, Aggregate>>): Partial<R
   }));
 }
 
-function shareOf(shard: FleetWindowDoc): WindowShare {
-  return { metrics: cardAggregates(shard.metrics), errors: shard.errors.count };
+function shareOf(shard: ShardWindow): WindowShare {
+  return { metrics: cardAggregates(shard.metrics), errors: shard.errorCount };
 }
 
 /** A window's shares summed, by the contracts' one merge. */
-function mergedWindow(start: number, end: number, shares: readonly WindowShare[]): LiveWindow {
+function mergedWindow(start: number, shares: readonly WindowShare[]): LiveWindow {
   const metrics: Partial<Record<CardMetric, Aggregate>> = {};
   for (const metric of CARD_METRICS) {
     const sum = shares.reduce<Aggregate | undefined>((total, share) => mergeAggregates(total, share.metrics[metric]), undefined);
     if (sum !== undefined) metrics[metric] = sum;
   }
-  return { start, end, metrics, errors: shares.reduce((total, share) => total + share.errors, 0) };
+  return { start, end: start + WINDOW_MS, metrics, errors: shares.reduce((total, share) => total + share.errors, 0) };
 }
 
 /** The windows within the sparkline's span of the newest, oldest first. */
@@ -151,7 +157,7 @@ function sparklineSpan(windows: readonly LiveWindow[]): LiveWindow[] {
 
 const byValue = (a: SeenTopHost, b: SeenTopHost) => b.value - a.value || a.host.localeCompare(b.host);
 
-/** One digests shard judged at `now`: its hosts by status, when that next changes, its top hosts and recent reporters. */
+/** One shard's digests judged at `now`: its hosts by status, when that next changes, its top hosts and recent reporters. */
 export function shardPartOf(digests: HostDigestsDoc, settings: FleetSettings, now: number): ShardPart {
   const statuses: HostStatus[] = [];
   const changes: number[] = [];

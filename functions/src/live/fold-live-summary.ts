@@ -1,37 +1,28 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Timestamp, type DocumentSnapshot, type QuerySnapshot } from 'firebase-admin/firestore';
+import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { logger } from 'firebase-functions';
 import {
   DEFAULT_TENANT_SETTINGS,
   FLEET_SHARDS,
   LIVE_SLOT_MS,
-  RESOLUTIONS,
-  SPARKLINE_WINDOWS,
-  fleetWindowDoc,
   liveFoldTask,
   liveOverviewPartsDoc,
   paths,
+  recentWindows,
   tenantDoc,
   type FleetSettings,
-  type FleetWindowDoc,
   type HostDigestsDoc,
 } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { commitCounted, countingWrites, writesSoFar } from '../shared/document-writes';
 import { stored, storedDigests } from '../ingest/stored-documents';
 import { enqueueLiveFold } from './enqueue-live-fold';
-import { emptyParts, extraReads, foldLiveOverview, type Fold } from './fold-live-overview';
+import { emptyParts, extraReads, foldLiveOverview, shardWindowsOf, type Fold, type ShardWindow } from './fold-live-overview';
 
 /** Folds racing on one tenant's parts (a slow fold and the next slot's): the loser reads again. */
 const FOLD_ATTEMPTS = 3;
-/**
- * How far before the sparkline's span a 10 s shard may have been written and still belong to it
- * (an agent's clock ahead of ingest's): the first fold of a tenant reads the shards written since.
- */
-const SPAN_MARGIN_MS = 60_000;
-const SPAN_MS = SPARKLINE_WINDOWS * RESOLUTIONS['10s'].ms;
 
 /**
  * Folds a tenant's live overview once a slot (docs/DATA-MODEL.md, "The live overview"): what
@@ -68,22 +59,24 @@ function settingsKeyOf({ thresholds, staleAfterSeconds }: FleetSettings): string
   return createHash('sha256').update(JSON.stringify([thresholds, staleAfterSeconds])).digest('hex');
 }
 
-function laterOf(a: Timestamp, b: Timestamp): Timestamp {
-  return a.toMillis() >= b.toMillis() ? a : b;
-}
-
 function digestsOf(snapshots: readonly DocumentSnapshot[]): HostDigestsDoc[] {
   return snapshots.filter((snapshot) => snapshot.exists).map((snapshot) => ({ shard: Number(snapshot.id), hosts: storedDigests(snapshot) }));
 }
 
-function shardsOf(query: QuerySnapshot): FleetWindowDoc[] {
-  return query.docs.flatMap((snapshot) => stored(snapshot, fleetWindowDoc) ?? []);
+/** The 10 s windows of fleet shard documents; a shard whose windows fail their contract is logged and counts none. */
+function windowsOf(snapshots: readonly DocumentSnapshot[]): ShardWindow[] {
+  return snapshots.flatMap((snapshot) => {
+    const windows = recentWindows.safeParse(snapshot.get('windows'));
+    if (windows.success) return shardWindowsOf(Number(snapshot.id), windows.data['10s']);
+    logger.warn('fleet shard windows fail their contract; folded as none', { path: snapshot.ref.path });
+    return [];
+  });
 }
 
 /**
- * One fold: reads the parts and the tenant, the 10 s fleet shards and digests shards written since
- * the parts' cutoff (one query each), the extra reads the parts call for, and writes parts and
- * summary in one batch, on condition that no other fold wrote the parts meanwhile.
+ * One fold: reads the parts and the tenant, the fleet shard documents written since the parts'
+ * cutoff (one query), the extra reads the parts call for, and writes parts and summary in one
+ * batch, on condition that no other fold wrote the parts meanwhile.
  */
 async function foldTenant(tenantId: string): Promise<Fold> {
   const partsRef = db.doc(paths.liveOverviewParts(tenantId));
@@ -96,32 +89,29 @@ async function foldTenant(tenantId: string): Promise<Fold> {
     const storedCutoff: unknown = partsSnapshot.get('cutoff');
     const cutoff = storedCutoff instanceof Timestamp ? storedCutoff : Timestamp.fromMillis(0);
     const now = Date.now();
-    const [fleet, digests] = await Promise.all([
-      db.collection(paths.fleetWindows(tenantId)).where('updatedAt', '>', laterOf(cutoff, Timestamp.fromMillis(now - SPAN_MS - SPAN_MARGIN_MS))).get(),
-      db.collection(paths.hostDigests(tenantId)).where('updatedAt', '>', cutoff).get(),
-    ]);
-    // Every write committed before this time was seen by both queries: the next fold starts from it.
-    const readTime = fleet.readTime.toMillis() <= digests.readTime.toMillis() ? fleet.readTime : digests.readTime;
-    const changedShards = shardsOf(fleet);
-    const changedDigests = digestsOf(digests.docs);
+    // The shard documents hold the windows and the digests: one query of what changed, both ways (the
+    // shards' fields are exempt from indexing, `updatedAt` keeps its index).
+    const changed = await db.collection(paths.fleetShards(tenantId)).where('updatedAt', '>', cutoff).limit(FLEET_SHARDS).get();
+    const changedShards = windowsOf(changed.docs);
+    const changedDigests = digestsOf(changed.docs);
     const extra = extraReads(parts, settingsKey, changedShards.map((shard) => shard.start), new Set(changedDigests.map((digest) => digest.shard)), now);
-    const [wholeWindows, dueDigests] = await Promise.all([
-      Promise.all(extra.wholeWindows.map(async (start) => {
-        const shards = await db.collection(paths.fleetWindows(tenantId)).where('resolution', '==', '10s').where('start', '==', start).limit(FLEET_SHARDS).get();
-        return [start, shardsOf(shards)] as const;
-      })),
-      extra.dueShards.length === 0 ? [] : db.getAll(...extra.dueShards.map((shard) => db.doc(paths.hostDigest(tenantId, shard)))),
+    const [everyShard, dueDigests] = await Promise.all([
+      // Late data in a window on the sparkline whose shares are not kept: every shard's share of it.
+      extra.wholeWindows.length === 0 ? null : db.collection(paths.fleetShards(tenantId)).limit(FLEET_SHARDS).get(),
+      extra.dueShards.length === 0 ? [] : db.getAll(...extra.dueShards.map((shard) => db.doc(paths.fleetShard(tenantId, shard)))),
     ]);
+    const everyWindow = everyShard === null ? [] : windowsOf(everyShard.docs);
     const fold = foldLiveOverview({
       parts,
       settingsKey,
       settings,
       changedShards,
-      wholeWindows: new Map(wholeWindows),
+      wholeWindows: new Map(extra.wholeWindows.map((start) => [start, everyWindow.filter((window) => window.start === start)])),
       digests: [...changedDigests, ...digestsOf(dueDigests)],
       now,
     });
-    const written = { ...fold.parts, cutoff: readTime };
+    // Every write committed before this time was seen by the query: the next fold starts from it.
+    const written = { ...fold.parts, cutoff: changed.readTime };
     try {
       await commitCounted((batch) => {
         if (partsSnapshot.exists && partsSnapshot.updateTime !== undefined) batch.update(partsRef, written, { lastUpdateTime: partsSnapshot.updateTime });

@@ -3,8 +3,7 @@ import {
   INGEST_LIMITS,
   METRICS_KEPT_PER_HOST,
   PROTOTYPE_MEMBER_NAMES,
-  fleetWindowDoc,
-  hostDigestsDoc,
+  fleetShardDoc,
   hostDoc,
   ingestResponse,
   paths,
@@ -70,21 +69,20 @@ describe('ingest hostile input', () => {
     const hour = windowStart(ts, '1h');
     const shard = fleetShardOf('web-01');
     const poisoned = { count: 2, sum: Infinity, min: 1.7e308, max: 1.7e308, last: 1.7e308, lastTs: ts };
-    const span = { resolution: '1h', start: hour, end: hour + 3_600_000, expiresAt: hour, metrics: { cpu: poisoned } };
-    await adminDb.doc(paths.fleetWindow(tenantId, '1h', hour, shard)).set({ ...span, shard, errors: { count: 0 } });
     const overrides = { cpu: { warning: 10, critical: 20 } };
     const windows = { '10s': [], '1m': [], '1h': [{ start: hour, metrics: { cpu: poisoned }, errorCount: 0 }] };
     await adminDb.doc(paths.host(tenantId, 'web-01')).set({ host: 'web-01', lastSeen: ts, metrics: { cpu: { value: 'high', ts } }, thresholds: overrides, windows });
     const healthy = { lastSeen: ts, metrics: {}, errorsPerMinute: 0, thresholds: {}, silencedUntil: null };
-    await adminDb.doc(paths.hostDigest(tenantId, shard)).set({ shard, hosts: { 'db-01': healthy, 'web-99': { ...healthy, errorsPerMinute: -1 } } });
+    // The shard's windows fail their contract as a whole; its digests are judged one by one.
+    await adminDb.doc(paths.fleetShard(tenantId, shard)).set({ shard, windows, hosts: { 'db-01': healthy, 'web-99': { ...healthy, errorsPerMinute: -1 } } });
 
     const answer = await postBatch(key, { events: [metric('web-01', 'cpu', 5, ts)] });
     expect(answer.status).toBe(200);
 
     expect((await windowAt(tenantId, 'web-01', '1h', hour)).metrics['cpu']).toMatchObject({ count: 1, sum: 5 });
-    expect((await read(paths.fleetWindow(tenantId, '1h', hour, shard), fleetWindowDoc)).metrics['cpu']).toMatchObject({ count: 1, sum: 5 });
-    const digests = await read(paths.hostDigest(tenantId, shard), hostDigestsDoc);
-    expect(Object.keys(digests.hosts).sort()).toEqual(['db-01', 'web-01']);
+    const fleetShard = await read(paths.fleetShard(tenantId, shard), fleetShardDoc);
+    expect(fleetShard.windows['1h'].find((window) => window.start === hour)?.metrics['cpu']).toMatchObject({ count: 1, sum: 5 });
+    expect(Object.keys(fleetShard.hosts).sort()).toEqual(['db-01', 'web-01']);
     const host = await read(paths.host(tenantId, 'web-01'), hostDoc);
     expect(host).toMatchObject({ metrics: { cpu: { value: 5, ts } }, thresholds: overrides });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Timestamp } from 'firebase-admin/firestore';
-import { FLEET_SHARDS, fleetWindowDoc, hostDigestsDoc, hostDoc, ingestResponse, paths, storedHostDoc, windowChunkDoc, windowStart } from '@pulseboard/contracts';
+import { CARD_METRICS, FLEET_SHARDS, fleetChunkDoc, fleetShardDoc, hostDoc, ingestResponse, paths, storedHostDoc, windowChunkDoc, windowStart } from '@pulseboard/contracts';
 import { fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
 import { adminDb } from '../../../testkit/admin';
 import { storedWindowAt } from '../../../testkit/host-windows';
@@ -55,6 +55,9 @@ describe('ingest', () => {
     const old = (start: number, count: number) => ({ start, errorCount: 0, metrics: { cpu: { count, sum: count, min: 1, max: 1, last: 1, lastTs: start } } });
     const windows = { '10s': [old(chunkStart, 1)], '1m': [old(chunkStart, 2), old(chunkStart + 60_000, 3)], '1h': [] };
     await adminDb.doc(paths.host(tenantId, 'web-01')).set({ host: 'web-01', lastSeen: chunkStart + 120_000, metrics: {}, recentErrors: [], windows, appliedBatches: [] });
+    // Its fleet shard, left by the same batch: it archives the same way, into fleetChunks.
+    const shard = fleetShardOf('web-01');
+    await adminDb.doc(paths.fleetShard(tenantId, shard)).set({ shard, windows, hosts: {} });
     const ts = Date.now();
     await postBatch(key, { events: [metric('web-01', 'cpu', 5, ts)] });
 
@@ -66,28 +69,42 @@ describe('ingest', () => {
     expect(host.windows['1m'].map((window) => window.start)).toEqual([windowStart(ts, '1m')]);
     expect(host.windows['10s'].map((window) => window.start)).toEqual([windowStart(ts, '10s')]);
 
+    const fleetChunks = await adminDb.collection(paths.fleetChunks(tenantId)).get();
+    expect(fleetChunks.docs.map((doc) => doc.id)).toEqual([`${shard}_1m_${chunkStart}`]);
+    expect(fleetChunks.docs[0]?.get('expiresAt')).toBeInstanceOf(Timestamp);
+    expect(fleetChunkDoc.parse(fleetChunks.docs[0]?.data())).toMatchObject({ shard, resolution: '1m', start: chunkStart, end: chunkStart + 600_000, windows: windows['1m'] });
+    const fleetShard = fleetShardDoc.parse((await adminDb.doc(paths.fleetShard(tenantId, shard)).get()).data());
+    expect(fleetShard.windows['1m'].map((window) => window.start)).toEqual([windowStart(ts, '1m')]);
+    expect(fleetShard.windows['10s'].map((window) => window.start)).toEqual([windowStart(ts, '10s')]);
+
     await postBatch(key, { events: [metric('web-01', 'cpu', 6)] });
     const again = await adminDb.doc(chunks.docs[0]?.ref.path ?? '').get();
     expect(again.updateTime?.isEqual(chunks.docs[0]?.updateTime ?? Timestamp.now())).toBe(true);
+    const fleetAgain = await adminDb.doc(fleetChunks.docs[0]?.ref.path ?? '').get();
+    expect(fleetAgain.updateTime?.isEqual(fleetChunks.docs[0]?.updateTime ?? Timestamp.now())).toBe(true);
   });
 
-  it('writes fleet shards with TTL Timestamps that sum to the fleet', async () => {
+  it('writes fleet shard documents, stamped with their commit time, whose windows sum to the fleet and keep only the card metrics at 10 s', async () => {
     const { tenantId, key } = await ingestTenant();
     const ts = midWindowTs();
     const hosts = Array.from({ length: 12 }, (_, i) => `node-${i}`);
-    await Promise.all(hosts.map((host, i) => postBatch(key, { events: [metric(host, 'cpu', i, ts)] })));
-    const shards = await adminDb.collection(paths.fleetWindows(tenantId)).where('resolution', '==', '10s').get();
+    await Promise.all(hosts.map((host, i) => postBatch(key, { events: [metric(host, 'cpu', i, ts), metric(host, 'disk', i, ts)] })));
+    const shards = await adminDb.collection(paths.fleetShards(tenantId)).get();
     expect(shards.size).toBeGreaterThan(1);
     expect(shards.size).toBeLessThanOrEqual(FLEET_SHARDS);
-    let count = 0;
-    let sum = 0;
-    for (const shard of shards.docs) {
-      expect(shard.get('expiresAt')).toBeInstanceOf(Timestamp);
-      const parsed = fleetWindowDoc.parse(shard.data());
-      count += parsed.metrics['cpu']?.count ?? 0;
-      sum += parsed.metrics['cpu']?.sum ?? 0;
+    for (const resolution of ['10s', '1m', '1h'] as const) {
+      let count = 0;
+      let sum = 0;
+      for (const shard of shards.docs) {
+        expect(shard.get('updatedAt')).toBeInstanceOf(Timestamp);
+        const window = fleetShardDoc.parse(shard.data()).windows[resolution].find((w) => w.start === windowStart(ts, resolution));
+        count += window?.metrics['cpu']?.count ?? 0;
+        sum += window?.metrics['cpu']?.sum ?? 0;
+        if (resolution === '10s') expect(Object.keys(window?.metrics ?? {}).every((metric) => (CARD_METRICS as readonly string[]).includes(metric))).toBe(true);
+        else expect(window?.metrics['disk']?.count ?? 0).toBeGreaterThan(0);
+      }
+      expect({ resolution, count, sum }).toEqual({ resolution, count: 12, sum: 66 });
     }
-    expect({ count, sum }).toEqual({ count: 12, sum: 66 });
   });
 
   it("keeps each host's digest, as its last batch left the host, in its batch's shard", async () => {
@@ -106,9 +123,9 @@ describe('ingest', () => {
     // Both batches' first host is web-01: they add to the same shard, the second replacing web-01's digest.
     await postBatch(key, { events: [metric('web-01', 'cpu', 70, ts + 1)] });
 
-    const shards = await adminDb.collection(paths.hostDigests(tenantId)).get();
+    const shards = await adminDb.collection(paths.fleetShards(tenantId)).get();
     expect(shards.docs.map((doc) => doc.id)).toEqual([String(fleetShardOf('web-01'))]);
-    const digests = hostDigestsDoc.parse(shards.docs[0]?.data()).hosts;
+    const digests = fleetShardDoc.parse(shards.docs[0]?.data()).hosts;
     expect(digests).toEqual({
       'web-01': { lastSeen: ts + 1, metrics: { cpu: { value: 70, ts: ts + 1 } }, errorsPerMinute: 0, thresholds: { cpu: { warning: 10, critical: 20 } }, silencedUntil },
       'web-02': { lastSeen: ts, metrics: { cpu: { value: 50, ts } }, errorsPerMinute: expect.any(Number), thresholds: {}, silencedUntil: null },
@@ -160,8 +177,8 @@ describe('ingest', () => {
 
     const window = await hostWindow(tenantId, 'web-01', ts);
     expect(window.metrics['cpu']).toEqual({ count: 200, sum: (199 * 200) / 2, min: 0, max: 199, last: 199, lastTs: ts + 19 });
-    const fleet = await adminDb.collection(paths.fleetWindows(tenantId)).where('resolution', '==', '1h').get();
-    expect(fleet.docs.map((doc) => fleetWindowDoc.parse(doc.data()).metrics['cpu']?.count)).toEqual([200]);
+    const fleet = await adminDb.collection(paths.fleetShards(tenantId)).get();
+    expect(fleet.docs.map((doc) => fleetShardDoc.parse(doc.data()).windows['1h'].find((w) => w.start === windowStart(ts, '1h'))?.metrics['cpu']?.count)).toEqual([200]);
   });
 
   it('accepts a gzip body', async () => {

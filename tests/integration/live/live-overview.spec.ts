@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CARD_METRICS,
   LIVE_SLOT_MS,
-  fleetWindowDoc,
+  fleetShardDoc,
   liveOverviewDoc,
   mergeAggregates,
   paths,
@@ -18,7 +18,7 @@ const slotOf = (time: number) => Math.floor(time / LIVE_SLOT_MS);
 
 /** Every 10 s window of the tenant's fleet shards, summed by the contracts' merge: what the summary must hold. */
 async function mergedShards(tenantId: string): Promise<LiveWindow[]> {
-  const shards = (await adminDb.collection(paths.fleetWindows(tenantId)).where('resolution', '==', '10s').get()).docs.map((doc) => fleetWindowDoc.parse(doc.data()));
+  const shards = (await adminDb.collection(paths.fleetShards(tenantId)).get()).docs.flatMap((doc) => fleetShardDoc.parse(doc.data()).windows['10s']);
   const starts = [...new Set(shards.map((shard) => shard.start))].sort((a, b) => a - b);
   return starts.map((start) => {
     const ofWindow = shards.filter((shard) => shard.start === start);
@@ -27,7 +27,7 @@ async function mergedShards(tenantId: string): Promise<LiveWindow[]> {
       const sum = ofWindow.reduce<Aggregate | undefined>((total, shard) => mergeAggregates(total, shard.metrics[name]), undefined);
       if (sum !== undefined) metrics[name] = sum;
     }
-    return { start, end: start + 10_000, metrics, errors: ofWindow.reduce((total, shard) => total + shard.errors.count, 0) };
+    return { start, end: start + 10_000, metrics, errors: ofWindow.reduce((total, shard) => total + shard.errorCount, 0) };
   });
 }
 

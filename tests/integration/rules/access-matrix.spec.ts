@@ -65,19 +65,20 @@ const ROWS: Record<string, Row> = {
     listLimit: LIST_LIMITS.windowChunks,
     allowed: readOnlyForMembers,
   },
-  fleet: {
-    doc: () => paths.fleetWindow(tenantId, '10s', 0, 0),
-    collection: paths.fleetWindows(tenantId),
-    seed: { resolution: '10s', start: 0, end: 10_000, expiresAt: 1, metrics: {}, shard: 0 },
-    fresh: () => ({ resolution: '10s', start: 10_000, end: 20_000, expiresAt: 1, metrics: {}, shard: 1 }),
-    listLimit: LIST_LIMITS.fleet,
+  fleetShards: {
+    doc: () => paths.fleetShard(tenantId, 0),
+    collection: paths.fleetShards(tenantId),
+    seed: { shard: 0, windows: { '10s': [], '1m': [], '1h': [] }, hosts: {} },
+    fresh: () => ({ shard: 1, windows: { '10s': [], '1m': [], '1h': [] }, hosts: {} }),
+    listLimit: LIST_LIMITS.fleetShards,
     allowed: readOnlyForMembers,
   },
-  hostDigests: {
-    doc: () => paths.hostDigest(tenantId, 0),
-    collection: paths.hostDigests(tenantId),
-    seed: { shard: 0, hosts: {} },
-    fresh: () => ({ shard: 1, hosts: {} }),
+  fleetChunks: {
+    doc: () => paths.fleetChunk(tenantId, 0, '1m', 0),
+    collection: paths.fleetChunks(tenantId),
+    seed: { shard: 0, resolution: '1m', start: 0, end: 600_000, expiresAt: 1, windows: [] },
+    fresh: () => ({ shard: 0, resolution: '1m', start: 600_000, end: 1_200_000, expiresAt: 1, windows: [] }),
+    listLimit: LIST_LIMITS.fleetChunks,
     allowed: readOnlyForMembers,
   },
   alerts: {

@@ -19,9 +19,13 @@ const COLLECTIONS = {
     path: paths.windowChunks(tenantId),
     appQuery: (ref: Ref, limit: number) => ref.where('host', '==', 'web-1').where('resolution', '==', '1h').where('start', '>=', 0).orderBy('start').limit(limit),
   },
-  fleet: {
-    path: paths.fleetWindows(tenantId),
-    appQuery: (ref: Ref, limit: number) => ref.where('resolution', '==', '10s').orderBy('start', 'desc').limit(limit),
+  fleetShards: {
+    path: paths.fleetShards(tenantId),
+    appQuery: (ref: Ref, limit: number) => ref.limit(limit),
+  },
+  fleetChunks: {
+    path: paths.fleetChunks(tenantId),
+    appQuery: (ref: Ref, limit: number) => ref.where('shard', '==', 0).where('resolution', '==', '1h').where('start', '>=', 0).orderBy('start').limit(limit),
   },
   commands: {
     path: paths.commands(tenantId),

@@ -1,31 +1,28 @@
 import { inject, Injectable } from '@angular/core';
-import { FLEET_SHARDS, fleetWindowDoc, paths, type FleetWindowDoc } from '@pulseboard/contracts';
-import { limit, orderBy, query, where } from 'firebase/firestore';
+import { FLEET_SHARDS, fleetShardDoc, paths, type FleetShardDoc } from '@pulseboard/contracts';
 import { map, type Observable } from 'rxjs';
-import { LiveSnapshots } from '../firebase/live-snapshots';
+import { UncachedReads } from '../firebase/uncached-reads';
 
-/** Every metric name in these fleet shards, by name. */
-export function metricNames(shards: readonly FleetWindowDoc[]): string[] {
-  return [...new Set(shards.flatMap((shard) => Object.keys(shard.metrics)))].sort();
+/** The fleet shards' windows, without their digests: what the settings page reads of them. */
+const shardWindows = fleetShardDoc.pick({ shard: true, windows: true });
+
+/** Every metric name in these fleet shards' hour windows, by name. */
+export function metricNames(shards: readonly Pick<FleetShardDoc, 'windows'>[]): string[] {
+  return [...new Set(shards.flatMap((shard) => shard.windows['1h'].flatMap((window) => Object.keys(window.metrics))))].sort();
 }
 
 /**
  * What the settings page needs besides the tenant document: the metrics the tenant reports. The
- * fleet's newest hour-window shards name every metric any host sent this hour (up to 1,000 per
- * shard), where the host digests carry only the well-known ones; one listener of at most
- * FLEET_SHARDS documents, each batch changing one of them.
+ * fleet shards' hour windows name every metric any host sent in the last hours (up to
+ * FLEET_WINDOWS['1h'].metricsKept per shard), where the host digests carry only the well-known
+ * ones. Read once when the page opens (FLEET_SHARDS documents), not listened to: each batch
+ * rewrites a whole shard document, up to about 740 KB, for names that rarely change.
  */
 @Injectable({ providedIn: 'root' })
 export class SettingsGateway {
-  private readonly live = inject(LiveSnapshots);
+  private readonly uncached = inject(UncachedReads);
 
   reportedMetrics$(tenantId: string): Observable<string[]> {
-    const thisHour = query(
-      this.live.collectionRef(paths.fleetWindows(tenantId), fleetWindowDoc),
-      where('resolution', '==', '1h'),
-      orderBy('start', 'desc'),
-      limit(FLEET_SHARDS),
-    );
-    return this.live.query(thisHour).pipe(map(({ value }) => metricNames(value)));
+    return this.uncached.whereEqual(paths.fleetShards(tenantId), shardWindows, {}, FLEET_SHARDS).pipe(map((shards) => metricNames(shards)));
   }
 }

@@ -1,11 +1,12 @@
 import { inject, InjectionToken } from '@angular/core';
 import {
+  HOST_WINDOWS,
   LIST_LIMITS,
-  hostWindowsSince,
   paths,
   storedHostDoc,
   windowChunkDoc,
   windowChunkOf,
+  windowsSince,
   type HostWindow,
   type Resolution,
 } from '@pulseboard/contracts';
@@ -32,7 +33,7 @@ class FirestoreWindowsGateway implements WindowsGateway {
    */
   watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<readonly HostWindow[]> {
     const recent = this.live.document(this.live.docRef(paths.host(tenantId, host), recentWindowsOfHost)).pipe(map((snapshot) => snapshot.value?.windows));
-    const firstChunk = windowChunkOf(since, resolution);
+    const firstChunk = windowChunkOf(HOST_WINDOWS, since, resolution);
     const chunks =
       firstChunk === null
         ? of([])
@@ -49,7 +50,7 @@ class FirestoreWindowsGateway implements WindowsGateway {
               ),
             )
             .pipe(map((snapshot) => snapshot.value));
-    return combineLatest([recent, chunks]).pipe(map(([windows, archived]) => hostWindowsSince(windows, archived, resolution, since)));
+    return combineLatest([recent, chunks]).pipe(map(([windows, archived]) => windowsSince(windows, archived, resolution, since)));
   }
 }
 

@@ -6,7 +6,7 @@ import type { WorkspaceReading } from './workspace-summary';
 
 /**
  * What the workspaces page reads of each tenant, once per visit (no listener): its document, its
- * fleet digests (one per shard in use) and two counts of open alerts. A few reads per tenant
+ * fleet shards (their digests, one document per shard in use) and two counts of open alerts. A few reads per tenant
  * (docs/DATA-MODEL.md), never one per host.
  */
 @Injectable({ providedIn: 'root' })
@@ -18,7 +18,7 @@ export class WorkspacesGateway {
       this.uncached.count(paths.alerts(tenantId), { state: 'open', level }, LIST_LIMITS.alerts);
     return forkJoin({
       tenant: this.uncached.document(paths.tenant(tenantId), tenantDoc),
-      digests: this.uncached.whereEqual(paths.hostDigests(tenantId), hostDigestsDoc, {}, FLEET_SHARDS),
+      digests: this.uncached.whereEqual(paths.fleetShards(tenantId), hostDigestsDoc, {}, FLEET_SHARDS),
       warning: openAlerts('warning'),
       critical: openAlerts('critical'),
     }).pipe(
