@@ -1,7 +1,20 @@
 import { countByStatus, type AlertDoc, type CardMetric, type HostDoc, type LiveOverviewDoc, type LiveWindow, type Role, type TenantDoc } from '@pulseboard/contracts';
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import type { Alert } from '../alerts/alerts-gateway';
+import { BehaviorSubject, map, Subject, type Observable } from 'rxjs';
+import type { Alert, AlertsGateway } from '../alerts/alerts-gateway';
+import type { Live } from '../firebase/live-snapshots';
+import type { FleetGateway } from '../overview/fleet-gateway';
 import type { SessionUser } from '../session/auth-gateway';
+import type { TenantGateway } from '../tenant/tenant-gateway';
+
+/** A snapshot as the backend delivers it (not from the cache, no local write). */
+export function fresh<T>(value: T): Live<T> {
+  return { value, fromCache: false, hasPendingWrites: false };
+}
+
+/** A test's stream of plain values, as a listener delivering them fresh from the backend. */
+export function asLive<T>(values: Observable<T>): Observable<Live<T>> {
+  return values.pipe(map(fresh));
+}
 
 /** One subject per tenant, so a test can push snapshots and see which tenants are still listened to. */
 class PerTenant<T> {
@@ -68,21 +81,24 @@ export class FakeAuthGateway {
   }
 }
 
-export class FakeFleetGateway {
+export class FakeFleetGateway implements FleetGateway {
   readonly overviews = new PerTenant<LiveOverviewDoc | null>();
-  readonly tenants = new PerTenant<TenantDoc | null>();
 
-  liveOverview$(tenantId: string): Observable<LiveOverviewDoc | null> {
-    return this.overviews.for(tenantId);
+  watchOverview(tenantId: string): Observable<Live<LiveOverviewDoc | null>> {
+    return asLive(this.overviews.for(tenantId));
   }
 
   /** Pushes a snapshot of the tenant's live summary, as the fold wrote it. */
   pushOverview(tenantId: string, overview: Partial<LiveOverviewDoc> = {}): void {
     this.overviews.for(tenantId).next(liveOverview(overview));
   }
+}
 
-  tenant$(tenantId: string): Observable<TenantDoc | null> {
-    return this.tenants.for(tenantId);
+export class FakeTenantGateway implements TenantGateway {
+  readonly tenants = new PerTenant<TenantDoc | null>();
+
+  watchTenant(tenantId: string): Observable<Live<TenantDoc | null>> {
+    return asLive(this.tenants.for(tenantId));
   }
 }
 
