@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AuthGateway } from '../session/auth-gateway';
 import { alertOf, FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
-import { AlertsGateway } from './alerts-gateway';
+import { ALERTS_GATEWAY } from './alerts-gateway';
 import { AlertsStore } from './alerts-store';
 import { DismissedAlertsStore } from './dismissed-alerts-store';
 
@@ -15,7 +15,7 @@ describe('AlertsStore', () => {
     TestBed.configureTestingModule({
       providers: [
         { provide: AuthGateway, useValue: auth },
-        { provide: AlertsGateway, useValue: gateway },
+        { provide: ALERTS_GATEWAY, useValue: gateway },
       ],
     });
     const store = TestBed.inject(AlertsStore);

@@ -7,7 +7,7 @@ import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gat
 import { AuthGateway } from '../session/auth-gateway';
 import { alertOf, FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
 import { AlertBanner } from './alert-banner';
-import { AlertsGateway } from './alerts-gateway';
+import { ALERTS_GATEWAY } from './alerts-gateway';
 import { AlertsView } from './alerts-view';
 
 describe('AlertsView and AlertBanner', () => {
@@ -31,7 +31,7 @@ describe('AlertsView and AlertBanner', () => {
       providers: [
         provideRouter([]),
         { provide: AuthGateway, useValue: auth },
-        { provide: AlertsGateway, useValue: alerts },
+        { provide: ALERTS_GATEWAY, useValue: alerts },
         { provide: COMMANDS_GATEWAY, useValue: commands },
       ],
     });

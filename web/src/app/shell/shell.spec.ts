@@ -4,7 +4,7 @@ import { provideRouter } from '@angular/router';
 import type { Role } from '@pulseboard/contracts';
 import { BehaviorSubject, map, NEVER } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AlertsGateway } from '../alerts/alerts-gateway';
+import { ALERTS_GATEWAY } from '../alerts/alerts-gateway';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import { Callables } from '../firebase/callables';
 import { DeviceData } from '../offline/device-data';
@@ -40,7 +40,7 @@ describe('Shell', () => {
       providers: [
         provideRouter([{ path: 'sign-in', component: Blank }]),
         { provide: AuthGateway, useValue: auth },
-        { provide: AlertsGateway, useValue: new FakeAlertsGateway() },
+        { provide: ALERTS_GATEWAY, useValue: new FakeAlertsGateway() },
         // The banner can acknowledge: the shell needs the command path, never used here.
         { provide: COMMANDS_GATEWAY, useValue: idleCommands },
         { provide: DeviceData, useValue: device },

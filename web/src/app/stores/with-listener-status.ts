@@ -27,11 +27,15 @@ export type ListenerStatusState = {
 export function withListenerStatus() {
   return signalStoreFeature(
     withState<ListenerStatusState>({ listeners: [] }),
-    withComputed(({ listeners }) => ({
-      loading: computed(() => listeners().some((listener) => listener.status === 'awaited')),
-      fromCache: computed(() => listeners().some((listener) => listener.status === 'live' && listener.fromCache)),
-      listenerError: computed(() => listeners().find((listener) => listener.status === 'failed')?.error ?? null),
-    })),
+    withComputed(({ listeners }) => {
+      const listenerError = computed(() => listeners().find((listener) => listener.status === 'failed')?.error ?? null);
+      return {
+        listenerError,
+        /** Some listener has not delivered yet, and none failed (a page with a failed listener says why, not "loading"). */
+        loading: computed(() => listenerError() === null && listeners().some((listener) => listener.status === 'awaited')),
+        fromCache: computed(() => listeners().some((listener) => listener.status === 'live' && listener.fromCache)),
+      };
+    }),
   );
 }
 

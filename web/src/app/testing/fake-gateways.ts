@@ -112,16 +112,16 @@ export function liveWindowAt(start: number, metrics: Partial<Record<CardMetric, 
   return { start, end: start + 10_000, metrics: aggregatesOf(start, metrics), errors };
 }
 
-export class FakeAlertsGateway {
+export class FakeAlertsGateway implements AlertsGateway {
   readonly alerts = new PerTenant<readonly Alert[]>();
   readonly unresolved = new PerTenant<readonly Alert[]>();
 
-  unresolved$(tenantId: string): Observable<readonly Alert[]> {
-    return this.unresolved.for(tenantId);
+  watchUnresolved(tenantId: string): Observable<Live<readonly Alert[]>> {
+    return asLive(this.unresolved.for(tenantId));
   }
 
-  newest$(tenantId: string): Observable<readonly Alert[]> {
-    return this.alerts.for(tenantId);
+  watchNewest(tenantId: string): Observable<Live<readonly Alert[]>> {
+    return asLive(this.alerts.for(tenantId));
   }
 }
 
