@@ -4,9 +4,9 @@ import type { HostStatus } from '@pulseboard/contracts';
 import type { RowQuery, SortKey } from './host-rows';
 
 /**
- * How the hosts table is filtered and sorted (a store of the view, not of data). Kept for the session, apart from the table's data
- * (HostsStore, which lives and dies with the table): coming back from a host page finds the
- * table as it was left.
+ * How the hosts table is filtered and sorted: a store of the view, not of data. Kept for the
+ * session, apart from the table's data (HostsStore, which lives and dies with the table): coming
+ * back from a host page finds the table as it was left.
  */
 export const HostsViewStore = signalStore(
   { providedIn: 'root' },

@@ -46,7 +46,7 @@ export function withListeners() {
         /** Follows a listener keyed by a signal; null listens to nothing. `apply(null)` on every switch. */
         _listen: listen,
         /** Follows a listener of the selected tenant. */
-        _listenToTenant<T>(name: string, watch: (tenantId: string) => Observable<Live<T>>, apply: (value: T | null) => void): void {
+        _listenToTenant<T>(name: string, watch: (tenantId: string) => Observable<Live<T>>, apply: (value: T | null, tenantId: string | null) => void): void {
           listen(name, session.selectedTenantId, watch, apply);
         },
       };
