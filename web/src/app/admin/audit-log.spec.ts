@@ -4,10 +4,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
 import type { PageCursor } from '../firebase/uncached-reads';
 import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
 import { AuditGateway, type AuditFilter, type AuditRecord } from './audit-gateway';
 import { AuditLog } from './audit-log';
-import { MembersGateway, type Member } from './members-gateway';
+import { MEMBERS_GATEWAY, type Member } from './members-gateway';
 
 const ADMIN: Member = { id: 'uid-admin', email: 'admin@example.com', role: 'admin', updatedAt: 1 };
 
@@ -32,7 +32,7 @@ describe('AuditLog', () => {
       providers: [
         { provide: AuthGateway, useValue: auth },
         { provide: AuditGateway, useValue: gateway },
-        { provide: MembersGateway, useValue: { byEmail$: () => of([ADMIN]) } },
+        { provide: MEMBERS_GATEWAY, useValue: { watchByEmail: () => asLive(of([ADMIN])) } },
         // The members store behind the actor names never calls a function here.
         { provide: Callables, useValue: {} },
       ],

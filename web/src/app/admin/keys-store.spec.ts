@@ -5,8 +5,8 @@ import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
 import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { KeysGateway, type IngestKey } from './keys-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { KEYS_GATEWAY, type IngestKey } from './keys-gateway';
 import { KeysStore } from './keys-store';
 
 const SECRET = `pbk_acme_${'a'.repeat(40)}`;
@@ -50,7 +50,7 @@ describe('KeysStore', () => {
         KeysStore,
         { provide: AuthGateway, useValue: auth },
         { provide: Callables, useValue: callables },
-        { provide: KeysGateway, useValue: { newest$: () => keys.asObservable() } },
+        { provide: KEYS_GATEWAY, useValue: { watchNewest: () => asLive(keys) } },
       ],
     });
     auth.signInAs({ acme: 'admin' });

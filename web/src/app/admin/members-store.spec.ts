@@ -5,8 +5,8 @@ import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
 import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { MembersGateway, type Member } from './members-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { MEMBERS_GATEWAY, type Member } from './members-gateway';
 import { MembersStore } from './members-store';
 
 class FakeMemberCallables {
@@ -34,7 +34,7 @@ describe('MembersStore', () => {
         MembersStore,
         { provide: AuthGateway, useValue: auth },
         { provide: Callables, useValue: callables },
-        { provide: MembersGateway, useValue: { byEmail$: () => members.asObservable() } },
+        { provide: MEMBERS_GATEWAY, useValue: { watchByEmail: () => asLive(members) } },
       ],
     });
     auth.signInAs({ acme: 'admin' });

@@ -3,7 +3,7 @@ import { patchState, signalStore, withComputed, withHooks, withMethods, withStat
 import type { Role } from '@pulseboard/contracts';
 import { Callables } from '../firebase/callables';
 import { AuthGateway } from '../session/auth-gateway';
-import { MembersGateway, type Member } from './members-gateway';
+import { MEMBERS_GATEWAY, type Member } from './members-gateway';
 import { withAdminActions } from './with-admin-actions';
 
 type MembersState = {
@@ -46,11 +46,8 @@ export const MembersStore = signalStore(
     },
   })),
   withHooks({
-    onInit(store, gateway = inject(MembersGateway)) {
-      store._followTenant(
-        (tenantId) => gateway.byEmail$(tenantId),
-        (members) => patchState(store, members === null ? initialState : { members }),
-      );
+    onInit(store, gateway = inject(MEMBERS_GATEWAY)) {
+      store._listenToTenant('members', (tenantId) => gateway.watchByEmail(tenantId), (members) => patchState(store, members === null ? initialState : { members }));
     },
   }),
 );

@@ -4,8 +4,8 @@ import { of } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
 import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { MembersGateway, type Member } from './members-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { MEMBERS_GATEWAY, type Member } from './members-gateway';
 import { Members } from './members';
 
 const LAST_ADMIN = 'acme must keep at least one admin: make someone else admin first.';
@@ -22,7 +22,7 @@ describe('Members', () => {
       providers: [
         { provide: AuthGateway, useValue: auth },
         { provide: Callables, useValue: { setMemberRole: refuse } },
-        { provide: MembersGateway, useValue: { byEmail$: () => of([ME]) } },
+        { provide: MEMBERS_GATEWAY, useValue: { watchByEmail: () => asLive(of([ME])) } },
       ],
     });
     auth.signInAs({ acme: 'admin' });

@@ -4,8 +4,8 @@ import { of } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
 import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { NotificationsGateway } from './notifications-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { NOTIFICATIONS_GATEWAY } from './notifications-gateway';
 import { Notifications } from './notifications';
 
 const SECRET = 'c'.repeat(64);
@@ -29,7 +29,7 @@ describe('Notifications', () => {
             },
           },
         },
-        { provide: NotificationsGateway, useValue: { channels$: () => of([]), deliveries$: () => of([]) } },
+        { provide: NOTIFICATIONS_GATEWAY, useValue: { watchChannels: () => asLive(of([])), watchDeliveries: () => asLive(of([])) } },
       ],
     });
     auth.signInAs({ acme: 'admin' });
