@@ -34,6 +34,8 @@ export function withListenerStatus() {
         /** Some listener has not delivered yet, and none failed (a page with a failed listener says why, not "loading"). */
         loading: computed(() => listenerError() === null && listeners().some((listener) => listener.status === 'awaited')),
         fromCache: computed(() => listeners().some((listener) => listener.status === 'live' && listener.fromCache)),
+        /** Every listener the store runs has delivered, and it runs at least one (a page can say "none" with confidence). */
+        loaded: computed(() => listeners().length > 0 && listeners().every((listener) => listener.status === 'live')),
       };
     }),
   );
