@@ -3,7 +3,7 @@ import { BehaviorSubject, throwError } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
 import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
 import { IngestKeys } from './ingest-keys';
 import { KEYS_GATEWAY, type IngestKey } from './keys-gateway';
@@ -20,7 +20,7 @@ describe('IngestKeys', () => {
     const auth = new FakeAuthGateway();
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: { createIngestKey: async () => ({ keyId: 'key-1', secret: SECRET }) } },
         { provide: KEYS_GATEWAY, useValue: { watchNewest: () => asLive(listed) } },
         { provide: FUNCTIONS_BASE_URL, useValue: BASE_URL },

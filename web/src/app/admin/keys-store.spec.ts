@@ -4,7 +4,7 @@ import type { CreateIngestKeyRequest, RevokeIngestKeyRequest, RotateIngestKeyReq
 import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
 import { KEYS_GATEWAY, type IngestKey } from './keys-gateway';
 import { KeysStore } from './keys-store';
@@ -48,7 +48,7 @@ describe('KeysStore', () => {
     TestBed.configureTestingModule({
       providers: [
         KeysStore,
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: callables },
         { provide: KEYS_GATEWAY, useValue: { watchNewest: () => asLive(keys) } },
       ],

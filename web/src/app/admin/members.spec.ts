@@ -3,7 +3,7 @@ import { FirebaseError } from 'firebase/app';
 import { of } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
 import { MEMBERS_GATEWAY, type Member } from './members-gateway';
 import { Members } from './members';
@@ -20,7 +20,7 @@ describe('Members', () => {
     };
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: { setMemberRole: refuse } },
         { provide: MEMBERS_GATEWAY, useValue: { watchByEmail: () => asLive(of([ME])) } },
       ],

@@ -4,7 +4,7 @@ import type { ChannelSettings, DeleteNotificationChannelRequest, RetryDeliveryRe
 import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
 import { NOTIFICATIONS_GATEWAY, type Channel, type Delivery } from './notifications-gateway';
 import { NotificationsStore } from './notifications-store';
@@ -70,7 +70,7 @@ describe('NotificationsStore', () => {
     TestBed.configureTestingModule({
       providers: [
         NotificationsStore,
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: callables },
         { provide: NOTIFICATIONS_GATEWAY, useValue: { watchChannels: () => asLive(channels), watchDeliveries: deliveriesOf } },
       ],

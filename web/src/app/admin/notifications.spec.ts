@@ -3,7 +3,7 @@ import type { SaveNotificationChannelRequest } from '@pulseboard/contracts';
 import { of } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
 import { NOTIFICATIONS_GATEWAY } from './notifications-gateway';
 import { Notifications } from './notifications';
@@ -19,7 +19,7 @@ describe('Notifications', () => {
     const auth = new FakeAuthGateway();
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         {
           provide: Callables,
           useValue: {

@@ -1,8 +1,8 @@
-import { inject, Injectable } from '@angular/core';
+import { inject, InjectionToken } from '@angular/core';
 import { FLEET_SHARDS, fleetWindowDoc, paths, type FleetWindowDoc } from '@pulseboard/contracts';
 import { limit, orderBy, query, where } from 'firebase/firestore';
 import { map, type Observable } from 'rxjs';
-import { LiveSnapshots } from '../firebase/live-snapshots';
+import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
 
 /** Every metric name in these fleet shards, by name. */
 export function metricNames(shards: readonly FleetWindowDoc[]): string[] {
@@ -15,17 +15,25 @@ export function metricNames(shards: readonly FleetWindowDoc[]): string[] {
  * shard), where the host digests carry only the well-known ones; one listener of at most
  * FLEET_SHARDS documents, each batch changing one of them.
  */
-@Injectable({ providedIn: 'root' })
-export class SettingsGateway {
+export interface SettingsGateway {
+  watchReportedMetrics(tenantId: string): Observable<Live<string[]>>;
+}
+
+class FirestoreSettingsGateway implements SettingsGateway {
   private readonly live = inject(LiveSnapshots);
 
-  reportedMetrics$(tenantId: string): Observable<string[]> {
+  watchReportedMetrics(tenantId: string): Observable<Live<string[]>> {
     const thisHour = query(
       this.live.collectionRef(paths.fleetWindows(tenantId), fleetWindowDoc),
       where('resolution', '==', '1h'),
       orderBy('start', 'desc'),
       limit(FLEET_SHARDS),
     );
-    return this.live.query(thisHour).pipe(map(({ value }) => metricNames(value)));
+    return this.live.query(thisHour).pipe(map((shards) => ({ ...shards, value: metricNames(shards.value) })));
   }
 }
+
+export const SETTINGS_GATEWAY = new InjectionToken<SettingsGateway>('SettingsGateway', {
+  providedIn: 'root',
+  factory: () => new FirestoreSettingsGateway(),
+});

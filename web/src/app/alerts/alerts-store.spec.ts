@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { alertOf, FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
 import { ALERTS_GATEWAY } from './alerts-gateway';
 import { AlertsStore } from './alerts-store';
@@ -14,7 +14,7 @@ describe('AlertsStore', () => {
     auth.signInAs({ alpha: 'operator' }, uid);
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: ALERTS_GATEWAY, useValue: gateway },
       ],
     });

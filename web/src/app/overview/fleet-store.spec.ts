@@ -1,7 +1,7 @@
 import { ErrorHandler } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { SessionStore } from '../session/session-store';
 import { FakeAuthGateway, FakeFleetGateway, FakeTenantGateway, liveWindowAt, tenantSettings } from '../testing/fake-gateways';
 import { TENANT_GATEWAY } from '../tenant/tenant-gateway';
@@ -18,7 +18,7 @@ describe('FleetStore', () => {
     TestBed.configureTestingModule({
       providers: [
         FleetStore,
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: FLEET_GATEWAY, useValue: fleet },
         { provide: TENANT_GATEWAY, useValue: tenant },
         { provide: ErrorHandler, useValue: { handleError: (error: unknown) => reported.push(error) } },

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { provideRouter } from '@angular/router';
 import { ConnectionStore } from '../connection/connection-store';
 import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { FakeAuthGateway, FakeFleetGateway, FakeTenantGateway, liveWindowAt, tenantSettings } from '../testing/fake-gateways';
 import { TENANT_GATEWAY } from '../tenant/tenant-gateway';
 import { FLEET_GATEWAY } from './fleet-gateway';
@@ -21,7 +21,7 @@ describe('Overview', () => {
     tenant = new FakeTenantGateway();
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: FLEET_GATEWAY, useValue: fleet },
         { provide: TENANT_GATEWAY, useValue: tenant },
         { provide: FUNCTIONS_BASE_URL, useValue: 'http://127.0.0.1:5001/demo-pulseboard/us-central1' },

@@ -8,7 +8,7 @@ import { ALERTS_GATEWAY } from '../alerts/alerts-gateway';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import { Callables } from '../firebase/callables';
 import { DeviceData } from '../offline/device-data';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { TENANT_NAME_GATEWAY } from '../session/tenant-name';
 import { FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
 import { Shell } from './shell';
@@ -39,7 +39,7 @@ describe('Shell', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'sign-in', component: Blank }]),
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: ALERTS_GATEWAY, useValue: new FakeAlertsGateway() },
         // The banner can acknowledge: the shell needs the command path, never used here.
         { provide: COMMANDS_GATEWAY, useValue: idleCommands },

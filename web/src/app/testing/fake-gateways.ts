@@ -3,7 +3,7 @@ import { BehaviorSubject, map, Subject, type Observable } from 'rxjs';
 import type { Alert, AlertsGateway } from '../alerts/alerts-gateway';
 import type { Live } from '../firebase/live-snapshots';
 import type { FleetGateway } from '../overview/fleet-gateway';
-import type { SessionUser } from '../session/auth-gateway';
+import type { AuthGateway, SessionUser } from '../session/auth-gateway';
 import type { TenantGateway } from '../tenant/tenant-gateway';
 
 /** A snapshot as the backend delivers it (not from the cache, no local write). */
@@ -35,9 +35,8 @@ class PerTenant<T> {
 }
 
 /** Stands in for Firebase Auth: the test decides who is signed in and what the member doc says. */
-export class FakeAuthGateway {
+export class FakeAuthGateway implements AuthGateway {
   readonly user = new BehaviorSubject<SessionUser | null>(null);
-  readonly user$ = this.user.asObservable();
   readonly memberRoles = new Subject<Role | null>();
   refreshCount = 0;
   /** The claims the next refreshes bring, one entry per refresh; a refresh past them changes nothing. */
@@ -72,8 +71,12 @@ export class FakeAuthGateway {
     if (claims !== undefined && user !== null) this.user.next({ ...user, memberships: claims });
   }
 
-  memberRole$(): Observable<Role | null> {
-    return this.memberRoles.asObservable();
+  watchUser(): Observable<SessionUser | null> {
+    return this.user.asObservable();
+  }
+
+  watchMemberRole(): Observable<Live<Role | null>> {
+    return asLive(this.memberRoles);
   }
 
   signInAs(memberships: Record<string, Role>, uid = 'user-1'): void {
