@@ -15,7 +15,7 @@ type ClockState = {
  */
 export function withClock(periodMs: number) {
   return signalStoreFeature(
-    withState<ClockState>({ now: Date.now() }),
+    withState<ClockState>(() => ({ now: Date.now() })),
     withMethods((store, injector = inject(Injector)) => ({
       /** Sets `now` to this moment (a snapshot arrived, say). */
       _tick(): void {

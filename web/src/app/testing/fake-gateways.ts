@@ -17,7 +17,7 @@ export function asLive<T>(values: Observable<T>): Observable<Live<T>> {
 }
 
 /** One subject per tenant, so a test can push snapshots and see which tenants are still listened to. */
-class PerTenant<T> {
+export class PerTenant<T> {
   private readonly subjects = new Map<string, Subject<T>>();
 
   for(tenantId: string): Subject<T> {
