@@ -8,6 +8,8 @@ import { overrideOf } from '../hosts/host-rows';
 import { HostStatusBadge } from '../hosts/host-status-badge';
 import { ThresholdEditor } from '../hosts/threshold-editor';
 import { SessionStore } from '../session/session-store';
+import { pageStatus } from '../stores/page-status';
+import { TenantSettingsStore } from '../tenant/tenant-settings-store';
 import { CHART_RANGES, type ChartRange } from './chart-ranges';
 import { CommandHistory } from './command-history';
 import { HostChartsStore } from './host-charts-store';
@@ -32,6 +34,8 @@ function chartLabel(metric: string): string {
 export class HostPage {
   protected readonly hostCharts = inject(HostChartsStore);
   protected readonly state = inject(HostStore);
+  /** The host's status is judged by the tenant's settings: the page says why if either cannot be listened to. */
+  protected readonly status = pageStatus(this.state, inject(TenantSettingsStore));
   private readonly commands = inject(CommandsStore);
 
   /** Bound from the route parameter. */
