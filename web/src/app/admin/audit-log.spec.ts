@@ -3,19 +3,19 @@ import { of, Subject, type Observable } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
 import type { PageCursor } from '../firebase/uncached-reads';
-import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { AuditGateway, type AuditFilter, type AuditRecord } from './audit-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { AUDIT_GATEWAY, type AuditFilter, type AuditGateway, type AuditRecord } from './audit-gateway';
 import { AuditLog } from './audit-log';
-import { MembersGateway, type Member } from './members-gateway';
+import { MEMBERS_GATEWAY, type Member } from './members-gateway';
 
 const ADMIN: Member = { id: 'uid-admin', email: 'admin@example.com', role: 'admin', updatedAt: 1 };
 
-class FakeAuditGateway {
+class FakeAuditGateway implements AuditGateway {
   readonly filters: AuditFilter[] = [];
   readonly page = new Subject<readonly AuditRecord[]>();
 
-  page$(_tenantId: string, filter: AuditFilter, _after: PageCursor | null): Observable<readonly AuditRecord[]> {
+  readPage(_tenantId: string, filter: AuditFilter, _after: PageCursor | null): Observable<readonly AuditRecord[]> {
     this.filters.push(filter);
     return this.page.asObservable();
   }
@@ -30,9 +30,9 @@ describe('AuditLog', () => {
     gateway = new FakeAuditGateway();
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
-        { provide: AuditGateway, useValue: gateway },
-        { provide: MembersGateway, useValue: { byEmail$: () => of([ADMIN]) } },
+        { provide: AUTH_GATEWAY, useValue: auth },
+        { provide: AUDIT_GATEWAY, useValue: gateway },
+        { provide: MEMBERS_GATEWAY, useValue: { watchByEmail: () => asLive(of([ADMIN])) } },
         // The members store behind the actor names never calls a function here.
         { provide: Callables, useValue: {} },
       ],

@@ -2,9 +2,9 @@ import { TestBed } from '@angular/core/testing';
 import { Subject, type Observable } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PageCursor } from '../firebase/uncached-reads';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { FakeAuthGateway } from '../testing/fake-gateways';
-import { AUDIT_PAGE, AuditGateway, type AuditFilter, type AuditRecord } from './audit-gateway';
+import { AUDIT_GATEWAY, AUDIT_PAGE, type AuditFilter, type AuditGateway, type AuditRecord } from './audit-gateway';
 import { AuditStore } from './audit-store';
 
 interface PageRead {
@@ -14,10 +14,10 @@ interface PageRead {
   readonly answer: Subject<readonly AuditRecord[]>;
 }
 
-class FakeAuditGateway {
+class FakeAuditGateway implements AuditGateway {
   readonly reads: PageRead[] = [];
 
-  page$(tenantId: string, filter: AuditFilter, after: PageCursor | null): Observable<readonly AuditRecord[]> {
+  readPage(tenantId: string, filter: AuditFilter, after: PageCursor | null): Observable<readonly AuditRecord[]> {
     const answer = new Subject<readonly AuditRecord[]>();
     this.reads.push({ tenantId, filter, after, answer });
     return answer.asObservable();
@@ -52,7 +52,7 @@ describe('AuditStore', () => {
     auth = new FakeAuthGateway();
     gateway = new FakeAuditGateway();
     TestBed.configureTestingModule({
-      providers: [AuditStore, { provide: AuthGateway, useValue: auth }, { provide: AuditGateway, useValue: gateway }],
+      providers: [AuditStore, { provide: AUTH_GATEWAY, useValue: auth }, { provide: AUDIT_GATEWAY, useValue: gateway }],
     });
     auth.signInAs({ acme: 'admin' });
   });

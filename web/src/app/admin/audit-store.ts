@@ -5,7 +5,7 @@ import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { errorMessage } from '../firebase/error-message';
 import type { PageCursor } from '../firebase/uncached-reads';
 import { SessionStore } from '../session/session-store';
-import { AUDIT_PAGE, AuditGateway, NO_AUDIT_FILTER, type AuditFilter, type AuditRecord } from './audit-gateway';
+import { AUDIT_PAGE, AUDIT_GATEWAY, NO_AUDIT_FILTER, type AuditFilter, type AuditRecord } from './audit-gateway';
 
 type AuditState = {
   /** Newest first: the pages read so far. */
@@ -27,14 +27,14 @@ interface PageRequest {
 /** The selected tenant's audit log (admins), newest first, a page at a time; a new filter or tenant starts over. */
 export const AuditStore = signalStore(
   withState<AuditState>({ entries: [], filter: NO_AUDIT_FILTER, loading: false, error: null, mayHaveOlder: false }),
-  withMethods((store, gateway = inject(AuditGateway), session = inject(SessionStore)) => {
+  withMethods((store, gateway = inject(AUDIT_GATEWAY), session = inject(SessionStore)) => {
     const read = rxMethod<PageRequest>(
       pipe(
         // A new filter or tenant drops an older page still on its way.
         switchMap(({ tenantId, filter, after }) => {
           patchState(store, after === null ? { entries: [], mayHaveOlder: false } : {}, { loading: tenantId !== null, error: null });
           if (tenantId === null) return EMPTY;
-          return gateway.page$(tenantId, filter, after).pipe(
+          return gateway.readPage(tenantId, filter, after).pipe(
             tap((page) =>
               patchState(store, {
                 entries: after === null ? page : [...store.entries(), ...page],

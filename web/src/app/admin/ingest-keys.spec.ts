@@ -1,12 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import { BehaviorSubject } from 'rxjs';
+import { BehaviorSubject, throwError } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
 import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
-import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
 import { IngestKeys } from './ingest-keys';
-import { KeysGateway, type IngestKey } from './keys-gateway';
+import { KEYS_GATEWAY, type IngestKey } from './keys-gateway';
 
 const SECRET = `pbk_acme_${'b'.repeat(40)}`;
 const BASE_URL = 'http://127.0.0.1:5001/demo-pulseboard/us-central1';
@@ -20,9 +20,9 @@ describe('IngestKeys', () => {
     const auth = new FakeAuthGateway();
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: { createIngestKey: async () => ({ keyId: 'key-1', secret: SECRET }) } },
-        { provide: KeysGateway, useValue: { newest$: () => listed.asObservable() } },
+        { provide: KEYS_GATEWAY, useValue: { watchNewest: () => asLive(listed) } },
         { provide: FUNCTIONS_BASE_URL, useValue: BASE_URL },
       ],
     });
@@ -70,5 +70,13 @@ describe('IngestKeys', () => {
     expect(cells[2]?.[4]).toContain('rotated');
     const rotate = rows.map((row) => row.querySelector('button[aria-label^="Rotate"]') !== null);
     expect(rotate).toEqual([true, true, false]);
+  });
+
+  it('shows why the keys cannot be listed live when their listener fails, not only in the console', async () => {
+    TestBed.overrideProvider(KEYS_GATEWAY, { useValue: { watchNewest: () => throwError(() => new Error('Missing or insufficient permissions.')) } });
+    const fixture = TestBed.createComponent(IngestKeys);
+    await fixture.whenStable();
+    const page: HTMLElement = fixture.nativeElement;
+    expect(page.querySelector('[data-testid="listener-error"]')?.textContent).toContain('The ingest keys cannot be shown live: Missing or insufficient permissions.');
   });
 });

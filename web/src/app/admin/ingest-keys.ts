@@ -8,13 +8,14 @@ import { MatInput } from '@angular/material/input';
 import { agentSnippets, type AgentSnippet } from '@pulseboard/contracts';
 import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
 import { KeysStore } from './keys-store';
+import { ListenerError } from '../stores/listener-error';
 
 const LABEL_MAX = 100;
 
 /** The admin console's ingest keys: mint one (its secret shown once, with ready agent configurations), list them with their last use, rotate, revoke. */
 @Component({
   selector: 'pb-ingest-keys',
-  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatInput, MatError, CdkCopyToClipboard, DatePipe],
+  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatInput, MatError, CdkCopyToClipboard, DatePipe, ListenerError],
   providers: [KeysStore],
   templateUrl: './ingest-keys.html',
   styleUrl: './admin-page.css',

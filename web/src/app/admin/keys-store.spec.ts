@@ -4,9 +4,9 @@ import type { CreateIngestKeyRequest, RevokeIngestKeyRequest, RotateIngestKeyReq
 import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { KeysGateway, type IngestKey } from './keys-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { KEYS_GATEWAY, type IngestKey } from './keys-gateway';
 import { KeysStore } from './keys-store';
 
 const SECRET = `pbk_acme_${'a'.repeat(40)}`;
@@ -48,9 +48,9 @@ describe('KeysStore', () => {
     TestBed.configureTestingModule({
       providers: [
         KeysStore,
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: callables },
-        { provide: KeysGateway, useValue: { newest$: () => keys.asObservable() } },
+        { provide: KEYS_GATEWAY, useValue: { watchNewest: () => asLive(keys) } },
       ],
     });
     auth.signInAs({ acme: 'admin' });

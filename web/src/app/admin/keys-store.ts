@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { patchState, signalStore, withHooks, withMethods, withState } from '@ngrx/signals';
 import { Callables } from '../firebase/callables';
-import { KeysGateway, type IngestKey } from './keys-gateway';
+import { KEYS_GATEWAY, type IngestKey } from './keys-gateway';
 import { withAdminActions } from './with-admin-actions';
 
 type KeysState = {
@@ -39,11 +39,8 @@ export const KeysStore = signalStore(
     },
   })),
   withHooks({
-    onInit(store, gateway = inject(KeysGateway)) {
-      store._followTenant(
-        (tenantId) => gateway.newest$(tenantId),
-        (keys) => patchState(store, keys === null ? initialState : { keys }),
-      );
+    onInit(store, gateway = inject(KEYS_GATEWAY)) {
+      store._listenToTenant('keys', (tenantId) => gateway.watchNewest(tenantId), (keys) => patchState(store, keys === null ? initialState : { keys }));
     },
   }),
 );

@@ -1,8 +1,8 @@
-import { inject, Injectable } from '@angular/core';
+import { inject, InjectionToken } from '@angular/core';
 import { memberDoc, paths, type MemberDoc } from '@pulseboard/contracts';
 import { limit, orderBy, query } from 'firebase/firestore';
-import { map, type Observable } from 'rxjs';
-import { LiveSnapshots, type Identified } from '../firebase/live-snapshots';
+import type { Observable } from 'rxjs';
+import { LiveSnapshots, type Identified, type Live } from '../firebase/live-snapshots';
 
 /** The members page lists at most this many, by email. */
 export const MEMBERS_SHOWN = 200;
@@ -10,13 +10,20 @@ export const MEMBERS_SHOWN = 200;
 /** A member document; its id is the member's uid. */
 export type Member = Identified<MemberDoc>;
 
-/** The members listener (admins only, by the rules), behind one class so the store is unit-testable. */
-@Injectable({ providedIn: 'root' })
-export class MembersGateway {
+/** The members listener (admins only, by the rules), behind an interface so the store is unit-testable. */
+export interface MembersGateway {
+  watchByEmail(tenantId: string): Observable<Live<readonly Member[]>>;
+}
+
+class FirestoreMembersGateway implements MembersGateway {
   private readonly live = inject(LiveSnapshots);
 
-  byEmail$(tenantId: string): Observable<readonly Member[]> {
-    const members = query(this.live.collectionRef(paths.members(tenantId), memberDoc), orderBy('email'), limit(MEMBERS_SHOWN));
-    return this.live.query(members).pipe(map((listed) => listed.value));
+  watchByEmail(tenantId: string): Observable<Live<readonly Member[]>> {
+    return this.live.query(query(this.live.collectionRef(paths.members(tenantId), memberDoc), orderBy('email'), limit(MEMBERS_SHOWN)));
   }
 }
+
+export const MEMBERS_GATEWAY = new InjectionToken<MembersGateway>('MembersGateway', {
+  providedIn: 'root',
+  factory: () => new FirestoreMembersGateway(),
+});

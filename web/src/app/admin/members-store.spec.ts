@@ -4,9 +4,9 @@ import type { SetMemberRoleRequest } from '@pulseboard/contracts';
 import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { MembersGateway, type Member } from './members-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { MEMBERS_GATEWAY, type Member } from './members-gateway';
 import { MembersStore } from './members-store';
 
 class FakeMemberCallables {
@@ -32,9 +32,9 @@ describe('MembersStore', () => {
     TestBed.configureTestingModule({
       providers: [
         MembersStore,
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: callables },
-        { provide: MembersGateway, useValue: { byEmail$: () => members.asObservable() } },
+        { provide: MEMBERS_GATEWAY, useValue: { watchByEmail: () => asLive(members) } },
       ],
     });
     auth.signInAs({ acme: 'admin' });

@@ -2,8 +2,8 @@ import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import type { Role } from '@pulseboard/contracts';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
-import { MembersGateway, type Member } from './members-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { MEMBERS_GATEWAY, type Member } from './members-gateway';
 import { withAdminActions } from './with-admin-actions';
 
 type MembersState = {
@@ -25,7 +25,7 @@ export const MembersStore = signalStore(
       return admins.length === 1 ? (admins[0]?.id ?? null) : null;
     }),
   })),
-  withMethods((store, callables = inject(Callables), auth = inject(AuthGateway)) => ({
+  withMethods((store, callables = inject(Callables), auth = inject(AUTH_GATEWAY)) => ({
     /** Changes a member's role, or removes them (null). */
     setRole(email: string, role: Role | null): Promise<boolean> {
       return store._act((tenantId) => callables.setMemberRole({ tenantId, email: email.trim(), role }));
@@ -46,11 +46,8 @@ export const MembersStore = signalStore(
     },
   })),
   withHooks({
-    onInit(store, gateway = inject(MembersGateway)) {
-      store._followTenant(
-        (tenantId) => gateway.byEmail$(tenantId),
-        (members) => patchState(store, members === null ? initialState : { members }),
-      );
+    onInit(store, gateway = inject(MEMBERS_GATEWAY)) {
+      store._listenToTenant('members', (tenantId) => gateway.watchByEmail(tenantId), (members) => patchState(store, members === null ? initialState : { members }));
     },
   }),
 );

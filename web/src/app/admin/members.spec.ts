@@ -3,9 +3,9 @@ import { FirebaseError } from 'firebase/app';
 import { of } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { MembersGateway, type Member } from './members-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { MEMBERS_GATEWAY, type Member } from './members-gateway';
 import { Members } from './members';
 
 const LAST_ADMIN = 'acme must keep at least one admin: make someone else admin first.';
@@ -20,9 +20,9 @@ describe('Members', () => {
     };
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: { setMemberRole: refuse } },
-        { provide: MembersGateway, useValue: { byEmail$: () => of([ME]) } },
+        { provide: MEMBERS_GATEWAY, useValue: { watchByEmail: () => asLive(of([ME])) } },
       ],
     });
     auth.signInAs({ acme: 'admin' });

@@ -8,11 +8,12 @@ import { ROLES, role as roleSchema, type Role } from '@pulseboard/contracts';
 import { SessionStore } from '../session/session-store';
 import type { Member } from './members-gateway';
 import { MembersStore } from './members-store';
+import { ListenerError } from '../stores/listener-error';
 
 /** The admin console's members: invite by email, change a role, remove; the function's refusals shown as written. */
 @Component({
   selector: 'pb-members',
-  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatInput, MatError, DatePipe],
+  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatInput, MatError, DatePipe, ListenerError],
   providers: [MembersStore],
   templateUrl: './members.html',
   styleUrl: './admin-page.css',

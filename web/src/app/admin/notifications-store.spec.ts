@@ -4,9 +4,9 @@ import type { ChannelSettings, DeleteNotificationChannelRequest, RetryDeliveryRe
 import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { NotificationsGateway, type Channel, type Delivery } from './notifications-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { NOTIFICATIONS_GATEWAY, type Channel, type Delivery } from './notifications-gateway';
 import { NotificationsStore } from './notifications-store';
 
 const SECRET = 'a'.repeat(64);
@@ -65,14 +65,14 @@ describe('NotificationsStore', () => {
       const key = `${tenantId}/${channelId}`;
       const subject = deliveries.get(key) ?? new Subject<readonly Delivery[]>();
       deliveries.set(key, subject);
-      return subject.asObservable();
+      return asLive(subject);
     };
     TestBed.configureTestingModule({
       providers: [
         NotificationsStore,
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: callables },
-        { provide: NotificationsGateway, useValue: { channels$: () => channels.asObservable(), deliveries$: deliveriesOf } },
+        { provide: NOTIFICATIONS_GATEWAY, useValue: { watchChannels: () => asLive(channels), watchDeliveries: deliveriesOf } },
       ],
     });
     auth.signInAs({ acme: 'admin' });

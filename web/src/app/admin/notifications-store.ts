@@ -3,7 +3,7 @@ import { patchState, signalStore, withHooks, withMethods, withState } from '@ngr
 import type { ChannelSettings } from '@pulseboard/contracts';
 import { Callables } from '../firebase/callables';
 import { SessionStore } from '../session/session-store';
-import { NotificationsGateway, type Channel, type Delivery } from './notifications-gateway';
+import { NOTIFICATIONS_GATEWAY, type Channel, type Delivery } from './notifications-gateway';
 import { withAdminActions } from './with-admin-actions';
 
 type NotificationsState = {
@@ -54,19 +54,17 @@ export const NotificationsStore = signalStore(
     },
   })),
   withHooks({
-    onInit(store, gateway = inject(NotificationsGateway), session = inject(SessionStore)) {
-      store._followTenant(
-        (tenantId) => gateway.channels$(tenantId),
-        (channels) => patchState(store, channels === null ? initialState : { channels }),
-      );
+    onInit(store, gateway = inject(NOTIFICATIONS_GATEWAY), session = inject(SessionStore)) {
+      store._listenToTenant('channels', (tenantId) => gateway.watchChannels(tenantId), (channels) => patchState(store, channels === null ? initialState : { channels }));
       const shown = computed(() => {
         const tenantId = session.selectedTenantId();
         const channelId = store.shownChannelId();
         return tenantId === null || channelId === null ? null : { tenantId, channelId };
       });
-      store._follow(
+      store._listen(
+        'deliveries',
         shown,
-        ({ tenantId, channelId }) => gateway.deliveries$(tenantId, channelId),
+        ({ tenantId, channelId }) => gateway.watchDeliveries(tenantId, channelId),
         (deliveries) => patchState(store, { deliveries: deliveries ?? [] }),
       );
     },

@@ -3,9 +3,9 @@ import type { SaveNotificationChannelRequest } from '@pulseboard/contracts';
 import { of } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway } from '../testing/fake-gateways';
-import { NotificationsGateway } from './notifications-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { asLive, FakeAuthGateway } from '../testing/fake-gateways';
+import { NOTIFICATIONS_GATEWAY } from './notifications-gateway';
 import { Notifications } from './notifications';
 
 const SECRET = 'c'.repeat(64);
@@ -19,7 +19,7 @@ describe('Notifications', () => {
     const auth = new FakeAuthGateway();
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         {
           provide: Callables,
           useValue: {
@@ -29,7 +29,7 @@ describe('Notifications', () => {
             },
           },
         },
-        { provide: NotificationsGateway, useValue: { channels$: () => of([]), deliveries$: () => of([]) } },
+        { provide: NOTIFICATIONS_GATEWAY, useValue: { watchChannels: () => asLive(of([])), watchDeliveries: () => asLive(of([])) } },
       ],
     });
     auth.signInAs({ acme: 'admin' });

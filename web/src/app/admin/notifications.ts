@@ -18,6 +18,7 @@ import {
 } from '@pulseboard/contracts';
 import type { Channel } from './notifications-gateway';
 import { NotificationsStore } from './notifications-store';
+import { ListenerError } from '../stores/listener-error';
 
 /** A comma- or space-separated list as typed, without empty entries. */
 function listOf(text: string): string[] {
@@ -30,7 +31,7 @@ function listOf(text: string): string[] {
  */
 @Component({
   selector: 'pb-notifications',
-  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatHint, MatInput, CdkCopyToClipboard, DatePipe],
+  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatHint, MatInput, CdkCopyToClipboard, DatePipe, ListenerError],
   providers: [NotificationsStore],
   templateUrl: './notifications.html',
   styleUrl: './admin-page.css',

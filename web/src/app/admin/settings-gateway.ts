@@ -1,6 +1,7 @@
-import { inject, Injectable } from '@angular/core';
+import { inject, InjectionToken } from '@angular/core';
 import { FLEET_SHARDS, fleetShardDoc, paths, type FleetShardDoc } from '@pulseboard/contracts';
 import { map, type Observable } from 'rxjs';
+import type { Live } from '../firebase/live-snapshots';
 import { UncachedReads } from '../firebase/uncached-reads';
 
 /** The fleet shards' windows, without their digests: what the settings page reads of them. */
@@ -16,13 +17,25 @@ export function metricNames(shards: readonly Pick<FleetShardDoc, 'windows'>[]): 
  * fleet shards' hour windows name every metric any host sent in the last hours (up to
  * FLEET_WINDOWS['1h'].metricsKept per shard), where the host digests carry only the well-known
  * ones. Read once when the page opens (FLEET_SHARDS documents), not listened to: each batch
- * rewrites a whole shard document, up to about 740 KB, for names that rarely change.
+ * rewrites a whole shard document, up to about 740 KB, for names that rarely change. Answered as
+ * a Live value from the server, so the stores kit follows the tenant and shows a failure as it
+ * does for listeners.
  */
-@Injectable({ providedIn: 'root' })
-export class SettingsGateway {
+export interface SettingsGateway {
+  readReportedMetrics(tenantId: string): Observable<Live<string[]>>;
+}
+
+class FirestoreSettingsGateway implements SettingsGateway {
   private readonly uncached = inject(UncachedReads);
 
-  reportedMetrics$(tenantId: string): Observable<string[]> {
-    return this.uncached.whereEqual(paths.fleetShards(tenantId), shardWindows, {}, FLEET_SHARDS).pipe(map((shards) => metricNames(shards)));
+  readReportedMetrics(tenantId: string): Observable<Live<string[]>> {
+    return this.uncached
+      .whereEqual(paths.fleetShards(tenantId), shardWindows, {}, FLEET_SHARDS)
+      .pipe(map((shards) => ({ value: metricNames(shards), fromCache: false, hasPendingWrites: false })));
   }
 }
+
+export const SETTINGS_GATEWAY = new InjectionToken<SettingsGateway>('SettingsGateway', {
+  providedIn: 'root',
+  factory: () => new FirestoreSettingsGateway(),
+});

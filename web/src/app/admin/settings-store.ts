@@ -1,20 +1,18 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
-import type { TenantDoc, TenantSettings } from '@pulseboard/contracts';
+import type { TenantSettings } from '@pulseboard/contracts';
 import { CommandsStore } from '../commands/commands-store';
-import { FleetGateway } from '../overview/fleet-gateway';
-import { SettingsGateway } from './settings-gateway';
+import { TenantSettingsStore } from '../tenant/tenant-settings-store';
+import { SETTINGS_GATEWAY } from './settings-gateway';
 import { listedMetrics } from './settings-draft';
 import { withAdminActions } from './with-admin-actions';
 
 type SettingsState = {
-  /** The tenant document's settings; null until it is read. */
-  server: TenantDoc | null;
   /** Every metric the tenant's hosts reported this hour, by name. */
   reported: readonly string[];
 };
 
-const initialState: SettingsState = { server: null, reported: [] };
+const initialState: SettingsState = { reported: [] };
 
 const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((name, index) => name === b[index]);
 
@@ -25,11 +23,12 @@ const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.len
 export const SettingsStore = signalStore(
   withState(initialState),
   withAdminActions(),
-  withComputed(({ server, reported }, commands = inject(CommandsStore)) => ({
+  // The server's settings are the tenant document (null until it is read), listened to once for the app.
+  withComputed(({ reported }, commands = inject(CommandsStore), { tenant } = inject(TenantSettingsStore)) => ({
     /** What the page shows: the newest pending change, else the server's settings. */
-    shown: computed(() => commands.tenantSettingsOf(server())),
+    shown: computed(() => commands.tenantSettingsOf(tenant())),
     /** Equal by content, so a snapshot that reports the same metrics leaves the form alone. */
-    metrics: computed(() => listedMetrics(Object.keys(server()?.thresholds ?? {}), reported()), { equal: sameNames }),
+    metrics: computed(() => listedMetrics(Object.keys(tenant()?.thresholds ?? {}), reported()), { equal: sameNames }),
     /** Why the admin's latest change was taken back. */
     notice: computed(() => commands.tenantSettingsNotice()),
   })),
@@ -38,15 +37,8 @@ export const SettingsStore = signalStore(
     dismissNotice: (commandId: string): void => commands.dismissNotice(commandId),
   })),
   withHooks({
-    onInit(store, fleet = inject(FleetGateway), gateway = inject(SettingsGateway)) {
-      store._followTenant(
-        (tenantId) => fleet.tenant$(tenantId),
-        (server) => patchState(store, { server }),
-      );
-      store._followTenant(
-        (tenantId) => gateway.reportedMetrics$(tenantId),
-        (reported) => patchState(store, { reported: reported ?? [] }),
-      );
+    onInit(store, gateway = inject(SETTINGS_GATEWAY)) {
+      store._listenToTenant('reported', (tenantId) => gateway.readReportedMetrics(tenantId), (reported) => patchState(store, { reported: reported ?? [] }));
     },
   }),
 );

@@ -6,6 +6,9 @@ import { TENANT_SETTINGS_LIMITS, type TenantSettings } from '@pulseboard/contrac
 import { PendingMark } from '../commands/pending-mark';
 import { draftOf, settingsOf, withMetrics, type LevelsDraft, type SettingsDraft } from './settings-draft';
 import { SettingsStore } from './settings-store';
+import { pageStatus } from '../stores/page-status';
+import { ListenerError } from '../stores/listener-error';
+import { TenantSettingsStore } from '../tenant/tenant-settings-store';
 
 /**
  * The admin console's tenant settings: display name, alert timing and the default thresholds of
@@ -14,7 +17,7 @@ import { SettingsStore } from './settings-store';
  */
 @Component({
   selector: 'pb-settings',
-  imports: [MatButton, MatFormField, MatLabel, MatHint, MatInput, PendingMark],
+  imports: [MatButton, MatFormField, MatLabel, MatHint, MatInput, PendingMark, ListenerError],
   providers: [SettingsStore],
   templateUrl: './settings.html',
   styleUrls: ['./admin-page.css', './settings.css'],
@@ -22,6 +25,8 @@ import { SettingsStore } from './settings-store';
 })
 export class Settings {
   protected readonly store = inject(SettingsStore);
+  /** The settings are the tenant document: the page says why if it or the reported metrics cannot be listened to. */
+  protected readonly status = pageStatus(this.store, inject(TenantSettingsStore));
   protected readonly limits = TENANT_SETTINGS_LIMITS;
 
   /**

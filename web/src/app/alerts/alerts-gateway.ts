@@ -1,8 +1,8 @@
-import { inject, Injectable } from '@angular/core';
+import { inject, InjectionToken } from '@angular/core';
 import { alertDoc, LIST_LIMITS, paths, type AlertDoc } from '@pulseboard/contracts';
 import { limit, orderBy, query, where } from 'firebase/firestore';
-import { map, type Observable } from 'rxjs';
-import { LiveSnapshots, type Identified } from '../firebase/live-snapshots';
+import type { Observable } from 'rxjs';
+import { LiveSnapshots, type Identified, type Live } from '../firebase/live-snapshots';
 
 /**
  * Alerts per listener, as many as the rules allow: the unresolved ones (every one unless a tenant has
@@ -13,28 +13,33 @@ export const ALERTS_LIMIT = LIST_LIMITS.alerts;
 
 export type Alert = Identified<AlertDoc>;
 
-/** The alerts listener, behind one class so the alerts store is unit-testable. */
-@Injectable({ providedIn: 'root' })
-export class AlertsGateway {
+/** The alerts listeners, behind an interface so the alerts store is unit-testable. */
+export interface AlertsGateway {
+  /** The newest page of alerts, whatever their state. */
+  watchNewest(tenantId: string): Observable<Live<readonly Alert[]>>;
+  /** Every open or acknowledged alert, however old: by state, not among the newest N. */
+  watchUnresolved(tenantId: string): Observable<Live<readonly Alert[]>>;
+}
+
+class FirestoreAlertsGateway implements AlertsGateway {
   private readonly live = inject(LiveSnapshots);
 
-  newest$(tenantId: string): Observable<readonly Alert[]> {
-    const newest = query(
-      this.live.collectionRef(paths.alerts(tenantId), alertDoc),
-      orderBy('openedAt', 'desc'),
-      limit(ALERTS_LIMIT),
-    );
-    return this.live.query(newest).pipe(map((alerts) => alerts.value));
+  watchNewest(tenantId: string): Observable<Live<readonly Alert[]>> {
+    return this.live.query(query(this.live.collectionRef(paths.alerts(tenantId), alertDoc), orderBy('openedAt', 'desc'), limit(ALERTS_LIMIT)));
   }
 
-  /** Every open or acknowledged alert, however old: by state, not among the newest N. */
-  unresolved$(tenantId: string): Observable<readonly Alert[]> {
+  watchUnresolved(tenantId: string): Observable<Live<readonly Alert[]>> {
     const unresolved = query(
       this.live.collectionRef(paths.alerts(tenantId), alertDoc),
       where('state', 'in', ['open', 'acknowledged']),
       orderBy('openedAt', 'desc'),
       limit(ALERTS_LIMIT),
     );
-    return this.live.query(unresolved).pipe(map((alerts) => alerts.value));
+    return this.live.query(unresolved);
   }
 }
+
+export const ALERTS_GATEWAY = new InjectionToken<AlertsGateway>('AlertsGateway', {
+  providedIn: 'root',
+  factory: () => new FirestoreAlertsGateway(),
+});

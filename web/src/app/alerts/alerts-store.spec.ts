@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { alertOf, FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
-import { AlertsGateway } from './alerts-gateway';
+import { ALERTS_GATEWAY } from './alerts-gateway';
 import { AlertsStore } from './alerts-store';
 import { DismissedAlertsStore } from './dismissed-alerts-store';
 
@@ -14,8 +14,8 @@ describe('AlertsStore', () => {
     auth.signInAs({ alpha: 'operator' }, uid);
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
-        { provide: AlertsGateway, useValue: gateway },
+        { provide: AUTH_GATEWAY, useValue: auth },
+        { provide: ALERTS_GATEWAY, useValue: gateway },
       ],
     });
     const store = TestBed.inject(AlertsStore);

@@ -4,10 +4,10 @@ import type { Role } from '@pulseboard/contracts';
 import { NEVER } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { alertOf, FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
 import { AlertBanner } from './alert-banner';
-import { AlertsGateway } from './alerts-gateway';
+import { ALERTS_GATEWAY } from './alerts-gateway';
 import { AlertsView } from './alerts-view';
 
 describe('AlertsView and AlertBanner', () => {
@@ -30,8 +30,8 @@ describe('AlertsView and AlertBanner', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
-        { provide: AuthGateway, useValue: auth },
-        { provide: AlertsGateway, useValue: alerts },
+        { provide: AUTH_GATEWAY, useValue: auth },
+        { provide: ALERTS_GATEWAY, useValue: alerts },
         { provide: COMMANDS_GATEWAY, useValue: commands },
       ],
     });

@@ -1,7 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { CommandsStore } from './commands-store';
 
-/** Says why the latest change was taken back, in a live region screen readers announce. */
+/**
+ * Says why the latest change was taken back, in a live region screen readers announce, and when the
+ * answers to the operator's changes cannot arrive (their listener failed).
+ */
 @Component({
   selector: 'pb-command-notices',
   template: `
@@ -11,6 +14,9 @@ import { CommandsStore } from './commands-store';
           {{ notice.message }}
           <button type="button" (click)="commands.dismissNotice(notice.commandId)">Dismiss</button>
         </p>
+      }
+      @if (commands.listenerError(); as error) {
+        <p class="notice" role="alert" data-testid="commands-error">The answers to your changes cannot be followed: {{ error }}</p>
       }
       @if (commands.hasQueuedWrites()) {
         <p class="queued">Offline: your changes are queued and will be sent when the connection returns.</p>

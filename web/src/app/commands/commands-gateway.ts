@@ -3,8 +3,8 @@ import { Auth } from '@angular/fire/auth';
 import { Firestore } from '@angular/fire/firestore';
 import { commandDoc, paths, type CommandDoc, type CommandPayload } from '@pulseboard/contracts';
 import { collection, doc, limit, orderBy, query, serverTimestamp, setDoc, Timestamp, where, type Query } from 'firebase/firestore';
-import { map, of, type Observable } from 'rxjs';
-import { LiveSnapshots } from '../firebase/live-snapshots';
+import { of, type Observable } from 'rxjs';
+import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
 import type { CommandRecord, OwnCommand } from './pending-commands';
 
 /*
@@ -37,9 +37,9 @@ export interface CommandsGateway {
    * The signed-in operator's newest commands (OWN_COMMANDS_LIMIT), newest first: their answers,
    * and, after a reload, the ones still queued on this device.
    */
-  watchOwn(tenantId: string): Observable<readonly OwnCommand[]>;
+  watchOwn(tenantId: string): Observable<Live<readonly OwnCommand[]>>;
   /** A host's `count` newest threshold and silence commands, newest first: its audit log. */
-  watchHostHistory(tenantId: string, host: string, count: number): Observable<readonly CommandRecord[]>;
+  watchHostHistory(tenantId: string, host: string, count: number): Observable<Live<readonly CommandRecord[]>>;
 }
 
 class FirestoreCommandsGateway implements CommandsGateway {
@@ -68,16 +68,16 @@ class FirestoreCommandsGateway implements CommandsGateway {
     });
   }
 
-  watchOwn(tenantId: string): Observable<readonly OwnCommand[]> {
+  watchOwn(tenantId: string): Observable<Live<readonly OwnCommand[]>> {
     const uid = this.auth.currentUser?.uid;
-    if (!uid) return of([]);
+    if (!uid) return of({ value: [], fromCache: false, hasPendingWrites: false });
     // A write queued offline sorts first: its pending requestedAt reads as the local estimate.
     const own = this.newest(tenantId, 'requestedBy', uid, OWN_COMMANDS_LIMIT);
-    return this.live.queryWithPendingWrites(own).pipe(map((snapshot) => snapshot.value));
+    return this.live.queryWithPendingWrites(own);
   }
 
-  watchHostHistory(tenantId: string, host: string, count: number): Observable<readonly CommandRecord[]> {
-    return this.live.query(this.newest(tenantId, 'payload.host', host, count)).pipe(map((snapshot) => snapshot.value));
+  watchHostHistory(tenantId: string, host: string, count: number): Observable<Live<readonly CommandRecord[]>> {
+    return this.live.query(this.newest(tenantId, 'payload.host', host, count));
   }
 
   /** The newest `count` commands whose `field` is `value`, newest first (each pair has its index). */

@@ -3,7 +3,9 @@ import { TestBed } from '@angular/core/testing';
 import type { CommandPayload, CommandStatus } from '@pulseboard/contracts';
 import { NEVER, Subject, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Live } from '../firebase/live-snapshots';
 import { SessionStore } from '../session/session-store';
+import { asLive } from '../testing/fake-gateways';
 import { COMMANDS_GATEWAY, type CommandsGateway } from './commands-gateway';
 import { COMMAND_CLIENT_TIMEOUT_MS, CommandsStore } from './commands-store';
 import type { CommandRecord, OwnCommand } from './pending-commands';
@@ -28,13 +30,13 @@ class ScriptedGateway implements CommandsGateway {
       this.writes.set(commandId, write);
     });
   }
-  watchHostHistory(): Observable<readonly CommandRecord[]> {
+  watchHostHistory(): Observable<Live<readonly CommandRecord[]>> {
     return NEVER;
   }
-  watchOwn(tenantId: string): Subject<readonly OwnCommand[]> {
+  watchOwn(tenantId: string): Observable<Live<readonly OwnCommand[]>> {
     const listener = new Subject<readonly OwnCommand[]>();
     this.listeners.set(tenantId, listener);
-    return listener;
+    return asLive(listener);
   }
 
   /** The listener's view: every written command with the given statuses; unlanded writes are still queued. */

@@ -1,6 +1,5 @@
-import { computed, ErrorHandler, inject } from '@angular/core';
+import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
-import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import {
   COMMAND_DEADLINE_MS,
   type AlertDoc,
@@ -8,9 +7,8 @@ import {
   type TenantSettings,
   type ThresholdLevels,
 } from '@pulseboard/contracts';
-import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { errorMessage } from '../firebase/error-message';
-import { SessionStore } from '../session/session-store';
+import { withListeners } from '../stores/with-listeners';
 import { COMMANDS_GATEWAY } from './commands-gateway';
 import { overlaidAlertState } from './kinds/alert-state';
 import { overlaidSilence } from './kinds/silence-host';
@@ -50,12 +48,13 @@ const initialState: CommandsState = { tenantId: null, pending: [], notices: [] }
 export const CommandsStore = signalStore(
   { providedIn: 'root' },
   withState(initialState),
+  withListeners(),
   withComputed(({ pending, notices }) => ({
     /** Some change waits for the connection: the SDK holds the write locally. */
     hasQueuedWrites: computed(() => pending().some((command) => command.acceptedAt === null)),
     latestNotice: computed(() => notices()[0] ?? null),
   })),
-  withMethods((store, gateway = inject(COMMANDS_GATEWAY), errors = inject(ErrorHandler)) => {
+  withMethods((store, gateway = inject(COMMANDS_GATEWAY)) => {
     const timers = new Set<ReturnType<typeof setTimeout>>();
 
     function applySettlement({ remaining, notices }: Settlement): void {
@@ -153,35 +152,23 @@ export const CommandsStore = signalStore(
         return store.notices().find((n) => n.payload.kind === 'set-tenant-settings') ?? null;
       },
 
-      /** Follows the selected tenant: a switch drops everything of the previous one. */
-      _followTenant: rxMethod<string | null>(
-        pipe(
-          tap((tenantId) => {
-            clearTimers();
-            patchState(store, { ...initialState, tenantId });
-          }),
-          switchMap((tenantId) =>
-            tenantId === null
-              ? EMPTY
-              : gateway.watchOwn(tenantId).pipe(
-                  // A denied listener: commands in flight then settle by the client timeout.
-                  catchError((error: unknown) => {
-                    errors.handleError(error);
-                    return EMPTY;
-                  }),
-                ),
-          ),
-          tap(followOwn),
-        ),
-      ),
+      /**
+       * The operator's commands in the selected tenant: a switch drops everything of the previous
+       * one. If the listener fails, commands in flight settle by the client timeout.
+       */
+      _followOwn(own: readonly OwnCommand[] | null, tenantId: string | null): void {
+        if (own !== null) {
+          followOwn(own);
+          return;
+        }
+        clearTimers();
+        patchState(store, { ...initialState, tenantId });
+      },
       _clearTimers: clearTimers,
     };
   }),
-  withHooks((store) => {
-    const tenantId = inject(SessionStore).selectedTenantId;
-    return {
-      onInit: () => store._followTenant(tenantId),
-      onDestroy: () => store._clearTimers(),
-    };
-  }),
+  withHooks((store, gateway = inject(COMMANDS_GATEWAY)) => ({
+    onInit: () => store._listenToTenant('own', (tenantId) => gateway.watchOwn(tenantId), store._followOwn),
+    onDestroy: () => store._clearTimers(),
+  })),
 );

@@ -1,11 +1,12 @@
 import { ApplicationRef, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { LIST_LIMITS } from '@pulseboard/contracts';
-import { NEVER, of, Subject, throwError } from 'rxjs';
+import { NEVER, of, Subject, throwError, type Observable } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS_GATEWAY, HOST_HISTORY_PAGE, type CommandsGateway } from '../commands/commands-gateway';
 import type { CommandRecord } from '../commands/pending-commands';
 import { SessionStore } from '../session/session-store';
+import { asLive } from '../testing/fake-gateways';
 import { CommandHistory } from './command-history';
 
 const RECORDS: CommandRecord[] = [
@@ -45,11 +46,15 @@ const RECORDS: CommandRecord[] = [
 ];
 
 /** web-01's history as the signed-in `uid-me` of tenant acme sees it, from the given gateway. */
-async function renderWebOne(watchHostHistory: CommandsGateway['watchHostHistory']): Promise<HTMLElement> {
-  return (await renderHistory(watchHostHistory)).nativeElement as HTMLElement;
+async function renderWebOne(watchRecords: ScriptedHistory): Promise<HTMLElement> {
+  return (await renderHistory(watchRecords)).nativeElement as HTMLElement;
 }
 
-async function renderHistory(watchHostHistory: CommandsGateway['watchHostHistory']) {
+/** A history listener as a test scripts it: the records it delivers, as the backend would. */
+type ScriptedHistory = (tenantId: string, host: string, count: number) => Observable<readonly CommandRecord[]>;
+
+async function renderHistory(watchRecords: ScriptedHistory) {
+  const watchHostHistory: CommandsGateway['watchHostHistory'] = (tenantId, host, count) => asLive(watchRecords(tenantId, host, count));
   const gateway: CommandsGateway = { newCommandId: () => 'unused', create: () => Promise.resolve(), watchOwn: () => NEVER, watchHostHistory };
   TestBed.configureTestingModule({
     providers: [

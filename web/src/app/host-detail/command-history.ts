@@ -49,7 +49,7 @@ export class CommandHistory {
   private readonly history = inject(CommandHistoryStore);
   private readonly session = inject(SessionStore);
   protected readonly uid = computed(() => this.session.user()?.uid ?? null);
-  protected readonly error = this.history.error;
+  protected readonly error = this.history.listenerError;
   protected readonly mayHaveOlder = this.history.mayHaveOlder;
 
   readonly host = input.required<string>();
@@ -67,9 +67,7 @@ export class CommandHistory {
   );
 
   constructor() {
-    this.history.follow(
-      computed(() => ({ tenantId: this.session.selectedTenantId(), host: this.host(), shown: this.history.shown() })),
-    );
+    this.history.follow(computed(() => ({ tenantId: this.session.selectedTenantId(), host: this.host() })));
   }
 
   protected showOlder(): void {

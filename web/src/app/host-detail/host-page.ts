@@ -8,9 +8,11 @@ import { overrideOf } from '../hosts/host-rows';
 import { HostStatusBadge } from '../hosts/host-status-badge';
 import { ThresholdEditor } from '../hosts/threshold-editor';
 import { SessionStore } from '../session/session-store';
+import { pageStatus } from '../stores/page-status';
+import { TenantSettingsStore } from '../tenant/tenant-settings-store';
 import { CHART_RANGES, type ChartRange } from './chart-ranges';
 import { CommandHistory } from './command-history';
-import { HostDetailStore } from './host-detail-store';
+import { HostChartsStore } from './host-charts-store';
 import { HostStore } from './host-store';
 import { SilenceControl } from './silence-control';
 
@@ -24,14 +26,16 @@ function chartLabel(metric: string): string {
 @Component({
   selector: 'pb-host-page',
   imports: [RouterLink, MetricChart, ThresholdEditor, HostStatusBadge, SilenceControl, CommandHistory, CommandNotices],
-  providers: [HostDetailStore, HostStore],
+  providers: [HostChartsStore, HostStore],
   templateUrl: './host-page.html',
   styleUrl: './host-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HostPage {
-  protected readonly detail = inject(HostDetailStore);
+  protected readonly hostCharts = inject(HostChartsStore);
   protected readonly state = inject(HostStore);
+  /** The host's status is judged by the tenant's settings: the page says why if either cannot be listened to. */
+  protected readonly status = pageStatus(this.state, inject(TenantSettingsStore));
   private readonly commands = inject(CommandsStore);
 
   /** Bound from the route parameter. */
@@ -45,7 +49,7 @@ export class HostPage {
   protected readonly charts = computed(() => {
     const row = this.state.row();
     // Every charted metric, known or not, has levels to draw and to edit: alerts judge any metric name.
-    return [...this.detail.series()].map(([metric, series]) => ({
+    return [...this.hostCharts.series()].map(([metric, series]) => ({
       metric,
       label: chartLabel(metric),
       valueRange: describeMetric(metric).range,
@@ -58,7 +62,7 @@ export class HostPage {
 
   constructor() {
     effect(() => {
-      this.detail.showHost(this.host());
+      this.hostCharts.showHost(this.host());
       this.state.showHost(this.host());
     });
   }

@@ -4,8 +4,9 @@ import type { HostDoc } from '@pulseboard/contracts';
 import { of, Subject, throwError } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Live } from '../firebase/live-snapshots';
-import { HOSTS_GATEWAY, type HostsGateway } from '../hosts/hosts-gateway';
 import { SessionStore } from '../session/session-store';
+import { TENANT_GATEWAY, type TenantGateway } from '../tenant/tenant-gateway';
+import { fresh, tenantSettings } from '../testing/fake-gateways';
 import { HOST_GATEWAY, type HostGateway } from './host-gateway';
 import { HostStore } from './host-store';
 
@@ -36,11 +37,11 @@ const NOT_REPORTED: HostSnapshot = { value: null, fromCache: false, hasPendingWr
 /** Each tenant whose settings were listened to, in order. */
 let settingsListens: string[];
 
-/** The tenant's settings: what the hosts table's gateway delivers. */
-const settings: Pick<HostsGateway, 'watchSettings'> = {
-  watchSettings: (tenantId) => {
+/** The tenant's settings, as the tenant settings store receives them. */
+const settings: TenantGateway = {
+  watchTenant: (tenantId) => {
     settingsListens.push(tenantId);
-    return of({ thresholds: { cpu: { warning: 5, critical: 50 } }, staleAfterSeconds: 30 });
+    return of(fresh(tenantSettings({ thresholds: { cpu: { warning: 5, critical: 50 } }, staleAfterSeconds: 30 })));
   },
 };
 
@@ -55,7 +56,7 @@ describe('HostStore', () => {
       providers: [
         HostStore,
         { provide: HOST_GATEWAY, useValue: gateway },
-        { provide: HOSTS_GATEWAY, useValue: settings },
+        { provide: TENANT_GATEWAY, useValue: settings },
         { provide: SessionStore, useValue: { selectedTenantId: tenantId } },
       ],
     });
@@ -120,7 +121,7 @@ describe('HostStore', () => {
   });
 
   it('turns the host stale as time passes without a report', () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval', 'requestAnimationFrame'] });
     setUp(scripted);
     watches[0]?.doc.next(reported('web-01', 1));
     expect(store.row()?.status).toBe('ok');
@@ -138,7 +139,7 @@ describe('HostStore', () => {
 
   it('reports a listener that fails', () => {
     setUp({ watchHost: () => throwError(() => new Error('Missing or insufficient permissions.')) });
-    expect(store.error()).toContain('permissions');
+    expect(store.listenerError()).toContain('permissions');
     expect(store.row()).toBeNull();
   });
 });

@@ -12,12 +12,12 @@ import {
 } from '@pulseboard/contracts';
 import { limit, orderBy, query, where } from 'firebase/firestore';
 import { combineLatest, map, of, type Observable } from 'rxjs';
-import { LiveSnapshots } from '../firebase/live-snapshots';
+import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
 
 /** The window listeners of the host page, behind an interface so its store is unit-testable. */
 export interface WindowsGateway {
   /** One host's windows of one resolution starting at or after `since`, oldest first. */
-  watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<readonly HostWindow[]>;
+  watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<Live<readonly HostWindow[]>>;
 }
 
 /** What the host page charts of the host document: its recent windows (the rest of it is read through hostDoc). */
@@ -31,12 +31,12 @@ class FirestoreWindowsGateway implements WindowsGateway {
    * SDK serves both from one) and, for a resolution archived in chunks, the chunks of the range,
    * which arrive once each, when they close.
    */
-  watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<readonly HostWindow[]> {
-    const recent = this.live.document(this.live.docRef(paths.host(tenantId, host), recentWindowsOfHost)).pipe(map((snapshot) => snapshot.value?.windows));
+  watchWindows(tenantId: string, host: string, resolution: Resolution, since: number): Observable<Live<readonly HostWindow[]>> {
+    const recent = this.live.document(this.live.docRef(paths.host(tenantId, host), recentWindowsOfHost));
     const firstChunk = windowChunkOf(HOST_WINDOWS, since, resolution);
     const chunks =
       firstChunk === null
-        ? of([])
+        ? of({ value: [], fromCache: false, hasPendingWrites: false })
         : this.live
             .query(
               query(
@@ -48,9 +48,14 @@ class FirestoreWindowsGateway implements WindowsGateway {
                 // The rules refuse a list without a limit; the longest chart range needs fewer (list-limits.spec).
                 limit(LIST_LIMITS.windowChunks),
               ),
-            )
-            .pipe(map((snapshot) => snapshot.value));
-    return combineLatest([recent, chunks]).pipe(map(([windows, archived]) => windowsSince(windows, archived, resolution, since)));
+            );
+    return combineLatest([recent, chunks]).pipe(
+      map(([windows, archived]) => ({
+        value: windowsSince(windows.value?.windows, archived.value, resolution, since),
+        fromCache: windows.fromCache || archived.fromCache,
+        hasPendingWrites: windows.hasPendingWrites || archived.hasPendingWrites,
+      })),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { SessionStore } from '../session/session-store';
 import { FakeAuthGateway } from '../testing/fake-gateways';
 import { DEFAULT_HOST_COLUMNS, HostColumns, MAX_HOST_COLUMNS } from './host-columns';
@@ -9,7 +9,7 @@ describe('HostColumns', () => {
   let auth: FakeAuthGateway;
 
   function create() {
-    TestBed.configureTestingModule({ providers: [{ provide: AuthGateway, useValue: auth }] });
+    TestBed.configureTestingModule({ providers: [{ provide: AUTH_GATEWAY, useValue: auth }] });
     const columns = TestBed.inject(HostColumns);
     const session = TestBed.inject(SessionStore);
     TestBed.tick();

@@ -5,8 +5,10 @@ import { of, Subject, throwError } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Identified, Live } from '../firebase/live-snapshots';
 import { SessionStore } from '../session/session-store';
+import { TENANT_GATEWAY, type TenantGateway } from '../tenant/tenant-gateway';
+import { fresh, tenantSettings } from '../testing/fake-gateways';
 import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
-import { HostsQuery } from './hosts-query';
+import { HostsViewStore } from './hosts-view-store';
 import { HostsStore } from './hosts-store';
 
 type HostsSnapshot = Live<readonly Identified<HostDoc>[]>;
@@ -35,7 +37,12 @@ describe('HostsStore', () => {
   function setUp(gateway: HostsGateway): void {
     tenantId = signal<string | null>('acme');
     TestBed.configureTestingModule({
-      providers: [HostsStore, { provide: HOSTS_GATEWAY, useValue: gateway }, { provide: SessionStore, useValue: { selectedTenantId: tenantId } }],
+      providers: [
+        HostsStore,
+        { provide: HOSTS_GATEWAY, useValue: gateway },
+        { provide: TENANT_GATEWAY, useValue: tenant },
+        { provide: SessionStore, useValue: { selectedTenantId: tenantId } },
+      ],
     });
     store = TestBed.inject(HostsStore);
     TestBed.tick();
@@ -52,14 +59,14 @@ describe('HostsStore', () => {
       listeners.set(tenant, listener);
       return listener;
     },
-    watchSettings: () => of({ thresholds: { cpu: { warning: 5, critical: 50 } }, staleAfterSeconds: 30 }),
   };
+  const tenant: TenantGateway = { watchTenant: () => of(fresh(tenantSettings({ thresholds: { cpu: { warning: 5, critical: 50 } }, staleAfterSeconds: 30 }))) };
 
   it('shows the hosts of the selected tenant with the tenant thresholds', () => {
     setUp(scripted);
     listeners.get('acme')?.next(snapshot(['web-01']));
     expect(store.rows().map((row) => [row.host, row.status])).toEqual([['web-01', 'warning']]);
-    expect(store.loaded()).toBe(true);
+    expect(store.loading()).toBe(false);
   });
 
   it('says when the hosts come from the local cache', () => {
@@ -81,16 +88,16 @@ describe('HostsStore', () => {
   it('shows the rows the table query selects, sorted as it says', () => {
     setUp(scripted);
     listeners.get('acme')?.next(snapshot(['web-02', 'db-01', 'web-01']));
-    const view = TestBed.inject(HostsQuery);
+    const view = TestBed.inject(HostsViewStore);
     view.filterByText('web');
-    view.sortBy('host');
+    view.sortOn('host');
     expect(store.visibleRows().map((row) => row.host)).toEqual(['web-02', 'web-01']);
-    view.sortBy('host');
+    view.sortOn('host');
     expect(store.visibleRows().map((row) => row.host)).toEqual(['web-01', 'web-02']);
   });
 
   it('reports a listener that fails', () => {
-    setUp({ watchHosts: () => throwError(() => new Error('Missing or insufficient permissions.')), watchSettings: () => of(null) });
-    expect(store.error()).toContain('permissions');
+    setUp({ watchHosts: () => throwError(() => new Error('Missing or insufficient permissions.')) });
+    expect(store.listenerError()).toContain('permissions');
   });
 });

@@ -8,6 +8,8 @@ import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gat
 import { SessionStore } from '../session/session-store';
 import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
 import { HostsTable } from './hosts-table';
+import { TENANT_GATEWAY, type TenantGateway } from '../tenant/tenant-gateway';
+import { fresh } from '../testing/fake-gateways';
 import type { Identified, Live } from '../firebase/live-snapshots';
 
 const HOST_COUNT = 1_000;
@@ -43,11 +45,13 @@ describe('HostsTable', () => {
   async function render(docs: Identified<HostDoc>[], as: Role): Promise<HTMLElement> {
     role.set(as);
     hosts = new BehaviorSubject<Live<readonly Identified<HostDoc>[]>>({ value: docs, fromCache: false, hasPendingWrites: false });
-    const gateway: HostsGateway = { watchHosts: () => hosts, watchSettings: () => of(null) };
+    const gateway: HostsGateway = { watchHosts: () => hosts };
+    const tenant: TenantGateway = { watchTenant: () => of(fresh(null)) };
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
         { provide: HOSTS_GATEWAY, useValue: gateway },
+        { provide: TENANT_GATEWAY, useValue: tenant },
         { provide: COMMANDS_GATEWAY, useValue: silentCommands },
         {
           provide: SessionStore,

@@ -4,12 +4,14 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 import { CommandNotices } from '../commands/command-notices';
 import { SessionStore } from '../session/session-store';
+import { pageStatus } from '../stores/page-status';
+import { TenantSettingsStore } from '../tenant/tenant-settings-store';
 import { ERROR_RATE_METRIC, describeMetric, orderMetrics } from '@pulseboard/contracts';
 import { HostColumns, MAX_HOST_COLUMNS } from './host-columns';
 import { HOST_STATUSES, type HostStatus } from '@pulseboard/contracts';
 import { metricSortKey, metricValue, overrideOf, type HostRow, type SortKey } from './host-rows';
 import { HostStatusBadge } from './host-status-badge';
-import { HostsQuery } from './hosts-query';
+import { HostsViewStore } from './hosts-view-store';
 import { HostsStore } from './hosts-store';
 import { formatLastSeen } from './last-seen';
 import { ThresholdEditor } from './threshold-editor';
@@ -63,7 +65,9 @@ function metricColumn(metric: string): Column & { readonly metric: string; reado
 })
 export class HostsTable {
   protected readonly hosts = inject(HostsStore);
-  protected readonly view = inject(HostsQuery);
+  protected readonly view = inject(HostsViewStore);
+  /** The rows' statuses come from the tenant's settings: the table waits for them too, and says if they fail. */
+  protected readonly status = pageStatus(this.hosts, inject(TenantSettingsStore));
   private readonly session = inject(SessionStore);
   protected readonly pickedColumns = inject(HostColumns);
 

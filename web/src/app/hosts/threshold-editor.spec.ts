@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import type { CommandRecord, OwnCommand } from '../commands/pending-commands';
 import { SessionStore } from '../session/session-store';
+import { asLive } from '../testing/fake-gateways';
 import { ThresholdEditor } from './threshold-editor';
 
 describe('ThresholdEditor', () => {
@@ -23,7 +24,7 @@ describe('ThresholdEditor', () => {
         written = payload;
         return Promise.resolve();
       },
-      watchOwn: () => statuses,
+      watchOwn: () => asLive(statuses),
       watchHostHistory: () => NEVER,
     };
     TestBed.configureTestingModule({

@@ -1,23 +1,26 @@
 import { ErrorHandler } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { SessionStore } from '../session/session-store';
-import { FakeAuthGateway, FakeFleetGateway, liveWindowAt, tenantSettings } from '../testing/fake-gateways';
-import { FleetGateway } from './fleet-gateway';
+import { FakeAuthGateway, FakeFleetGateway, FakeTenantGateway, liveWindowAt, tenantSettings } from '../testing/fake-gateways';
+import { TENANT_GATEWAY } from '../tenant/tenant-gateway';
+import { FLEET_GATEWAY } from './fleet-gateway';
 import { FleetStore } from './fleet-store';
 
 describe('FleetStore', () => {
   let auth: FakeAuthGateway;
   let fleet: FakeFleetGateway;
+  let tenant: FakeTenantGateway;
   let reported: unknown[];
 
   function createStore() {
     TestBed.configureTestingModule({
       providers: [
         FleetStore,
-        { provide: AuthGateway, useValue: auth },
-        { provide: FleetGateway, useValue: fleet },
+        { provide: AUTH_GATEWAY, useValue: auth },
+        { provide: FLEET_GATEWAY, useValue: fleet },
+        { provide: TENANT_GATEWAY, useValue: tenant },
         { provide: ErrorHandler, useValue: { handleError: (error: unknown) => reported.push(error) } },
       ],
     });
@@ -33,6 +36,7 @@ describe('FleetStore', () => {
     localStorage.clear();
     auth = new FakeAuthGateway();
     fleet = new FakeFleetGateway();
+    tenant = new FakeTenantGateway();
     reported = [];
     auth.signInAs({ alpha: 'viewer', beta: 'viewer' });
   });
@@ -48,7 +52,7 @@ describe('FleetStore', () => {
 
   it("judges each card's figure by the tenant's levels for its metric", () => {
     const store = createStore();
-    fleet.tenants.for('alpha').next(tenantSettings({ thresholds: { cpu: { warning: 80, critical: 95 }, requests: { warning: 1, critical: 1_000_000 } } }));
+    tenant.tenants.for('alpha').next(tenantSettings({ thresholds: { cpu: { warning: 80, critical: 95 }, requests: { warning: 1, critical: 1_000_000 } } }));
     fleet.pushOverview('alpha', { windows: [liveWindowAt(ago(0), { cpu: [94, 99], requests: [10], active_users: [5] })] });
     const levels = Object.fromEntries(store.cards().map((card) => [card.metric, card.level]));
     expect(levels).toEqual({ cpu: 'critical', requests: 'warning', active_users: null });
@@ -81,12 +85,10 @@ describe('FleetStore', () => {
     expect(store.hasNoData()).toBe(false);
   });
 
-  it('is loading until the summary and the tenant have both answered', () => {
+  it('is loading until the summary has answered', () => {
     const store = createStore();
     expect(store.loading()).toBe(true);
     fleet.pushOverview('alpha');
-    expect(store.loading()).toBe(true);
-    fleet.tenants.for('alpha').next(tenantSettings());
     expect(store.loading()).toBe(false);
   });
 
@@ -100,7 +102,7 @@ describe('FleetStore', () => {
 
   it('on a tenant switch stops the old listeners and never shows the old tenant’s data', () => {
     const store = createStore();
-    fleet.tenants.for('alpha').next(tenantSettings());
+    tenant.tenants.for('alpha').next(tenantSettings());
     fleet.pushOverview('alpha', { windows: [liveWindowAt(ago(0), { cpu: [30] })], topByCpu: [{ host: 'alpha-host', value: 20 }] });
     TestBed.inject(SessionStore).selectTenant('beta');
     TestBed.tick();

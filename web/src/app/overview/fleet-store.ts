@@ -1,6 +1,5 @@
-import { computed, ErrorHandler, inject } from '@angular/core';
-import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
-import { rxMethod } from '@ngrx/signals/rxjs-interop';
+import { computed, inject } from '@angular/core';
+import { patchState, signalStore, withComputed, withHooks, withState } from '@ngrx/signals';
 import {
   CARD_METRICS,
   countByStatus,
@@ -9,16 +8,13 @@ import {
   type AlertLevel,
   type CardMetric,
   type LiveOverviewDoc,
-  type TenantDoc,
   type TopHost,
 } from '@pulseboard/contracts';
-import { animationFrameScheduler, catchError, EMPTY, interval, map, merge, observeOn, switchMap, tap } from 'rxjs';
-import { awaitingListeners, listenerDelivered, listenerFailed, withListenerStatus } from '../firebase/with-listener-status';
-import { SessionStore } from '../session/session-store';
-import { FleetGateway } from './fleet-gateway';
+import { withClock } from '../stores/with-clock';
+import { withListeners } from '../stores/with-listeners';
+import { TenantSettingsStore } from '../tenant/tenant-settings-store';
+import { FLEET_GATEWAY } from './fleet-gateway';
 import { fleetFigure } from './fleet-summary';
-
-type Update = (state: FleetState) => Partial<FleetState>;
 
 /** What one live card shows: the latest figure and the recent windows for its sparkline. */
 export interface FleetCard {
@@ -37,11 +33,12 @@ export interface FleetCard {
 type FleetState = {
   /** The tenant's live summary (docs/DATA-MODEL.md, "The live overview"); null before its first fold. */
   overview: LiveOverviewDoc | null;
-  tenant: TenantDoc | null;
-  now: number;
 };
 
-const initialState: FleetState = { overview: null, tenant: null, now: Date.now() };
+const initialState: FleetState = { overview: null };
+
+/** The filling window's rate moves with time even when no snapshot arrives. */
+const RATE_TICK_MS = 1_000;
 const NO_HOSTS = countByStatus([]);
 const NO_TOP_HOSTS: readonly TopHost[] = [];
 
@@ -51,8 +48,9 @@ const NO_TOP_HOSTS: readonly TopHost[] = [];
  */
 export const FleetStore = signalStore(
   withState(initialState),
-  withListenerStatus(),
-  withComputed(({ overview, tenant, now }) => ({
+  withListeners(),
+  withClock(RATE_TICK_MS),
+  withComputed(({ overview, now }, tenant = inject(TenantSettingsStore)) => ({
     /** No host and no window folded: a workspace no batch has reached yet. */
     hasNoData: computed(() => {
       const summary = overview();
@@ -62,7 +60,7 @@ export const FleetStore = signalStore(
       const windows = overview()?.windows ?? [];
       const latest = windows.at(-1);
       const historySpanMs = windows.length === 0 ? 0 : (windows.at(-1)?.end ?? 0) - (windows[0]?.start ?? 0);
-      const thresholds = tenant()?.thresholds;
+      const thresholds = tenant.tenant()?.thresholds;
       return CARD_METRICS.map((metric) => {
         // Past windows on the sparkline reuse the newest window's reporting hosts, so the line shows the trend of the per-host mean.
         const reporting = overview()?.reporting[metric] ?? 0;
@@ -81,46 +79,9 @@ export const FleetStore = signalStore(
     topByCpu: computed(() => overview()?.topByCpu ?? NO_TOP_HOSTS),
     topByErrors: computed(() => overview()?.topByErrors ?? NO_TOP_HOSTS),
   })),
-  withMethods((store, gateway = inject(FleetGateway), errors = inject(ErrorHandler)) => ({
-    /** Tears down the previous tenant's listeners and empties the store before listening to the next. */
-    _listenTo: rxMethod<string | null>(
-      switchMap((tenantId) => {
-        const emptied = { overview: null, tenant: null };
-        if (tenantId === null) {
-          patchState(store, emptied, awaitingListeners());
-          return EMPTY;
-        }
-        patchState(store, emptied, awaitingListeners('overview', 'tenant'));
-        const delivered = <T>(name: string) => tap<T>(() => patchState(store, listenerDelivered(name)));
-        return merge(
-          gateway.liveOverview$(tenantId).pipe(
-            delivered('overview'),
-            map((overview): Update => () => ({ overview })),
-          ),
-          gateway.tenant$(tenantId).pipe(
-            delivered('tenant'),
-            map((tenant): Update => () => ({ tenant })),
-          ),
-        ).pipe(
-          tap((update) => patchState(store, update)),
-          // A denied listener (membership just revoked) must not end the store: the next tenant still
-          // loads. The page says why its figures stopped.
-          catchError((error: unknown) => {
-            patchState(store, listenerFailed(error));
-            errors.handleError(error);
-            return EMPTY;
-          }),
-        );
-      }),
-    ),
-    _tick: rxMethod<number>(tap(() => patchState(store, { now: Date.now() }))),
-  })),
   withHooks({
-    onInit(store, session = inject(SessionStore)) {
-      store._listenTo(session.selectedTenantId);
-      // The filling window's rate moves with time even when no snapshot arrives. The tick lands in
-      // an animation frame like the listeners' snapshots, so a frame with both renders once.
-      store._tick(interval(1_000).pipe(observeOn(animationFrameScheduler)));
+    onInit(store, gateway = inject(FLEET_GATEWAY)) {
+      store._listenToTenant('overview', (tenantId) => gateway.watchOverview(tenantId), (overview) => patchState(store, { overview }));
     },
   }),
 );

@@ -3,23 +3,27 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { provideRouter } from '@angular/router';
 import { ConnectionStore } from '../connection/connection-store';
 import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
-import { AuthGateway } from '../session/auth-gateway';
-import { FakeAuthGateway, FakeFleetGateway, liveWindowAt, tenantSettings } from '../testing/fake-gateways';
-import { FleetGateway } from './fleet-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { FakeAuthGateway, FakeFleetGateway, FakeTenantGateway, liveWindowAt, tenantSettings } from '../testing/fake-gateways';
+import { TENANT_GATEWAY } from '../tenant/tenant-gateway';
+import { FLEET_GATEWAY } from './fleet-gateway';
 import { Overview } from './overview';
 
 describe('Overview', () => {
   let fleet: FakeFleetGateway;
+  let tenant: FakeTenantGateway;
 
   beforeEach(() => {
     localStorage.clear();
     const auth = new FakeAuthGateway();
     auth.signInAs({ alpha: 'viewer' });
     fleet = new FakeFleetGateway();
+    tenant = new FakeTenantGateway();
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
-        { provide: FleetGateway, useValue: fleet },
+        { provide: AUTH_GATEWAY, useValue: auth },
+        { provide: FLEET_GATEWAY, useValue: fleet },
+        { provide: TENANT_GATEWAY, useValue: tenant },
         { provide: FUNCTIONS_BASE_URL, useValue: 'http://127.0.0.1:5001/demo-pulseboard/us-central1' },
         provideRouter([]),
       ],
@@ -30,7 +34,7 @@ describe('Overview', () => {
     const fixture = TestBed.createComponent(Overview);
     await fixture.whenStable();
     const now = Date.now();
-    fleet.tenants.for('alpha').next(tenantSettings());
+    tenant.tenants.for('alpha').next(tenantSettings());
     fleet.pushOverview('alpha', {
       windows: [liveWindowAt(now - (now % 10_000), { cpu: [73.5], active_users: [12] })],
       reporting: { cpu: 1, active_users: 1 },
@@ -58,7 +62,7 @@ describe('Overview', () => {
     const now = Date.now();
     const newest = now - (now % 10_000);
     const span = () => fixture.nativeElement.querySelector('[data-testid="metric-card-cpu"] [data-testid="sparkline-span"]')?.textContent?.trim();
-    fleet.tenants.for('alpha').next(tenantSettings());
+    tenant.tenants.for('alpha').next(tenantSettings());
     fleet.pushOverview('alpha', { windows: [liveWindowAt(newest, { cpu: [20] })], hostCount: 1 });
     await fixture.whenStable();
     expect(span()).toBeUndefined();
@@ -72,7 +76,7 @@ describe('Overview', () => {
     const fixture = TestBed.createComponent(Overview);
     await fixture.whenStable();
     const page: HTMLElement = fixture.nativeElement;
-    fleet.tenants.for('alpha').next(tenantSettings());
+    tenant.tenants.for('alpha').next(tenantSettings());
     await fixture.whenStable();
     expect(page.querySelector('[data-testid="overview-loading"]')).not.toBeNull();
     expect(page.querySelector('[data-testid="fleet-health"]')).toBeNull();
@@ -86,7 +90,7 @@ describe('Overview', () => {
   it('shows a workspace with no hosts how to send its first batch instead of zeros', async () => {
     const fixture = TestBed.createComponent(Overview);
     await fixture.whenStable();
-    fleet.tenants.for('alpha').next(tenantSettings());
+    tenant.tenants.for('alpha').next(tenantSettings());
     fleet.overviews.for('alpha').next(null);
     await fixture.whenStable();
     const page: HTMLElement = fixture.nativeElement;
@@ -100,7 +104,7 @@ describe('Overview', () => {
     const fixture = TestBed.createComponent(Overview);
     await fixture.whenStable();
     const now = Date.now();
-    fleet.tenants.for('alpha').next(tenantSettings());
+    tenant.tenants.for('alpha').next(tenantSettings());
     fleet.pushOverview('alpha', { windows: [liveWindowAt(now - (now % 10_000), { cpu: [30] })] });
     await fixture.whenStable();
     const page: HTMLElement = fixture.nativeElement;
@@ -129,13 +133,13 @@ describe('Overview', () => {
     expect(page.querySelector('[data-testid="stale-note"]')).toBeNull();
   });
 
-  it('ends its listeners when the page goes away, and starts them again when it is back', async () => {
-    const listening = () => [fleet.overviews, fleet.tenants].map((listener) => listener.listening('alpha'));
+  it('ends its listener when the page goes away, and starts it again when it is back; the tenant settings stay for the app', async () => {
+    const listening = () => [fleet.overviews, tenant.tenants].map((listener) => listener.listening('alpha'));
     const first = TestBed.createComponent(Overview);
     await first.whenStable();
     expect(listening()).toEqual([true, true]);
     first.destroy();
-    expect(listening()).toEqual([false, false]);
+    expect(listening()).toEqual([false, true]);
     const again = TestBed.createComponent(Overview);
     await again.whenStable();
     expect(listening()).toEqual([true, true]);

@@ -5,7 +5,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type { Role } from '@pulseboard/contracts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeAuthGateway } from '../testing/fake-gateways';
-import { AuthGateway } from './auth-gateway';
+import { AUTH_GATEWAY } from './auth-gateway';
 import { roleGuard, signedInGuard, signedOutGuard } from './session-guards';
 
 @Component({ template: '' })
@@ -19,7 +19,7 @@ describe('session guards', () => {
     auth = new FakeAuthGateway();
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         provideRouter([
           { path: 'sign-in', component: Blank, canActivate: [signedOutGuard] },
           { path: 'overview', component: Blank, canActivate: [signedInGuard] },

@@ -2,14 +2,14 @@ import { TestBed } from '@angular/core/testing';
 import { FirebaseError } from 'firebase/app';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAuthGateway } from '../testing/fake-gateways';
-import { AuthGateway } from './auth-gateway';
+import { AUTH_GATEWAY } from './auth-gateway';
 import { CLAIM_REFRESH_DELAYS_MS, SessionStore } from './session-store';
 
 describe('SessionStore', () => {
   let auth: FakeAuthGateway;
 
   function createStore() {
-    TestBed.configureTestingModule({ providers: [{ provide: AuthGateway, useValue: auth }] });
+    TestBed.configureTestingModule({ providers: [{ provide: AUTH_GATEWAY, useValue: auth }] });
     return TestBed.inject(SessionStore);
   }
 

@@ -4,7 +4,7 @@ import { patchState, signalStore, withComputed, withHooks, withMethods, withStat
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { ownValue, roleAtLeast, type Role } from '@pulseboard/contracts';
 import { catchError, concatMap, distinctUntilChanged, EMPTY, from, map, switchMap, takeWhile, tap, timer } from 'rxjs';
-import { AuthGateway, type SessionUser } from './auth-gateway';
+import { AUTH_GATEWAY, type SessionUser } from './auth-gateway';
 import { signInErrorMessage } from './sign-in-error';
 import { TenantPreference } from './tenant-preference';
 
@@ -59,7 +59,7 @@ export const SessionStore = signalStore(
     };
   }),
   withMethods(
-    (store, gateway = inject(AuthGateway), preference = inject(TenantPreference), errors = inject(ErrorHandler)) => {
+    (store, gateway = inject(AUTH_GATEWAY), preference = inject(TenantPreference), errors = inject(ErrorHandler)) => {
       const authenticate = async (attempt: () => Promise<void>): Promise<void> => {
         patchState(store, { signingIn: true, signInError: null });
         try {
@@ -124,7 +124,8 @@ export const SessionStore = signalStore(
           if (memberKey === null) return EMPTY;
           const [uid = '', tenantId = ''] = memberKey.split('/');
           const claimDisagrees = (mirrored: Role | null) => (ownValue(store.memberships(), tenantId) ?? null) !== mirrored;
-          return gateway.memberRole$(tenantId, uid).pipe(
+          return gateway.watchMemberRole(tenantId, uid).pipe(
+            map((member) => member.value),
             distinctUntilChanged(),
             switchMap((mirrored) =>
               from(CLAIM_REFRESH_DELAYS_MS).pipe(
@@ -146,8 +147,8 @@ export const SessionStore = signalStore(
     },
   ),
   withHooks({
-    onInit(store, gateway = inject(AuthGateway)) {
-      store._followUser(gateway.user$);
+    onInit(store, gateway = inject(AUTH_GATEWAY)) {
+      store._followUser(gateway.watchUser());
       store._refreshOnMembershipChange(store._memberKey);
     },
   }),

@@ -3,7 +3,7 @@ import { provideRouter } from '@angular/router';
 import { FirebaseError } from 'firebase/app';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeAuthGateway } from '../testing/fake-gateways';
-import { AuthGateway } from './auth-gateway';
+import { AUTH_GATEWAY } from './auth-gateway';
 import { SignIn } from './sign-in';
 
 describe('SignIn', () => {
@@ -12,7 +12,7 @@ describe('SignIn', () => {
   beforeEach(() => {
     auth = new FakeAuthGateway();
     auth.user.next(null);
-    TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: AuthGateway, useValue: auth }] });
+    TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: AUTH_GATEWAY, useValue: auth }] });
   });
 
   function fill(page: HTMLElement, label: string, value: string): void {

@@ -1,27 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject, InjectionToken, input } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { paths, tenantDoc } from '@pulseboard/contracts';
-import { catchError, map, of, startWith, switchMap, type Observable } from 'rxjs';
-import { LiveSnapshots } from '../firebase/live-snapshots';
-
-/** The tenant document's name, live; null while it is missing or unreadable. */
-export interface TenantNameGateway {
-  watchName(tenantId: string): Observable<string | null>;
-}
-
-export const TENANT_NAME_GATEWAY = new InjectionToken<TenantNameGateway>('TenantNameGateway', {
-  providedIn: 'root',
-  factory: () => {
-    const live = inject(LiveSnapshots);
-    return {
-      watchName: (tenantId) => live.document(live.docRef(paths.tenant(tenantId), tenantDoc)).pipe(map((tenant) => tenant.value?.name ?? null)),
-    };
-  },
-});
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { TenantSettingsStore } from '../tenant/tenant-settings-store';
+import { SessionStore } from './session-store';
 
 /**
- * The selected tenant as people know it: its name (one document listener, shared by the SDK with
- * the hosts page's settings listener), its id until the name arrives or when it cannot be read.
+ * The selected tenant as people know it: its name (from the app's one listener on the tenant
+ * document), its id until the name arrives or when it cannot be read.
  */
 @Component({
   selector: 'pb-tenant-name',
@@ -29,19 +12,9 @@ export const TENANT_NAME_GATEWAY = new InjectionToken<TenantNameGateway>('Tenant
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TenantName {
-  private readonly gateway = inject(TENANT_NAME_GATEWAY);
-  readonly tenantId = input.required<string>();
+  private readonly session = inject(SessionStore);
+  private readonly tenant = inject(TenantSettingsStore);
 
-  protected readonly name = toSignal(
-    toObservable(this.tenantId).pipe(
-      switchMap((tenantId) =>
-        this.gateway.watchName(tenantId).pipe(
-          map((name) => name ?? tenantId),
-          catchError(() => of(tenantId)),
-          startWith(tenantId),
-        ),
-      ),
-    ),
-    { initialValue: '' },
-  );
+  protected readonly tenantId = computed(() => this.session.selectedTenantId() ?? '');
+  protected readonly name = computed(() => this.tenant.tenant()?.name ?? this.tenantId());
 }

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeAuthGateway } from '../testing/fake-gateways';
-import { AuthGateway } from './auth-gateway';
+import { AUTH_GATEWAY } from './auth-gateway';
 import { SessionStore } from './session-store';
 import { TenantSwitcher } from './tenant-switcher';
 
@@ -10,7 +10,7 @@ describe('TenantSwitcher', () => {
     localStorage.clear();
     const auth = new FakeAuthGateway();
     auth.signInAs({ alpha: 'viewer', beta: 'operator' });
-    TestBed.configureTestingModule({ providers: [{ provide: AuthGateway, useValue: auth }] });
+    TestBed.configureTestingModule({ providers: [{ provide: AUTH_GATEWAY, useValue: auth }] });
   });
 
   it('lists the user’s tenants and switches the session to the one picked', async () => {

@@ -2,15 +2,15 @@ import { Component } from '@angular/core';
 import { DeferBlockState, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Role } from '@pulseboard/contracts';
-import { BehaviorSubject, map, NEVER } from 'rxjs';
+import { NEVER } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AlertsGateway } from '../alerts/alerts-gateway';
+import { ALERTS_GATEWAY } from '../alerts/alerts-gateway';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import { Callables } from '../firebase/callables';
 import { DeviceData } from '../offline/device-data';
-import { AuthGateway } from '../session/auth-gateway';
-import { TENANT_NAME_GATEWAY } from '../session/tenant-name';
-import { FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
+import { TENANT_GATEWAY } from '../tenant/tenant-gateway';
+import { FakeAlertsGateway, FakeAuthGateway, FakeTenantGateway, tenantSettings } from '../testing/fake-gateways';
 import { Shell } from './shell';
 
 @Component({ template: '' })
@@ -27,26 +27,26 @@ describe('Shell', () => {
   let auth: FakeAuthGateway;
   /** The URL the page was reloaded at after forgetting the device's data, and who was signed in then. */
   let opened: { url: string; signedIn: boolean } | null;
-  /** The tenant documents' names as the listener delivers them. */
-  let names: BehaviorSubject<Record<string, string>>;
+  /** The tenant documents as the listener delivers them. */
+  let tenants: FakeTenantGateway;
 
   beforeEach(() => {
     localStorage.clear();
     auth = new FakeAuthGateway();
     opened = null;
-    names = new BehaviorSubject<Record<string, string>>({});
+    tenants = new FakeTenantGateway();
     const device = { forgetAndOpen: async (url: string) => void (opened = { url, signedIn: auth.user.value !== null }) };
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'sign-in', component: Blank }]),
-        { provide: AuthGateway, useValue: auth },
-        { provide: AlertsGateway, useValue: new FakeAlertsGateway() },
+        { provide: AUTH_GATEWAY, useValue: auth },
+        { provide: ALERTS_GATEWAY, useValue: new FakeAlertsGateway() },
         // The banner can acknowledge: the shell needs the command path, never used here.
         { provide: COMMANDS_GATEWAY, useValue: idleCommands },
         { provide: DeviceData, useValue: device },
         // The workspace form is only filled in by its own spec.
         { provide: Callables, useValue: {} },
-        { provide: TENANT_NAME_GATEWAY, useValue: { watchName: (tenantId: string) => names.pipe(map((byId) => byId[tenantId] ?? null)) } },
+        { provide: TENANT_GATEWAY, useValue: tenants },
       ],
     });
   });
@@ -86,7 +86,7 @@ describe('Shell', () => {
     const fixture = await render({ alpha: 'viewer' });
     const tenant = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="tenant-name"]')?.textContent?.trim();
     expect(tenant()).toBe('alpha');
-    names.next({ alpha: 'Alpha Industries' });
+    tenants.tenants.for('alpha').next(tenantSettings({ name: 'Alpha Industries' }));
     await fixture.whenStable();
     expect(tenant()).toBe('Alpha Industries');
   });

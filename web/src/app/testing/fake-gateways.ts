@@ -1,10 +1,23 @@
 import { countByStatus, type AlertDoc, type CardMetric, type HostDoc, type LiveOverviewDoc, type LiveWindow, type Role, type TenantDoc } from '@pulseboard/contracts';
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import type { Alert } from '../alerts/alerts-gateway';
-import type { SessionUser } from '../session/auth-gateway';
+import { BehaviorSubject, map, Subject, type Observable } from 'rxjs';
+import type { Alert, AlertsGateway } from '../alerts/alerts-gateway';
+import type { Live } from '../firebase/live-snapshots';
+import type { FleetGateway } from '../overview/fleet-gateway';
+import type { AuthGateway, SessionUser } from '../session/auth-gateway';
+import type { TenantGateway } from '../tenant/tenant-gateway';
+
+/** A snapshot as the backend delivers it (not from the cache, no local write). */
+export function fresh<T>(value: T): Live<T> {
+  return { value, fromCache: false, hasPendingWrites: false };
+}
+
+/** A test's stream of plain values, as a listener delivering them fresh from the backend. */
+export function asLive<T>(values: Observable<T>): Observable<Live<T>> {
+  return values.pipe(map(fresh));
+}
 
 /** One subject per tenant, so a test can push snapshots and see which tenants are still listened to. */
-class PerTenant<T> {
+export class PerTenant<T> {
   private readonly subjects = new Map<string, Subject<T>>();
 
   for(tenantId: string): Subject<T> {
@@ -22,9 +35,8 @@ class PerTenant<T> {
 }
 
 /** Stands in for Firebase Auth: the test decides who is signed in and what the member doc says. */
-export class FakeAuthGateway {
+export class FakeAuthGateway implements AuthGateway {
   readonly user = new BehaviorSubject<SessionUser | null>(null);
-  readonly user$ = this.user.asObservable();
   readonly memberRoles = new Subject<Role | null>();
   refreshCount = 0;
   /** The claims the next refreshes bring, one entry per refresh; a refresh past them changes nothing. */
@@ -59,8 +71,12 @@ export class FakeAuthGateway {
     if (claims !== undefined && user !== null) this.user.next({ ...user, memberships: claims });
   }
 
-  memberRole$(): Observable<Role | null> {
-    return this.memberRoles.asObservable();
+  watchUser(): Observable<SessionUser | null> {
+    return this.user.asObservable();
+  }
+
+  watchMemberRole(): Observable<Live<Role | null>> {
+    return asLive(this.memberRoles);
   }
 
   signInAs(memberships: Record<string, Role>, uid = 'user-1'): void {
@@ -68,21 +84,24 @@ export class FakeAuthGateway {
   }
 }
 
-export class FakeFleetGateway {
+export class FakeFleetGateway implements FleetGateway {
   readonly overviews = new PerTenant<LiveOverviewDoc | null>();
-  readonly tenants = new PerTenant<TenantDoc | null>();
 
-  liveOverview$(tenantId: string): Observable<LiveOverviewDoc | null> {
-    return this.overviews.for(tenantId);
+  watchOverview(tenantId: string): Observable<Live<LiveOverviewDoc | null>> {
+    return asLive(this.overviews.for(tenantId));
   }
 
   /** Pushes a snapshot of the tenant's live summary, as the fold wrote it. */
   pushOverview(tenantId: string, overview: Partial<LiveOverviewDoc> = {}): void {
     this.overviews.for(tenantId).next(liveOverview(overview));
   }
+}
 
-  tenant$(tenantId: string): Observable<TenantDoc | null> {
-    return this.tenants.for(tenantId);
+export class FakeTenantGateway implements TenantGateway {
+  readonly tenants = new PerTenant<TenantDoc | null>();
+
+  watchTenant(tenantId: string): Observable<Live<TenantDoc | null>> {
+    return asLive(this.tenants.for(tenantId));
   }
 }
 
@@ -96,16 +115,16 @@ export function liveWindowAt(start: number, metrics: Partial<Record<CardMetric, 
   return { start, end: start + 10_000, metrics: aggregatesOf(start, metrics), errors };
 }
 
-export class FakeAlertsGateway {
+export class FakeAlertsGateway implements AlertsGateway {
   readonly alerts = new PerTenant<readonly Alert[]>();
   readonly unresolved = new PerTenant<readonly Alert[]>();
 
-  unresolved$(tenantId: string): Observable<readonly Alert[]> {
-    return this.unresolved.for(tenantId);
+  watchUnresolved(tenantId: string): Observable<Live<readonly Alert[]>> {
+    return asLive(this.unresolved.for(tenantId));
   }
 
-  newest$(tenantId: string): Observable<readonly Alert[]> {
-    return this.alerts.for(tenantId);
+  watchNewest(tenantId: string): Observable<Live<readonly Alert[]>> {
+    return asLive(this.alerts.for(tenantId));
   }
 }
 

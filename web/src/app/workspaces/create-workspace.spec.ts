@@ -3,7 +3,7 @@ import { FirebaseError } from 'firebase/app';
 import type { CreateTenantRequest } from '@pulseboard/contracts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Callables } from '../firebase/callables';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { SessionStore } from '../session/session-store';
 import { FakeAuthGateway } from '../testing/fake-gateways';
 import { CreateWorkspace } from './create-workspace';
@@ -30,7 +30,7 @@ describe('CreateWorkspace', () => {
     callables = new FakeCallables();
     TestBed.configureTestingModule({
       providers: [
-        { provide: AuthGateway, useValue: auth },
+        { provide: AUTH_GATEWAY, useValue: auth },
         { provide: Callables, useValue: callables },
       ],
     });

@@ -1,4 +1,4 @@
-import { inject, Injectable } from '@angular/core';
+import { inject, InjectionToken } from '@angular/core';
 import { FLEET_SHARDS, hostDigestsDoc, LIST_LIMITS, paths, tenantDoc } from '@pulseboard/contracts';
 import { forkJoin, map, type Observable } from 'rxjs';
 import { UncachedReads } from '../firebase/uncached-reads';
@@ -9,11 +9,14 @@ import type { WorkspaceReading } from './workspace-summary';
  * fleet shards (their digests, one document per shard in use) and two counts of open alerts. A few reads per tenant
  * (docs/DATA-MODEL.md), never one per host.
  */
-@Injectable({ providedIn: 'root' })
-export class WorkspacesGateway {
+export interface WorkspacesGateway {
+  readWorkspace(tenantId: string): Observable<WorkspaceReading>;
+}
+
+class FirestoreWorkspacesGateway implements WorkspacesGateway {
   private readonly uncached = inject(UncachedReads);
 
-  reading$(tenantId: string): Observable<WorkspaceReading> {
+  readWorkspace(tenantId: string): Observable<WorkspaceReading> {
     const openAlerts = (level: 'warning' | 'critical') =>
       this.uncached.count(paths.alerts(tenantId), { state: 'open', level }, LIST_LIMITS.alerts);
     return forkJoin({
@@ -31,3 +34,8 @@ export class WorkspacesGateway {
     );
   }
 }
+
+export const WORKSPACES_GATEWAY = new InjectionToken<WorkspacesGateway>('WorkspacesGateway', {
+  providedIn: 'root',
+  factory: () => new FirestoreWorkspacesGateway(),
+});

@@ -1,16 +1,16 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject, type Observable } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AuthGateway } from '../session/auth-gateway';
+import { AUTH_GATEWAY } from '../session/auth-gateway';
 import { FakeAuthGateway, tenantSettings } from '../testing/fake-gateways';
 import type { WorkspaceReading } from './workspace-summary';
-import { WorkspacesGateway } from './workspaces-gateway';
+import { WORKSPACES_GATEWAY, type WorkspacesGateway } from './workspaces-gateway';
 import { WorkspacesStore } from './workspaces-store';
 
-class FakeWorkspacesGateway {
+class FakeWorkspacesGateway implements WorkspacesGateway {
   readonly readings = new Map<string, Subject<WorkspaceReading>>();
 
-  reading$(tenantId: string): Observable<WorkspaceReading> {
+  readWorkspace(tenantId: string): Observable<WorkspaceReading> {
     const reading = new Subject<WorkspaceReading>();
     this.readings.set(tenantId, reading);
     return reading.asObservable();
@@ -34,7 +34,7 @@ describe('WorkspacesStore', () => {
     auth = new FakeAuthGateway();
     gateway = new FakeWorkspacesGateway();
     TestBed.configureTestingModule({
-      providers: [WorkspacesStore, { provide: AuthGateway, useValue: auth }, { provide: WorkspacesGateway, useValue: gateway }],
+      providers: [WorkspacesStore, { provide: AUTH_GATEWAY, useValue: auth }, { provide: WORKSPACES_GATEWAY, useValue: gateway }],
     });
     auth.signInAs({ acme: 'operator', globex: 'viewer' });
   });

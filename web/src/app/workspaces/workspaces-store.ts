@@ -5,7 +5,7 @@ import { catchError, map, merge, of, switchMap, tap } from 'rxjs';
 import { errorMessage } from '../firebase/error-message';
 import { SessionStore } from '../session/session-store';
 import { workspaceSummary, type WorkspaceSummary } from './workspace-summary';
-import { WorkspacesGateway } from './workspaces-gateway';
+import { WORKSPACES_GATEWAY } from './workspaces-gateway';
 
 /** One row of the page: loading, read, or why it could not be read. */
 export type WorkspaceRow =
@@ -18,7 +18,7 @@ type WorkspacesState = { rows: readonly WorkspaceRow[] };
 /** Every workspace of the signed-in user with its hosts by status and open alerts, read once per visit (or refresh). */
 export const WorkspacesStore = signalStore(
   withState<WorkspacesState>({ rows: [] }),
-  withMethods((store, gateway = inject(WorkspacesGateway), session = inject(SessionStore)) => {
+  withMethods((store, gateway = inject(WORKSPACES_GATEWAY), session = inject(SessionStore)) => {
     const setRow = (row: WorkspaceRow) =>
       patchState(store, ({ rows }) => ({ rows: rows.map((shown) => (shown.tenantId === row.tenantId ? row : shown)) }));
     const read = rxMethod<readonly string[]>(
@@ -26,7 +26,7 @@ export const WorkspacesStore = signalStore(
         patchState(store, { rows: tenantIds.map((tenantId): WorkspaceRow => ({ tenantId, state: 'loading' })) });
         return merge(
           ...tenantIds.map((tenantId) =>
-            gateway.reading$(tenantId).pipe(
+            gateway.readWorkspace(tenantId).pipe(
               map((reading): WorkspaceRow => ({ tenantId, state: 'read', summary: workspaceSummary(reading, Date.now()) })),
               catchError((error: unknown) => of<WorkspaceRow>({ tenantId, state: 'failed', error: errorMessage(error) })),
             ),

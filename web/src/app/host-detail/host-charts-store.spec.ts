@@ -4,7 +4,8 @@ import type { HostWindow, Resolution } from '@pulseboard/contracts';
 import { Subject } from 'rxjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionStore } from '../session/session-store';
-import { HostDetailStore } from './host-detail-store';
+import { asLive } from '../testing/fake-gateways';
+import { HostChartsStore } from './host-charts-store';
 import { WINDOWS_GATEWAY, type WindowsGateway } from './windows-gateway';
 
 interface Watch {
@@ -19,10 +20,10 @@ function window(start: number, cpu: number): HostWindow {
   return { start, metrics: { cpu: { count: 1, sum: cpu, min: cpu, max: cpu, last: cpu, lastTs: start } }, errorCount: 0 };
 }
 
-describe('HostDetailStore', () => {
+describe('HostChartsStore', () => {
   let watches: Watch[];
   let tenantId: ReturnType<typeof signal<string | null>>;
-  let store: InstanceType<typeof HostDetailStore>;
+  let store: InstanceType<typeof HostChartsStore>;
 
   beforeEach(() => {
     watches = [];
@@ -31,13 +32,13 @@ describe('HostDetailStore', () => {
       watchWindows: (tenant, host, resolution, since) => {
         const windows = new Subject<readonly HostWindow[]>();
         watches.push({ tenantId: tenant, host, resolution, since, windows });
-        return windows;
+        return asLive(windows);
       },
     };
     TestBed.configureTestingModule({
-      providers: [HostDetailStore, { provide: WINDOWS_GATEWAY, useValue: gateway }, { provide: SessionStore, useValue: { selectedTenantId: tenantId } }],
+      providers: [HostChartsStore, { provide: WINDOWS_GATEWAY, useValue: gateway }, { provide: SessionStore, useValue: { selectedTenantId: tenantId } }],
     });
-    store = TestBed.inject(HostDetailStore);
+    store = TestBed.inject(HostChartsStore);
     store.showHost('web-01');
     TestBed.tick();
   });

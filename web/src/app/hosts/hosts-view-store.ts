@@ -4,11 +4,11 @@ import type { HostStatus } from '@pulseboard/contracts';
 import type { RowQuery, SortKey } from './host-rows';
 
 /**
- * How the hosts table is filtered and sorted. Kept for the session, apart from the table's data
- * (HostsStore, which lives and dies with the table): coming back from a host page finds the
- * table as it was left.
+ * How the hosts table is filtered and sorted: a store of the view, not of data. Kept for the
+ * session, apart from the table's data (HostsStore, which lives and dies with the table): coming
+ * back from a host page finds the table as it was left.
  */
-export const HostsQuery = signalStore(
+export const HostsViewStore = signalStore(
   { providedIn: 'root' },
   withState<RowQuery>({ text: '', status: null, sortBy: 'status', direction: 'desc' }),
   withComputed(({ text, status, sortBy, direction }) => ({
@@ -22,7 +22,7 @@ export const HostsQuery = signalStore(
       patchState(store, { status });
     },
     /** Sorts by a column; choosing the current column again reverses the direction. */
-    sortBy(sortBy: SortKey): void {
+    sortOn(sortBy: SortKey): void {
       const direction = store.sortBy() === sortBy && store.direction() === 'desc' ? 'asc' : 'desc';
       patchState(store, { sortBy, direction });
     },
