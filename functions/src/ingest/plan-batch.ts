@@ -44,6 +44,11 @@ export interface StoredState {
   digests: Readonly<Record<string, HostDigest>>;
   /** The unresolved alerts the hosts point at, by id. */
   activeAlerts: ReadonlyMap<string, StoredAlert>;
+  /**
+   * The batch's hosts under a maintenance window at `now`, with the window's id (absent: none):
+   * like a silenced host, such a host opens no new alert; one already open still updates and resolves.
+   */
+  underMaintenance?: ReadonlyMap<string, string>;
 }
 
 /** A window document as written, before its `expiresAt` becomes a Firestore Timestamp. */
@@ -111,7 +116,7 @@ function planHost(delta: HostDelta, stored: StoredHost, state: StoredState, batc
 function plannedHostDoc(
   delta: HostDelta,
   host: StoredHost,
-  { policy, activeAlerts }: StoredState,
+  { policy, activeAlerts, underMaintenance }: StoredState,
   errorRate: { value: number; ts: number },
   now: number,
   alerts: Map<string, AlertDoc>,
@@ -119,7 +124,7 @@ function plannedHostDoc(
   // A batch older than what the host already reported updates its windows, not its current state.
   const current = isNewestOfHost(delta.lastSeen, host.lastSeen);
   const samples = samplesDrivingAlerts(delta.samples, host.metrics, current ? { metric: ERROR_RATE_METRIC, sample: errorRate } : null);
-  const silenced = host.silencedUntil != null && host.silencedUntil > now;
+  const silenced = (host.silencedUntil != null && host.silencedUntil > now) || (underMaintenance?.has(delta.host) ?? false);
   const activeIds = recordOf(Object.entries(host.activeAlerts ?? {}));
   const breaches = recordOf(Object.entries(host.breachingSince ?? {}));
   const activeAlert = (metric: string) => {

@@ -1,15 +1,22 @@
 import { onDocumentWritten } from 'firebase-functions/v2/firestore';
 import { logger } from 'firebase-functions';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
-import { alertDoc, channelDoc, NOTIFICATION_LIMITS, paths, type AlertDoc } from '@pulseboard/contracts';
+import { alertDoc, channelDoc, NOTIFICATION_LIMITS, paths, tenantDoc, type AlertDoc, type MaintenanceWindows } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { countingWrites, writesSoFar } from '../shared/document-writes';
 import { alertTransitions, planDeliveries } from './plan-deliveries';
 import { dispatchDeliveries } from './dispatch-deliveries';
+import { holdForMaintenance } from './maintenance-hold';
 
 function alertOf(snapshot: DocumentSnapshot | undefined): AlertDoc | null {
   const parsed = alertDoc.safeParse(snapshot?.data());
   return parsed.success ? parsed.data : null;
+}
+
+/** The tenant's maintenance windows; an unreadable tenant document holds none (the notification goes). */
+async function maintenanceWindowsOf(tenantId: string): Promise<MaintenanceWindows | undefined> {
+  const tenant = tenantDoc.safeParse((await db.doc(paths.tenant(tenantId)).get()).data());
+  return tenant.success ? tenant.data.maintenance : undefined;
 }
 
 /**
@@ -19,8 +26,11 @@ function alertOf(snapshot: DocumentSnapshot | undefined): AlertDoc | null {
  * Firestore triggers are at-least-once, so everything here is idempotent: the delivery ids are
  * deterministic and created only if absent, the task ids derive from them, and retry: true
  * re-runs a failed invocation until every delivery is stored and enqueued.
+ * A transition whose host is under a maintenance window at the time of the change (the alert's
+ * `updatedAt`, so a retried trigger decides the same) is sent to nobody, and logged as held.
  * Cost per transition: 1 channel query (reads as many documents as enabled channels, at most
- * 20), 1 delivery write and 1 task per matching channel. Writes that change only values: no reads.
+ * 20), and when some channel hears it, 1 read of the tenant document (its maintenance windows),
+ * 1 delivery write and 1 task per matching channel. Writes that change only values: no reads.
  */
 export const notifyAlertTransition = onDocumentWritten(
   { document: 'tenants/{tenantId}/alerts/{alertId}', retry: true },
@@ -41,7 +51,13 @@ export const notifyAlertTransition = onDocumentWritten(
         return parsed.success ? [{ id: doc.id, filters: parsed.data }] : [];
       });
       const planned = planDeliveries({ alertId, before, after, now: Date.now() }, channels);
-      await dispatchDeliveries(tenantId, planned);
-      logger.info('alert transition notified', { eventId: event.id, tenantId, alertId, deliveries: planned.map(({ id }) => id), ...writesSoFar() });
+      // Only a transition some channel hears is worth the tenant's read.
+      const windows = planned.length === 0 ? undefined : await maintenanceWindowsOf(tenantId);
+      const { sent, held } = holdForMaintenance(planned, windows, (delivery) => delivery.doc.alert, (delivery) => delivery.doc.alert.updatedAt);
+      if (held.length > 0) {
+        logger.info('alert transition held by maintenance', { eventId: event.id, tenantId, alertId, suppressedBy: held[0]?.suppressedBy, deliveries: held.map(({ item }) => item.id) });
+      }
+      await dispatchDeliveries(tenantId, sent);
+      logger.info('alert transition notified', { eventId: event.id, tenantId, alertId, deliveries: sent.map(({ id }) => id), ...writesSoFar() });
     }),
 );
