@@ -4,6 +4,7 @@ import type { Role } from '@pulseboard/contracts';
 import { NEVER } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
+import { MAINTENANCE_GATEWAY } from '../maintenance/maintenance-gateway';
 import { AuthGateway } from '../session/auth-gateway';
 import { alertOf, FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
 import { AlertBanner } from './alert-banner';
@@ -33,6 +34,7 @@ describe('AlertsView and AlertBanner', () => {
         { provide: AuthGateway, useValue: auth },
         { provide: AlertsGateway, useValue: alerts },
         { provide: COMMANDS_GATEWAY, useValue: commands },
+        { provide: MAINTENANCE_GATEWAY, useValue: { watchWindows: () => NEVER } },
       ],
     });
   }
@@ -45,7 +47,7 @@ describe('AlertsView and AlertBanner', () => {
     return fixture;
   }
 
-  const buttons = (page: HTMLElement) => [...page.querySelectorAll('button')].map((button) => button.textContent?.trim());
+  const buttons = (page: HTMLElement) => [...page.querySelectorAll('[data-testid="alert-row"] button')].map((button) => button.textContent?.trim());
 
   beforeEach(() => localStorage.clear());
 
