@@ -8,7 +8,8 @@ export interface MaintenanceHold<T> {
 }
 
 /**
- * Splits notifications by whether their alert's host is under a maintenance window at `at(item)`.
+ * Splits notifications (the sweep's reminders) by whether their alert's host is under a
+ * maintenance window at `at(item)`.
  * The tenant keeps at most MAINTENANCE_LIMITS.windows windows, so each item costs that at most.
  */
 export function holdForMaintenance<T>(

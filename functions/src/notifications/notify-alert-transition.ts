@@ -1,12 +1,11 @@
 import { onDocumentWritten } from 'firebase-functions/v2/firestore';
 import { logger } from 'firebase-functions';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
-import { alertDoc, channelDoc, NOTIFICATION_LIMITS, paths, tenantDoc, type AlertDoc, type MaintenanceWindows } from '@pulseboard/contracts';
+import { alertDoc, channelDoc, maintenanceOf, NOTIFICATION_LIMITS, paths, tenantDoc, type AlertDoc, type MaintenanceWindows } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { countingWrites, writesSoFar } from '../shared/document-writes';
 import { alertTransitions, planDeliveries } from './plan-deliveries';
 import { dispatchDeliveries } from './dispatch-deliveries';
-import { holdForMaintenance } from './maintenance-hold';
 
 function alertOf(snapshot: DocumentSnapshot | undefined): AlertDoc | null {
   const parsed = alertDoc.safeParse(snapshot?.data());
@@ -26,8 +25,9 @@ async function maintenanceWindowsOf(tenantId: string): Promise<MaintenanceWindow
  * Firestore triggers are at-least-once, so everything here is idempotent: the delivery ids are
  * deterministic and created only if absent, the task ids derive from them, and retry: true
  * re-runs a failed invocation until every delivery is stored and enqueued.
- * A transition whose host is under a maintenance window at the time of the change (the alert's
- * `updatedAt`, so a retried trigger decides the same) is sent to nobody, and logged as held.
+ * A transition whose host is under a maintenance window when the write committed (the event's
+ * time: what ingest and applyCommand judged it by, and the same for a retried trigger) is sent to
+ * nobody, and logged as held.
  * Cost per transition: 1 channel query (reads as many documents as enabled channels, at most
  * 20), and when some channel hears it, 1 read of the tenant document (its maintenance windows),
  * 1 delivery write and 1 task per matching channel. Writes that change only values: no reads.
@@ -52,11 +52,11 @@ export const notifyAlertTransition = onDocumentWritten(
       });
       const planned = planDeliveries({ alertId, before, after, now: Date.now() }, channels);
       // Only a transition some channel hears is worth the tenant's read.
-      const windows = planned.length === 0 ? undefined : await maintenanceWindowsOf(tenantId);
-      const { sent, held } = holdForMaintenance(planned, windows, (delivery) => delivery.doc.alert, (delivery) => delivery.doc.alert.updatedAt);
-      if (held.length > 0) {
-        logger.info('alert transition held by maintenance', { eventId: event.id, tenantId, alertId, suppressedBy: held[0]?.suppressedBy, deliveries: held.map(({ item }) => item.id) });
+      const suppressedBy = after === null || planned.length === 0 ? null : maintenanceOf(await maintenanceWindowsOf(tenantId), after.host, Date.parse(event.time));
+      if (suppressedBy !== null) {
+        logger.info('alert transition held by maintenance', { eventId: event.id, tenantId, alertId, suppressedBy, deliveries: planned.map(({ id }) => id) });
       }
+      const sent = suppressedBy === null ? planned : [];
       await dispatchDeliveries(tenantId, sent);
       logger.info('alert transition notified', { eventId: event.id, tenantId, alertId, deliveries: sent.map(({ id }) => id), ...writesSoFar() });
     }),

@@ -16,7 +16,7 @@ const { windows: WINDOWS_MAX, durationMs, startAheadMs, noteLength } = MAINTENAN
 const scopeOf = (host: string | null): string => (host === null ? 'the whole tenant' : host);
 
 /** Two windows of one scope (the same host, or both the whole tenant's) share some time. */
-function overlapping(window: MaintenanceWindow, other: MaintenanceWindow): boolean {
+function overlapping(window: Pick<MaintenanceWindow, 'host' | 'start' | 'end'>, other: MaintenanceWindow): boolean {
   return window.host === other.host && window.start < other.end && other.start < window.end;
 }
 
@@ -38,8 +38,7 @@ export function scheduleProblem(
   if (start > now + startAheadMs) return `A maintenance window starts at most ${startAheadMs / 86_400_000} days ahead.`;
   if (note.length > noteLength) return `The note must be at most ${noteLength} characters long.`;
   if (windowById(unended, windowId) !== undefined) return `A maintenance window ${windowId} already exists.`;
-  const asked = { host, start, end, note, createdBy: '' };
-  const clash = Object.entries(unended).find(([, other]) => overlapping(asked, other));
+  const clash = Object.entries(unended).find(([, other]) => overlapping({ host, start, end }, other));
   if (clash !== undefined) return `Maintenance window ${clash[0]} already covers ${scopeOf(host)} for part of that time; cancel it first.`;
   if (Object.keys(unended).length >= WINDOWS_MAX) {
     return `A tenant keeps at most ${WINDOWS_MAX} maintenance windows; cancel one first.`;
