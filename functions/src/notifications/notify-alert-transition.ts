@@ -25,9 +25,10 @@ async function maintenanceWindowsOf(tenantId: string): Promise<MaintenanceWindow
  * Firestore triggers are at-least-once, so everything here is idempotent: the delivery ids are
  * deterministic and created only if absent, the task ids derive from them, and retry: true
  * re-runs a failed invocation until every delivery is stored and enqueued.
- * A transition whose host is under a maintenance window when the write committed (the event's
- * time: what ingest and applyCommand judged it by, and the same for a retried trigger) is sent to
- * nobody, and logged as held.
+ * A transition whose host is under a maintenance window when the trigger runs (just after the
+ * write committed) is sent to nobody, and logged as held: while a window is in force nothing is
+ * sent for its hosts. (The event's `time` is not used: in the emulator it did not fall inside a
+ * window the write committed in.)
  * Cost per transition: 1 channel query (reads as many documents as enabled channels, at most
  * 20), and when some channel hears it, 1 read of the tenant document (its maintenance windows),
  * 1 delivery write and 1 task per matching channel. Writes that change only values: no reads.
@@ -50,9 +51,10 @@ export const notifyAlertTransition = onDocumentWritten(
         const parsed = channelDoc.safeParse(doc.data());
         return parsed.success ? [{ id: doc.id, filters: parsed.data }] : [];
       });
-      const planned = planDeliveries({ alertId, before, after, now: Date.now() }, channels);
+      const now = Date.now();
+      const planned = planDeliveries({ alertId, before, after, now }, channels);
       // Only a transition some channel hears is worth the tenant's read.
-      const suppressedBy = after === null || planned.length === 0 ? null : maintenanceOf(await maintenanceWindowsOf(tenantId), after.host, Date.parse(event.time));
+      const suppressedBy = after === null || planned.length === 0 ? null : maintenanceOf(await maintenanceWindowsOf(tenantId), after.host, now);
       if (suppressedBy !== null) {
         logger.info('alert transition held by maintenance', { eventId: event.id, tenantId, alertId, suppressedBy, deliveries: planned.map(({ id }) => id) });
       }
