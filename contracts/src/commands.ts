@@ -5,6 +5,8 @@ import { resolveAlertCommand } from './command-kinds/resolve-alert';
 import { setTenantSettingsCommand } from './command-kinds/set-tenant-settings';
 import { setThresholdCommand } from './command-kinds/set-threshold';
 import { silenceHostCommand } from './command-kinds/silence-host';
+import { scheduleMaintenanceCommand } from './command-kinds/schedule-maintenance';
+import { cancelMaintenanceCommand } from './command-kinds/cancel-maintenance';
 import type { CommandKindContract } from './command-kinds/command-kind';
 
 export { TENANT_SETTINGS_LIMITS, type TenantSettings } from './command-kinds/set-tenant-settings';
@@ -35,6 +37,8 @@ export const commandPayload = z.discriminatedUnion('kind', [
   resolveAlertCommand.payload,
   silenceHostCommand.payload,
   setTenantSettingsCommand.payload,
+  scheduleMaintenanceCommand.payload,
+  cancelMaintenanceCommand.payload,
 ]);
 export type CommandPayload = z.infer<typeof commandPayload>;
 export type CommandKind = CommandPayload['kind'];
@@ -46,6 +50,8 @@ export const COMMAND_KINDS = {
   'resolve-alert': resolveAlertCommand,
   'silence-host': silenceHostCommand,
   'set-tenant-settings': setTenantSettingsCommand,
+  'schedule-maintenance': scheduleMaintenanceCommand,
+  'cancel-maintenance': cancelMaintenanceCommand,
 } as const satisfies { [K in CommandKind]: CommandKindContract<z.ZodType<PayloadOf<K>>, z.ZodType> };
 
 /** What a command of kind K records as the value it replaced. */
@@ -64,6 +70,8 @@ const anyPrevious = z.union([
   resolveAlertCommand.previous,
   silenceHostCommand.previous,
   setTenantSettingsCommand.previous,
+  scheduleMaintenanceCommand.previous,
+  cancelMaintenanceCommand.previous,
 ]);
 // The compiler refuses this line when a kind's previous is missing above.
 const everyPrevious: [PreviousOf<CommandKind>] extends [z.infer<typeof anyPrevious>] ? true : never = true;

@@ -4,6 +4,7 @@ import { role, safeId } from './ids';
 import { aggregate, resolution } from './metrics';
 import { DEFAULT_THRESHOLDS, ERROR_RATE_METRIC, type KnownMetric } from './metric-registry';
 import { ALERT_LEVELS, thresholdLevels } from './thresholds';
+import { maintenanceWindows } from './maintenance';
 
 export const tenantDoc = z.object({
   name: z.string().min(1).max(100),
@@ -18,6 +19,12 @@ export const tenantDoc = z.object({
    * DEFAULT_INGEST_EVENTS_PER_MINUTE_PER_KEY. Set on the tenant document by the Admin SDK or console.
    */
   ingestEventsPerMinutePerKey: z.number().int().positive().optional(),
+  /**
+   * Scheduled maintenance windows by id (contracts/src/maintenance.ts), written only by applyCommand
+   * (`schedule-maintenance`, `cancel-maintenance`); absent until the first. Kept here so that every
+   * reader of the tenant's policy (ingest, the sweep) sees them without another read.
+   */
+  maintenance: maintenanceWindows.optional(),
 });
 export type TenantDoc = z.infer<typeof tenantDoc>;
 

@@ -6,6 +6,7 @@ export * from './metric-registry';
 export * from './telemetry';
 export * from './thresholds';
 export * from './documents';
+export * from './maintenance';
 export * from './host-windows';
 export * from './commands';
 export * from './paths';

@@ -5,7 +5,7 @@ import type { StoredAlert } from './evaluate-alert';
 
 const STALE_MS = 60_000;
 const LAST_SEEN = 1_000_000;
-const base: SilentHostInputs = { host: 'web-01', lastSeen: LAST_SEEN, silencedUntil: null, staleAfterMs: STALE_MS, now: LAST_SEEN + STALE_MS, active: new Map() };
+const base: SilentHostInputs = { host: 'web-01', lastSeen: LAST_SEEN, silencedUntil: null, maintenance: null, staleAfterMs: STALE_MS, now: LAST_SEEN + STALE_MS, active: new Map() };
 
 function openAlert(id: string, metric: string): StoredAlert {
   const doc: AlertDoc = {
@@ -29,6 +29,16 @@ describe('decideSilentHost', () => {
 
   it('opens no no-data alert for a silenced host', () => {
     expect(decideSilentHost({ ...base, silencedUntil: base.now + 1 }).changed.size).toBe(0);
+  });
+
+  it('opens no no-data alert for a host under maintenance', () => {
+    expect(decideSilentHost({ ...base, maintenance: 'mw-1' })).toEqual({ changed: new Map(), pointers: new Map() });
+  });
+
+  it('still resolves the threshold alerts of a host silent past the expiry line under maintenance', () => {
+    const active = new Map([['cpu', openAlert('6.web-01_cpu_1', 'cpu')]]);
+    const { changed } = decideSilentHost({ ...base, maintenance: 'mw-1', now: LAST_SEEN + SILENT_EXPIRY_FACTOR * STALE_MS, active });
+    expect([...changed.values()].map((alert) => [alert.metric, alert.state])).toEqual([['cpu', 'resolved']]);
   });
 
   it('opens the no-data alert once a silence has ended', () => {

@@ -12,6 +12,8 @@ export interface SilentHostInputs {
   /** The host's last report, as read in the transaction (it may have reported since the query). */
   lastSeen: number;
   silencedUntil: number | null;
+  /** A maintenance window holds the host at `now` (its id), or null: like a silence, it opens no no-data alert. */
+  maintenance: string | null;
   staleAfterMs: number;
   now: number;
   /** The host's open or acknowledged alerts, by metric. */
@@ -29,18 +31,18 @@ const secondsBetween = (from: number, to: number): number => Math.floor((to - fr
 
 /**
  * What the sweep does to one host: a host silent past its stale-after period opens a `no-data`
- * alert (unless silenced, or one is already open); past SILENT_EXPIRY_FACTOR periods its threshold
+ * alert (unless silenced or under maintenance, or one is already open); past SILENT_EXPIRY_FACTOR periods its threshold
  * alerts resolve with the reason. A host that reported since it was queried changes nothing, so
  * the decision is safe to repeat.
  */
 export function decideSilentHost(inputs: SilentHostInputs): SilentHostDecision {
-  const { host, lastSeen, silencedUntil, staleAfterMs, now, active } = inputs;
+  const { host, lastSeen, silencedUntil, maintenance, staleAfterMs, now, active } = inputs;
   const changed = new Map<string, AlertDoc>();
   const pointers = new Map<string, string | null>();
   const silentMs = now - lastSeen;
   if (silentMs < staleAfterMs) return { changed, pointers };
 
-  const silenced = silencedUntil !== null && silencedUntil > now;
+  const silenced = (silencedUntil !== null && silencedUntil > now) || maintenance !== null;
   if (!active.has(NO_DATA_METRIC) && !silenced) {
     const id = alertId(host, NO_DATA_METRIC, lastSeen);
     const silentSeconds = secondsBetween(lastSeen, now);

@@ -1,6 +1,16 @@
 import { FieldPath, FieldValue, type Query, type Transaction } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
-import { DEFAULT_TENANT_SETTINGS, alertDoc, hostDoc, paths, readableFields, tenantDoc, type AlertDoc } from '@pulseboard/contracts';
+import {
+  DEFAULT_TENANT_SETTINGS,
+  alertDoc,
+  hostDoc,
+  maintenanceOf,
+  paths,
+  readableFields,
+  tenantDoc,
+  type AlertDoc,
+  type MaintenanceWindows,
+} from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { countedTransaction, countedWrite } from '../shared/document-writes';
 import { sendReminders } from '../notifications/send-reminders';
@@ -46,14 +56,23 @@ async function activeAlertsOf(tx: Transaction, tenantId: string, pointers: Recor
   return active;
 }
 
+/** The tenant's settings the sweep judges a host by: its stale-after period and maintenance windows. */
+interface SweepPolicy {
+  staleAfterMs: number;
+  maintenance: MaintenanceWindows | undefined;
+}
+
 /** Applies the sweep's decision to one host in one transaction; answers how many alerts it wrote. */
-export function settleSilentHost(tenantId: string, hostId: string, staleAfterMs: number, now: number): Promise<number> {
+export function settleSilentHost(tenantId: string, hostId: string, { staleAfterMs, maintenance: windows }: SweepPolicy, now: number): Promise<number> {
   const hostRef = db.doc(paths.host(tenantId, hostId));
+  const maintenance = maintenanceOf(windows, hostId, now);
+  // Said once per host as it crosses a line: the cursor passes it, so the sweep does not come back to it.
+  if (maintenance !== null) logger.info('silent host under maintenance: no no-data alert opens', { tenantId, host: hostId, suppressedBy: maintenance });
   return countedTransaction(async (tx) => {
     const { readable: host } = readableFields(hostDoc, (await tx.get(hostRef)).data());
     if (host.lastSeen === undefined) return 0;
     const active = await activeAlertsOf(tx, tenantId, host.activeAlerts ?? {});
-    const decision = decideSilentHost({ host: hostId, lastSeen: host.lastSeen, silencedUntil: host.silencedUntil ?? null, staleAfterMs, now, active });
+    const decision = decideSilentHost({ host: hostId, lastSeen: host.lastSeen, silencedUntil: host.silencedUntil ?? null, maintenance, staleAfterMs, now, active });
     for (const [id, doc] of decision.changed) tx.set(db.doc(paths.alert(tenantId, id)), doc satisfies AlertDoc);
     if (decision.pointers.size > 0) {
       const activeAlerts = Object.fromEntries([...decision.pointers].map(([metric, id]) => [metric, id ?? FieldValue.delete()]));
@@ -64,11 +83,11 @@ export function settleSilentHost(tenantId: string, hostId: string, staleAfterMs:
 }
 
 /** Sweeps one line of one tenant from its cursor; answers the new cursor. */
-async function sweepLine(tenantId: string, cutoff: number, cursor: SweepCursor | null, staleAfterMs: number, now: number): Promise<SweepCursor | null> {
+async function sweepLine(tenantId: string, cutoff: number, cursor: SweepCursor | null, policy: SweepPolicy, now: number): Promise<SweepCursor | null> {
   const hosts = await crossedLine(tenantId, cutoff, cursor).get();
   let next = cursor;
   for (const snapshot of hosts.docs) {
-    await settleSilentHost(tenantId, snapshot.id, staleAfterMs, now);
+    await settleSilentHost(tenantId, snapshot.id, policy, now);
     const lastSeen: unknown = snapshot.get('lastSeen');
     if (typeof lastSeen === 'number') next = { lastSeen, host: snapshot.id };
   }
@@ -87,15 +106,16 @@ const SWEEP_PERIOD_MS = 60_000;
 export async function sweepTenant(tenantId: string, tenantData: unknown, now: number): Promise<void> {
   const tenant = tenantDoc.safeParse(tenantData);
   const staleAfterMs = (tenant.success ? tenant.data.staleAfterSeconds : DEFAULT_TENANT_SETTINGS.staleAfterSeconds) * 1000;
+  const maintenance = tenant.success ? tenant.data.maintenance : undefined;
   const sweepRef = db.doc(paths.silentHostSweep(tenantId));
   const stored = (await sweepRef.get()).data();
   const cutoffs: Record<SweepLine, number> = { stale: now - staleAfterMs, expired: now - staleAfterMs * SILENT_EXPIRY_FACTOR };
   const cursors: Record<SweepLine, SweepCursor | null> = { stale: null, expired: null };
   for (const line of ['stale', 'expired'] as const) {
-    cursors[line] = await sweepLine(tenantId, cutoffs[line], cursorOf(stored?.[line]), staleAfterMs, now);
+    cursors[line] = await sweepLine(tenantId, cutoffs[line], cursorOf(stored?.[line]), { staleAfterMs, maintenance }, now);
   }
   const remindedUntil: unknown = stored?.['remindedUntil'];
-  await sendReminders(tenantId, typeof remindedUntil === 'number' ? Math.min(remindedUntil, now) : now - SWEEP_PERIOD_MS, now);
+  await sendReminders(tenantId, typeof remindedUntil === 'number' ? Math.min(remindedUntil, now) : now - SWEEP_PERIOD_MS, now, maintenance);
   await countedWrite(sweepRef.set({ ...cursors, remindedUntil: now }));
 }
 

@@ -1,5 +1,6 @@
 import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
-import { alertDoc, paths, type IngestResponse } from '@pulseboard/contracts';
+import { alertDoc, hostsUnderMaintenance, paths, type IngestResponse } from '@pulseboard/contracts';
+import { logger } from 'firebase-functions';
 import { db } from '../shared/admin';
 import { countedTransaction } from '../shared/document-writes';
 import { enqueueLiveFold } from '../live/enqueue-live-fold';
@@ -51,7 +52,7 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const tenantRef = db.doc(paths.tenant(tenantId));
 
   const outcome = await countedTransaction(
-    async (tx): Promise<{ answer: IngestResponse; wrote: boolean }> => {
+    async (tx): Promise<{ answer: IngestResponse; wrote: boolean; underMaintenance?: ReadonlyMap<string, string> }> => {
       withinBudget();
       // The key's lookup was read before the batch was looked at; it is read again here, in the
       // same round trip as the tenant's alert policy and the batch's documents, so that a
@@ -67,10 +68,13 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       const appliedAt = appliedAtOf(hosts.values(), replay?.batchId);
       if (replay !== undefined && appliedAt !== undefined) return { answer: replay.answerAt(appliedAt), wrote: false };
 
+      const policy = storedPolicy(read(tenantRef));
+      const underMaintenance = hostsUnderMaintenance(policy.maintenance, rollup.hosts.keys(), now);
       const plan = planBatch(
         rollup,
         {
-          policy: storedPolicy(read(tenantRef)),
+          policy,
+          underMaintenance,
           hosts,
           fleet: storedShard(read(shardRef)),
           activeAlerts: await readActiveAlerts(tx, tenantId, [...hosts.values()]),
@@ -88,13 +92,17 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       for (const chunk of plan.fleet.chunks) tx.set(db.doc(paths.fleetChunk(tenantId, chunk.shard, chunk.resolution, chunk.start)), withTtl(chunk));
       tx.set(shardRef, changedNow(plan.fleet.doc));
       for (const [id, doc] of plan.alerts) tx.set(db.doc(paths.alert(tenantId, id)), doc);
-      return { answer, wrote: true };
+      return { answer, wrote: true, underMaintenance };
     },
     // Concurrent batches of one host contend on the same documents; each retry re-reads and re-merges.
     { maxAttempts: INGEST_TRANSACTION_ATTEMPTS },
   );
   // After the commit, so the fold (at the end of the slot this falls in) sees the batch.
   if (outcome.wrote) await enqueueLiveFold(tenantId, Date.now());
+  if (outcome.underMaintenance !== undefined && outcome.underMaintenance.size > 0) {
+    // What maintenance held back: these hosts opened no new alert in this batch.
+    logger.info('batch hosts under maintenance: no new alert opens', { tenantId, suppressedBy: Object.fromEntries(outcome.underMaintenance) });
+  }
   return outcome.answer;
 }
 

@@ -228,6 +228,24 @@ describe('planBatch alerts', () => {
     expect(plannedHost(plan).breachingSince).toEqual({ cpu: T });
   });
 
+  it('opens no alert for a host under maintenance, and still opens one for a host of the same batch that is not', () => {
+    const underMaintenance = new Map([['web-01', 'mw-1']]);
+    const plan = planBatch(rollUp([metric('web-01', 'cpu', 99), metric('db-01', 'cpu', 99)]), state({ underMaintenance }), NOW);
+    expect([...plan.alerts.values()].map((alert) => alert.host)).toEqual(['db-01']);
+    expect(plannedHost(plan).breachingSince).toEqual({ cpu: T });
+  });
+
+  it('escalates and resolves the alert a host under maintenance already had open', () => {
+    const id = 'a-cpu';
+    const hosts = new Map([['web-01', storedHost({ activeAlerts: { cpu: id } })]]);
+    const activeAlerts = new Map([[id, { id, doc: openCpuAlert(T - 10_000) }]]);
+    const underMaintenance = new Map([['web-01', 'mw-1']]);
+    const escalated = planBatch(rollUp([metric('web-01', 'cpu', 97)]), state({ hosts, activeAlerts, underMaintenance }), NOW);
+    expect(escalated.alerts.get(id)).toMatchObject({ level: 'critical', state: 'open' });
+    const resolved = planBatch(rollUp([metric('web-01', 'cpu', 10)]), state({ hosts, activeAlerts, underMaintenance }), NOW);
+    expect(resolved.alerts.get(id)).toMatchObject({ state: 'resolved' });
+  });
+
   it('opens an error-rate alert from the current batch, and resolves the no-data alert the host points at', () => {
     const noData = 'a-no-data';
     const stored = storedHost({ activeAlerts: { 'no-data': noData } });

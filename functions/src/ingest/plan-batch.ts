@@ -43,6 +43,11 @@ export interface StoredState {
   fleet: StoredShard;
   /** The unresolved alerts the hosts point at, by id. */
   activeAlerts: ReadonlyMap<string, StoredAlert>;
+  /**
+   * The batch's hosts under a maintenance window at `now`, with the window's id (absent: none):
+   * like a silenced host, such a host opens no new alert; one already open still updates and resolves.
+   */
+  underMaintenance?: ReadonlyMap<string, string>;
 }
 
 /** A fleet shard document as far as it could be read: its readable windows and digests. */
@@ -113,7 +118,7 @@ function planHost(delta: HostDelta, stored: StoredHost, state: StoredState, batc
 function plannedHostDoc(
   delta: HostDelta,
   host: StoredHost,
-  { policy, activeAlerts }: StoredState,
+  { policy, activeAlerts, underMaintenance }: StoredState,
   errorRate: { value: number; ts: number },
   now: number,
   alerts: Map<string, AlertDoc>,
@@ -121,7 +126,7 @@ function plannedHostDoc(
   // A batch older than what the host already reported updates its windows, not its current state.
   const current = isNewestOfHost(delta.lastSeen, host.lastSeen);
   const samples = samplesDrivingAlerts(delta.samples, host.metrics, current ? { metric: ERROR_RATE_METRIC, sample: errorRate } : null);
-  const silenced = host.silencedUntil != null && host.silencedUntil > now;
+  const silenced = (host.silencedUntil != null && host.silencedUntil > now) || (underMaintenance?.has(delta.host) ?? false);
   const activeIds = recordOf(Object.entries(host.activeAlerts ?? {}));
   const breaches = recordOf(Object.entries(host.breachingSince ?? {}));
   const activeAlert = (metric: string) => {

@@ -10,13 +10,17 @@ import {
   tenantDoc,
   type DocumentContract,
   type HostDigest,
+  type TenantDoc,
 } from '@pulseboard/contracts';
 import type { AlertPolicy, StoredHost, StoredShard } from './plan-batch';
 
 /** A tenant whose settings are missing or unreadable alerts on the default levels, with no sustain period. */
 const DEFAULT_POLICY: AlertPolicy = { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 };
 
-export function storedPolicy(snapshot: DocumentSnapshot | undefined): AlertPolicy {
+/** The tenant's alert policy and its maintenance windows (absent: none), from the one tenant read. */
+export type TenantPolicy = AlertPolicy & Pick<TenantDoc, 'maintenance'>;
+
+export function storedPolicy(snapshot: DocumentSnapshot | undefined): TenantPolicy {
   const tenant = tenantDoc.safeParse(snapshot?.data());
   return tenant.success ? tenant.data : DEFAULT_POLICY;
 }

@@ -1,6 +1,8 @@
-import { alertDoc, channelDoc, NOTIFICATION_LIMITS, paths } from '@pulseboard/contracts';
+import { logger } from 'firebase-functions';
+import { alertDoc, channelDoc, NOTIFICATION_LIMITS, paths, type MaintenanceWindows } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { dispatchDeliveries } from './dispatch-deliveries';
+import { holdForMaintenance } from './maintenance-hold';
 import { planReminders } from './plan-reminders';
 
 /**
@@ -8,9 +10,10 @@ import { planReminders } from './plan-reminders';
  * open to the channels that ask for it (planReminders). Reads: 1 query of the channels with a
  * re-notify period (1 read when there are none), and only when there are some, the tenant's open
  * critical alerts (at most NOTIFICATION_LIMITS.remindersAlertsPerSweep). Writes: one delivery
- * per reminder due.
+ * per reminder due. An alert whose host is under a maintenance window now (the tenant document the
+ * sweep already read) is reminded of by nobody; its next period boundary after the window is.
  */
-export async function sendReminders(tenantId: string, since: number, now: number): Promise<number> {
+export async function sendReminders(tenantId: string, since: number, now: number, maintenance: MaintenanceWindows | undefined): Promise<number> {
   const withPeriod = await db
     .collection(paths.channels(tenantId))
     .where('renotifyEveryMinutes', '>', 0)
@@ -31,7 +34,11 @@ export async function sendReminders(tenantId: string, since: number, now: number
     const parsed = alertDoc.safeParse(doc.data());
     return parsed.success ? [{ id: doc.id, doc: parsed.data }] : [];
   });
-  const planned = planReminders({ since, now }, alerts, channels);
+  const { sent, held } = holdForMaintenance(alerts, maintenance, (alert) => alert.doc, () => now);
+  if (held.length > 0) {
+    logger.info('reminders held by maintenance', { tenantId, suppressedBy: Object.fromEntries(held.map(({ item, suppressedBy }) => [item.id, suppressedBy])) });
+  }
+  const planned = planReminders({ since, now }, sent, channels);
   await dispatchDeliveries(tenantId, planned);
   return planned.length;
 }

@@ -18,7 +18,14 @@ const VALID_PAYLOADS: Record<string, Payload> = {
   'resolve-alert': { kind: 'resolve-alert', alertId: 'a1' },
   'silence-host until a time': { kind: 'silence-host', host: 'db.eu-1', until: 1_800_000_000_000 },
   'silence-host lifted': { kind: 'silence-host', host: 'db.eu-1', until: null },
+  'schedule-maintenance of a host': maintenance({}),
+  'schedule-maintenance of the whole tenant, with a note of 200 characters': maintenance({ host: null, note: 'n'.repeat(200) }),
+  'cancel-maintenance': { kind: 'cancel-maintenance', windowId: 'mw-1' },
 };
+
+function maintenance(change: Payload): Payload {
+  return { kind: 'schedule-maintenance', windowId: 'mw-1', host: 'web-1', start: 1_800_000_000_000, end: 1_800_003_600_000, note: '', ...change };
+}
 
 function command(payload: Payload, overrides: CommandData = {}): CommandData {
   return { payload, requestedBy: OPERATOR, requestedAt: serverTimestamp(), clickedAt: clickTime(), status: 'pending', ...overrides };
@@ -68,6 +75,16 @@ const FORGED_COMMANDS: Record<string, CommandData> = {
   'a negative silence time': command(silence(-1)),
   'a fractional silence time': command(silence(1_800_000_000_000.5)),
   'a silence time past year 9999': command(silence(Number.MAX_SAFE_INTEGER)),
+  'a maintenance note over 200 characters': command(maintenance({ note: 'n'.repeat(201) })),
+  'a maintenance note that is not a string': command(maintenance({ note: null })),
+  'a maintenance start that is a string': command(maintenance({ start: 'now' })),
+  'a fractional maintenance end': command(maintenance({ end: 1_800_003_600_000.5 })),
+  'a maintenance window id with a slash': command(maintenance({ windowId: 'a/b' })),
+  'a maintenance host that is a number': command(maintenance({ host: 7 })),
+  'a maintenance window without an end': command(withoutKey(maintenance({}), 'end')),
+  'an extra maintenance field': command(maintenance({ createdBy: 'uid-operator' })),
+  'a cancel without a window id': command({ kind: 'cancel-maintenance' }),
+  'a cancel of an oversized window id': command({ kind: 'cancel-maintenance', windowId: 'w'.repeat(65) }),
 };
 
 let env: RulesTestEnvironment;
@@ -137,6 +154,16 @@ describe('only operators and admins of this tenant create commands', () => {
   it('viewer cannot create a command', async () => {
     const db = memberContext(env, OPERATOR, { [tenantId]: 'viewer' }).firestore();
     await assertFails(createIn(db, tenantId, command(ackAlert)));
+  });
+
+  it('viewer cannot create a schedule-maintenance command', async () => {
+    const db = memberContext(env, OPERATOR, { [tenantId]: 'viewer' }).firestore();
+    await assertFails(createIn(db, tenantId, command(maintenance({}))));
+  });
+
+  it('viewer cannot create a cancel-maintenance command', async () => {
+    const db = memberContext(env, OPERATOR, { [tenantId]: 'viewer' }).firestore();
+    await assertFails(createIn(db, tenantId, command({ kind: 'cancel-maintenance', windowId: 'mw-1' })));
   });
 
   it('a claim with an unknown role cannot create a command', async () => {

@@ -4,6 +4,8 @@ import { resolveAlert } from './resolve-alert';
 import { setTenantSettings } from './set-tenant-settings';
 import { setThreshold } from './set-threshold';
 import { silenceHost } from './silence-host';
+import { scheduleMaintenance } from './schedule-maintenance';
+import { cancelMaintenance } from './cancel-maintenance';
 import type { ServerCommandKind } from './server-kind';
 
 /** Every command kind's server side; a kind missing here is a compile error. */
@@ -13,6 +15,8 @@ const SERVER_COMMAND_KINDS: { readonly [K in CommandKind]: ServerCommandKind<K> 
   'resolve-alert': resolveAlert,
   'silence-host': silenceHost,
   'set-tenant-settings': setTenantSettings,
+  'schedule-maintenance': scheduleMaintenance,
+  'cancel-maintenance': cancelMaintenance,
 };
 
 /**

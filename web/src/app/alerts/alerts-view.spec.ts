@@ -5,7 +5,8 @@ import { NEVER } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import { AUTH_GATEWAY } from '../session/auth-gateway';
-import { alertOf, FakeAlertsGateway, FakeAuthGateway } from '../testing/fake-gateways';
+import { TENANT_GATEWAY } from '../tenant/tenant-gateway';
+import { alertOf, FakeAlertsGateway, FakeAuthGateway, FakeTenantGateway } from '../testing/fake-gateways';
 import { AlertBanner } from './alert-banner';
 import { ALERTS_GATEWAY } from './alerts-gateway';
 import { AlertsView } from './alerts-view';
@@ -33,6 +34,8 @@ describe('AlertsView and AlertBanner', () => {
         { provide: AUTH_GATEWAY, useValue: auth },
         { provide: ALERTS_GATEWAY, useValue: alerts },
         { provide: COMMANDS_GATEWAY, useValue: commands },
+        // The maintenance panel reads the tenant's windows from the tenant document.
+        { provide: TENANT_GATEWAY, useValue: new FakeTenantGateway() },
       ],
     });
   }
@@ -45,7 +48,7 @@ describe('AlertsView and AlertBanner', () => {
     return fixture;
   }
 
-  const buttons = (page: HTMLElement) => [...page.querySelectorAll('button')].map((button) => button.textContent?.trim());
+  const buttons = (page: HTMLElement) => [...page.querySelectorAll('[data-testid="alert-row"] button')].map((button) => button.textContent?.trim());
 
   beforeEach(() => localStorage.clear());
 

@@ -4,6 +4,7 @@ import { ALERT_STATES, type AlertDoc } from '@pulseboard/contracts';
 import { CommandNotices } from '../commands/command-notices';
 import { CommandsStore } from '../commands/commands-store';
 import { PendingMark } from '../commands/pending-mark';
+import { MaintenancePanel } from '../maintenance/maintenance-panel';
 import { SessionStore } from '../session/session-store';
 import type { Alert } from './alerts-gateway';
 import { AlertsStore } from './alerts-store';
@@ -20,7 +21,7 @@ interface ShownAlert {
 
 @Component({
   selector: 'pb-alerts-view',
-  imports: [DatePipe, CommandNotices, PendingMark],
+  imports: [DatePipe, CommandNotices, PendingMark, MaintenancePanel],
   templateUrl: './alerts-view.html',
   styleUrl: './alerts-view.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -4,6 +4,8 @@ import {
   COMMAND_DEADLINE_MS,
   type AlertDoc,
   type CommandPayload,
+  type MaintenanceWindows,
+  type PayloadOf,
   type TenantSettings,
   type ThresholdLevels,
 } from '@pulseboard/contracts';
@@ -11,6 +13,7 @@ import { errorMessage } from '../firebase/error-message';
 import { withListeners } from '../stores/with-listeners';
 import { COMMANDS_GATEWAY } from './commands-gateway';
 import { overlaidAlertState } from './kinds/alert-state';
+import { overlaidMaintenance, type ShownWindow } from './kinds/maintenance';
 import { overlaidSilence } from './kinds/silence-host';
 import { overlaidThreshold } from './kinds/set-threshold';
 import { overlaidTenantSettings } from './kinds/set-tenant-settings';
@@ -112,6 +115,8 @@ export const CommandsStore = signalStore(
       resolveAlert: (alertId: string) => submit({ kind: 'resolve-alert', alertId }),
       silenceHost: (host: string, until: number | null) => submit({ kind: 'silence-host', host, until }),
       submitTenantSettings: (settings: TenantSettings) => submit({ kind: 'set-tenant-settings', settings }),
+      scheduleMaintenance: (window: Omit<PayloadOf<'schedule-maintenance'>, 'kind'>) => submit({ kind: 'schedule-maintenance', ...window }),
+      cancelMaintenance: (windowId: string) => submit({ kind: 'cancel-maintenance', windowId }),
 
       dismissNotice(commandId: string): void {
         patchState(store, { notices: store.notices().filter((notice) => notice.commandId !== commandId) });
@@ -128,6 +133,9 @@ export const CommandsStore = signalStore(
       },
       tenantSettingsOf(server: TenantSettings | null): Overlaid<TenantSettings | null> {
         return overlaidTenantSettings(server, store.pending());
+      },
+      maintenanceOf(server: MaintenanceWindows | undefined): ShownWindow[] {
+        return overlaidMaintenance(server, store.pending());
       },
       /** True while the SDK still holds the command's write locally (offline, or not yet acknowledged). */
       isQueued(commandId: string): boolean {

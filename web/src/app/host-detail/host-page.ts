@@ -7,6 +7,7 @@ import { CommandsStore } from '../commands/commands-store';
 import { overrideOf } from '../hosts/host-rows';
 import { HostStatusBadge } from '../hosts/host-status-badge';
 import { ThresholdEditor } from '../hosts/threshold-editor';
+import { MaintenancePanel } from '../maintenance/maintenance-panel';
 import { SessionStore } from '../session/session-store';
 import { pageStatus } from '../stores/page-status';
 import { TenantSettingsStore } from '../tenant/tenant-settings-store';
@@ -25,7 +26,7 @@ function chartLabel(metric: string): string {
 /** The page of one host, at hosts/:host. */
 @Component({
   selector: 'pb-host-page',
-  imports: [RouterLink, MetricChart, ThresholdEditor, HostStatusBadge, SilenceControl, CommandHistory, CommandNotices],
+  imports: [RouterLink, MetricChart, ThresholdEditor, HostStatusBadge, SilenceControl, CommandHistory, CommandNotices, MaintenancePanel],
   providers: [HostChartsStore, HostStore],
   templateUrl: './host-page.html',
   styleUrl: './host-page.css',

@@ -3,6 +3,7 @@ import { ackAlert, resolveAlert } from './alert-state';
 import { setTenantSettings } from './set-tenant-settings';
 import { setThreshold } from './set-threshold';
 import { silenceHost } from './silence-host';
+import { cancelMaintenance, scheduleMaintenance } from './maintenance';
 import type { WebCommandKind } from './web-command-kind';
 
 /** Every command kind as the web speaks of it; a kind missing here is a compile error. */
@@ -12,6 +13,8 @@ const WEB_COMMAND_KINDS: { readonly [K in CommandKind]: WebCommandKind<K> } = {
   'resolve-alert': resolveAlert,
   'silence-host': silenceHost,
   'set-tenant-settings': setTenantSettings,
+  'schedule-maintenance': scheduleMaintenance,
+  'cancel-maintenance': cancelMaintenance,
 };
 
 /**
