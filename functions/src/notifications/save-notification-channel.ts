@@ -42,22 +42,33 @@ async function saveChannel(request: CallableRequest<unknown>): Promise<SaveNotif
   const secretRef = db.doc(paths.channelSecret(tenantId, ref.id));
   // At most the limit's worth of ids: enough to tell a full tenant so.
   const existingChannels = db.collection(paths.channels(tenantId)).select().limit(NOTIFICATION_LIMITS.channelsPerTenant);
+  const creations = db.doc(paths.channelCreations(tenantId));
   const answer = await db.runTransaction(async (tx): Promise<SaveNotificationChannelResponse> => {
     await requireMirroredRole(tx, db, { tenantId, uid: callerUid, needed: 'admin', action: MANAGE_CHANNELS });
-    const [stored, storedSecret, others] = await Promise.all([tx.get(ref), tx.get(secretRef), channelId === undefined ? tx.get(existingChannels) : null]);
-    if (channelId !== undefined && !stored.exists) throw new DomainError('not-found', `${tenantId} has no notification channel ${channelId}.`);
+    const creating = channelId === undefined;
+    const [stored, storedSecret, others] = await Promise.all([
+      tx.get(ref),
+      tx.get(secretRef),
+      creating ? tx.get(existingChannels) : null,
+      // A query locks no range against a new document beside its results, so two creations could
+      // each count 19 and both commit. Both also read and write this one document, which makes
+      // them contend: the later one retries and counts again.
+      creating ? tx.get(creations) : null,
+    ]);
+    if (!creating && !stored.exists) throw new DomainError('not-found', `${tenantId} has no notification channel ${channelId}.`);
     if (others !== null && others.size >= NOTIFICATION_LIMITS.channelsPerTenant) {
       throw new DomainError('failed-precondition', `${tenantId} has ${NOTIFICATION_LIMITS.channelsPerTenant} notification channels, the most a tenant may have; delete one first.`);
     }
     const previous = channelDoc.safeParse(stored.data());
     const now = Date.now();
+    if (creating) tx.set(creations, { lastCreatedAt: now, channelId: ref.id });
     const doc: ChannelDoc = { ...channel, createdAt: previous.data?.createdAt ?? now, updatedAt: now, updatedBy: callerUid };
     tx.set(ref, doc);
     const secret = channel.type === 'webhook' && !storedSecret.exists ? newChannelSecret() : undefined;
     if (secret !== undefined) tx.create(secretRef, { secret, createdAt: now } satisfies ChannelSecretDoc);
     recordAudit(tx, db, tenantId, {
       actor: callerUid,
-      action: channelId === undefined ? 'channel.create' : 'channel.update',
+      action: creating ? 'channel.create' : 'channel.update',
       target: ref.id,
       oldValue: previous.success ? channelSettingsOf(previous.data) : null,
       newValue: channelSettingsOf(doc),

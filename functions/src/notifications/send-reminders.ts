@@ -8,9 +8,10 @@ import { planReminders } from './plan-reminders';
  * open to the channels that ask for it (planReminders). Reads: 1 query of the channels with a
  * re-notify period (1 read when there are none), and only when there are some, the tenant's open
  * critical alerts (at most NOTIFICATION_LIMITS.remindersAlertsPerSweep). Writes: one delivery
- * per reminder due.
+ * per reminder due. Answers whether some enabled channel has a period (the sweep then remembers
+ * `now` as the end of the window it covered).
  */
-export async function sendReminders(tenantId: string, since: number, now: number): Promise<number> {
+export async function sendReminders(tenantId: string, since: number, now: number): Promise<boolean> {
   const withPeriod = await db
     .collection(paths.channels(tenantId))
     .where('renotifyEveryMinutes', '>', 0)
@@ -20,7 +21,7 @@ export async function sendReminders(tenantId: string, since: number, now: number
     const parsed = channelDoc.safeParse(doc.data());
     return parsed.success && parsed.data.enabled ? [{ id: doc.id, reminders: parsed.data }] : [];
   });
-  if (channels.length === 0) return 0;
+  if (channels.length === 0) return false;
   const open = await db
     .collection(paths.alerts(tenantId))
     .where('state', '==', 'open')
@@ -33,5 +34,5 @@ export async function sendReminders(tenantId: string, since: number, now: number
   });
   const planned = planReminders({ since, now }, alerts, channels);
   await dispatchDeliveries(tenantId, planned);
-  return planned.length;
+  return true;
 }

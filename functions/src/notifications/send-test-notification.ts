@@ -16,6 +16,7 @@ import { DomainError, toHttpsError } from '../shared/errors';
 import { requireMirroredRole, signedInCaller } from '../members/membership';
 import { newDelivery } from './plan-deliveries';
 import { enqueueDelivery } from './enqueue-delivery';
+import { storedDelivery } from './stored-delivery';
 
 /** The alert a test notification describes: plainly not a real host. */
 function testAlert(now: number): AlertDoc {
@@ -60,7 +61,7 @@ async function sendTest(request: CallableRequest<unknown>): Promise<SendTestNoti
     const channel = channelDoc.safeParse((await tx.get(db.doc(paths.channel(tenantId, channelId)))).data());
     if (!channel.success) throw new DomainError('not-found', `${tenantId} has no notification channel ${channelId}.`);
     const now = Date.now();
-    tx.create(db.doc(paths.delivery(tenantId, deliveryId)), newDelivery({ channelId, alertId: 'test', transition: 'test', alert: testAlert(now) }, now));
+    tx.create(db.doc(paths.delivery(tenantId, deliveryId)), storedDelivery(newDelivery({ channelId, alertId: 'test', transition: 'test', alert: testAlert(now) }, now)));
   });
   await enqueueDelivery({ tenantId, deliveryId, generation: 0 });
   logger.info('test notification queued', { tenantId, channelId, deliveryId, by: callerUid });
