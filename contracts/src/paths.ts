@@ -49,11 +49,6 @@ export const paths = {
   /** The delivery log and outbox of notifications, written by functions only. */
   deliveries: (tenantId: string) => `tenants/${tenantId}/deliveries`,
   delivery: (tenantId: string, deliveryId: string) => `tenants/${tenantId}/deliveries/${deliveryId}`,
-  /**
-   * Server-only: every transaction that creates a channel of the tenant reads and writes it, so
-   * two concurrent creations are serialised and the channel limit holds (docs/DATA-MODEL.md).
-   */
-  channelCreations: (tenantId: string) => `tenants/${tenantId}/guards/channelCreations`,
   /** Server-only: a webhook channel's signing key. Tenant ids hold no `_`, so the id is injective. */
   channelSecrets: () => 'channelSecrets',
   channelSecret: (tenantId: string, channelId: string) => `channelSecrets/${tenantId}_${channelId}`,

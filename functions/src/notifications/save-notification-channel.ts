@@ -9,6 +9,7 @@ import {
   saveNotificationChannelRequest,
   type ChannelDoc,
   type ChannelSecretDoc,
+  type SaveNotificationChannelRequest,
   type SaveNotificationChannelResponse,
 } from '@pulseboard/contracts';
 import { CALLABLE_OPTIONS } from '../shared/callable-options';
@@ -35,40 +36,36 @@ export const saveNotificationChannel = onCall(CALLABLE_OPTIONS, async (request):
 async function saveChannel(request: CallableRequest<unknown>): Promise<SaveNotificationChannelResponse> {
   const parsed = saveNotificationChannelRequest.safeParse(request.data);
   if (!parsed.success) throw new DomainError('invalid-argument', describeIssues(parsed.error));
-  const { tenantId, channelId, channel } = parsed.data;
-  const callerUid = signedInCaller(request, MANAGE_CHANNELS);
+  return storeChannel(signedInCaller(request, MANAGE_CHANNELS), parsed.data);
+}
 
+/**
+ * The callable's work once the request is valid and signed in: in one transaction the caller's
+ * role, the limit and the write. The limit's count is a query inside that transaction, so two
+ * concurrent creations cannot both take the last place: Firestore's serializable transactions
+ * make the one whose query range the other wrote into retry, and count again.
+ */
+export async function storeChannel(callerUid: string, { tenantId, channelId, channel }: SaveNotificationChannelRequest): Promise<SaveNotificationChannelResponse> {
   const ref = channelId === undefined ? db.collection(paths.channels(tenantId)).doc() : db.doc(paths.channel(tenantId, channelId));
   const secretRef = db.doc(paths.channelSecret(tenantId, ref.id));
   // At most the limit's worth of ids: enough to tell a full tenant so.
   const existingChannels = db.collection(paths.channels(tenantId)).select().limit(NOTIFICATION_LIMITS.channelsPerTenant);
-  const creations = db.doc(paths.channelCreations(tenantId));
   const answer = await db.runTransaction(async (tx): Promise<SaveNotificationChannelResponse> => {
     await requireMirroredRole(tx, db, { tenantId, uid: callerUid, needed: 'admin', action: MANAGE_CHANNELS });
-    const creating = channelId === undefined;
-    const [stored, storedSecret, others] = await Promise.all([
-      tx.get(ref),
-      tx.get(secretRef),
-      creating ? tx.get(existingChannels) : null,
-      // A query locks no range against a new document beside its results, so two creations could
-      // each count 19 and both commit. Both also read and write this one document, which makes
-      // them contend: the later one retries and counts again.
-      creating ? tx.get(creations) : null,
-    ]);
-    if (!creating && !stored.exists) throw new DomainError('not-found', `${tenantId} has no notification channel ${channelId}.`);
+    const [stored, storedSecret, others] = await Promise.all([tx.get(ref), tx.get(secretRef), channelId === undefined ? tx.get(existingChannels) : null]);
+    if (channelId !== undefined && !stored.exists) throw new DomainError('not-found', `${tenantId} has no notification channel ${channelId}.`);
     if (others !== null && others.size >= NOTIFICATION_LIMITS.channelsPerTenant) {
       throw new DomainError('failed-precondition', `${tenantId} has ${NOTIFICATION_LIMITS.channelsPerTenant} notification channels, the most a tenant may have; delete one first.`);
     }
     const previous = channelDoc.safeParse(stored.data());
     const now = Date.now();
-    if (creating) tx.set(creations, { lastCreatedAt: now, channelId: ref.id });
     const doc: ChannelDoc = { ...channel, createdAt: previous.data?.createdAt ?? now, updatedAt: now, updatedBy: callerUid };
     tx.set(ref, doc);
     const secret = channel.type === 'webhook' && !storedSecret.exists ? newChannelSecret() : undefined;
     if (secret !== undefined) tx.create(secretRef, { secret, createdAt: now } satisfies ChannelSecretDoc);
     recordAudit(tx, db, tenantId, {
       actor: callerUid,
-      action: creating ? 'channel.create' : 'channel.update',
+      action: channelId === undefined ? 'channel.create' : 'channel.update',
       target: ref.id,
       oldValue: previous.success ? channelSettingsOf(previous.data) : null,
       newValue: channelSettingsOf(doc),
