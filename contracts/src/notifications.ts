@@ -126,6 +126,12 @@ export type DeliveryStatus = z.infer<typeof deliveryStatus>;
 export const DELIVERY_REASON_MAX = 300;
 
 /**
+ * How long a delivery stays in the log after it was created: Firestore's TTL policy on
+ * `expiresAt` (firestore.indexes.json) deletes it after that, so the log does not grow forever.
+ */
+export const DELIVERY_KEEP_MS = 30 * 86_400_000;
+
+/**
  * tenants/{t}/deliveries/{deliveryId}: one transition of one alert to one channel, written only by
  * functions. It keeps the alert as it was at the transition, so every retry sends the same body.
  */
@@ -149,6 +155,8 @@ export const deliveryDoc = z.object({
   createdAt: epochMs,
   updatedAt: epochMs,
   sentAt: epochMs.nullable(),
+  /** createdAt + DELIVERY_KEEP_MS; stored as a Firestore Timestamp, which Firestore's TTL deletes after. */
+  expiresAt: epochMs,
 });
 export type DeliveryDoc = z.infer<typeof deliveryDoc>;
 

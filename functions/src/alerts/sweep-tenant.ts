@@ -15,27 +15,11 @@ import { db } from '../shared/admin';
 import { countedTransaction, countedWrite } from '../shared/document-writes';
 import { sendReminders } from '../notifications/send-reminders';
 import { decideSilentHost, SILENT_EXPIRY_FACTOR } from './decide-silent-host';
+import { sweepStateOf, sweepStateToWrite, type SweepCursor, type SweepLine, type SweepState } from './sweep-state';
 import type { StoredAlert } from './evaluate-alert';
 
 /** Hosts one sweep reads per line and tenant; the rest wait for the next minute, behind the cursor. */
 export const SWEEP_HOSTS_PER_LINE = 500;
-
-/**
- * Where a line's query resumes: the last host it read, in (lastSeen, id) order. Each host is read
- * once as it crosses the line, so a sweep costs what went silent, not how many hosts there are.
- */
-interface SweepCursor {
-  lastSeen: number;
-  host: string;
-}
-
-type SweepLine = 'stale' | 'expired';
-
-function cursorOf(value: unknown): SweepCursor | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { lastSeen, host } = value as Partial<Record<keyof SweepCursor, unknown>>;
-  return typeof lastSeen === 'number' && typeof host === 'string' ? { lastSeen, host } : null;
-}
 
 /** The tenant's hosts whose last report is at or before `cutoff` and after the cursor, oldest first. */
 function crossedLine(tenantId: string, cutoff: number, cursor: SweepCursor | null): Query {
@@ -108,15 +92,17 @@ export async function sweepTenant(tenantId: string, tenantData: unknown, now: nu
   const staleAfterMs = (tenant.success ? tenant.data.staleAfterSeconds : DEFAULT_TENANT_SETTINGS.staleAfterSeconds) * 1000;
   const maintenance = tenant.success ? tenant.data.maintenance : undefined;
   const sweepRef = db.doc(paths.silentHostSweep(tenantId));
-  const stored = (await sweepRef.get()).data();
+  const stored = sweepStateOf((await sweepRef.get()).data());
   const cutoffs: Record<SweepLine, number> = { stale: now - staleAfterMs, expired: now - staleAfterMs * SILENT_EXPIRY_FACTOR };
   const cursors: Record<SweepLine, SweepCursor | null> = { stale: null, expired: null };
   for (const line of ['stale', 'expired'] as const) {
-    cursors[line] = await sweepLine(tenantId, cutoffs[line], cursorOf(stored?.[line]), { staleAfterMs, maintenance }, now);
+    cursors[line] = await sweepLine(tenantId, cutoffs[line], stored[line], { staleAfterMs, maintenance }, now);
   }
-  const remindedUntil: unknown = stored?.['remindedUntil'];
-  await sendReminders(tenantId, typeof remindedUntil === 'number' ? Math.min(remindedUntil, now) : now - SWEEP_PERIOD_MS, now, maintenance);
-  await countedWrite(sweepRef.set({ ...cursors, remindedUntil: now }));
+  const since = stored.remindedUntil === null ? now - SWEEP_PERIOD_MS : Math.min(stored.remindedUntil, now);
+  const reminding = await sendReminders(tenantId, since, now, maintenance);
+  const next: SweepState = { ...cursors, remindedUntil: reminding ? now : null };
+  const changed = sweepStateToWrite(stored, next);
+  if (changed !== null) await countedWrite(sweepRef.set(changed));
 }
 
 /** Tenants one sweep visits; past it the sweep logs an error rather than run past its minute. */

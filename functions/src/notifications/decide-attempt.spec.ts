@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_REASON_MAX, type DeliveryDoc } from '@pulseboard/contracts';
+import { DELIVERY_KEEP_MS, DELIVERY_REASON_MAX, type DeliveryDoc } from '@pulseboard/contracts';
 import { decideAttempt, decideClaim, RETRY_AFTER_CAP_SECONDS, retryAfterUntil, settledDelivery, type AttemptOutcome } from './decide-attempt';
 
 const now = Date.UTC(2026, 11, 2, 12, 0, 0);
@@ -116,6 +116,7 @@ describe('claiming a delivery', () => {
     createdAt: 1,
     updatedAt: 1,
     sentAt: null,
+    expiresAt: 1 + DELIVERY_KEEP_MS,
   };
   const task = { generation: 1, lastTry: false, now };
 

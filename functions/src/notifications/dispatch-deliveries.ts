@@ -2,6 +2,7 @@ import { paths } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { createIfAbsent } from './create-if-absent';
 import { enqueueDelivery } from './enqueue-delivery';
+import { storedDelivery } from './stored-delivery';
 import type { PlannedDelivery } from './plan-deliveries';
 
 /**
@@ -12,7 +13,7 @@ import type { PlannedDelivery } from './plan-deliveries';
 export async function dispatchDeliveries(tenantId: string, planned: readonly PlannedDelivery[]): Promise<void> {
   await Promise.all(
     planned.map(async ({ id, doc }) => {
-      await createIfAbsent(db.doc(paths.delivery(tenantId, id)), doc);
+      await createIfAbsent(db.doc(paths.delivery(tenantId, id)), storedDelivery(doc));
       await enqueueDelivery({ tenantId, deliveryId: id, generation: 0 });
     }),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryId, NOTIFICATION_TRANSITIONS, type AlertDoc, type ChannelFilters } from '@pulseboard/contracts';
+import { DELIVERY_KEEP_MS, deliveryId, NOTIFICATION_TRANSITIONS, type AlertDoc, type ChannelFilters } from '@pulseboard/contracts';
 import { alertTransitions, channelHears, planDeliveries } from './plan-deliveries';
 import { openCpuAlert } from '../alerts/open-alert.fixture';
 
@@ -56,7 +56,7 @@ describe('planned deliveries', () => {
       deliveryId('6.web-01_cpu_1000', 'resolved', 'critical', 'all'),
       deliveryId('6.web-01_cpu_1000', 'resolved', 'critical', 'crit'),
     ]);
-    expect(planned[0]?.doc).toMatchObject({ channelId: 'all', transition: 'escalated', status: 'pending', attempts: 0, generation: 0, createdAt: 42 });
+    expect(planned[0]?.doc).toMatchObject({ channelId: 'all', transition: 'escalated', status: 'pending', attempts: 0, generation: 0, createdAt: 42, expiresAt: 42 + DELIVERY_KEEP_MS });
     expect(planned[0]?.doc.alert.state).toBe('resolved');
   });
 

@@ -1,5 +1,6 @@
 import {
   ALERT_LEVELS,
+  DELIVERY_KEEP_MS,
   deliveryId,
   type AlertDoc,
   type ChannelFilters,
@@ -70,5 +71,6 @@ export function newDelivery(what: Pick<DeliveryDoc, 'channelId' | 'alertId' | 't
     createdAt: now,
     updatedAt: now,
     sentAt: null,
+    expiresAt: now + DELIVERY_KEEP_MS,
   };
 }

@@ -16,8 +16,16 @@ const MANAGE_CHANNELS = 'manage its notification channels';
 export const saveNotificationChannel = signedInCallable({ name: 'saveNotificationChannel', request: saveNotificationChannelRequest, action: MANAGE_CHANNELS }, saveChannel);
 
 async function saveChannel({ data, callerUid }: SignedInCall<SaveNotificationChannelRequest>): Promise<SaveNotificationChannelResponse> {
-  const { tenantId, channelId, channel } = data;
+  return storeChannel(callerUid, data);
+}
 
+/**
+ * The callable's work once the request is valid and signed in: in one transaction the caller's
+ * role, the limit and the write. The limit's count is a query inside that transaction, so two
+ * concurrent creations cannot both take the last place: Firestore's serializable transactions
+ * make the one whose query range the other wrote into retry, and count again.
+ */
+export async function storeChannel(callerUid: string, { tenantId, channelId, channel }: SaveNotificationChannelRequest): Promise<SaveNotificationChannelResponse> {
   const ref = channelId === undefined ? db.collection(paths.channels(tenantId)).doc() : db.doc(paths.channel(tenantId, channelId));
   const secretRef = db.doc(paths.channelSecret(tenantId, ref.id));
   // At most the limit's worth of ids: enough to tell a full tenant so.

@@ -12,8 +12,10 @@ import { planReminders } from './plan-reminders';
  * critical alerts (at most NOTIFICATION_LIMITS.remindersAlertsPerSweep). Writes: one delivery
  * per reminder due. An alert whose host is under a maintenance window now (the tenant document the
  * sweep already read) is reminded of by nobody; its next period boundary after the window is.
+ * Answers whether some enabled channel has a period (the sweep then remembers `now` as the end of
+ * the window it covered).
  */
-export async function sendReminders(tenantId: string, since: number, now: number, maintenance: MaintenanceWindows | undefined): Promise<number> {
+export async function sendReminders(tenantId: string, since: number, now: number, maintenance: MaintenanceWindows | undefined): Promise<boolean> {
   const withPeriod = await db
     .collection(paths.channels(tenantId))
     .where('renotifyEveryMinutes', '>', 0)
@@ -23,7 +25,7 @@ export async function sendReminders(tenantId: string, since: number, now: number
     const parsed = channelDoc.safeParse(doc.data());
     return parsed.success && parsed.data.enabled ? [{ id: doc.id, reminders: parsed.data }] : [];
   });
-  if (channels.length === 0) return 0;
+  if (channels.length === 0) return false;
   const open = await db
     .collection(paths.alerts(tenantId))
     .where('state', '==', 'open')
@@ -40,5 +42,5 @@ export async function sendReminders(tenantId: string, since: number, now: number
   }
   const planned = planReminders({ since, now }, sent, channels);
   await dispatchDeliveries(tenantId, planned);
-  return planned.length;
+  return true;
 }

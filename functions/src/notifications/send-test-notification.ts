@@ -7,6 +7,7 @@ import { DomainError } from '../shared/errors';
 import { requireMirroredRole } from '../members/membership';
 import { newDelivery } from './plan-deliveries';
 import { enqueueDelivery } from './enqueue-delivery';
+import { storedDelivery } from './stored-delivery';
 
 /** The alert a test notification describes: plainly not a real host. */
 function testAlert(now: number): AlertDoc {
@@ -42,7 +43,7 @@ async function sendTest({ data, callerUid }: SignedInCall<SendTestNotificationRe
     const channel = channelDoc.safeParse((await tx.get(db.doc(paths.channel(tenantId, channelId)))).data());
     if (!channel.success) throw new DomainError('not-found', `${tenantId} has no notification channel ${channelId}.`);
     const now = Date.now();
-    tx.create(db.doc(paths.delivery(tenantId, deliveryId)), newDelivery({ channelId, alertId: 'test', transition: 'test', alert: testAlert(now) }, now));
+    tx.create(db.doc(paths.delivery(tenantId, deliveryId)), storedDelivery(newDelivery({ channelId, alertId: 'test', transition: 'test', alert: testAlert(now) }, now)));
   });
   await enqueueDelivery({ tenantId, deliveryId, generation: 0 });
   logger.info('test notification queued', { tenantId, channelId, deliveryId, by: callerUid });

@@ -34,9 +34,14 @@ describe('silent hosts', () => {
     expect(opened).toMatchObject({ host: 'quiet-01', metric: 'no-data', state: 'open', threshold: STALE_AFTER_SECONDS });
     expect((await hostOf(tenantId, 'quiet-01')).activeAlerts).toEqual({ 'no-data': opened?.id });
 
-    // A second sweep opens nothing more: the host was read once, as it crossed the line.
+    // A second sweep opens nothing more: the host was read once, as it crossed the line. Its
+    // cursors did not move, so it does not write its state again either.
+    const sweepState = () => adminDb.doc(paths.silentHostSweep(tenantId)).get();
+    const afterFirst = await sweepState();
+    expect(afterFirst.get('stale')).toMatchObject({ host: 'quiet-01' });
     await sweep(tenantId, Date.now());
     expect(await alertsOf(tenantId)).toHaveLength(1);
+    expect((await sweepState()).updateTime?.valueOf()).toBe(afterFirst.updateTime?.valueOf());
 
     const back = Date.now();
     await postBatch(key, { events: [metric('quiet-01', 'cpu', 10, back)] });

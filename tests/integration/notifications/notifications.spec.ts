@@ -1,13 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { getFunctions } from 'firebase-admin/functions';
+import { Timestamp } from 'firebase-admin/firestore';
 import { getApps } from 'firebase-admin/app';
 import {
   channelDoc,
+  channelSettings,
   DELIVERY_HEADER,
+  DELIVERY_KEEP_MS,
   deliveryDoc,
   FUNCTIONS_REGION,
   mailDoc,
+  NOTIFICATION_LIMITS,
   paths,
   reminderDeliveryId,
   saveNotificationChannelResponse,
@@ -16,6 +20,7 @@ import {
   type DeliveryTask,
 } from '@pulseboard/contracts';
 import { sweepTenant } from '../../../functions/src/alerts/sweep-tenant';
+import { storeChannel } from '../../../functions/src/notifications/save-notification-channel';
 import { adminDb } from '../../../testkit/admin';
 import { createUser } from '../../../testkit/tenant-fixture';
 import type { WebClient } from '../../../testkit/web-client';
@@ -97,6 +102,10 @@ describe('webhook notifications', SPEC_TIMEOUT, () => {
     await expect.poll(settledStatus(tenantId), { timeout: DELIVERY_TIMEOUT_MS }).toEqual(['sent']);
     const [delivery] = await deliveriesOf(tenantId);
     expect(delivery).toMatchObject({ channelId, transition: 'opened', attempts: 1, lastAnswerCode: 200 });
+    // Firestore's TTL policy acts only on a Timestamp.
+    const expiresAt: unknown = (await adminDb.doc(paths.delivery(tenantId, delivery?.id ?? '')).get()).get('expiresAt');
+    expect(expiresAt).toBeInstanceOf(Timestamp);
+    expect(delivery?.expiresAt).toBe((delivery?.createdAt ?? 0) + DELIVERY_KEEP_MS);
     expect(request?.headers[DELIVERY_HEADER.toLowerCase()]).toBe(delivery?.id);
     expect(JSON.stringify((await adminDb.doc(paths.channel(tenantId, channelId)).get()).data())).not.toContain(secret);
   });
@@ -236,6 +245,35 @@ describe('channel callables', () => {
     expect((await adminDb.doc(paths.channelSecret(tenantId, channelId)).get()).exists).toBe(false);
     const audit = await adminDb.collection(paths.auditLog(tenantId)).where('target', '==', channelId).get();
     expect(audit.docs.map((doc) => doc.get('action')).sort()).toEqual(['channel.create', 'channel.delete', 'channel.update']);
+  });
+
+  it('concurrent creations never pass the channel limit: exactly the free places are taken, the rest refused', async () => {
+    const { tenantId } = await ingestTenant();
+    const { uid: adminUid } = await createUser({ [tenantId]: 'admin' });
+    const free = 2;
+    const now = Date.now();
+    await Promise.all(
+      Array.from({ length: NOTIFICATION_LIMITS.channelsPerTenant - free }, (_, i) =>
+        adminDb.doc(paths.channel(tenantId, `existing-${i}`)).set(
+          channelDoc.parse({ type: 'email', label: `list ${i}`, to: ['oncall@test.pulseboard.dev'], createdAt: now, updatedAt: now, updatedBy: 'seeded' }),
+        ),
+      ),
+    );
+    // Few enough that each contended transaction commits within its 5 attempts, one winner a round.
+    const racing = 4;
+    // The callable's own code, run here: the Functions emulator hands concurrent calls of one
+    // function to its workers one after the other, so calls through it would not race at all.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: racing }, (_, i) =>
+        storeChannel(adminUid, { tenantId, channel: channelSettings.parse({ type: 'webhook', label: `race ${i}`, url: 'https://hooks.example.com/' }) }),
+      ),
+    );
+
+    expect(outcomes.filter(({ status }) => status === 'fulfilled')).toHaveLength(free);
+    const refusals = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    expect(refusals).toHaveLength(racing - free);
+    for (const refusal of refusals) expect(refusal).toMatchObject({ code: 'failed-precondition' });
+    expect((await adminDb.collection(paths.channels(tenantId)).get()).size).toBe(NOTIFICATION_LIMITS.channelsPerTenant);
   });
 
   it('refuses a bad channel with invalid-argument and an unknown one with not-found, writing nothing', async () => {
