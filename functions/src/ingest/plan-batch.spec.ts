@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS_KEPT_PER_HOST, sampleAggregate, type AlertDoc, type HostWindow, type StoredHostDoc } from '@pulseboard/contracts';
+import { METRICS_KEPT_PER_HOST, sampleAggregate, type HostWindow, type StoredHostDoc } from '@pulseboard/contracts';
 import { alertId } from '../alerts/evaluate-alert';
 import { planBatch, type StoredHost, type StoredState } from './plan-batch';
 import { noRecentWindows } from './rolling-windows';
