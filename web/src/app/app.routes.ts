@@ -1,5 +1,4 @@
 import type { Routes } from '@angular/router';
-import { AlertsView } from './alerts/alerts-view';
 import { Overview } from './overview/overview';
 import { roleGuard, signedInGuard, signedOutGuard } from './session/session-guards';
 import { SignIn } from './session/sign-in';
@@ -14,7 +13,11 @@ export const routes: Routes = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'overview' },
       { path: 'overview', component: Overview, title: 'Overview · Pulseboard' },
-      { path: 'alerts', component: AlertsView, title: 'Alerts · Pulseboard' },
+      {
+        path: 'alerts',
+        loadComponent: () => import('./alerts/alerts-view').then((m) => m.AlertsView),
+        title: 'Alerts · Pulseboard',
+      },
       {
         path: 'hosts',
         loadComponent: () => import('./hosts/hosts-table').then((m) => m.HostsTable),
