@@ -6,13 +6,12 @@ import { ingest } from '../../testkit/ingest';
 import { writeIngestKey } from '../../testkit/ingest-key';
 import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { startReceiver, verifySignature, type WebhookReceiver } from '../../testkit/webhook-receiver';
+import { DELIVERY_TIMEOUT_MS } from '../support/delivery-timeout';
 
 /** The tenant's sustain period: a breach opens an alert only once it lasted this long. */
 const SUSTAIN_SECONDS = 10;
 /** Over cpu's default critical level (95). */
 const BREACH = 97;
-/** The alert trigger, the tasks emulator and a cold deliverNotification on a busy 2-core machine. */
-const DELIVERY_TIMEOUT_MS = 60_000;
 
 let browser: TestBrowser | undefined;
 let receiver: WebhookReceiver | undefined;

@@ -96,9 +96,12 @@ describe('planBatch windows', () => {
     expect(plannedHost(plan).errorsPerMinute).toBe(7);
   });
 
-  it('archives a chunk of 1 m windows whole once the last of them is past the lateness limit, and drops closed 10 s windows', () => {
-    // 18 minutes after a 10-minute chunk ended, the first is closed; the next, begun 18 minutes ago,
-    // is not, though its first window ended more than 16 minutes ago: a chunk leaves whole.
+  /**
+   * Windows 18 minutes after a 10-minute chunk of 1 m windows ended (so it is closed), with the next
+   * chunk's first window begun 18 minutes ago (not closed: a chunk leaves whole), and a 10 s window
+   * past the lateness limit beside a recent one.
+   */
+  function pastAClosedChunk() {
     const closedChunk = MINUTE - 30 * 60_000 - ((MINUTE - 30 * 60_000) % 600_000);
     const now = closedChunk + 10 * 60_000 + 18 * 60_000;
     const tenSeconds = (ts: number) => ts - (ts % 10_000);
@@ -107,6 +110,13 @@ describe('planBatch windows', () => {
       '1m': [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4), window(closedChunk + 10 * 60_000, 5)],
       '1h': [],
     };
+    return { closedChunk, now, tenSeconds, windows };
+  }
+
+  it('archives a chunk of 1 m windows whole once the last of them is past the lateness limit, and drops closed 10 s windows', () => {
+    // 18 minutes after a 10-minute chunk ended, the first is closed; the next, begun 18 minutes ago,
+    // is not, though its first window ended more than 16 minutes ago: a chunk leaves whole.
+    const { closedChunk, now, tenSeconds, windows } = pastAClosedChunk();
     const plan = planBatch(rollUp([metric('web-01', 'cpu', 9, now - 1_000)]), state({ hosts: new Map([['web-01', storedHost({ windows })]]) }), now);
     const kept = plannedHost(plan).windows;
     expect(kept['10s'].map((w) => w.start)).toEqual([tenSeconds(now - 60_000), tenSeconds(now - 1_000)]);
@@ -117,14 +127,7 @@ describe('planBatch windows', () => {
   });
 
   it("archives and drops the fleet shard's windows by the same rule, under the shard's own policy", () => {
-    const closedChunk = MINUTE - 30 * 60_000 - ((MINUTE - 30 * 60_000) % 600_000);
-    const now = closedChunk + 10 * 60_000 + 18 * 60_000;
-    const tenSeconds = (ts: number) => ts - (ts % 10_000);
-    const windows = {
-      '10s': [window(tenSeconds(now - 17 * 60_000), 1), window(tenSeconds(now - 60_000), 2)],
-      '1m': [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4), window(closedChunk + 10 * 60_000, 5)],
-      '1h': [],
-    };
+    const { closedChunk, now, tenSeconds, windows } = pastAClosedChunk();
     const rollup = rollUp([metric('web-01', 'cpu', 9, now - 1_000), metric('web-01', 'disk', 50, now - 1_000)]);
     const plan = planBatch(rollup, state({ fleet: { windows } }), now);
     const kept = plan.fleet.doc.windows;

@@ -16,9 +16,8 @@ import { createUser } from '../../../testkit/tenant-fixture';
 import { startReceiver, type WebhookReceiver } from '../../../testkit/webhook-receiver';
 import { clientsClosedAfterEach } from '../../support/clients-closed-after-each';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
+import { DELIVERY_TIMEOUT_MS } from '../../support/delivery-timeout';
 
-/** As notifications.spec.ts: a first dispatch's cold start on a busy machine fits in this. */
-const DELIVERY_TIMEOUT_MS = 60_000;
 const SPEC_TIMEOUT = { timeout: 3 * DELIVERY_TIMEOUT_MS };
 const SETTLE_TIMEOUT_MS = 15_000;
 const HOUR = 3_600_000;

@@ -27,12 +27,8 @@ import type { WebClient } from '../../../testkit/web-client';
 import { clientsClosedAfterEach } from '../../support/clients-closed-after-each';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
 import { startReceiver, verifySignature, type Reply, type WebhookReceiver } from '../../../testkit/webhook-receiver';
+import { DELIVERY_TIMEOUT_MS } from '../../support/delivery-timeout';
 
-/**
- * Retries back off 2 s, 4 s, 8 s in the tasks emulator (DELIVERY_RETRY); a few tries fit in this,
- * and so does the first dispatch's cold start of deliverNotification on a busy 2-core machine.
- */
-const DELIVERY_TIMEOUT_MS = 60_000;
 const SPEC_TIMEOUT = { timeout: 2 * DELIVERY_TIMEOUT_MS };
 const clientOf = clientsClosedAfterEach();
 const receivers: WebhookReceiver[] = [];
