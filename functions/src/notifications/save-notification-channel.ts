@@ -1,6 +1,6 @@
 import { logger } from 'firebase-functions';
 import { channelDoc, NOTIFICATION_LIMITS, newChannelSecret, paths, saveNotificationChannelRequest, type ChannelDoc, type ChannelSecretDoc, type SaveNotificationChannelResponse, type SaveNotificationChannelRequest } from '@pulseboard/contracts';
-import { signedInCallable, type SignedInCall } from '../shared/callable';
+import { signedInCallable } from '../shared/callable';
 import { db } from '../shared/admin';
 import { DomainError } from '../shared/errors';
 import { requireMirroredRole } from '../members/membership';
@@ -13,11 +13,10 @@ const MANAGE_CHANNELS = 'manage its notification channels';
  * replaces one's settings. A channel that becomes a webhook gets its signing secret, answered
  * this once and never again; the secret lives in channelSecrets, which no client can read.
  */
-export const saveNotificationChannel = signedInCallable({ name: 'saveNotificationChannel', request: saveNotificationChannelRequest, action: MANAGE_CHANNELS }, saveChannel);
-
-async function saveChannel({ data, callerUid }: SignedInCall<SaveNotificationChannelRequest>): Promise<SaveNotificationChannelResponse> {
-  return storeChannel(callerUid, data);
-}
+export const saveNotificationChannel = signedInCallable(
+  { name: 'saveNotificationChannel', request: saveNotificationChannelRequest, action: MANAGE_CHANNELS },
+  ({ data, callerUid }) => storeChannel(callerUid, data),
+);
 
 /**
  * The callable's work once the request is valid and signed in: in one transaction the caller's
