@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { agentSnippets } from '@pulseboard/contracts';
 import { FUNCTIONS_BASE_URL } from '../firebase/functions-base-url';
