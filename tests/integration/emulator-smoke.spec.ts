@@ -13,6 +13,9 @@ describe('emulator stack', () => {
     try {
       const token = await client.auth.currentUser?.getIdTokenResult();
       expect(token?.claims['tenants']).toEqual({ [tenantId]: 'viewer' });
+      // The rules admit a member's read of its tenant only through that claim.
+      const tenant = await getDoc(doc(client.db, paths.tenant(tenantId)));
+      expect(tenant.exists()).toBe(true);
     } finally {
       await client.close();
     }
