@@ -95,9 +95,12 @@ async function foldTenant(tenantId: string): Promise<Fold | null> {
     if (partsSnapshot === undefined || tenantSnapshot === undefined) throw new Error('getAll answered fewer documents than asked');
     const settings = settingsOf(tenantSnapshot);
     const settingsKey = settingsKeyOf(settings);
-    const parts = stored(partsSnapshot, liveOverviewPartsDoc) ?? emptyParts(settingsKey);
+    const readable = stored(partsSnapshot, liveOverviewPartsDoc);
+    const parts = readable ?? emptyParts(settingsKey);
     const storedCutoff: unknown = partsSnapshot.get('cutoff');
-    const cutoff = storedCutoff instanceof Timestamp ? storedCutoff : Timestamp.fromMillis(0);
+    // Parts that cannot be read (none yet, or another version's) are rebuilt from every shard: the
+    // cutoff they were written with says what they held, so it goes with them.
+    const cutoff = readable !== undefined && storedCutoff instanceof Timestamp ? storedCutoff : Timestamp.fromMillis(0);
     const now = Date.now();
     // The shard documents hold the windows and the digests: one query of what changed, both ways (the
     // shards' fields are exempt from indexing, `updatedAt` keeps its index).
