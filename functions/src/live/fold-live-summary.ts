@@ -50,7 +50,7 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
     if (fold === null) {
       // Other folds kept writing the parts first: expected under load. This slot's batches may have
       // committed after the winners read the shards, so its fold must still run: the queue retries it
-      // (an HttpsError answers the retry without the framework's "Unhandled error").
+      // (an HttpsError is answered with its status, 503, and not logged by the framework as unhandled).
       logger.info('live overview fold lost the parts race; the queue retries it', { tenantId, slotEnd, attempts: FOLD_ATTEMPTS, ...writesSoFar() });
       throw new HttpsError('unavailable', 'other folds wrote the parts first; retry');
     }
