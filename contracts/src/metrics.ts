@@ -28,8 +28,9 @@ export type Aggregate = z.infer<typeof aggregate>;
 /**
  * The fleet is split into this many shard documents (a batch's shard is the stable hash of its first
  * host), which the live overview's fold sums. Each batch writes one: 200 per-host agents flushing
- * every 10 s make 20 writes/s, 0.3 per shard document; 10,000 make 15.6 per shard document, past
- * Firestore's sustained 1 a second (docs/DATA-MODEL.md, "Scale of one tenant").
+ * every 10 s make 20 writes/s, 0.3 per shard document; 10,000 make 15.6 per shard document on
+ * average and 16 to 19 on the busiest, past Firestore's sustained 1 a second from about 290 per-host
+ * agents (tenant-scale.spec in functions; docs/DATA-MODEL.md, "Scale of one tenant").
  */
 export const FLEET_SHARDS = 64;
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
+import { HttpsError } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import {
   DEFAULT_TENANT_SETTINGS,
@@ -19,6 +20,7 @@ import { db } from '../shared/admin';
 import { commitCounted, countingWrites, writesSoFar } from '../shared/document-writes';
 import { stored, storedDigests } from '../ingest/stored-documents';
 import { enqueueLiveFold } from './enqueue-live-fold';
+import { lostPartsRace } from './parts-race';
 import { emptyParts, extraReads, foldLiveOverview, shardWindowsOf, type Fold, type ShardWindow } from './fold-live-overview';
 
 /** Folds racing on one tenant's parts (a slow fold and the next slot's): the loser reads again. */
@@ -45,6 +47,13 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
   if (early > 0) await sleep(early);
   await countingWrites(async () => {
     const fold = await foldTenant(tenantId);
+    if (fold === null) {
+      // Other folds kept writing the parts first: expected under load. This slot's batches may have
+      // committed after the winners read the shards, so its fold must still run: the queue retries it
+      // (an HttpsError is answered with its status, 503, and not logged by the framework as unhandled).
+      logger.info('live overview fold lost the parts race; the queue retries it', { tenantId, slotEnd, attempts: FOLD_ATTEMPTS, ...writesSoFar() });
+      throw new HttpsError('unavailable', 'other folds wrote the parts first; retry');
+    }
     logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, ...writesSoFar() });
     if (fold.nextFoldAt !== null) await enqueueLiveFold(tenantId, fold.nextFoldAt);
   });
@@ -76,18 +85,22 @@ function windowsOf(snapshots: readonly DocumentSnapshot[]): ShardWindow[] {
 /**
  * One fold: reads the parts and the tenant, the fleet shard documents written since the parts'
  * cutoff (one query), the extra reads the parts call for, and writes parts and summary in one
- * batch, on condition that no other fold wrote the parts meanwhile.
+ * batch, on condition that no other fold wrote the parts meanwhile. Null when other folds won
+ * FOLD_ATTEMPTS times.
  */
-async function foldTenant(tenantId: string): Promise<Fold> {
+async function foldTenant(tenantId: string): Promise<Fold | null> {
   const partsRef = db.doc(paths.liveOverviewParts(tenantId));
   for (let attempt = 1; ; attempt++) {
     const [partsSnapshot, tenantSnapshot] = await db.getAll(partsRef, db.doc(paths.tenant(tenantId)));
     if (partsSnapshot === undefined || tenantSnapshot === undefined) throw new Error('getAll answered fewer documents than asked');
     const settings = settingsOf(tenantSnapshot);
     const settingsKey = settingsKeyOf(settings);
-    const parts = stored(partsSnapshot, liveOverviewPartsDoc) ?? emptyParts(settingsKey);
+    const readable = stored(partsSnapshot, liveOverviewPartsDoc);
+    const parts = readable ?? emptyParts(settingsKey);
     const storedCutoff: unknown = partsSnapshot.get('cutoff');
-    const cutoff = storedCutoff instanceof Timestamp ? storedCutoff : Timestamp.fromMillis(0);
+    // Parts that cannot be read (none yet, or another version's) are rebuilt from every shard: the
+    // cutoff they were written with says what they held, so it goes with them.
+    const cutoff = readable !== undefined && storedCutoff instanceof Timestamp ? storedCutoff : Timestamp.fromMillis(0);
     const now = Date.now();
     // The shard documents hold the windows and the digests: one query of what changed, both ways (the
     // shards' fields are exempt from indexing, `updatedAt` keeps its index).
@@ -120,9 +133,8 @@ async function foldTenant(tenantId: string): Promise<Fold> {
       });
       return fold;
     } catch (error) {
-      // FAILED_PRECONDITION (9) or ALREADY_EXISTS (6): another fold wrote the parts since they were read.
-      const lost = typeof error === 'object' && error !== null && 'code' in error && (error.code === 9 || error.code === 6);
-      if (!lost || attempt >= FOLD_ATTEMPTS) throw error;
+      if (!lostPartsRace(error)) throw error;
+      if (attempt >= FOLD_ATTEMPTS) return null;
     }
   }
 }

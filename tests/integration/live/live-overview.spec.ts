@@ -12,6 +12,7 @@ import {
   type LiveWindow,
 } from '@pulseboard/contracts';
 import { adminDb } from '../../../testkit/admin';
+import { fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
 
 const slotOf = (time: number) => Math.floor(time / LIVE_SLOT_MS);
@@ -80,5 +81,19 @@ describe('the live overview fold', () => {
     const summary = liveOverviewDoc.parse((await adminDb.doc(paths.liveOverview(tenantId)).get()).data());
     expect(summary.windows).toEqual(await mergedShards(tenantId));
     expect(summary.windows.at(-1)?.metrics.cpu).toMatchObject({ count: 3, sum: 150, min: 30, max: 70 });
+  });
+
+  it('rebuilds the summary from every shard when its parts fail their contract (another version wrote them)', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const hostCount = async () => (await adminDb.doc(paths.liveOverview(tenantId)).get()).get('hostCount');
+    expect(fleetShardOf('rebuild-a')).not.toBe(fleetShardOf('rebuild-b'));
+    expect((await postBatch(key, { events: [metric('rebuild-a', 'cpu', 10)] })).status).toBe(200);
+    await expect.poll(hostCount, { timeout: 15_000 }).toBe(1);
+    // Parts of another shape, their cutoff kept: the fold must not trust a cutoff whose parts it cannot read.
+    await adminDb.doc(paths.liveOverviewParts(tenantId)).update({ shards: 'another version' });
+    expect((await postBatch(key, { events: [metric('rebuild-b', 'cpu', 20)] })).status).toBe(200);
+    await expect.poll(hostCount, { timeout: 15_000 }).toBe(2);
+    const summary = liveOverviewDoc.parse((await adminDb.doc(paths.liveOverview(tenantId)).get()).data());
+    expect(summary.windows).toEqual(await mergedShards(tenantId));
   });
 });
