@@ -24,6 +24,7 @@ const run = (overrides: Partial<UiMeasurements> = {}): UiMeasurements => ({
   sparklinePoints: null,
   loadedOverviewCpu: null,
   pageErrors: 0,
+  opens: null,
   ...overrides,
 });
 
@@ -113,6 +114,11 @@ describe('uiResult', () => {
       'widgetsRenderedPerPage',
       'loadedOverviewCpu',
       'pageErrors',
+      'overviewOpenMs',
+      'overviewOpenLongTasks',
+      'hostsTableOpenMs',
+      'hostsTableOpenLongTasks',
+      'hostsTableCount',
     ]);
   });
 });
@@ -124,5 +130,13 @@ describe('uiSummary', () => {
     expect(summary).toContain('ingest -> DOM over 3/4 samples: p50 100 ms, p99 120 ms, max 120 ms\n');
     expect(summary).toContain('over 0 widgets in 1 page(s)');
     expect(summary.endsWith('loaded page 1: main thread idle 88 %; busiest: main.js 120 ms, GC 30 ms\n')).toBe(true);
+  });
+
+  it('says how long the loaded tenant took to open, and says so when a page never got there', () => {
+    const opens = { overviewMs: 850, overviewLongTasks: 0, hostsTableMs: null, hostsTableLongTasks: 3, hostsTableCount: '1200 / 1200' };
+    expect(uiSummary(uiResult(run({ opens })), [])).toContain(
+      'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table not shown within the wait (3 long tasks, count "1200 / 1200")\n',
+    );
+    expect(uiSummary(uiResult(run()), [])).not.toContain('opened cold');
   });
 });

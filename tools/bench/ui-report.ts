@@ -1,4 +1,5 @@
 /** bench:ui's report: the figures of a run, from what was timed and what the probes counted. Pure. */
+import type { OpenTimes } from './ui-open';
 import type { PageCounters, PageProfile, Render } from './ui-probe';
 import { percentile } from './stats';
 
@@ -29,9 +30,12 @@ export interface UiMeasurements {
   sparklinePoints: number | null;
   loadedOverviewCpu: string | null;
   pageErrors: number;
+  /** Null without a load. */
+  opens: OpenTimes | null;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+const openTime = (ms: number | null) => (ms === null ? 'not shown within the wait' : `${ms} ms`);
 
 /** Frames per second in each whole second between two frame stamps. */
 export function fpsPerSecond(frames: readonly number[]): number[] {
@@ -97,6 +101,11 @@ export function uiResult(run: UiMeasurements) {
     widgetsRenderedPerPage: during.map((page) => page.renders.perSecond.length),
     loadedOverviewCpu: run.loadedOverviewCpu,
     pageErrors: run.pageErrors,
+    overviewOpenMs: run.opens?.overviewMs ?? null,
+    overviewOpenLongTasks: run.opens?.overviewLongTasks ?? null,
+    hostsTableOpenMs: run.opens?.hostsTableMs ?? null,
+    hostsTableOpenLongTasks: run.opens?.hostsTableLongTasks ?? null,
+    hostsTableCount: run.opens?.hostsTableCount ?? null,
   };
 }
 
@@ -111,6 +120,10 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
     `of which ingest answered: p50 ${result.ingestAnswerP50Ms} ms, p99 ${result.ingestAnswerP99Ms} ms; answer -> DOM: p50 ${result.answerToDomP50Ms} ms, p99 ${result.answerToDomP99Ms} ms\n` +
     `long tasks > 50 ms: ${result.longTasksOver50ms}; fps median ${result.fpsMedian}; heap growth ${result.heapGrowthMb} MB; initial bundle ${result.initialBundleKbGzip} kB gzip\n` +
     `renders per widget per second over ${widgets} widgets in ${result.pagesWatched} page(s): median ${result.rendersPerWidgetPerSecond}, max ${result.rendersPerWidgetPerSecondMax}; most in one frame: ${result.maxRendersPerWidgetInOneFrame}\n` +
+    (result.hostsTableCount === null
+      ? ''
+      : `loaded tenant opened cold: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks), ` +
+        `hosts table ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks, count "${result.hostsTableCount}")\n`) +
     profiles
       .map((page, index) => `loaded page ${index + 1}: main thread idle ${Math.round(page.idleShare * 100)} %; busiest: ${page.busiest.join(', ')}\n`)
       .join('')

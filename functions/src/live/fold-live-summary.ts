@@ -16,7 +16,7 @@ import {
   type FleetSettings,
   type HostDigestsDoc,
 } from '@pulseboard/contracts';
-import { db } from '../shared/admin';
+import { db, queuesHonourSchedules } from '../shared/admin';
 import { commitCounted, countingWrites, writesSoFar } from '../shared/document-writes';
 import { stored, storedDigests } from '../ingest/stored-documents';
 import { enqueueLiveFold } from './enqueue-live-fold';
@@ -39,12 +39,9 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
     return;
   }
   const { tenantId, slotEnd } = task.data;
+  // Only the tasks emulator dispatches early, and there only batches ask for folds (a slot ahead at most).
   const early = slotEnd - Date.now();
-  // Only the emulator dispatches early. A batch's fold waits for its slot's end; a self-scheduled
-  // one (a host about to turn stale) would fold now and again at each refold, so there it leaves
-  // the transition to the next batch's fold.
-  if (early > LIVE_SLOT_MS) return;
-  if (early > 0) await sleep(early);
+  if (early > 0) await sleep(Math.min(early, LIVE_SLOT_MS));
   await countingWrites(async () => {
     const fold = await foldTenant(tenantId);
     if (fold === null) {
@@ -55,7 +52,10 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
       throw new HttpsError('unavailable', 'other folds wrote the parts first; retry');
     }
     logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, ...writesSoFar() });
-    if (fold.nextFoldAt !== null) await enqueueLiveFold(tenantId, fold.nextFoldAt);
+    // A fold asked for the slot a host turns stale in shares that slot's task id with the slot's
+    // batches. The tasks emulator would run it at once, before the slot, and its batches' requests
+    // would be refused as already enqueued: no fold for them. So there the transition waits for a batch.
+    if (fold.nextFoldAt !== null && queuesHonourSchedules) await enqueueLiveFold(tenantId, fold.nextFoldAt);
   });
 });
 

@@ -10,3 +10,8 @@ export const db = getFirestore(app);
 export const auth = getAuth(app);
 /** Cloud Tasks queues of our own functions (the tasks emulator when CLOUD_TASKS_EMULATOR_HOST is set). */
 export const taskQueues = getFunctions(app);
+/**
+ * Whether the task queues dispatch a task at its scheduleTime: Cloud Tasks does; the tasks emulator
+ * (CLOUD_TASKS_EMULATOR_HOST, the same variable the Admin SDK routes by) dispatches every task at once.
+ */
+export const queuesHonourSchedules = (process.env['CLOUD_TASKS_EMULATOR_HOST'] ?? '') === '';
