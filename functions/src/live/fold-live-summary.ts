@@ -19,6 +19,7 @@ import { db } from '../shared/admin';
 import { commitCounted, countingWrites, writesSoFar } from '../shared/document-writes';
 import { stored, storedDigests } from '../ingest/stored-documents';
 import { enqueueLiveFold } from './enqueue-live-fold';
+import { changedTablePages, writeTablePages } from './host-table-writes';
 import { emptyParts, extraReads, foldLiveOverview, shardWindowsOf, type Fold, type ShardWindow } from './fold-live-overview';
 
 /** Folds racing on one tenant's parts (a slow fold and the next slot's): the loser reads again. */
@@ -95,10 +96,12 @@ async function foldTenant(tenantId: string): Promise<Fold> {
     const changedShards = windowsOf(changed.docs);
     const changedDigests = digestsOf(changed.docs);
     const extra = extraReads(parts, settingsKey, changedShards.map((shard) => shard.start), new Set(changedDigests.map((digest) => digest.shard)), now);
-    const [everyShard, dueDigests] = await Promise.all([
+    const [everyShard, dueDigests, tablePages] = await Promise.all([
       // Late data in a window on the sparkline whose shares are not kept: every shard's share of it.
       extra.wholeWindows.length === 0 ? null : db.collection(paths.fleetShards(tenantId)).limit(FLEET_SHARDS).get(),
       extra.dueShards.length === 0 ? [] : db.getAll(...extra.dueShards.map((shard) => db.doc(paths.fleetShard(tenantId, shard)))),
+      // The hosts table's pages of the changed shards' hosts, committed with the parts below.
+      changedTablePages(tenantId, changedDigests),
     ]);
     const everyWindow = everyShard === null ? [] : windowsOf(everyShard.docs);
     const fold = foldLiveOverview({
@@ -117,6 +120,7 @@ async function foldTenant(tenantId: string): Promise<Fold> {
         if (partsSnapshot.exists && partsSnapshot.updateTime !== undefined) batch.update(partsRef, written, { lastUpdateTime: partsSnapshot.updateTime });
         else batch.create(partsRef, written);
         batch.set(db.doc(paths.liveOverview(tenantId)), fold.summary);
+        writeTablePages(batch, tenantId, tablePages);
       });
       return fold;
     } catch (error) {
