@@ -46,7 +46,7 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
   if (early > 0) await sleep(early);
   await countingWrites(async () => {
     const fold = await foldTenant(tenantId);
-    logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, ...writesSoFar() });
+    logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, documentReads: fold.documentReads, ...writesSoFar() });
     if (fold.nextFoldAt !== null) await enqueueLiveFold(tenantId, fold.nextFoldAt);
   });
 });
@@ -79,8 +79,10 @@ function windowsOf(snapshots: readonly DocumentSnapshot[]): ShardWindow[] {
  * cutoff (one query), the extra reads the parts call for, and writes parts and summary in one
  * batch, on condition that no other fold wrote the parts meanwhile.
  */
-async function foldTenant(tenantId: string): Promise<Fold> {
+async function foldTenant(tenantId: string): Promise<Fold & { documentReads: number }> {
   const partsRef = db.doc(paths.liveOverviewParts(tenantId));
+  // What Firestore bills the fold for reading, every attempt included (a query one a document, at least one): bench:cost counts it.
+  let documentReads = 0;
   for (let attempt = 1; ; attempt++) {
     const [partsSnapshot, tenantSnapshot] = await db.getAll(partsRef, db.doc(paths.tenant(tenantId)));
     if (partsSnapshot === undefined || tenantSnapshot === undefined) throw new Error('getAll answered fewer documents than asked');
@@ -93,6 +95,7 @@ async function foldTenant(tenantId: string): Promise<Fold> {
     // The shard documents hold the windows and the digests: one query of what changed, both ways (the
     // shards' fields are exempt from indexing, `updatedAt` keeps its index).
     const changed = await db.collection(paths.fleetShards(tenantId)).where('updatedAt', '>', cutoff).limit(FLEET_SHARDS).get();
+    documentReads += 2 + Math.max(1, changed.size);
     const changedShards = windowsOf(changed.docs);
     const changedDigests = digestsOf(changed.docs);
     const extra = extraReads(parts, settingsKey, changedShards.map((shard) => shard.start), new Set(changedDigests.map((digest) => digest.shard)), now);
@@ -103,6 +106,7 @@ async function foldTenant(tenantId: string): Promise<Fold> {
       // The hosts table's pages of the changed shards' hosts, committed with the parts below.
       changedTablePages(tenantId, changedDigests),
     ]);
+    documentReads += (everyShard === null ? 0 : Math.max(1, everyShard.size)) + dueDigests.length + tablePages.documentReads;
     const everyWindow = everyShard === null ? [] : windowsOf(everyShard.docs);
     const fold = foldLiveOverview({
       parts,
@@ -120,9 +124,9 @@ async function foldTenant(tenantId: string): Promise<Fold> {
         if (partsSnapshot.exists && partsSnapshot.updateTime !== undefined) batch.update(partsRef, written, { lastUpdateTime: partsSnapshot.updateTime });
         else batch.create(partsRef, written);
         batch.set(db.doc(paths.liveOverview(tenantId)), fold.summary);
-        writeTablePages(batch, tenantId, tablePages);
+        writeTablePages(batch, tenantId, tablePages.pages);
       });
-      return fold;
+      return { ...fold, documentReads };
     } catch (error) {
       // FAILED_PRECONDITION (9) or ALREADY_EXISTS (6): another fold wrote the parts since they were read.
       const lost = typeof error === 'object' && error !== null && 'code' in error && (error.code === 9 || error.code === 6);

@@ -9,16 +9,16 @@ import { nextTablePages, tablePagesOf } from './host-table-pages';
  * pages those shards' hosts are on (at most HOST_TABLE_PAGES, one getAll) and returns the ones that
  * changed. A page that fails its contract is read as empty and rebuilt from what changed.
  */
-export async function changedTablePages(tenantId: string, changed: readonly HostDigestsDoc[]): Promise<HostTablePageDoc[]> {
+export async function changedTablePages(tenantId: string, changed: readonly HostDigestsDoc[]): Promise<{ pages: HostTablePageDoc[]; documentReads: number }> {
   const pages = tablePagesOf(changed);
-  if (pages.length === 0) return [];
+  if (pages.length === 0) return { pages: [], documentReads: 0 };
   const snapshots = await db.getAll(...pages.map((page) => db.doc(paths.hostTablePage(tenantId, page))));
   const current = new Map(snapshots.flatMap((snapshot, index) => {
     const doc = stored(snapshot, hostTablePageDoc);
     const page = pages[index];
     return doc === undefined || page === undefined ? [] : [[page, doc] as const];
   }));
-  return nextTablePages(current, changed);
+  return { pages: nextTablePages(current, changed), documentReads: pages.length };
 }
 
 /** Adds the pages to the fold's batch, which commits them with its parts or not at all. */
