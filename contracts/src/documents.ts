@@ -141,8 +141,9 @@ export type FleetChunkDoc = z.infer<typeof fleetChunkDoc>;
 export const DIGEST_METRICS = ['cpu', 'requests', 'active_users', ERROR_RATE_METRIC] as const satisfies readonly KnownMetric[];
 
 /**
- * A host's state as its last batch left it, with the values and overrides of DIGEST_METRICS only: what the fleet overview needs of every host, without listening to every
- * host document (docs/DATA-MODEL.md).
+ * A host's state as its last batch left it, with the values and overrides of DIGEST_METRICS, and the
+ * values of its DIGEST_OTHER_METRICS most recently reported other metrics: what the fleet overview
+ * and the hosts table need of every host, without listening to every host document (docs/DATA-MODEL.md).
  */
 export const hostDigest = hostDoc.pick({ lastSeen: true, metrics: true, errorsPerMinute: true, thresholds: true, silencedUntil: true });
 export type HostDigest = z.infer<typeof hostDigest>;

@@ -23,3 +23,4 @@ export * from './agent-snippets';
 export * from './notifications';
 export * from './host-status';
 export * from './live-overview';
+export * from './host-table';

@@ -24,6 +24,8 @@ export const paths = {
   liveOverview: (tenantId: string) => `tenants/${tenantId}/live/overview`,
   /** Server-only: what the live overview's fold keeps between folds. */
   liveOverviewParts: (tenantId: string) => `tenants/${tenantId}/live/overviewParts`,
+  /** One page of the hosts table (0..HOST_TABLE_PAGES-1), written by the fold at most once a slot. */
+  hostTablePage: (tenantId: string, page: number) => `tenants/${tenantId}/live/hosts-${page}`,
   alerts: (tenantId: string) => `tenants/${tenantId}/alerts`,
   alert: (tenantId: string, alertId: string) => `tenants/${tenantId}/alerts/${alertId}`,
   /** Server-only: how far the silent-host sweep has read the tenant's hosts by lastSeen. */

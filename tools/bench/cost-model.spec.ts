@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRICE_LISTS, batchesPerHostMonth, usdPerHostMonth, usdPerViewerMonth } from './cost-model';
 
-const noCost = { writesPerBatch: 0, deletesPerBatch: 0, ttlDeletesPerBatch: 0, invocationsPerBatch: 0 };
+const noCost = { writesPerBatch: 0, deletesPerBatch: 0, ttlDeletesPerBatch: 0, invocationsPerBatch: 0, readsPerBatch: 0 };
 
 describe('batchesPerHostMonth', () => {
   it('is 259,200 for a per-host agent flushing every 10 s (8,640 a day for 30 days)', () => {
@@ -26,9 +26,14 @@ describe('usdPerHostMonth', () => {
   });
 
   it('adds deletes (the function\'s and the TTL\'s) at the delete price and invocations at the invocation price', () => {
-    const usd = usdPerHostMonth({ writesPerBatch: 0, deletesPerBatch: 1, ttlDeletesPerBatch: 2, invocationsPerBatch: 1 }, 1_000_000, PRICE_LISTS.multiRegion);
+    const usd = usdPerHostMonth({ ...noCost, deletesPerBatch: 1, ttlDeletesPerBatch: 2, invocationsPerBatch: 1 }, 1_000_000, PRICE_LISTS.multiRegion);
     // 3 deletes x 1e6 x $0.02 / 1e5 = $0.60, plus 1e6 invocations x $0.40 / 1e6 = $0.40.
     expect(usd).toBeCloseTo(1.0, 10);
+  });
+
+  it("adds the functions' reads at the read price", () => {
+    // 22 reads a batch (a fold a second of 200 agents' 20 batches) x 1e6 x $0.06 / 1e5 = $13.20.
+    expect(usdPerHostMonth({ ...noCost, readsPerBatch: 22 }, 1_000_000, PRICE_LISTS.multiRegion)).toBeCloseTo(13.2, 10);
   });
 });
 

@@ -38,6 +38,12 @@ export interface BatchCounts {
   ttlDeletesPerBatch: number;
   /** Function invocations per batch (1 for ingest, more when a write triggers another function). */
   invocationsPerBatch: number;
+  /**
+   * Documents the functions read per batch where their log lines say so: the live fold's reads (a
+   * fold a second per tenant, shared by its batches). Ingest's own reads (about 4 a batch:
+   * docs/DATA-MODEL.md, "One transaction per batch") are not in its line yet.
+   */
+  readsPerBatch: number;
 }
 
 /** One host's share of the batches: `hostsPerBatch` hosts share each batch their agent or collector posts every `flushSeconds`. */
@@ -48,7 +54,8 @@ export function batchesPerHostMonth(flushSeconds: number, hostsPerBatch: number)
 /** Dollars a month for one host: its share of every batch's writes, deletes and invocations. */
 export function usdPerHostMonth(counts: BatchCounts, batchesPerMonth: number, prices: PriceList): number {
   const firestore =
-    (counts.writesPerBatch * prices.writesPer100k + (counts.deletesPerBatch + counts.ttlDeletesPerBatch) * prices.deletesPer100k) / 100_000;
+    (counts.writesPerBatch * prices.writesPer100k + (counts.deletesPerBatch + counts.ttlDeletesPerBatch) * prices.deletesPer100k + counts.readsPerBatch * prices.readsPer100k) /
+    100_000;
   const functions = (counts.invocationsPerBatch * prices.invocationsPerMillion) / 1_000_000;
   return batchesPerMonth * (firestore + functions);
 }

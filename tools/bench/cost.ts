@@ -192,6 +192,7 @@ async function measureShape(shape: Shape, browser: Browser, log: FunctionLog, cl
     deletesPerBatch: perBatch(lines.reduce((sum, entry) => sum + entry.documentDeletes, 0)),
     ttlDeletesPerBatch: perBatch(await ttlDocumentsCreated(tenantId, from, to)),
     invocationsPerBatch: perBatch(lines.length),
+    readsPerBatch: perBatch(lines.reduce((sum, entry) => sum + entry.documentReads, 0)),
   };
   const hostMonths = batchesPerHostMonth(flags.flush, shape.hostsPerBatch);
   const pageFigures = Object.fromEntries(
@@ -226,6 +227,9 @@ async function measureShape(shape: Shape, browser: Browser, log: FunctionLog, cl
     ttlDeletesPerBatch: round(counts.ttlDeletesPerBatch),
     invocationsPerMinute: round((lines.length / seconds) * 60, 1),
     invocationsPerBatch: round(counts.invocationsPerBatch),
+    // The fold's reads, per tenant whether or not a page is open; in usdPerHostMonth through readsPerBatch.
+    foldReadsPerSecond: round(lines.filter((entry) => entry.message === 'live overview folded').reduce((sum, entry) => sum + entry.documentReads, 0) / seconds),
+    functionReadsPerBatch: round(counts.readsPerBatch),
     usdPerHostMonth: round(usdPerHostMonth(counts, hostMonths, PRICE_LISTS.multiRegion), 3),
     usdPerHostMonthRegional: round(usdPerHostMonth(counts, hostMonths, PRICE_LISTS.regional), 3),
     pages: pageFigures,

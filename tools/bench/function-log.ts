@@ -18,6 +18,7 @@ const writesLine = z.object({
       duplicate: z.boolean().optional(),
       documentWrites: z.number(),
       documentDeletes: z.number(),
+      documentReads: z.number().optional(),
     }),
   }),
 });
@@ -31,6 +32,8 @@ export interface WritesLogEntry {
   duplicate: boolean;
   documentWrites: number;
   documentDeletes: number;
+  /** The documents it read, where its line says (the live fold's); 0 where it does not. */
+  documentReads: number;
 }
 
 export interface FunctionLog {
@@ -53,7 +56,7 @@ export function followFunctionLog(): Promise<FunctionLog> {
     const line = writesLine.safeParse(bundle);
     if (!line.success) return;
     const { user } = line.data.data;
-    entries.push({ at: line.data.timestamp, message: user.message, tenantId: user.tenantId, duplicate: user.duplicate ?? false, documentWrites: user.documentWrites, documentDeletes: user.documentDeletes });
+    entries.push({ at: line.data.timestamp, message: user.message, tenantId: user.tenantId, duplicate: user.duplicate ?? false, documentWrites: user.documentWrites, documentDeletes: user.documentDeletes, documentReads: user.documentReads ?? 0 });
   });
   return new Promise((resolve, reject) => {
     socket.addEventListener('open', () => resolve({ entries, close: () => socket.close() }));

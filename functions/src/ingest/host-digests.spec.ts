@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HostDigest } from '@pulseboard/contracts';
+import { DIGEST_OTHER_METRICS, type HostDigest } from '@pulseboard/contracts';
 import { hostDigestOf, mergeHostDigests } from './host-digests';
 
 function seenAt(lastSeen: number, cpu = 1): HostDigest {
@@ -8,11 +8,12 @@ function seenAt(lastSeen: number, cpu = 1): HostDigest {
 }
 
 describe('hostDigestOf', () => {
-  it('keeps the values and overrides of the metrics the overview reads, and no other', () => {
-    const levels = { warning: 1, critical: 2 };
+  const levels = { warning: 1, critical: 2 };
+
+  it('keeps the overrides of the metrics the overview reads, and no other', () => {
     const digest = hostDigestOf({
       lastSeen: 5,
-      metrics: { cpu: { value: 1, ts: 5 }, disk: { value: 2, ts: 5 }, active_users: { value: 3, ts: 4 } },
+      metrics: { cpu: { value: 1, ts: 5 }, active_users: { value: 3, ts: 4 } },
       errorsPerMinute: 2.5,
       thresholds: { cpu: levels, errors: levels, disk: levels },
       silencedUntil: 9,
@@ -24,6 +25,18 @@ describe('hostDigestOf', () => {
       thresholds: { cpu: levels, errors: levels },
       silencedUntil: 9,
     });
+  });
+
+  it('keeps every digest metric and the DIGEST_OTHER_METRICS others reported most recently, the smaller name on a tie', () => {
+    const digest = hostDigestOf({
+      lastSeen: 9,
+      metrics: { cpu: { value: 1, ts: 1 }, disk: { value: 2, ts: 9 }, net: { value: 3, ts: 8 }, queue: { value: 4, ts: 9 }, old: { value: 5, ts: 2 } },
+      errorsPerMinute: 0,
+      thresholds: {},
+      silencedUntil: null,
+    });
+    expect(DIGEST_OTHER_METRICS).toBe(2);
+    expect(Object.keys(digest.metrics).sort()).toEqual(['cpu', 'disk', 'queue']);
   });
 });
 

@@ -1,5 +1,13 @@
-import { DIGEST_METRICS, HOST_DIGESTS_KEPT_PER_SHARD, ownValue, recordOf, type HostDigest } from '@pulseboard/contracts';
+import { DIGEST_METRICS, DIGEST_OTHER_METRICS, HOST_DIGESTS_KEPT_PER_SHARD, ownValue, recordOf, type HostDigest, type LatestSample } from '@pulseboard/contracts';
 import { newestEntries } from './newest-entries';
+
+const isDigestMetric = (metric: string) => (DIGEST_METRICS as readonly string[]).includes(metric);
+
+/** The digest metrics' samples and the DIGEST_OTHER_METRICS other metrics reported most recently (the hosts table's other columns). */
+function digestSamples(metrics: Readonly<Record<string, LatestSample>>): Record<string, LatestSample> {
+  const others = newestEntries(recordOf(Object.entries(metrics).filter(([metric]) => !isDigestMetric(metric))), DIGEST_OTHER_METRICS, (sample) => sample.ts);
+  return recordOf([...Object.entries(digestMetrics(metrics)), ...Object.entries(others)]);
+}
 
 
 function digestMetrics<T>(byMetric: Readonly<Record<string, T>>): Record<string, T> {
@@ -12,12 +20,13 @@ function digestMetrics<T>(byMetric: Readonly<Record<string, T>>): Record<string,
 }
 
 /**
- * A host's digest: its state with only the digest metrics' values and overrides, so a digest stays
- * small (about 410 bytes at most) whatever else the host reports or has overridden.
+ * A host's digest: its state with only the digest metrics' overrides and values, and the values of
+ * its DIGEST_OTHER_METRICS newest other metrics, so a digest stays small (about 550 bytes at most)
+ * whatever else the host reports or has overridden.
  */
 export function hostDigestOf(host: HostDigest): HostDigest {
   const { lastSeen, metrics, errorsPerMinute, thresholds, silencedUntil } = host;
-  return { lastSeen, metrics: digestMetrics(metrics), errorsPerMinute, thresholds: digestMetrics(thresholds), silencedUntil };
+  return { lastSeen, metrics: digestSamples(metrics), errorsPerMinute, thresholds: digestMetrics(thresholds), silencedUntil };
 }
 
 /**

@@ -272,7 +272,8 @@ describe('planBatch digests', () => {
     );
     expect(plan.fleet.doc.hosts).toEqual({
       'db-09': other,
-      'web-01': { lastSeen: T, metrics: { cpu: { value: 5, ts: T } }, errorsPerMinute: 0, thresholds: { cpu: { warning: 1, critical: 2 } }, silencedUntil: null },
+      // Other metrics' values are kept (a few: host-digests.spec), their overrides are not.
+      'web-01': { lastSeen: T, metrics: { cpu: { value: 5, ts: T }, disk: { value: 70, ts: T } }, errorsPerMinute: 0, thresholds: { cpu: { warning: 1, critical: 2 } }, silencedUntil: null },
     });
   });
 });

@@ -21,6 +21,7 @@ import { commitCounted, countingWrites, writesSoFar } from '../shared/document-w
 import { stored, storedDigests } from '../ingest/stored-documents';
 import { enqueueLiveFold } from './enqueue-live-fold';
 import { lostPartsRace } from './parts-race';
+import { changedTablePages, writeTablePages } from './host-table-writes';
 import { emptyParts, extraReads, foldLiveOverview, shardWindowsOf, type Fold, type ShardWindow } from './fold-live-overview';
 
 /** Folds racing on one tenant's parts (a slow fold and the next slot's): the loser reads again. */
@@ -51,7 +52,7 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
       logger.info('live overview fold lost the parts race; the queue retries it', { tenantId, slotEnd, attempts: FOLD_ATTEMPTS, ...writesSoFar() });
       throw new HttpsError('unavailable', 'other folds wrote the parts first; retry');
     }
-    logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, ...writesSoFar() });
+    logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, documentReads: fold.documentReads, ...writesSoFar() });
     // A fold asked for the slot a host turns stale in shares that slot's task id with the slot's
     // batches. The tasks emulator would run it at once, before the slot, and its batches' requests
     // would be refused as already enqueued: no fold for them. So there the transition waits for a batch.
@@ -88,8 +89,10 @@ function windowsOf(snapshots: readonly DocumentSnapshot[]): ShardWindow[] {
  * batch, on condition that no other fold wrote the parts meanwhile. Null when other folds won
  * FOLD_ATTEMPTS times.
  */
-async function foldTenant(tenantId: string): Promise<Fold | null> {
+async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: number }) | null> {
   const partsRef = db.doc(paths.liveOverviewParts(tenantId));
+  // What Firestore bills the fold for reading, every attempt included (a query one a document, at least one): bench:cost counts it.
+  let documentReads = 0;
   for (let attempt = 1; ; attempt++) {
     const [partsSnapshot, tenantSnapshot] = await db.getAll(partsRef, db.doc(paths.tenant(tenantId)));
     if (partsSnapshot === undefined || tenantSnapshot === undefined) throw new Error('getAll answered fewer documents than asked');
@@ -105,14 +108,18 @@ async function foldTenant(tenantId: string): Promise<Fold | null> {
     // The shard documents hold the windows and the digests: one query of what changed, both ways (the
     // shards' fields are exempt from indexing, `updatedAt` keeps its index).
     const changed = await db.collection(paths.fleetShards(tenantId)).where('updatedAt', '>', cutoff).limit(FLEET_SHARDS).get();
+    documentReads += 2 + Math.max(1, changed.size);
     const changedShards = windowsOf(changed.docs);
     const changedDigests = digestsOf(changed.docs);
     const extra = extraReads(parts, settingsKey, changedShards.map((shard) => shard.start), new Set(changedDigests.map((digest) => digest.shard)), now);
-    const [everyShard, dueDigests] = await Promise.all([
+    const [everyShard, dueDigests, tablePages] = await Promise.all([
       // Late data in a window on the sparkline whose shares are not kept: every shard's share of it.
       extra.wholeWindows.length === 0 ? null : db.collection(paths.fleetShards(tenantId)).limit(FLEET_SHARDS).get(),
       extra.dueShards.length === 0 ? [] : db.getAll(...extra.dueShards.map((shard) => db.doc(paths.fleetShard(tenantId, shard)))),
+      // The hosts table's pages of the changed shards' hosts, committed with the parts below.
+      changedTablePages(tenantId, changedDigests),
     ]);
+    documentReads += (everyShard === null ? 0 : Math.max(1, everyShard.size)) + dueDigests.length + tablePages.documentReads;
     const everyWindow = everyShard === null ? [] : windowsOf(everyShard.docs);
     const fold = foldLiveOverview({
       parts,
@@ -130,8 +137,9 @@ async function foldTenant(tenantId: string): Promise<Fold | null> {
         if (partsSnapshot.exists && partsSnapshot.updateTime !== undefined) batch.update(partsRef, written, { lastUpdateTime: partsSnapshot.updateTime });
         else batch.create(partsRef, written);
         batch.set(db.doc(paths.liveOverview(tenantId)), fold.summary);
+        writeTablePages(batch, tenantId, tablePages.pages);
       });
-      return fold;
+      return { ...fold, documentReads };
     } catch (error) {
       if (!lostPartsRace(error)) throw error;
       if (attempt >= FOLD_ATTEMPTS) return null;

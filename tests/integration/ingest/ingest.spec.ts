@@ -127,7 +127,8 @@ describe('ingest', () => {
     expect(shards.docs.map((doc) => doc.id)).toEqual([String(fleetShardOf('web-01'))]);
     const digests = fleetShardDoc.parse(shards.docs[0]?.data()).hosts;
     expect(digests).toEqual({
-      'web-01': { lastSeen: ts + 1, metrics: { cpu: { value: 70, ts: ts + 1 } }, errorsPerMinute: 0, thresholds: { cpu: { warning: 10, critical: 20 } }, silencedUntil },
+      // Another metric's value is kept (the hosts table's columns), not its override.
+      'web-01': { lastSeen: ts + 1, metrics: { cpu: { value: 70, ts: ts + 1 }, disk: { value: 80, ts } }, errorsPerMinute: 0, thresholds: { cpu: { warning: 10, critical: 20 } }, silencedUntil },
       'web-02': { lastSeen: ts, metrics: { cpu: { value: 50, ts } }, errorsPerMinute: expect.any(Number), thresholds: {}, silencedUntil: null },
     });
     const web02 = hostDoc.parse((await adminDb.doc(paths.host(tenantId, 'web-02')).get()).data());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestContext, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { LIST_LIMITS, paths, type Role } from '@pulseboard/contracts';
+import { HOST_TABLE_PAGES, LIST_LIMITS, paths, type Role } from '@pulseboard/contracts';
 import { uniqueTenantId } from '../../../testkit/tenant-fixture';
 import { clickTime, memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
 
@@ -134,6 +134,19 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ foldedAt: 2, windows: [], reporting: {}, health: {}, hostCount: 0, topByCpu: [], topByErrors: [] }),
     allowed: { get: MEMBERS, list: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY },
   },
+  // Every page of the hosts table, and an id past them.
+  ...Object.fromEntries(
+    [...Array.from({ length: HOST_TABLE_PAGES }, (_, page) => page), HOST_TABLE_PAGES].map((page): [string, Row] => [
+      `hosts table page ${page}`,
+      {
+        doc: () => paths.hostTablePage(tenantId, page),
+        collection: paths.live(tenantId),
+        seed: { page, hosts: { 'web-1': { lastSeen: 1, values: { cpu: 5 }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null } } },
+        fresh: () => ({ page, hosts: {} }),
+        allowed: page < HOST_TABLE_PAGES ? { get: MEMBERS, list: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY } : serverOnly,
+      },
+    ]),
+  ),
   'live overview parts': {
     doc: () => paths.liveOverviewParts(tenantId),
     collection: paths.live(tenantId),

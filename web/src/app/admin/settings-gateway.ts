@@ -17,7 +17,7 @@ export function metricNames(shards: readonly Pick<FleetShardDoc, 'windows'>[]): 
  * fleet shards' hour windows name every metric any host sent in the last hours (up to
  * FLEET_WINDOWS['1h'].metricsKept per shard), where the host digests carry only the well-known
  * ones. Read once when the page opens (FLEET_SHARDS documents), not listened to: each batch
- * rewrites a whole shard document, up to about 740 KB, for names that rarely change. Answered as
+ * rewrites a whole shard document, up to about 920 KB, for names that rarely change. Answered as
  * a Live value from the server, so the stores kit follows the tenant and shows a failure as it
  * does for listeners.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetSettings, HostDoc } from '@pulseboard/contracts';
-import { metricSortKey, metricValue, overrideOf, selectRows, toHostRow, type HostRow, type RowQuery } from './host-rows';
+import { hostsOfPages, metricSortKey, metricValue, overrideOf, selectRows, tableHostOf, toHostRow, toTableRow, withHostDocuments, type HostRow, type RowQuery } from './host-rows';
 
 const NOW = 1_800_000_000_000;
 const SETTINGS: FleetSettings = {
@@ -115,5 +115,30 @@ describe('selectRows', () => {
     const before = names(rows);
     selectRows(rows, query({ direction: 'desc' }));
     expect(names(rows)).toEqual(before);
+  });
+});
+
+describe('the table pages', () => {
+  const row = (lastSeen: number, cpu: number) => ({ lastSeen, values: { cpu }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null });
+
+  it('lists each host once, its newest row when two pages hold it (its batches chose shards of both)', () => {
+    const hosts = hostsOfPages([{ hosts: { a: row(1, 10), b: row(5, 50) } }, null, { hosts: { a: row(9, 90) } }]);
+    expect(hosts.map((host) => [host.host, host.values['cpu']])).toEqual([['a', 90], ['b', 50]]);
+  });
+
+  it("judges a row's status as a host document's: values, overrides, silence and staleness", () => {
+    const overridden = { ...row(NOW - 1_000, 50), host: 'h', thresholds: { cpu: { warning: 40, critical: 60 } } };
+    expect(toTableRow(overridden, SETTINGS, NOW).status).toBe('warning');
+    expect(toTableRow({ ...overridden, silencedUntil: NOW + 1 }, SETTINGS, NOW).status).toBe('silenced');
+    expect(toTableRow(overridden, SETTINGS, NOW + 31_000).status).toBe('stale');
+    expect(toTableRow({ ...overridden, errorsPerMinute: 25 }, SETTINGS, NOW)).toMatchObject({ status: 'critical', errors: 25 });
+  });
+
+  it("shows a host's document over its row while the document is at least as new", () => {
+    const doc = tableHostOf(host('h', 99, { thresholds: { cpu: { warning: 1, critical: 2 } } }));
+    const pageRow = { ...row(NOW - 1_000, 10), host: 'h' };
+    expect(withHostDocuments([pageRow], new Map([['h', doc]]))).toEqual([doc]);
+    const newer = { ...pageRow, lastSeen: NOW };
+    expect(withHostDocuments([newer], new Map([['h', doc]]))).toEqual([newer]);
   });
 });

@@ -3,11 +3,15 @@ import {
   hostStatus,
   ownValue,
   STATUS_SEVERITY,
+  recordOf,
   statusFields,
+  tableRowFields,
   type FleetSettings,
   type HostDigest,
   type HostDoc,
   type HostStatus,
+  type HostTableRow,
+  type StatusFields,
   type ThresholdLevels,
 } from '@pulseboard/contracts';
 
@@ -45,9 +49,51 @@ export function overrideOf(row: Pick<HostRow, 'overrides'>, metric: string): Thr
   return ownValue(row.overrides, metric) ?? null;
 }
 
+function rowOf(host: string, errors: number, fields: StatusFields, settings: FleetSettings, now: number): HostRow {
+  return { host, errors, status: hostStatus(fields, settings, now), ...fields };
+}
+
 export function toHostRow(doc: HostState, settings: FleetSettings, now: number): HostRow {
-  const fields = statusFields(doc);
-  return { host: doc.host, errors: doc.errorsPerMinute, status: hostStatus(fields, settings, now), ...fields };
+  return rowOf(doc.host, doc.errorsPerMinute, statusFields(doc), settings, now);
+}
+
+/** A host as the hosts table's pages list it: its name and its row. */
+export type TableHost = HostTableRow & { readonly host: string };
+
+export function toTableRow(host: TableHost, settings: FleetSettings, now: number): HostRow {
+  return rowOf(host.host, host.errorsPerMinute, tableRowFields(host), settings, now);
+}
+
+/**
+ * Every host of the table's pages, once: a host whose batches chose shards of two pages is on both,
+ * and its newest row (greatest lastSeen) is its state, as the overview's fold counts it.
+ */
+export function hostsOfPages(pages: readonly ({ readonly hosts: Readonly<Record<string, HostTableRow>> } | null)[]): TableHost[] {
+  const newest = new Map<string, TableHost>();
+  for (const page of pages) {
+    for (const [host, row] of Object.entries(page?.hosts ?? {})) {
+      if (row.lastSeen > (newest.get(host)?.lastSeen ?? Number.NEGATIVE_INFINITY)) newest.set(host, { ...row, host });
+    }
+  }
+  return [...newest.values()];
+}
+
+/** A host document as a table row: every metric it keeps, its own overrides and silence. */
+export function tableHostOf(doc: HostDoc): TableHost {
+  const { host, lastSeen, metrics, errorsPerMinute, thresholds, silencedUntil } = doc;
+  return { host, lastSeen, values: recordOf(Object.entries(metrics).map(([metric, sample]) => [metric, sample.value] as const)), errorsPerMinute, thresholds, silencedUntil };
+}
+
+/**
+ * The pages' hosts, each replaced by the host's document when one was read at least as new (a
+ * threshold or silence a command set shows at once, where the page carries it from the host's next
+ * batch on).
+ */
+export function withHostDocuments(hosts: readonly TableHost[], documents: ReadonlyMap<string, TableHost>): TableHost[] {
+  return hosts.map((host) => {
+    const doc = documents.get(host.host);
+    return doc !== undefined && doc.lastSeen >= host.lastSeen ? doc : host;
+  });
 }
 
 /** Sorting by a metric's column: `metric:` and the metric's name, which may be any safe name. */

@@ -1,31 +1,28 @@
+import type { HostDoc } from '@pulseboard/contracts';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { HostDoc } from '@pulseboard/contracts';
-import { of, Subject, throwError } from 'rxjs';
+import { NEVER, of, Subject, throwError } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Identified, Live } from '../firebase/live-snapshots';
+import type { Live } from '../firebase/live-snapshots';
 import { SessionStore } from '../session/session-store';
 import { TENANT_GATEWAY, type TenantGateway } from '../tenant/tenant-gateway';
 import { fresh, tenantSettings } from '../testing/fake-gateways';
 import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
 import { HostsViewStore } from './hosts-view-store';
-import { HostsStore } from './hosts-store';
+import { HOST_DOCUMENTS_KEPT, HostsStore } from './hosts-store';
+import type { TableHost } from './host-rows';
 
-type HostsSnapshot = Live<readonly Identified<HostDoc>[]>;
+type HostsSnapshot = Live<readonly TableHost[]>;
+
+/** A host document as the table's snapshot() rows would be read from it. */
+function hostDoc(host: string): HostDoc {
+  const now = Date.now();
+  return { host, lastSeen: now, metrics: { cpu: { value: 10, ts: now } }, recentErrors: [], errorsPerMinute: 0, thresholds: {}, silencedUntil: null, activeAlerts: {} };
+}
 
 function snapshot(hosts: string[], fromCache = false): HostsSnapshot {
   const now = Date.now();
-  const value = hosts.map((host) => ({
-    id: host,
-    host,
-    lastSeen: now,
-    metrics: { cpu: { value: 10, ts: now } },
-    recentErrors: [],
-    errorsPerMinute: 0,
-    thresholds: {},
-    silencedUntil: null,
-    activeAlerts: {},
-  }));
+  const value = hosts.map((host) => ({ host, lastSeen: now, values: { cpu: 10 }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null }));
   return { value, fromCache, hasPendingWrites: false };
 }
 
@@ -59,6 +56,7 @@ describe('HostsStore', () => {
       listeners.set(tenant, listener);
       return listener;
     },
+    watchHost: () => NEVER,
   };
   const tenant: TenantGateway = { watchTenant: () => of(fresh(tenantSettings({ thresholds: { cpu: { warning: 5, critical: 50 } }, staleAfterSeconds: 30 }))) };
 
@@ -96,8 +94,33 @@ describe('HostsStore', () => {
     expect(store.visibleRows().map((row) => row.host)).toEqual(['web-01', 'web-02']);
   });
 
+  it("keeps the documents of the hosts whose editors opened last, at most HOST_DOCUMENTS_KEPT, and forgets them on a tenant switch", () => {
+    const documents = new Map<string, Subject<Live<HostDoc | null>>>();
+    setUp({
+      ...scripted,
+      watchHost: (_tenant, host) => {
+        const listener = new Subject<Live<HostDoc | null>>();
+        documents.set(host, listener);
+        return listener;
+      },
+    });
+    const hosts = Array.from({ length: HOST_DOCUMENTS_KEPT + 1 }, (_, i) => `web-${i}`);
+    listeners.get('acme')?.next(snapshot(hosts));
+    const silenced = Date.now() + 60_000;
+    for (const host of hosts) {
+      store.focusHost(host);
+      TestBed.tick();
+      documents.get(host)?.next({ value: { ...hostDoc(host), silencedUntil: silenced }, fromCache: false, hasPendingWrites: false });
+    }
+    expect(store.documents().map((doc) => doc.host)).toEqual(hosts.slice(1));
+    expect(store.rows().filter((row) => row.status === 'silenced').map((row) => row.host)).toEqual(hosts.slice(1));
+    tenantId.set('globex');
+    TestBed.tick();
+    expect([store.documents(), store.focusedHost()]).toEqual([[], null]);
+  });
+
   it('reports a listener that fails', () => {
-    setUp({ watchHosts: () => throwError(() => new Error('Missing or insufficient permissions.')) });
+    setUp({ watchHosts: () => throwError(() => new Error('Missing or insufficient permissions.')), watchHost: () => NEVER });
     expect(store.listenerError()).toContain('permissions');
   });
 });

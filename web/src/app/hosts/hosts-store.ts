@@ -1,29 +1,42 @@
 import { computed, inject } from '@angular/core';
-import { patchState, signalStore, withComputed, withHooks, withState } from '@ngrx/signals';
-import { countByStatus, type HostDoc } from '@pulseboard/contracts';
+import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
+import { countByStatus } from '@pulseboard/contracts';
+import { SessionStore } from '../session/session-store';
 import { withClock } from '../stores/with-clock';
 import { withListeners } from '../stores/with-listeners';
 import { TenantSettingsStore } from '../tenant/tenant-settings-store';
 import { HOSTS_GATEWAY } from './hosts-gateway';
 import { HostsViewStore } from './hosts-view-store';
-import { selectRows, STATUS_TICK_MS, toHostRow } from './host-rows';
+import { selectRows, STATUS_TICK_MS, tableHostOf, toTableRow, withHostDocuments, type TableHost } from './host-rows';
 
-type HostsState = { docs: readonly HostDoc[] };
+/** Host documents the table keeps over the pages' rows (the hosts whose editors were opened last), so the map stays bounded. */
+export const HOST_DOCUMENTS_KEPT = 20;
+
+type HostsState = {
+  hosts: readonly TableHost[];
+  /** The host whose threshold editor was opened last: its document is listened to. */
+  focusedHost: string | null;
+  /** The newest document read of each focused host, newest focus last. */
+  documents: readonly TableHost[];
+};
 
 /**
- * Every host of the selected tenant, as rows of the hosts table. Provided by the table, so its
- * listener ends when the table does: holding every host costs the SDK work on each snapshot, on
- * whatever page the user has moved on to (docs/BENCHMARKS.md). How the table is filtered and
- * sorted outlives it (HostsViewStore).
+ * Every host of the selected tenant, as rows of the hosts table, from the table's pages (at most
+ * HOST_TABLE_PAGES documents a second, whatever the number of agents: docs/DATA-MODEL.md). Provided
+ * by the table, so its listeners end when the table does. A host's thresholds and silence reach its
+ * page with its next batch; the host whose editor was opened last is listened to itself, so a
+ * change made through a command shows at once. How the table is filtered and sorted outlives it
+ * (HostsViewStore).
  */
 export const HostsStore = signalStore(
-  withState<HostsState>({ docs: [] }),
+  withState<HostsState>({ hosts: [], focusedHost: null, documents: [] }),
   withListeners(),
   withClock(STATUS_TICK_MS),
-  withComputed(({ docs, now }, tenant = inject(TenantSettingsStore), view = inject(HostsViewStore)) => {
+  withComputed(({ hosts, documents, now }, tenant = inject(TenantSettingsStore), view = inject(HostsViewStore)) => {
     const effectiveSettings = tenant.effectiveSettings;
+    const shown = computed(() => withHostDocuments(hosts(), new Map(documents().map((doc) => [doc.host, doc]))));
     // No row is judged by the default levels while the tenant's own are on their way.
-    const rows = computed(() => (tenant.loading() ? [] : docs().map((doc) => toHostRow(doc, effectiveSettings(), now()))));
+    const rows = computed(() => (tenant.loading() ? [] : shown().map((host) => toTableRow(host, effectiveSettings(), now()))));
     return {
       effectiveSettings,
       rows,
@@ -31,11 +44,28 @@ export const HostsStore = signalStore(
       statusCounts: computed(() => countByStatus(rows().map((row) => row.status))),
     };
   }),
+  withMethods((store) => ({
+    /** A threshold editor of this host opened: listen to its document (and stop listening to the previous one). */
+    focusHost(host: string): void {
+      patchState(store, { focusedHost: host });
+    },
+  })),
   withHooks({
-    onInit(store, gateway = inject(HOSTS_GATEWAY)) {
-      store._listenToTenant('hosts', (tenantId) => gateway.watchHosts(tenantId), (docs) => {
-        patchState(store, { docs: docs ?? [] });
+    onInit(store, gateway = inject(HOSTS_GATEWAY), session = inject(SessionStore)) {
+      store._listenToTenant('hosts', (tenantId) => gateway.watchHosts(tenantId), (hosts) => {
+        // A tenant switch (hosts null) forgets the previous tenant's focus and documents too.
+        patchState(store, hosts === null ? { hosts: [], focusedHost: null, documents: [] } : { hosts });
         store._tick();
+      });
+      const focus = computed(() => {
+        const tenantId = session.selectedTenantId();
+        const host = store.focusedHost();
+        return tenantId === null || host === null ? null : { tenantId, host };
+      });
+      store._listen('focused host', focus, ({ tenantId, host }) => gateway.watchHost(tenantId, host), (doc) => {
+        if (doc === null) return;
+        const kept = store.documents().filter((other) => other.host !== doc.host);
+        patchState(store, { documents: [...kept, tableHostOf(doc)].slice(-HOST_DOCUMENTS_KEPT) });
       });
     },
   }),

@@ -2,7 +2,7 @@ import { computed, signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { HostDoc, Role } from '@pulseboard/contracts';
-import { BehaviorSubject, NEVER, of } from 'rxjs';
+import { BehaviorSubject, NEVER, of, Subject } from 'rxjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import { SessionStore } from '../session/session-store';
@@ -10,22 +10,20 @@ import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
 import { HostsTable } from './hosts-table';
 import { TENANT_GATEWAY, type TenantGateway } from '../tenant/tenant-gateway';
 import { fresh } from '../testing/fake-gateways';
-import type { Identified, Live } from '../firebase/live-snapshots';
+import type { Live } from '../firebase/live-snapshots';
+import type { TableHost } from './host-rows';
 
 const HOST_COUNT = 1_000;
 
-function hostDocs(count: number): Identified<HostDoc>[] {
+function hostDocs(count: number): TableHost[] {
   const now = Date.now();
   return Array.from({ length: count }, (_, index) => ({
-    id: `web-${String(index).padStart(4, '0')}`,
     host: `web-${String(index).padStart(4, '0')}`,
     lastSeen: now,
-    metrics: { cpu: { value: index % 100, ts: now } },
-    recentErrors: [],
+    values: { cpu: index % 100 },
     errorsPerMinute: 0,
     thresholds: {},
     silencedUntil: null,
-    activeAlerts: {},
   }));
 }
 
@@ -39,13 +37,23 @@ const silentCommands: CommandsGateway = {
 
 describe('HostsTable', () => {
   let fixture: ComponentFixture<HostsTable>;
-  let hosts: BehaviorSubject<Live<readonly Identified<HostDoc>[]>>;
+  let hosts: BehaviorSubject<Live<readonly TableHost[]>>;
+  /** The host documents the table asked for, by host. */
+  let hostListeners: Map<string, Subject<Live<HostDoc | null>>>;
   const role = signal<Role | null>('operator');
 
-  async function render(docs: Identified<HostDoc>[], as: Role): Promise<HTMLElement> {
+  async function render(docs: TableHost[], as: Role): Promise<HTMLElement> {
     role.set(as);
-    hosts = new BehaviorSubject<Live<readonly Identified<HostDoc>[]>>({ value: docs, fromCache: false, hasPendingWrites: false });
-    const gateway: HostsGateway = { watchHosts: () => hosts };
+    hosts = new BehaviorSubject<Live<readonly TableHost[]>>({ value: docs, fromCache: false, hasPendingWrites: false });
+    hostListeners = new Map();
+    const gateway: HostsGateway = {
+      watchHosts: () => hosts,
+      watchHost: (_tenantId, host) => {
+        const listener = new Subject<Live<HostDoc | null>>();
+        hostListeners.set(host, listener);
+        return listener;
+      },
+    };
     const tenant: TenantGateway = { watchTenant: () => of(fresh(null)) };
     TestBed.configureTestingModule({
       providers: [
@@ -114,7 +122,7 @@ describe('HostsTable', () => {
     const element = await render(hostDocs(1), 'viewer');
     const [doc] = hostDocs(1);
     hosts.next({
-      value: [{ ...doc!, metrics: { cpu: { value: 97, ts: Date.now() } } }],
+      value: [{ ...doc!, values: { cpu: 97 } }],
       fromCache: false,
       hasPendingWrites: false,
     });
@@ -144,9 +152,31 @@ describe('HostsTable', () => {
     expect(element.textContent).toContain('queued');
   });
 
+  it("listens to a host's document once its editor opens, and shows the thresholds it holds until the host's page row is newer", async () => {
+    const [row] = hostDocs(1);
+    const element = await render([row!], 'operator');
+    expect(hostListeners.size).toBe(0);
+    element.querySelector<HTMLButtonElement>('[data-testid="threshold-edit"]')!.click();
+    await fixture.whenStable();
+    const listener = hostListeners.get('web-0000');
+    expect(listener).toBeDefined();
+    // The command applied: the host document holds the override, the page not yet.
+    const levels = { warning: 50, critical: 70 };
+    listener!.next({
+      value: { host: 'web-0000', lastSeen: row!.lastSeen, metrics: { cpu: { value: 0, ts: row!.lastSeen } }, recentErrors: [], errorsPerMinute: 0, thresholds: { cpu: levels }, silencedUntil: null, activeAlerts: {} },
+      fromCache: false,
+      hasPendingWrites: false,
+    });
+    [...element.querySelectorAll<HTMLButtonElement>('form.editor button')].find((button) => button.textContent?.trim() === 'Cancel')?.click();
+    await vi.waitFor(() => expect(element.querySelector('[data-testid="threshold-value"]')?.textContent).toContain('50 / 70'));
+    // A newer page row (the host's next batch) is the host's state again.
+    hosts.next({ value: [{ ...row!, lastSeen: row!.lastSeen + 1, thresholds: { cpu: { warning: 60, critical: 80 } } }], fromCache: false, hasPendingWrites: false });
+    await vi.waitFor(() => expect(element.querySelector('[data-testid="threshold-value"]')?.textContent).toContain('60 / 80'));
+  });
+
   it('lets the user pick a column for a metric it has never heard of, kept for the next visit', async () => {
     const [doc] = hostDocs(1);
-    const element = await render([{ ...doc!, metrics: { ...doc!.metrics, queue_depth: { value: 1234.5, ts: Date.now() } } }], 'viewer');
+    const element = await render([{ ...doc!, values: { ...doc!.values, queue_depth: 1234.5 } }], 'viewer');
     expect(element.querySelector('[data-testid="cell-queue_depth"]')).toBeNull();
     const toggle = element.querySelector<HTMLInputElement>('[data-testid="column-toggle-queue_depth"]');
     toggle!.click();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, ChangeDetectorRef, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, ChangeDetectorRef, Component, computed, inject, input, output, signal } from '@angular/core';
 import type { ThresholdLevels } from '@pulseboard/contracts';
 import { CommandsStore } from '../commands/commands-store';
 import { PendingMark } from '../commands/pending-mark';
@@ -25,6 +25,8 @@ export class ThresholdEditor {
   readonly override = input.required<ThresholdLevels | null>();
   readonly tenantDefault = input.required<ThresholdLevels | null>();
   readonly canEdit = input.required<boolean>();
+  /** The operator opened the editor: a view that does not hold the host document listens to it now. */
+  readonly editStarted = output<void>();
 
   protected readonly editing = signal(false);
   protected readonly warning = signal('');
@@ -46,6 +48,7 @@ export class ThresholdEditor {
     this.warning.set(levels ? String(levels.warning) : '');
     this.critical.set(levels ? String(levels.critical) : '');
     this.editing.set(true);
+    this.editStarted.emit();
   }
 
   protected saveThreshold(): void {
