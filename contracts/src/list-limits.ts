@@ -7,8 +7,8 @@ export const LIST_LIMITS = {
   /** The host page's longest range: 30 days of 1 h windows, one a chunk (721 with the partial first one). */
   windowChunks: 750,
   /**
-   * Every fleet shard document (FLEET_SHARDS): the settings page's metric names and the workspaces
-   * page's digests, read once each; the overview reads no shard since the live summary.
+   * Every fleet shard document (FLEET_SHARDS): the settings page's metric names, read once a visit;
+   * the overview and the workspaces page read no shard (the live summary, the hosts table's pages).
    */
   fleetShards: 64,
   /** A fleet shard's closed windows over the longest chart range, as windowChunks (no page reads them yet). */

@@ -1,24 +1,26 @@
-import { hostDigest, type HostDigestsDoc, type HostDoc } from '@pulseboard/contracts';
+import { hostDigest, hostTableRowOf, type HostDoc } from '@pulseboard/contracts';
 import { describe, expect, it } from 'vitest';
+import { hostsOfPages } from '../hosts/host-rows';
 import { hostAt, tenantSettings } from '../testing/fake-gateways';
 import { workspaceSummary } from './workspace-summary';
 
 const now = Date.UTC(2026, 11, 2, 12);
-const shard = (index: number, hosts: HostDoc[]): HostDigestsDoc => ({
-  shard: index,
-  hosts: Object.fromEntries(hosts.map((host) => [host.host, hostDigest.parse(host)])),
+const page = (index: number, hosts: HostDoc[]) => ({
+  page: index,
+  hosts: Object.fromEntries(hosts.map((host) => [host.host, hostTableRowOf(hostDigest.parse(host))])),
 });
 
 describe('workspaceSummary', () => {
-  it("counts each host once by status, from its newest digest, with the tenant's thresholds", () => {
+  it("counts each host once by status, from its newest row, with the tenant's thresholds", () => {
     const summary = workspaceSummary(
       {
         tenant: tenantSettings({ name: 'Acme Corp' }),
-        digests: [
-          shard(0, [hostAt('web-01', now - 1_000, { cpu: 97 }), hostAt('web-02', now - 1_000, { cpu: 10 })]),
-          // web-01 reported more recently through another shard: that digest counts.
-          shard(1, [hostAt('web-01', now, { cpu: 85 }), hostAt('old-01', now - 3_600_000, { cpu: 10 })]),
-        ],
+        hosts: hostsOfPages([
+          page(0, [hostAt('web-01', now - 1_000, { cpu: 97 }), hostAt('web-02', now - 1_000, { cpu: 10 })]),
+          // web-01 reported more recently through a shard of another page: that row counts.
+          page(1, [hostAt('web-01', now, { cpu: 85 }), hostAt('old-01', now - 3_600_000, { cpu: 10 })]),
+          null,
+        ]),
         openAlerts: { warning: 2, critical: 0 },
         alertCountMax: 200,
       },
@@ -33,7 +35,7 @@ describe('workspaceSummary', () => {
   });
 
   it('says a count that reached its cap is at least that many', () => {
-    const summary = workspaceSummary({ tenant: null, digests: [], openAlerts: { warning: 200, critical: 3 }, alertCountMax: 200 }, now);
+    const summary = workspaceSummary({ tenant: null, hosts: [], openAlerts: { warning: 200, critical: 3 }, alertCountMax: 200 }, now);
     expect(summary.openAlerts).toEqual({ warning: '200+', critical: '3' });
     expect(summary.hostCount).toBe(0);
   });

@@ -1,11 +1,11 @@
-import { countByStatus, type AlertLevel, type HostDigestsDoc, type HostStatus, type TenantDoc } from '@pulseboard/contracts';
-import { toHostRow } from '../hosts/host-rows';
-import { newestHostStates } from '../overview/fleet-summary';
+import { countByStatus, type AlertLevel, type HostStatus, type TenantDoc } from '@pulseboard/contracts';
+import { toTableRow, type TableHost } from '../hosts/host-rows';
 
 /** What the workspaces page reads of one tenant, once. */
 export interface WorkspaceReading {
   readonly tenant: TenantDoc | null;
-  readonly digests: readonly HostDigestsDoc[];
+  /** Every host once, from the hosts table's pages. */
+  readonly hosts: readonly TableHost[];
   /** Open alerts per level, each counted up to `alertCountMax`. */
   readonly openAlerts: Readonly<Record<AlertLevel, number>>;
   readonly alertCountMax: number;
@@ -19,9 +19,9 @@ export interface WorkspaceSummary {
   readonly openAlerts: Readonly<Record<AlertLevel, string>>;
 }
 
-/** Hosts by status from the fleet digests (as the overview counts them), and open alerts, "200+" past the count's cap. */
-export function workspaceSummary({ tenant, digests, openAlerts, alertCountMax }: WorkspaceReading, now: number): WorkspaceSummary {
-  const hosts = tenant === null ? [] : newestHostStates(digests).map((host) => toHostRow(host, tenant, now));
+/** Hosts by status as the hosts table judges them, and open alerts, "200+" past the count's cap. */
+export function workspaceSummary({ tenant, hosts: tableHosts, openAlerts, alertCountMax }: WorkspaceReading, now: number): WorkspaceSummary {
+  const hosts = tenant === null ? [] : tableHosts.map((host) => toTableRow(host, tenant, now));
   const shown = (count: number) => (count >= alertCountMax ? `${alertCountMax}+` : String(count));
   return {
     name: tenant?.name ?? null,

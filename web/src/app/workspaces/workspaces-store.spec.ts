@@ -23,7 +23,7 @@ class FakeWorkspacesGateway implements WorkspacesGateway {
   }
 }
 
-const reading = (name: string): WorkspaceReading => ({ tenant: tenantSettings({ name }), digests: [], openAlerts: { warning: 1, critical: 0 }, alertCountMax: 200 });
+const reading = (name: string): WorkspaceReading => ({ tenant: tenantSettings({ name }), hosts: [], openAlerts: { warning: 1, critical: 0 }, alertCountMax: 200 });
 
 describe('WorkspacesStore', () => {
   let auth: FakeAuthGateway;
