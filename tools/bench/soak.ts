@@ -2,12 +2,14 @@
  * `npm run bench:soak` against a running stack (`npm start`): the realistic fleet for a long time,
  * with the failures a real one has, and the check that nothing was lost, counted twice or left
  * unsettled, and that nothing drifts.
- * - Per-host agents (one batch every --flush s, a sample a second of three metrics) that retry with
- *   jittered backoff, keeping the batchId, and a share of whose requests are aborted by the client
- *   part way through (so some were applied and their answer lost, some never arrived).
- * - Every --burst-every s a burst: collectors posting large batches of many hosts at once.
+ * - Per-host agents (one batch every --flush s, a sample a second of three metrics) that behave as
+ *   good agents do under overload (soak-agent-policy.ts): they hold their batches, keeping each
+ *   batchId, send one at a time behind a circuit and a retry budget, and a share of their requests is
+ *   aborted by the client part way through (so some were applied and their answer lost, some never arrived).
+ * - Every --burst-every s a burst: collectors (agents as above) posting large batches of many hosts at once.
  * - An operator's browser on a host page changing a threshold every --command-every s, whose
- *   network goes away for --offline-for s every --offline-every s while it keeps issuing commands.
+ *   network goes away for --offline-for s every --offline-every s while it keeps issuing commands
+ *   (its connections end, as in a real cut: cuttable-network.ts).
  * At the end it compares, host by host, the events each agent was told were stored with what the
  * 1 min windows counted (an independent count: the server's aggregates against the agents'
  * ledger), counts commands not settled, and reports the ingest p50/p99 per --slice s and the
@@ -32,6 +34,7 @@ import { benchBatch } from '../simulator/batch';
 import { BASIC_METRICS } from '../simulator/fleet';
 import { parseRetryAfter, postBatch } from '../simulator/post';
 import { heapUsedMb } from './browser-heap';
+import { startCuttableNetwork } from './cuttable-network';
 import { warmIngestWorkers, warmWorkersFlag } from './warm-up';
 import { afterOutcome, earnRetry, gate, initialAgentState, trimBuffer, type AgentPolicy, type AgentState, type BufferPolicy, type Outcome } from './soak-agent-policy';
 import { driftRatio, latencySlices, reconcile, type TimedLatency } from './soak-report';
@@ -458,8 +461,16 @@ try {
   // The first agent's first batch creates the host whose page the operator opens.
   const first = samples(['soak-0000'], BASIC_METRICS.length, Date.now());
   record(first, (await postBatch({ url: INGEST_URL, key, batch: { batchId: 'first', events: first } })).accepted);
-  const browser = await openBrowser();
+  const network = await startCuttableNetwork();
+  cleanups.add(() => network.close());
+  const browser = await openBrowser({ proxy: network.url });
   cleanups.add(() => browser.close());
+  /** A network cut as a real one: the page goes offline and every connection it had ends. */
+  const setOffline = async (offline: boolean): Promise<void> => {
+    if (offline) network.cut();
+    await browser.context.setOffline(offline);
+    if (!offline) network.restore();
+  };
   await signIn(browser.page, operator.email, operator.password);
   await browser.page.waitForURL((url) => !url.pathname.includes('sign-in'));
   await browser.page.goto(`${APP_URL}/hosts/soak-0000`);
@@ -471,7 +482,7 @@ try {
   cleanups.add(stopProgress);
   runStart = Date.now();
   const [operatorRun] = await Promise.all([
-    runOperator(browser.page, (offline) => browser.context.setOffline(offline), browserHeapMb),
+    runOperator(browser.page, setOffline, browserHeapMb),
     sampleServerMemory(memory),
     ...agentSpecs().map((spec) => runAgent(key, spec)),
   ]);
