@@ -43,8 +43,9 @@ import { eventsCounted, percentile } from './stats';
 const flags = parseFlags({
   command: 'bench:soak',
   summary:
-    'A long run of the realistic fleet against a running `npm start`, with retries, aborted requests, bursts and an operator ' +
-    'whose browser goes offline while issuing commands; reports lost, doubled and unsettled (all must be 0) and latency and ' +
+    'A long run of the realistic fleet against a running `npm start -- --no-simulator`, with agents that back off as good ones do ' +
+    '(a circuit and a retry budget), aborted requests, bursts and an operator whose browser goes offline while issuing commands; ' +
+    'reports lost by Pulseboard, doubled and unsettled (all must be 0) apart from what the agents did not deliver, and latency and ' +
     'memory drift. Progress every 5 s on stderr; the last stdout line is one JSON object.',
   flags: {
     duration: { type: 'number', default: 1_800, min: 30, max: 86_400, integer: true, help: 'seconds of load' },
