@@ -27,7 +27,14 @@ export interface TestBrowser {
 
 /** A fresh Chromium with its own throw-away profile, so no session or cache leaks between tests. */
 export async function openBrowser(
-  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; serviceWorkers?: 'allow' | 'block' } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    width?: number;
+    height?: number;
+    serviceWorkers?: 'allow' | 'block';
+    /** An HTTP proxy for every request, loopback included (Playwright proxies loopback too). */
+    proxy?: string;
+  } = {},
 ): Promise<TestBrowser> {
   process.env['PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD'] = '1';
   const profile = mkdtempSync(join(tmpdir(), 'pulseboard-e2e-'));
@@ -38,6 +45,7 @@ export async function openBrowser(
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     serviceWorkers: options.serviceWorkers ?? 'allow',
+    ...(options.proxy === undefined ? {} : { proxy: { server: options.proxy } }),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

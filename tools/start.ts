@@ -16,13 +16,15 @@ import { EmulatorSetupError, emulatorEnv } from './emulators/emulator-env';
 import { DEMO_PASSWORD, DEMO_TENANTS, demoMemberships } from './seed/demo';
 import { DEMO_WEBHOOK_PORT, demoWebhookFile, describeDemoDelivery, readDemoWebhook } from './seed/demo-webhook';
 
-parseFlags({
+const flags = parseFlags({
   command: 'start',
   summary:
     'Builds functions and web, starts the emulators, seeds the demo, runs the simulator, calls the scheduled functions every minute, ' +
     `prints the demo tenant's webhook notifications (received on 127.0.0.1:${DEMO_WEBHOOK_PORT}) and one ready line with the URL and the demo logins. ` +
     'Ctrl-C stops every process it started; logs are in .cache/.',
-  flags: {},
+  flags: {
+    'no-simulator': { type: 'boolean', help: "leave acme's simulator off, so a bench that brings its own load (bench:soak) is the only one" },
+  },
 });
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -206,7 +208,7 @@ async function start(): Promise<void> {
   await runStep('seeding demo data', process.execPath, [...tsx, 'tools/seed/cli.ts'], 'seed.log');
   if (stopping) return;
   await startDemoReceiver();
-  launch(process.execPath, [...tsx, 'tools/simulator/cli.ts'], 'simulator.log');
+  if (flags['no-simulator'] !== true) launch(process.execPath, [...tsx, 'tools/simulator/cli.ts'], 'simulator.log');
   playCloudScheduler();
   emulators.once('exit', (code) => {
     if (stopping) return;

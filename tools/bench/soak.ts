@@ -2,12 +2,14 @@
  * `npm run bench:soak` against a running stack (`npm start`): the realistic fleet for a long time,
  * with the failures a real one has, and the check that nothing was lost, counted twice or left
  * unsettled, and that nothing drifts.
- * - Per-host agents (one batch every --flush s, a sample a second of three metrics) that retry with
- *   jittered backoff, keeping the batchId, and a share of whose requests are aborted by the client
- *   part way through (so some were applied and their answer lost, some never arrived).
- * - Every --burst-every s a burst: collectors posting large batches of many hosts at once.
+ * - Per-host agents (one batch every --flush s, a sample a second of three metrics) that behave as
+ *   good agents do under overload (soak-agent-policy.ts): they hold their batches, keeping each
+ *   batchId, send one at a time behind a circuit and a retry budget, and a share of their requests is
+ *   aborted by the client part way through (so some were applied and their answer lost, some never arrived).
+ * - Every --burst-every s a burst: collectors (agents as above) posting large batches of many hosts at once.
  * - An operator's browser on a host page changing a threshold every --command-every s, whose
- *   network goes away for --offline-for s every --offline-every s while it keeps issuing commands.
+ *   network goes away for --offline-for s every --offline-every s while it keeps issuing commands
+ *   (its connections end, as in a real cut: cuttable-network.ts).
  * At the end it compares, host by host, the events each agent was told were stored with what the
  * 1 min windows counted (an independent count: the server's aggregates against the agents'
  * ledger), counts commands not settled, and reports the ingest p50/p99 per --slice s and the
@@ -16,7 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { setTimeout as wait } from 'node:timers/promises';
-import { commandDoc, paths, type TelemetryEvent } from '@pulseboard/contracts';
+import { commandDoc, INGEST_LIMITS, ingestResponse, paths, type TelemetryEvent } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
 import { adminDb } from '../../testkit/admin';
@@ -30,17 +32,20 @@ import { reportProgress } from '../cli/progress';
 import { writeIngestKey } from '../../testkit/ingest-key';
 import { benchBatch } from '../simulator/batch';
 import { BASIC_METRICS } from '../simulator/fleet';
-import { postBatch, type RetryPolicy } from '../simulator/post';
+import { parseRetryAfter, postBatch } from '../simulator/post';
 import { heapUsedMb } from './browser-heap';
+import { startCuttableNetwork } from './cuttable-network';
 import { warmIngestWorkers, warmWorkersFlag } from './warm-up';
+import { afterOutcome, earnRetry, gate, initialAgentState, trimBuffer, type AgentPolicy, type AgentState, type BufferPolicy, type Outcome } from './soak-agent-policy';
 import { driftRatio, latencySlices, reconcile, type TimedLatency } from './soak-report';
 import { eventsCounted, percentile } from './stats';
 
 const flags = parseFlags({
   command: 'bench:soak',
   summary:
-    'A long run of the realistic fleet against a running `npm start`, with retries, aborted requests, bursts and an operator ' +
-    'whose browser goes offline while issuing commands; reports lost, doubled and unsettled (all must be 0) and latency and ' +
+    'A long run of the realistic fleet against a running `npm start -- --no-simulator`, with agents that back off as good ones do ' +
+    '(a circuit and a retry budget), aborted requests, bursts and an operator whose browser goes offline while issuing commands; ' +
+    'reports lost by Pulseboard, doubled and unsettled (all must be 0) apart from what the agents did not deliver, and latency and ' +
     'memory drift. Progress every 5 s on stderr; the last stdout line is one JSON object.',
   flags: {
     duration: { type: 'number', default: 1_800, min: 30, max: 86_400, integer: true, help: 'seconds of load' },
@@ -66,32 +71,89 @@ const EVENTS_PER_HOST_BATCH = Math.round(flags.flush) * BASIC_METRICS.length;
 const BURST_EVENTS_PER_HOST = BASIC_METRICS.length;
 /** An injected abort fires within this long of the request leaving: before, during or after the function's transaction. */
 const ABORT_WITHIN_MS = 400;
-/** Agents keep trying longer than the simulator does: a soak agent gives up only when the stack is down. */
-const SOAK_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+/**
+ * How soak agents behave under overload, as good real agents do (soak-agent-policy.ts): three failures
+ * in a row, a timeout, a 429/503 or an answer slower than slowMs open an agent's circuit; it offers
+ * nothing for a jittered cool-down (2 s doubling to 60 s, or the Retry-After asked), then probes with its
+ * oldest batch. Retries while closed cost a token; a new batch earns a fifth of one (at most 3 held).
+ */
+const AGENT_POLICY: AgentPolicy = {
+  circuit: { tripAfter: 3, slowMs: 10_000, baseCoolDownMs: 2_000, maxCoolDownMs: 60_000, maxRetryAfterMs: 60_000 },
+  budget: { ratio: 0.2, max: 3 },
+};
 const REQUEST_TIMEOUT_MS = 30_000;
-/** How long commands and in-flight batches get to settle after the load stops. */
+/**
+ * The batches an agent holds unacknowledged: none older than ingest still takes (the lateness limit,
+ * less the batch's own span and a minute for its request), at most 100 (the age binds first at 10 s).
+ */
+const AGENT_BUFFER: BufferPolicy = { maxBatches: 100, maxAgeMs: INGEST_LIMITS.maxLatenessMs - flushMs - 60_000 };
+/** How long agents get to deliver what they still hold after the load stops. */
+const DRAIN_MS = 120_000;
+/** How long commands get to settle after the load stops. */
 const SETTLE_GRACE_MS = 60_000;
+/** Undelivered batches whose idempotency markers are read at once. */
+const MARKER_READS_AT_ONCE = 20;
+/** Rounds of reading markers and windows until no batch lands between two reads of its marker. */
+const RECONCILE_ROUNDS = 5;
 const INGEST_URL = functionUrl('ingest');
 
 const round = (value: number) => Math.round(value * 10) / 10;
 /** When the load starts, after the set-up; the schedules of agents, bursts and network cuts count from it. */
 let runStart = Date.now();
-const running = () => Date.now() - runStart < durationMs;
+const loadEnd = () => runStart + durationMs;
+const running = () => Date.now() < loadEnd();
+
+/** A batch an agent made and holds until ingest acknowledges it; its batchId never changes. */
+interface HeldBatch {
+  batchId: string;
+  events: TelemetryEvent[];
+  createdAt: number;
+  attempts: number;
+}
 
 interface Ledger {
-  /** Per host, the events agents were told were stored. */
+  /** Per host, the events agents were told were stored (or whose batch's marker says so). */
   stored: Map<string, number>;
   sent: number;
   accepted: number;
   batches: number;
+  requests: number;
+  retries: number;
+  timeouts: number;
+  failures: number;
+  circuitOpens: number;
   abortsInjected: number;
-  /** Batches whose agent gave up and found no idempotency marker: refused, not lost (the agent knows). */
-  givenUp: number;
+  /** Batches ingest refused with a 4xx: every soak batch is valid, so this must stay 0. */
+  rejected: number;
   /** Batches accepted in part: their events cannot be reconciled per host. */
   partial: number;
+  /** Batches an agent dropped (too old, buffer full) or still held when the drain ended: checked against their markers at the end. */
+  undelivered: HeldBatch[];
+  /** Answered requests: the stack's ingest latency. */
   latencies: TimedLatency[];
+  /** Per stored batch, from its making to its acknowledgement: what the circuits' waits cost. */
+  deliveryMs: number[];
 }
-const ledger: Ledger = { stored: new Map(), sent: 0, accepted: 0, batches: 0, abortsInjected: 0, givenUp: 0, partial: 0, latencies: [] };
+const ledger: Ledger = {
+  stored: new Map(),
+  sent: 0,
+  accepted: 0,
+  batches: 0,
+  requests: 0,
+  retries: 0,
+  timeouts: 0,
+  failures: 0,
+  circuitOpens: 0,
+  abortsInjected: 0,
+  rejected: 0,
+  partial: 0,
+  undelivered: [],
+  latencies: [],
+  deliveryMs: [],
+};
+
+/** Now, across the agents: batches held unacknowledged, and circuits not closed (printed with each memory sample). */
+const fleetNow = { held: 0, circuitsNotClosed: 0 };
 
 /** fetch, except that a share of requests is aborted by the client at a random moment within ABORT_WITHIN_MS. */
 const abortingFetch: typeof fetch = (input, init) => {
@@ -112,52 +174,171 @@ function record(events: readonly TelemetryEvent[], accepted: number): void {
   for (const event of events) ledger.stored.set(event.host, (ledger.stored.get(event.host) ?? 0) + 1);
 }
 
-/** Posts until answered; if the agent gives up, its hosts' documents say whether the batch was stored anyway. */
-async function send(tenantId: string, key: string, batchId: string, events: TelemetryEvent[]): Promise<void> {
+type Attempt = { kind: 'stored'; ms: number; accepted: number } | (Outcome & { kind: 'failed' }) | { kind: 'rejected'; reason: string };
+
+/** 429 and 503 ask the client to come back later: the stack is overloaded, not broken. */
+const OVERLOADED_STATUSES = new Set([429, 503]);
+
+/** One request for a held batch, no retry (the agent's circuit decides that). */
+async function attempt(key: string, batch: HeldBatch): Promise<Attempt> {
   const sentAt = Date.now();
-  ledger.sent += events.length;
-  ledger.batches += 1;
-  let accepted: number;
+  ledger.requests += 1;
+  let response: Response;
   try {
-    const answer = await postBatch({ url: INGEST_URL, key, batch: { batchId, events }, policy: SOAK_RETRY, timeoutMs: REQUEST_TIMEOUT_MS, fetchFn: abortingFetch });
-    ledger.latencies.push({ sentAt, ms: Date.now() - sentAt });
-    accepted = answer.accepted;
-  } catch (error) {
-    const applied = await acceptedIfApplied(tenantId, batchId, events);
-    if (applied === undefined) {
-      ledger.givenUp += 1;
-      process.stderr.write(`bench:soak: batch ${batchId} given up: ${error instanceof Error ? error.message : String(error)}\n`);
-      return;
-    }
-    accepted = applied.accepted;
+    response = await abortingFetch(INGEST_URL, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ batchId: batch.batchId, events: batch.events }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch {
+    const timedOut = Date.now() - sentAt >= REQUEST_TIMEOUT_MS;
+    if (timedOut) ledger.timeouts += 1;
+    else ledger.failures += 1;
+    return { kind: 'failed', overloaded: timedOut };
   }
-  record(events, accepted);
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) {
+    const ms = Date.now() - sentAt;
+    ledger.latencies.push({ sentAt, ms });
+    return { kind: 'stored', ms, accepted: ingestResponse.parse(body).accepted };
+  }
+  if (response.status >= 500 || response.status === 429) {
+    ledger.failures += 1;
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    return { kind: 'failed', overloaded: OVERLOADED_STATUSES.has(response.status), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  }
+  return { kind: 'rejected', reason: `${response.status} ${JSON.stringify(body)}` };
 }
 
-/** `perHost` events of each host: a sample a second of every metric, the newest now (benchBatch, as bench:ingest's agents). */
+/** `perHost` events of each host: a sample a second of every metric, the newest at `now` (benchBatch, as bench:ingest's agents). */
 function samples(hosts: readonly string[], perHost: number, now: number): TelemetryEvent[] {
   return benchBatch({ hosts, events: hosts.length * perHost, now, sampleEveryMs: 1_000 });
 }
 
-async function runAgent(tenantId: string, key: string, agent: number, inFlight: Promise<void>[]): Promise<void> {
-  const host = `soak-${String(agent).padStart(4, '0')}`;
-  await wait((agent / flags.agents) * flushMs);
-  for (let n = 0; running(); n++) {
-    const due = runStart + (agent / flags.agents) * flushMs + n * flushMs;
-    await wait(Math.max(0, due - Date.now()));
-    if (!running()) break;
-    inFlight.push(send(tenantId, key, `${host}-${n}`, samples([host], EVENTS_PER_HOST_BATCH, Date.now())));
+/** An agent: per-host (one host every --flush s) or a burst collector (--burst-hosts hosts every --burst-every s). */
+interface AgentSpec {
+  name: string;
+  hosts: string[];
+  eventsPerHost: number;
+  everyMs: number;
+  /** Its first batch, from the run's start. */
+  firstAtMs: number;
+}
+
+/**
+ * Makes a batch on every tick of its schedule while the load runs and delivers its buffer oldest
+ * first, one request at a time, as its circuit and budget allow; after the load it keeps ticking
+ * (earning retries, making nothing) until its buffer is delivered or DRAIN_MS is over.
+ */
+async function runAgent(key: string, spec: AgentSpec): Promise<void> {
+  let buffer: HeldBatch[] = [];
+  let state: AgentState = initialAgentState(AGENT_POLICY);
+  let ticks = 0;
+  const nextTick = () => runStart + spec.firstAtMs + ticks * spec.everyMs;
+  const drainEnd = loadEnd() + DRAIN_MS;
+  for (;;) {
+    const now = Date.now();
+    if (now >= nextTick()) {
+      if (nextTick() < loadEnd()) {
+        ledger.batches += 1;
+        const events = samples(spec.hosts, spec.eventsPerHost, nextTick());
+        ledger.sent += events.length;
+        buffer.push({ batchId: `${spec.name}-${ticks}`, events, createdAt: nextTick(), attempts: 0 });
+        const trimmed = trimBuffer(buffer, now, AGENT_BUFFER);
+        fleetNow.held += 1 - trimmed.dropped.length;
+        buffer = trimmed.kept;
+        ledger.undelivered.push(...trimmed.dropped);
+      }
+      ticks += 1;
+      state = earnRetry(state, AGENT_POLICY);
+      continue;
+    }
+    if (buffer.length === 0 && nextTick() >= loadEnd()) return;
+    if (now >= drainEnd) {
+      fleetNow.held -= buffer.length;
+      ledger.undelivered.push(...buffer);
+      return;
+    }
+    const head = buffer[0];
+    if (head === undefined) {
+      await wait(Math.max(0, Math.min(nextTick(), drainEnd) - now));
+      continue;
+    }
+    const gated = gate(state, now, head.attempts > 0);
+    if (gated.verdict === 'wait') {
+      await wait(Math.max(0, Math.min(gated.until ?? Number.POSITIVE_INFINITY, nextTick(), drainEnd) - now));
+      continue;
+    }
+    state = gated.state;
+    if (head.attempts > 0) ledger.retries += 1;
+    head.attempts += 1;
+    const result = await attempt(key, head);
+    if (result.kind === 'rejected') {
+      buffer.shift();
+      fleetNow.held -= 1;
+      ledger.rejected += 1;
+      process.stderr.write(`bench:soak: batch ${head.batchId} refused: ${result.reason}\n`);
+      continue;
+    }
+    const wasClosed = state.circuit.kind === 'closed';
+    state = afterOutcome(state, result, Date.now(), AGENT_POLICY.circuit, Math.random);
+    const isClosed = state.circuit.kind === 'closed';
+    if (wasClosed && !isClosed) ledger.circuitOpens += 1;
+    fleetNow.circuitsNotClosed += Number(wasClosed) - Number(isClosed);
+    if (result.kind === 'stored') {
+      buffer.shift();
+      fleetNow.held -= 1;
+      ledger.deliveryMs.push(Date.now() - head.createdAt);
+      record(head.events, result.accepted);
+    }
   }
 }
 
-async function runBursts(tenantId: string, key: string, inFlight: Promise<void>[]): Promise<void> {
-  for (let burst = 0; running(); burst++) {
-    await wait(flags['burst-every'] * 1000);
-    if (!running()) break;
-    for (let collector = 0; collector < flags['burst-collectors']; collector++) {
-      const hosts = Array.from({ length: flags['burst-hosts'] }, (_, i) => `burst-${collector}-${i}`);
-      inFlight.push(send(tenantId, key, `burst-${burst}-${collector}`, samples(hosts, BURST_EVENTS_PER_HOST, Date.now())));
-    }
+function agentSpecs(): AgentSpec[] {
+  const perHost = Array.from({ length: flags.agents }, (_, agent): AgentSpec => ({
+    name: `soak-${String(agent).padStart(4, '0')}`,
+    hosts: [`soak-${String(agent).padStart(4, '0')}`],
+    eventsPerHost: EVENTS_PER_HOST_BATCH,
+    everyMs: flushMs,
+    firstAtMs: (agent / flags.agents) * flushMs,
+  }));
+  const collectors = Array.from({ length: flags['burst-collectors'] }, (_, collector): AgentSpec => ({
+    name: `burst-${collector}`,
+    hosts: Array.from({ length: flags['burst-hosts'] }, (_, i) => `burst-${collector}-${i}`),
+    eventsPerHost: BURST_EVENTS_PER_HOST,
+    everyMs: flags['burst-every'] * 1000,
+    firstAtMs: flags['burst-every'] * 1000,
+  }));
+  return [...perHost, ...collectors];
+}
+
+/** Of the batches agents did not see acknowledged, those ingest applied anyway (their answer was lost), recorded; the rest returned. */
+async function recordApplied(tenantId: string, batches: readonly HeldBatch[]): Promise<HeldBatch[]> {
+  const notApplied: HeldBatch[] = [];
+  for (let from = 0; from < batches.length; from += MARKER_READS_AT_ONCE) {
+    const chunk = batches.slice(from, from + MARKER_READS_AT_ONCE);
+    const applied = await Promise.all(chunk.map((batch) => acceptedIfApplied(tenantId, batch.batchId, batch.events)));
+    chunk.forEach((batch, i) => {
+      const found = applied[i];
+      if (found === undefined) notApplied.push(batch);
+      else record(batch.events, found.accepted);
+    });
+  }
+  return notApplied;
+}
+
+/**
+ * The windows' count per host, read between two reads of the undelivered batches' markers that agree,
+ * so no batch the Functions emulator was still running lands between the ledger and the count.
+ */
+async function settleLedger(tenantId: string): Promise<{ counted: Map<string, number>; notDelivered: HeldBatch[] }> {
+  let pending = await recordApplied(tenantId, ledger.undelivered);
+  for (let roundNumber = 1; ; roundNumber++) {
+    const counted = await countedPerHost(tenantId);
+    const stillPending = await recordApplied(tenantId, pending);
+    if (stillPending.length === pending.length || roundNumber === RECONCILE_ROUNDS) return { counted, notDelivered: stillPending };
+    pending = stillPending;
   }
 }
 
@@ -216,13 +397,27 @@ function residentMb(commandLine: RegExp): { mb: number; processes: number } {
 /** The Functions emulator runs each worker as a Node process of its own; the Firestore emulator is a JVM. */
 const FUNCTIONS_WORKER = /functionsEmulatorRuntime/;
 const FIRESTORE_EMULATOR = /java.*firestore/i;
+/** firebase-tools itself, which holds the Functions emulator's queue of waiting requests. */
+const FIREBASE_TOOLS = /firebase-tools\/lib\/bin\/firebase\.js/;
 
-async function sampleServerMemory(functionsMb: number[], workers: number[], firestoreMb: number[]): Promise<void> {
+interface MemorySeries {
+  functionsMb: number[];
+  workers: number[];
+  firestoreMb: number[];
+  firebaseToolsMb: number[];
+}
+
+async function sampleServerMemory(series: MemorySeries): Promise<void> {
   while (running()) {
     const functions = residentMb(FUNCTIONS_WORKER);
-    functionsMb.push(functions.mb);
-    workers.push(functions.processes);
-    firestoreMb.push(residentMb(FIRESTORE_EMULATOR).mb);
+    series.functionsMb.push(functions.mb);
+    series.workers.push(functions.processes);
+    series.firestoreMb.push(residentMb(FIRESTORE_EMULATOR).mb);
+    series.firebaseToolsMb.push(residentMb(FIREBASE_TOOLS).mb);
+    process.stderr.write(
+      `bench:soak: ${fleetNow.held} batches held, ${fleetNow.circuitsNotClosed} circuits not closed; RSS MB: functions workers ${functions.mb} (${functions.processes}), ` +
+        `firestore ${series.firestoreMb.at(-1)}, firebase-tools ${series.firebaseToolsMb.at(-1)}\n`,
+    );
     await wait(flags['sample-every'] * 1000);
   }
 }
@@ -265,32 +460,37 @@ try {
   );
   await warmIngestWorkers(key, flags['warm-workers']);
   // The first agent's first batch creates the host whose page the operator opens.
-  await send(tenantId, key, 'first', samples(['soak-0000'], BASIC_METRICS.length, Date.now()));
-  const browser = await openBrowser();
+  const first = samples(['soak-0000'], BASIC_METRICS.length, Date.now());
+  record(first, (await postBatch({ url: INGEST_URL, key, batch: { batchId: 'first', events: first } })).accepted);
+  const network = await startCuttableNetwork();
+  cleanups.add(() => network.close());
+  const browser = await openBrowser({ proxy: network.url });
   cleanups.add(() => browser.close());
+  /** A network cut as a real one: the page goes offline and every connection it had ends. */
+  const setOffline = async (offline: boolean): Promise<void> => {
+    if (offline) network.cut();
+    await browser.context.setOffline(offline);
+    if (!offline) network.restore();
+  };
   await signIn(browser.page, operator.email, operator.password);
   await browser.page.waitForURL((url) => !url.pathname.includes('sign-in'));
   await browser.page.goto(`${APP_URL}/hosts/soak-0000`);
   await browser.page.locator('pb-threshold-editor [data-testid="threshold-edit"]').first().waitFor();
 
-  const inFlight: Promise<void>[] = [];
-  const functionsMb: number[] = [];
-  const workers: number[] = [];
-  const firestoreMb: number[] = [];
+  const memory: MemorySeries = { functionsMb: [], workers: [], firestoreMb: [], firebaseToolsMb: [] };
   const browserHeapMb: number[] = [];
   const stopProgress = reportProgress('bench:soak', 'events', () => ({ sent: ledger.sent, accepted: ledger.accepted }));
   cleanups.add(stopProgress);
   runStart = Date.now();
   const [operatorRun] = await Promise.all([
-    runOperator(browser.page, (offline) => browser.context.setOffline(offline), browserHeapMb),
-    sampleServerMemory(functionsMb, workers, firestoreMb),
-    runBursts(tenantId, key, inFlight),
-    ...Array.from({ length: flags.agents }, (_, agent) => runAgent(tenantId, key, agent, inFlight)),
+    runOperator(browser.page, setOffline, browserHeapMb),
+    sampleServerMemory(memory),
+    ...agentSpecs().map((spec) => runAgent(key, spec)),
   ]);
-  await Promise.all(inFlight);
   stopProgress();
   const commands = await unsettledCommands(tenantId);
-  const { lost, doubled, hostsOff } = reconcile(ledger.stored, await countedPerHost(tenantId));
+  const { counted, notDelivered } = await settleLedger(tenantId);
+  const { lost, doubled, hostsOff } = reconcile(ledger.stored, counted);
   const slices = latencySlices(ledger.latencies, runStart, flags.slice * 1000);
   const allMs = ledger.latencies.map((latency) => latency.ms);
   const result = {
@@ -299,10 +499,17 @@ try {
     batches: ledger.batches,
     sent: ledger.sent,
     accepted: ledger.accepted,
+    requests: ledger.requests,
+    retries: ledger.retries,
+    timeouts: ledger.timeouts,
+    failures: ledger.failures,
+    circuitOpens: ledger.circuitOpens,
     abortsInjected: ledger.abortsInjected,
-    givenUp: ledger.givenUp,
+    rejectedBatches: ledger.rejected,
     partialBatches: ledger.partial,
-    lost,
+    notDeliveredByAgentBatches: notDelivered.length,
+    notDeliveredByAgentEvents: notDelivered.reduce((total, batch) => total + batch.events.length, 0),
+    lostByPulseboard: lost,
     doubled,
     hostsOff,
     commandsIssued: operatorRun.commandsIssued,
@@ -313,21 +520,28 @@ try {
     networkCuts: operatorRun.networkCuts,
     p50Ms: Math.round(percentile(allMs, 50)),
     p99Ms: Math.round(percentile(allMs, 99)),
+    deliveryP99Ms: Math.round(percentile(ledger.deliveryMs, 99)),
+    deliveryMaxMs: ledger.deliveryMs.reduce((max, ms) => Math.max(max, ms), 0),
     slices,
     p99DriftRatio: driftRatio(slices.map((slice) => slice.p99Ms)),
-    functionsWorkersRssMb: functionsMb,
-    functionsWorkers: workers,
-    functionsRssDriftRatio: driftRatio(functionsMb),
-    firestoreRssMb: firestoreMb,
-    firestoreRssDriftRatio: driftRatio(firestoreMb),
+    functionsWorkersRssMb: memory.functionsMb,
+    functionsWorkers: memory.workers,
+    functionsRssDriftRatio: driftRatio(memory.functionsMb),
+    firebaseToolsRssMb: memory.firebaseToolsMb,
+    firebaseToolsRssDriftRatio: driftRatio(memory.firebaseToolsMb),
+    firestoreRssMb: memory.firestoreMb,
+    firestoreRssDriftRatio: driftRatio(memory.firestoreMb),
     browserHeapMb,
     browserHeapDriftRatio: driftRatio(browserHeapMb),
   };
   process.stdout.write(
-    `events: sent ${result.sent}, accepted ${result.accepted}, lost ${lost}, doubled ${doubled}, given up ${ledger.givenUp} batches (${ledger.abortsInjected} requests aborted)\n` +
+    `events: sent ${result.sent}, accepted ${result.accepted}, lost by Pulseboard ${lost}, doubled ${doubled}; ` +
+      `not delivered by the agents ${result.notDeliveredByAgentEvents} (${notDelivered.length} batches)\n` +
+      `requests ${ledger.requests}: ${ledger.retries} retries, ${ledger.timeouts} timeouts, ${ledger.failures} failures, ` +
+      `${ledger.abortsInjected} aborted by the client, ${ledger.circuitOpens} circuit opens\n` +
       `commands: issued ${result.commandsIssued}, stored ${commands.total}, unsettled ${commands.unsettled} (${operatorRun.networkCuts} network cuts)\n` +
       `ingest p99 per ${flags.slice} s: ${slices.map((slice) => slice.p99Ms).join(', ')} ms (drift ${result.p99DriftRatio})\n` +
-      `memory drift: functions workers ${result.functionsRssDriftRatio}, firestore ${result.firestoreRssDriftRatio}, page heap ${result.browserHeapDriftRatio}\n`,
+      `memory drift: functions workers ${result.functionsRssDriftRatio}, firebase-tools ${result.firebaseToolsRssDriftRatio}, firestore ${result.firestoreRssDriftRatio}, page heap ${result.browserHeapDriftRatio}\n`,
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {

@@ -69,6 +69,20 @@ export function firestoreLauncherJar(cacheDir: string, javaBin: string): string 
   return launcher;
 }
 
+/**
+ * The Java options of the emulators' JVMs: java.util.logging as the JDK's defaults, except that the
+ * Firestore emulator's WebChannel server does not write three warnings for every message it cannot
+ * deliver to the listen channel of a browser that went away (firestore-logging.properties), which
+ * firebase-tools copies into firebase-debug.log: GBs an hour and much of the machine's CPU during a
+ * soak whose browser loses its network (docs/BENCHMARKS.md, "Soak"). JDK_JAVA_OPTIONS reaches only
+ * the `java` launcher firebase-tools starts; options already set come first.
+ */
+function javaOptions(repoRoot: string): string {
+  const logging = `-Djava.util.logging.config.file=${join(repoRoot, 'tools/emulators/firestore-logging.properties')}`;
+  const given = process.env['JDK_JAVA_OPTIONS'];
+  return given ? `${given} ${logging}` : logging;
+}
+
 /** The environment firebase-tools needs to start the emulators on this machine. */
 export function emulatorEnv(repoRoot: string): NodeJS.ProcessEnv {
   const javaBin = findJavaBin();
@@ -76,6 +90,7 @@ export function emulatorEnv(repoRoot: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PATH: `${javaBin}${delimiter}${process.env['PATH'] ?? ''}`,
+    JDK_JAVA_OPTIONS: javaOptions(repoRoot),
     ...(launcher ? { FIRESTORE_EMULATOR_BINARY_PATH: launcher } : {}),
     FUNCTIONS_EMULATOR_PARALLEL: process.env['FUNCTIONS_EMULATOR_PARALLEL'] ?? String(functionsParallelism()),
   };
