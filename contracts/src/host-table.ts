@@ -6,6 +6,7 @@ import { thresholdLevels } from './thresholds';
 import { ERROR_RATE_METRIC } from './metric-registry';
 import { recordOf } from './records';
 import type { StatusFields } from './host-status';
+import { storageSize } from './storage-size';
 
 /**
  * Pages the hosts table listens to (docs/DATA-MODEL.md, "The hosts table"): each is written by the
@@ -58,14 +59,6 @@ export function hostTablePageOf(shard: number): number {
 export function hostTableRowOf(digest: HostDigest): HostTableRow {
   const { lastSeen, metrics, errorsPerMinute, thresholds, silencedUntil } = digest;
   return { lastSeen, values: recordOf(Object.entries(metrics).map(([metric, sample]) => [metric, sample.value] as const)), errorsPerMinute, thresholds, silencedUntil };
-}
-
-/** A value's size by Firestore's storage size rules (strings: UTF-8 bytes + 1; numbers 8; null 1; maps: keys and values). */
-function storageSize(value: unknown): number {
-  if (typeof value === 'string') return new TextEncoder().encode(value).length + 1;
-  if (typeof value === 'number') return 8;
-  if (value === null || typeof value !== 'object') return 1;
-  return Object.entries(value).reduce((total, [key, field]) => total + storageSize(key) + storageSize(field), 0);
 }
 
 /** A row's bytes in its page: the host's name as its key, and the row. */

@@ -24,3 +24,4 @@ export * from './notifications';
 export * from './host-status';
 export * from './live-overview';
 export * from './host-table';
+export * from './storage-size';

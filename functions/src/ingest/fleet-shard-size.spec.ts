@@ -6,11 +6,12 @@ import {
   FLEET_WINDOWS,
   HOST_DIGESTS_KEPT_PER_SHARD,
   INGEST_LIMITS,
+  storageSize,
   WINDOW_CLOSE_MS,
   type FleetShardDoc,
   type HostDigest,
 } from '@pulseboard/contracts';
-import { LONGEST_TENANT_PATH, MIB, documentSize, longName, storageSize } from '../shared/storage-size.fixture';
+import { LONGEST_TENANT_PATH, MIB, documentSize, longName } from '../shared/storage-size.fixture';
 import { planBatch, type StoredShard } from './plan-batch';
 import { rollUp } from './rollup';
 import type { TimedEvent } from './validate-events';

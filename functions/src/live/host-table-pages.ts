@@ -11,6 +11,7 @@ import {
   type HostTablePageDoc,
   type HostTableRow,
 } from '@pulseboard/contracts';
+import { newestFirst } from '../ingest/newest-entries';
 
 /** The pages the hosts of these shards are listed on: the ones a fold reads, and may write. */
 export function tablePagesOf(shards: readonly HostDigestsDoc[]): number[] {
@@ -46,14 +47,11 @@ export function nextTablePages(
   });
 }
 
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** The most recently seen rows within the limits, ties to the smaller name so the choice is the same whatever the order. */
 function newestRows(rows: Readonly<Record<string, HostTableRow>>, limits: { readonly hosts: number; readonly rowBytes: number }): Record<string, HostTableRow> {
-  const newestFirst = Object.entries(rows).sort(([a, x], [b, y]) => y.lastSeen - x.lastSeen || byName(a, b));
   const kept: [string, HostTableRow][] = [];
   let bytes = 0;
-  for (const [host, row] of newestFirst.slice(0, limits.hosts)) {
+  for (const [host, row] of Object.entries(rows).sort(newestFirst((row: HostTableRow) => row.lastSeen)).slice(0, limits.hosts)) {
     bytes += hostTableRowSize(host, row);
     if (bytes > limits.rowBytes) break;
     kept.push([host, row]);

@@ -1,12 +1,4 @@
-/** Firestore's storage size of a value (cloud.google.com/firestore/docs/storage-size). */
-export function storageSize(value: unknown): number {
-  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8') + 1;
-  if (typeof value === 'number') return 8;
-  if (typeof value === 'boolean' || value === null) return 1;
-  if (Array.isArray(value)) return value.reduce((total: number, element) => total + storageSize(element), 0);
-  if (typeof value === 'object') return Object.entries(value).reduce((total, [key, field]) => total + storageSize(key) + storageSize(field), 0);
-  throw new Error(`no size for ${typeof value}`);
-}
+import { storageSize } from '@pulseboard/contracts';
 
 /** A document's size: its name (each path segment, + 16) plus its fields, + 32. */
 export function documentSize(path: string, doc: object): number {
