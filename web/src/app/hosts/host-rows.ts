@@ -3,7 +3,7 @@ import {
   hostStatus,
   ownValue,
   STATUS_SEVERITY,
-  recordOf,
+  hostTableRowOf,
   statusFields,
   tableRowFields,
   type FleetSettings,
@@ -80,8 +80,7 @@ export function hostsOfPages(pages: readonly ({ readonly hosts: Readonly<Record<
 
 /** A host document as a table row: every metric it keeps, its own overrides and silence. */
 export function tableHostOf(doc: HostDoc): TableHost {
-  const { host, lastSeen, metrics, errorsPerMinute, thresholds, silencedUntil } = doc;
-  return { host, lastSeen, values: recordOf(Object.entries(metrics).map(([metric, sample]) => [metric, sample.value] as const)), errorsPerMinute, thresholds, silencedUntil };
+  return { host: doc.host, ...hostTableRowOf(doc) };
 }
 
 /**
