@@ -2,6 +2,7 @@ import { claimedTenant, hashIngestKey, ingestKeyHashDoc, paths } from '@pulseboa
 import type { DocumentReference, DocumentSnapshot } from 'firebase-admin/firestore';
 import type { Request } from 'firebase-functions/v2/https';
 import { db } from '../shared/admin';
+import { countReads } from '../shared/document-writes';
 import { DomainError } from '../shared/errors';
 import type { KeyUse } from '../keys/record-key-use';
 
@@ -46,5 +47,6 @@ export function grantOf(key: PresentedKey, lookup: DocumentSnapshot | undefined)
  */
 export async function authoriseIngestKey(key: PresentedKey): Promise<KeyUse> {
   const lookup = await key.lookup.get();
+  countReads(1);
   return { ...grantOf(key, lookup), lookup };
 }

@@ -1,5 +1,6 @@
 import { INGEST_LIMITS, paths, telemetryEvent, type IngestResponse } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
+import { countReads } from '../shared/document-writes';
 import { appliedAtOf } from './applied-batches';
 import { storedHost } from './stored-documents';
 import { validateEvents } from './validate-events';
@@ -26,6 +27,7 @@ export async function previousAnswer(tenantId: string, batchId: string | undefin
   const hosts = namedHosts(events);
   if (hosts.length === 0) return undefined;
   const snapshots = await db.getAll(...hosts.map((host) => db.doc(paths.host(tenantId, host))));
+  countReads(hosts.length);
   const appliedAt = appliedAtOf(snapshots.map(storedHost), batchId);
   return appliedAt === undefined ? undefined : replayedAnswer(events, batchId, appliedAt);
 }

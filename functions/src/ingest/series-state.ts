@@ -1,7 +1,7 @@
 import { otlpSeriesDoc, paths, type OtlpSeriesPoint } from '@pulseboard/contracts';
 import { logger } from 'firebase-functions';
 import { db } from '../shared/admin';
-import { commitCounted } from '../shared/document-writes';
+import { commitCounted, countReads } from '../shared/document-writes';
 import { cumulativeDeltas, type CumulativePoint, type MappedSample } from './cumulative-deltas';
 
 /**
@@ -18,6 +18,7 @@ export async function withSeriesDeltas<T>(tenantId: string, points: readonly Cum
   const hosts = [...new Set(points.map((point) => point.host))];
   const refs = hosts.map((host) => db.doc(paths.hostOtlpSeries(tenantId, host)));
   const snapshots = await db.getAll(...refs);
+  countReads(refs.length);
   const last = new Map<string, Record<string, OtlpSeriesPoint>>();
   snapshots.forEach((snapshot, i) => {
     const host = hosts[i];

@@ -4,7 +4,7 @@ import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import type { KeyGrant } from '../ingest/authorise-key';
 import { db } from '../shared/admin';
-import { countedWrite } from '../shared/document-writes';
+import { countedWrite, countReads } from '../shared/document-writes';
 import { DomainError } from '../shared/errors';
 import { RUNTIME_OPTIONS } from '../shared/runtime-options';
 import { MINUTE_MS, admit, afterFlush, afterRead, currentUsage, flushDue, readDue, type KeyUsage } from './key-quota';
@@ -36,6 +36,7 @@ async function tenantLimit(tenantId: string, now: number): Promise<number> {
   const cached = limits.get(tenantId);
   if (cached !== undefined && now - cached.readAt < LIMIT_CACHE_MS) return cached.limit;
   const tenant = tenantDoc.safeParse((await db.doc(paths.tenant(tenantId)).get()).data());
+  countReads(1);
   if (!tenant.success) logger.warn('tenant document fails its contract; the default ingest quota applies', { tenantId });
   const limit = (tenant.success ? tenant.data.ingestEventsPerMinutePerKey : undefined) ?? DEFAULT_INGEST_EVENTS_PER_MINUTE_PER_KEY;
   forgetOld(limits, (entry) => now - entry.readAt >= LIMIT_CACHE_MS);
@@ -46,6 +47,7 @@ async function tenantLimit(tenantId: string, now: number): Promise<number> {
 /** The minute's events across the key's shards: one query, as many reads as instances that counted the key this minute. */
 async function readTotal(grant: KeyGrant, minute: number): Promise<number> {
   const shards = await db.collection(paths.ingestQuota(grant.tenantId)).where('keyId', '==', grant.keyId).where('minute', '==', minute).get();
+  countReads(shards.size, 'query');
   return shards.docs.reduce((sum, doc) => {
     const parsed = ingestQuotaShardDoc.safeParse(doc.data());
     return sum + (parsed.success ? parsed.data.events : 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedWrite, countingWriter, countingWrites, writesSoFar, type DocumentWrites } from './document-writes';
+import { countedWrite, countingWriter, countingWrites, countReads, readsSoFar, writesSoFar, type DocumentWrites } from './document-writes';
 
 /** The write surface of a Transaction or WriteBatch, recording what reached it. */
 class RecordingWriter {
@@ -69,5 +69,26 @@ describe('countingWrites', () => {
 
   it('reads zero outside an invocation', () => {
     expect(writesSoFar()).toEqual({ documentWrites: 0, documentDeletes: 0 });
+  });
+});
+
+describe('countReads', () => {
+  it('counts each invocation its documents read, a query at least one, apart from its writes', async () => {
+    const first = countingWrites(async () => {
+      countReads(4);
+      countReads(0, 'query');
+      return { ...readsSoFar(), ...writesSoFar() };
+    });
+    const second = countingWrites(async () => {
+      countReads(3, 'query');
+      return readsSoFar();
+    });
+    expect(await first).toEqual({ documentReads: 5, documentWrites: 0, documentDeletes: 0 });
+    expect(await second).toEqual({ documentReads: 3 });
+  });
+
+  it('reads zero outside an invocation', () => {
+    countReads(2);
+    expect(readsSoFar()).toEqual({ documentReads: 0 });
   });
 });

@@ -15,22 +15,43 @@ export interface DocumentWrites {
   documentDeletes: number;
 }
 
-const invocation = new AsyncLocalStorage<DocumentWrites>();
+/**
+ * The documents an invocation read, as Firestore bills them: one a document fetched (`get`,
+ * `getAll`, in or out of a transaction, every attempt of a transaction), and for a query one a
+ * document returned and at least one. Counted where a function reads (`countReads`), and put in
+ * its line by the functions whose reads bench:cost prices (`...readsSoFar()`: ingest's formats).
+ */
+export interface DocumentReads {
+  documentReads: number;
+}
+
+const invocation = new AsyncLocalStorage<{ writes: DocumentWrites; reads: DocumentReads }>();
 
 const noWrites = (): DocumentWrites => ({ documentWrites: 0, documentDeletes: 0 });
 
-/** Runs one invocation's work with a count of its own, which `writesSoFar()` then reads. */
+/** Runs one invocation's work with a count of its own, which `writesSoFar()` and `readsSoFar()` then read. */
 export function countingWrites<T>(work: () => Promise<T>): Promise<T> {
-  return invocation.run(noWrites(), work);
+  return invocation.run({ writes: noWrites(), reads: { documentReads: 0 } }, work);
 }
 
 /** The writes the current invocation committed so far (zeros outside `countingWrites`). */
 export function writesSoFar(): DocumentWrites {
-  return { ...(invocation.getStore() ?? noWrites()) };
+  return { ...(invocation.getStore()?.writes ?? noWrites()) };
+}
+
+/** The documents the current invocation read so far, where it counts them (zero outside `countingWrites`). */
+export function readsSoFar(): DocumentReads {
+  return { documentReads: invocation.getStore()?.reads.documentReads ?? 0 };
+}
+
+/** Adds what one read bills: `documents` fetched by `get`/`getAll`, or a query's results (at least one). */
+export function countReads(documents: number, kind: 'documents' | 'query' = 'documents'): void {
+  const reads = invocation.getStore()?.reads;
+  if (reads !== undefined) reads.documentReads += kind === 'query' ? Math.max(1, documents) : documents;
 }
 
 function add(count: DocumentWrites): void {
-  const total = invocation.getStore();
+  const total = invocation.getStore()?.writes;
   if (total === undefined) return;
   total.documentWrites += count.documentWrites;
   total.documentDeletes += count.documentDeletes;
