@@ -2,8 +2,9 @@ import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, t
 import { alertDoc, hostsUnderMaintenance, paths, type IngestResponse } from '@pulseboard/contracts';
 import { logger } from 'firebase-functions';
 import { db } from '../shared/admin';
-import { countedTransaction } from '../shared/document-writes';
-import { enqueueLiveFold } from '../live/enqueue-live-fold';
+import { countedTransaction, countReads } from '../shared/document-writes';
+import { enqueueLiveFold, LiveFoldNotEnqueued } from '../live/enqueue-live-fold';
+import { CONTENTION_RETRY_AFTER_SECONDS, DomainError } from '../shared/errors';
 import type { StoredAlert } from '../alerts/evaluate-alert';
 import { grantOf, type PresentedKey } from './authorise-key';
 import { appliedAtOf } from './applied-batches';
@@ -41,7 +42,7 @@ function changedNow<Doc>(doc: Doc) {
  * were written by, the idempotency marker; its fleet shard's document holds the shard's recent
  * windows and host digests), lets planBatch decide every write, and writes them whole (with the
  * chunks of windows that closed). Concurrent batches serialise on the documents they share, so the
- * aggregates stay exact. A batch that wrote asks for the live overview's fold after its commit.
+ * aggregates stay exact. A stored batch (applied now, or a replay) asks for the live overview's fold after its commit.
  */
 export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const { key, replay, rollup, answer, now } = batch;
@@ -52,7 +53,7 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const tenantRef = db.doc(paths.tenant(tenantId));
 
   const outcome = await countedTransaction(
-    async (tx): Promise<{ answer: IngestResponse; wrote: boolean; underMaintenance?: ReadonlyMap<string, string> }> => {
+    async (tx): Promise<{ answer: IngestResponse; underMaintenance?: ReadonlyMap<string, string> }> => {
       withinBudget();
       // The key's lookup was read before the batch was looked at; it is read again here, in the
       // same round trip as the tenant's alert policy and the batch's documents, so that a
@@ -61,12 +62,13 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       // batch is judged by the thresholds in force when it commits.
       const refs = [key.lookup, tenantRef, ...hostRefs.values(), shardRef];
       const snapshots = new Map((await tx.getAll(...refs)).map((snapshot) => [snapshot.ref.path, snapshot]));
+      countReads(refs.length);
       const read = (ref: DocumentReference): DocumentSnapshot | undefined => snapshots.get(ref.path);
       grantOf(key, read(key.lookup));
       const hosts = new Map([...hostRefs].map(([host, ref]) => [host, storedHost(read(ref))]));
       // Every host a batch wrote remembers it, and a copy names at least one of them: that copy is a replay.
       const appliedAt = appliedAtOf(hosts.values(), replay?.batchId);
-      if (replay !== undefined && appliedAt !== undefined) return { answer: replay.answerAt(appliedAt), wrote: false };
+      if (replay !== undefined && appliedAt !== undefined) return { answer: replay.answerAt(appliedAt) };
 
       const policy = storedPolicy(read(tenantRef));
       const underMaintenance = hostsUnderMaintenance(policy.maintenance, rollup.hosts.keys(), now);
@@ -92,13 +94,14 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       for (const chunk of plan.fleet.chunks) tx.set(db.doc(paths.fleetChunk(tenantId, chunk.shard, chunk.resolution, chunk.start)), withTtl(chunk));
       tx.set(shardRef, changedNow(plan.fleet.doc));
       for (const [id, doc] of plan.alerts) tx.set(db.doc(paths.alert(tenantId, id)), doc);
-      return { answer, wrote: true, underMaintenance };
+      return { answer, underMaintenance };
     },
     // Concurrent batches of one host contend on the same documents; each retry re-reads and re-merges.
     { maxAttempts: INGEST_TRANSACTION_ATTEMPTS },
   );
-  // After the commit, so the fold (at the end of the slot this falls in) sees the batch.
-  if (outcome.wrote) await enqueueLiveFold(tenantId, Date.now());
+  // After the commit, so the fold (at the end of the slot this falls in) sees the batch. A replay
+  // asks too: its original may have been answered 503 because its fold could not be enqueued.
+  await askForFold(tenantId, replay !== undefined);
   if (outcome.underMaintenance !== undefined && outcome.underMaintenance.size > 0) {
     // What maintenance held back: these hosts opened no new alert in this batch.
     logger.info('batch hosts under maintenance: no new alert opens', { tenantId, suppressedBy: Object.fromEntries(outcome.underMaintenance) });
@@ -106,11 +109,34 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   return outcome.answer;
 }
 
+/**
+ * Enqueues the fold of a stored batch. When the queue keeps failing, a batch with an id is
+ * answered 503 + Retry-After: the agent's retry is a replay (exactly-once), which asks again, so
+ * the batch cannot stay unfolded through a quiet period. A batch without one is answered as
+ * applied (a retry would apply it twice) and the failure logged; the tenant's next batch asks again.
+ */
+async function askForFold(tenantId: string, retryable: boolean): Promise<void> {
+  try {
+    await enqueueLiveFold(tenantId, Date.now());
+  } catch (error) {
+    if (!(error instanceof LiveFoldNotEnqueued)) throw error;
+    if (retryable) {
+      throw new DomainError(
+        'unavailable',
+        'The batch is stored, but the live overview could not be asked to show it. Send the same request again: its batchId makes it a duplicate that asks again.',
+        CONTENTION_RETRY_AFTER_SECONDS,
+      );
+    }
+    logger.error('live overview fold not enqueued for a batch without a batchId', { tenantId, error: error.message });
+  }
+}
+
 /** The alert documents the hosts point at through activeAlerts, by id. */
 async function readActiveAlerts(tx: Transaction, tenantId: string, storedHosts: readonly StoredHost[]): Promise<Map<string, StoredAlert>> {
   const ids = storedHosts.flatMap((host) => Object.values(host.activeAlerts ?? {}));
   if (ids.length === 0) return new Map();
   const snapshots = await tx.getAll(...ids.map((id) => db.doc(paths.alert(tenantId, id))));
+  countReads(ids.length);
   const alerts = new Map<string, StoredAlert>();
   for (const snapshot of snapshots) {
     const doc = stored(snapshot, alertDoc);

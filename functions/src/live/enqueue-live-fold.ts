@@ -24,20 +24,49 @@ function isTaskAlreadyEnqueued(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'functions/task-already-exists';
 }
 
+/** Attempts of one enqueue at most, and the pause before each retry: a blip of the queue's API costs a batch well under a second. */
+export const LIVE_FOLD_ENQUEUE_ATTEMPTS = 3;
+const LIVE_FOLD_ENQUEUE_PAUSE_MS = 200;
+
+/** The queue a fold is enqueued on: Cloud Tasks (its emulator locally); a parameter so its failures can be tested. */
+export type EnqueueFoldTask = (task: LiveFoldTask, options: { id: string; scheduleTime: Date }) => Promise<unknown>;
+
+const enqueueOnQueue: EnqueueFoldTask = (task, options) => taskQueues.taskQueue<LiveFoldTask>(LIVE_FOLD_QUEUE).enqueue(task, options);
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Asks for a fold of the tenant's live overview at the end of the slot `at` falls in. A failure is
- * logged, never the caller's: the batch it follows has committed, and the next batch asks again.
+ * Every attempt to enqueue a fold failed: the batch it follows has committed, but nothing may fold
+ * it until the tenant's next batch. The caller says so to whoever can ask again (ingest: 503).
  */
-export async function enqueueLiveFold(tenantId: string, at: number): Promise<void> {
+export class LiveFoldNotEnqueued extends Error {
+  constructor(
+    readonly tenantId: string,
+    cause: unknown,
+  ) {
+    super(`The live overview's fold of ${tenantId} could not be enqueued after ${LIVE_FOLD_ENQUEUE_ATTEMPTS} attempts: ${String(cause)}`);
+    this.name = 'LiveFoldNotEnqueued';
+  }
+}
+
+/**
+ * Asks for a fold of the tenant's live overview at the end of the slot `at` falls in, retrying a
+ * failure (other than "already enqueued", the normal case) up to LIVE_FOLD_ENQUEUE_ATTEMPTS times;
+ * the task id keeps retries to one fold. Throws LiveFoldNotEnqueued when every attempt failed.
+ */
+export async function enqueueLiveFold(tenantId: string, at: number, enqueue: EnqueueFoldTask = enqueueOnQueue): Promise<void> {
   const slot = Math.floor(at / LIVE_SLOT_MS);
   if (enqueuedSlots.get(tenantId) === slot) return;
   const task: LiveFoldTask = { tenantId, slotEnd: (slot + 1) * LIVE_SLOT_MS };
-  try {
-    await taskQueues.taskQueue<LiveFoldTask>(LIVE_FOLD_QUEUE).enqueue(task, { id: liveFoldTaskId(tenantId, slot), scheduleTime: new Date(task.slotEnd) });
-  } catch (error) {
-    if (!isTaskAlreadyEnqueued(error)) {
-      logger.warn('live overview fold not enqueued', { tenantId, slot, error: String(error) });
-      return;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await enqueue(task, { id: liveFoldTaskId(tenantId, slot), scheduleTime: new Date(task.slotEnd) });
+      break;
+    } catch (error) {
+      if (isTaskAlreadyEnqueued(error)) break;
+      if (attempt >= LIVE_FOLD_ENQUEUE_ATTEMPTS) throw new LiveFoldNotEnqueued(tenantId, error);
+      logger.warn('live overview fold not enqueued; trying again', { tenantId, slot, attempt, error: String(error) });
+      await pause(LIVE_FOLD_ENQUEUE_PAUSE_MS * attempt);
     }
   }
   if (enqueuedSlots.size >= ENQUEUED_SLOTS_KEPT) enqueuedSlots.clear();

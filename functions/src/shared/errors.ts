@@ -13,7 +13,9 @@ export type DomainErrorCode =
   | 'method-not-allowed'
   | 'payload-too-large'
   | 'unsupported-media-type'
-  | 'resource-exhausted';
+  | 'resource-exhausted'
+  /** Done in part, and safe to send again (exactly-once by its id): a service it needs failed. */
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -38,6 +40,7 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'resource-exhausted': 429,
+  unavailable: 503,
 };
 
 const HTTPS_ERROR_CODE: Record<DomainErrorCode, FunctionsErrorCode> = {
@@ -51,6 +54,7 @@ const HTTPS_ERROR_CODE: Record<DomainErrorCode, FunctionsErrorCode> = {
   'payload-too-large': 'invalid-argument',
   'unsupported-media-type': 'invalid-argument',
   'resource-exhausted': 'resource-exhausted',
+  unavailable: 'unavailable',
 };
 
 /**
