@@ -229,6 +229,8 @@ async function measureShape(shape: Shape, browser: Browser, log: FunctionLog, cl
     invocationsPerBatch: round(counts.invocationsPerBatch),
     // The fold's reads, per tenant whether or not a page is open; in usdPerHostMonth through readsPerBatch.
     foldReadsPerSecond: round(lines.filter((entry) => entry.message === 'live overview folded').reduce((sum, entry) => sum + entry.documentReads, 0) / seconds),
+    // Ingest's own reads (its key, quota and transaction reads, `batch ingested` lines), part of functionReadsPerBatch.
+    ingestReadsPerBatch: round(perBatch(lines.filter((entry) => entry.message === 'batch ingested').reduce((sum, entry) => sum + entry.documentReads, 0))),
     functionReadsPerBatch: round(counts.readsPerBatch),
     usdPerHostMonth: round(usdPerHostMonth(counts, hostMonths, PRICE_LISTS.multiRegion), 3),
     usdPerHostMonthRegional: round(usdPerHostMonth(counts, hostMonths, PRICE_LISTS.regional), 3),

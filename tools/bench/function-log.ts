@@ -32,7 +32,7 @@ export interface WritesLogEntry {
   duplicate: boolean;
   documentWrites: number;
   documentDeletes: number;
-  /** The documents it read, where its line says (the live fold's); 0 where it does not. */
+  /** The documents it read, where its line says (the live fold's, ingest's formats'); 0 where it does not. */
   documentReads: number;
 }
 
