@@ -39,9 +39,9 @@ export interface BatchCounts {
   /** Function invocations per batch (1 for ingest, more when a write triggers another function). */
   invocationsPerBatch: number;
   /**
-   * Documents the functions read per batch where their log lines say so: the live fold's reads (a
-   * fold a second per tenant, shared by its batches). Ingest's own reads (about 4 a batch:
-   * docs/DATA-MODEL.md, "One transaction per batch") are not in its line yet.
+   * Documents the functions read per batch where their log lines say so: ingest's own (its key's
+   * lookup, quota, and transaction reads) and the live fold's (a fold a second per tenant, shared
+   * by its batches).
    */
   readsPerBatch: number;
 }
