@@ -25,6 +25,14 @@ describe('toHttpError', () => {
     });
   });
 
+  it('answers a request done in part and safe to resend (the live fold not enqueued) with 503 and its Retry-After', () => {
+    expect(toHttpError(new DomainError('unavailable', 'Send it again.', 1), {})).toEqual({
+      status: 503,
+      body: { error: { code: 'unavailable', message: 'Send it again.' } },
+      retryAfterSeconds: 1,
+    });
+  });
+
   it.each([
     ['Firestore ABORTED', grpcError(10, 'ABORTED: Too much contention on these documents.')],
     ['the emulator closing a transaction after a lock timeout', grpcError(3, 'INVALID_ARGUMENT: Transaction is invalid or closed.')],
