@@ -36,6 +36,7 @@ export interface UiMeasurements {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 const openTime = (ms: number | null) => (ms === null ? 'not shown within the wait' : `${ms} ms`);
+const longTaskList = (ms: readonly number[] | null) => (ms === null || ms.length === 0 ? '' : `: ${ms.join(', ')} ms`);
 
 /** Frames per second in each whole second between two frame stamps. */
 export function fpsPerSecond(frames: readonly number[]): number[] {
@@ -106,6 +107,9 @@ export function uiResult(run: UiMeasurements) {
     hostsTableOpenMs: run.opens?.hostsTableMs ?? null,
     hostsTableOpenLongTasks: run.opens?.hostsTableLongTasks ?? null,
     hostsTableCount: run.opens?.hostsTableCount ?? null,
+    overviewOpenLongTaskMs: run.opens?.overviewLongTaskMs ?? null,
+    hostsTableOpenLongTaskMs: run.opens?.hostsTableLongTaskMs ?? null,
+    openProfiles: run.opens?.profiles ?? null,
   };
 }
 
@@ -122,8 +126,13 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
     `renders per widget per second over ${widgets} widgets in ${result.pagesWatched} page(s): median ${result.rendersPerWidgetPerSecond}, max ${result.rendersPerWidgetPerSecondMax}; most in one frame: ${result.maxRendersPerWidgetInOneFrame}\n` +
     (result.hostsTableCount === null
       ? ''
-      : `loaded tenant opened cold: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks), ` +
-        `hosts table ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks, count "${result.hostsTableCount}")\n`) +
+      : `loaded tenant opened cold: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks${longTaskList(result.overviewOpenLongTaskMs)}), ` +
+        `hosts table ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks${longTaskList(result.hostsTableOpenLongTaskMs)}, count "${result.hostsTableCount}")\n`) +
+    (result.openProfiles === null
+      ? ''
+      : Object.entries(result.openProfiles)
+          .map(([open, times]) => `${open} open, most self time: ${times.self.join(', ')}\n${open} open, most total time: ${times.total.join(', ')}\n`)
+          .join('')) +
     profiles
       .map((page, index) => `loaded page ${index + 1}: main thread idle ${Math.round(page.idleShare * 100)} %; busiest: ${page.busiest.join(', ')}\n`)
       .join('')

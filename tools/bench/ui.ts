@@ -56,6 +56,10 @@ const flags = parseFlags({
       integer: true,
       help: "the loaded tenant starts with every fleet shard of its newest N 10 s windows; the result's sparklinePoints says how many its CPU sparkline drew",
     },
+    'profile-opens': {
+      type: 'boolean',
+      help: "sample the main thread while the loaded tenant's overview and hosts table open: where their long tasks go (the open times then carry the profiler's cost)",
+    },
     unwatched: { type: 'boolean', help: "leave the loaded tenant's pages closed: the stack under the same load without a second browser" },
   },
 });
@@ -144,7 +148,7 @@ try {
   const sparklinePoints = loaded === undefined ? null : await cpuSparklinePoints(loaded.browser.page);
   const loadedOverviewCpu = loaded === undefined ? null : await shownCpu(loaded.browser.page);
   // After the timed run, so every host of the load has reported and a third browser skews no figure above.
-  const opens = load === undefined ? null : await timeOpens(load, flags['load-hosts'], cleanups);
+  const opens = load === undefined ? null : await timeOpens(load, flags['load-hosts'], flags['profile-opens'], cleanups);
   const result = uiResult({
     samples: flags.samples,
     loadTargetEventsPerSecond: loadShape === undefined ? 0 : loadTargetEventsPerSecond(loadShape),
