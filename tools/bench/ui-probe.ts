@@ -67,9 +67,12 @@ export const PROBES = `
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 `;
 
-/** Resolves with the wall-clock time at which the card's text changes, or null after the wait. */
-const AWAIT_CHANGE = `new Promise((resolve) => {
-  const target = document.querySelector(${JSON.stringify(CARD_VALUE)});
+/** The host page's CPU chart's newest figure (beside its caption), timed like the overview's card. */
+export const HOST_CPU_VALUE = '[data-testid="chart-cpu"] [data-testid="chart-latest"]';
+
+/** Resolves with the wall-clock time at which the text of the element `selector` picks changes, or null after the wait. */
+const awaitChange = (selector: string) => `new Promise((resolve) => {
+  const target = document.querySelector(${JSON.stringify(selector)});
   const before = target.textContent;
   const observer = new MutationObserver(() => {
     if (target.textContent === before) return;
@@ -80,13 +83,13 @@ const AWAIT_CHANGE = `new Promise((resolve) => {
   setTimeout(() => { observer.disconnect(); resolve(null); }, ${DOM_WAIT_MS});
 })`;
 
-/** Starts watching the CPU card's text; cpuCardChangedAt collects what it saw. */
-export async function watchCpuCard(page: Page): Promise<void> {
-  await page.evaluate(`void (window.__pulseboardChange = ${AWAIT_CHANGE})`);
+/** Starts watching the text of a figure (CARD_VALUE, HOST_CPU_VALUE); changedAt collects what it saw. */
+export async function watchFigure(page: Page, selector: string): Promise<void> {
+  await page.evaluate(`void (window.__pulseboardChange = ${awaitChange(selector)})`);
 }
 
-/** When the watched CPU card's text changed (wall clock), or null when it did not within DOM_WAIT_MS. */
-export function cpuCardChangedAt(page: Page): Promise<number | null> {
+/** When the watched figure's text changed (wall clock), or null when it did not within DOM_WAIT_MS. */
+export function changedAt(page: Page): Promise<number | null> {
   return page.evaluate<number | null>('window.__pulseboardChange');
 }
 

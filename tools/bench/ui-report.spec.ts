@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageCounters } from './ui-probe';
+import { percentile } from './stats';
 import { fpsPerSecond, renderFigures, uiResult, uiSummary, type UiMeasurements } from './ui-report';
 
 /** Frame stamps every `everyMs` from `fromMs` up to but not including `toMs`. */
@@ -15,6 +16,7 @@ const run = (overrides: Partial<UiMeasurements> = {}): UiMeasurements => ({
   answerLatencies: [60, 50, 70, 40],
   afterAnswer: [60, 30, 30],
   missed: 1,
+  hostPage: { latencies: [40, 60], answerLatencies: [30, 30, 30], afterAnswer: [10, 30], missed: 1 },
   seconds: 2,
   watchedPages: [{ before: idlePage, after: idlePage }],
   heapBeforeMb: 10.04,
@@ -123,6 +125,12 @@ describe('uiResult', () => {
       'overviewOpenLongTaskMs',
       'hostsTableOpenLongTaskMs',
       'openProfiles',
+      'hostPageMissed',
+      'hostPageToDomP50Ms',
+      'hostPageToDomP99Ms',
+      'hostPageToDomMaxMs',
+      'hostPageAnswerToDomP50Ms',
+      'hostPageAnswerToDomP99Ms',
     ]);
   });
 });
@@ -132,6 +140,7 @@ describe('uiSummary', () => {
     const profiles = [{ idleShare: 0.875, busiest: ['main.js 120 ms', 'GC 30 ms'] }];
     const summary = uiSummary(uiResult(run({ profiles })), profiles);
     expect(summary).toContain('ingest -> DOM over 3/4 samples: p50 100 ms, p99 120 ms, max 120 ms\n');
+    expect(summary).toContain(`host page ingest -> DOM over 3/4 samples: p50 ${percentile([40, 60], 50)} ms, p99 60 ms, max 60 ms; answer -> DOM:`);
     expect(summary).toContain('over 0 widgets in 1 page(s)');
     expect(summary.endsWith('loaded page 1: main thread idle 88 %; busiest: main.js 120 ms, GC 30 ms\n')).toBe(true);
   });
