@@ -1,8 +1,8 @@
 import { inject, InjectionToken } from '@angular/core';
 import { HOST_TABLE_PAGES, hostDoc, hostTablePageDoc, paths, type HostDoc } from '@pulseboard/contracts';
-import { combineLatest, map, type Observable } from 'rxjs';
+import { asapScheduler, auditTime, combineLatest, defer, map, type Observable } from 'rxjs';
 import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
-import { hostsOfPages, type TableHost } from './host-rows';
+import { TableHostsOfPages, type TableHost } from './host-rows';
 
 /** The hosts table's listeners, behind an interface so its store is unit-testable. */
 export interface HostsGateway {
@@ -20,13 +20,18 @@ class FirestoreHostsGateway implements HostsGateway {
 
   watchHosts(tenantId: string): Observable<Live<readonly TableHost[]>> {
     const pages = Array.from({ length: HOST_TABLE_PAGES }, (_, page) => this.live.document(this.live.docRef(paths.hostTablePage(tenantId, page), hostTablePageDoc)));
-    return combineLatest(pages).pipe(
-      map((snapshots) => ({
-        value: hostsOfPages(snapshots.map((snapshot) => snapshot.value)),
-        fromCache: snapshots.some((snapshot) => snapshot.fromCache),
-        hasPendingWrites: false,
-      })),
-    );
+    return defer(() => {
+      const merged = new TableHostsOfPages();
+      return combineLatest(pages).pipe(
+        // Pages arriving in one animation frame (all 5 as the table opens) are merged once, not once each.
+        auditTime(0, asapScheduler),
+        map((snapshots) => ({
+          value: merged.merge(snapshots.map((snapshot) => snapshot.value)),
+          fromCache: snapshots.some((snapshot) => snapshot.fromCache),
+          hasPendingWrites: false,
+        })),
+      );
+    });
   }
 
   watchHost(tenantId: string, host: string): Observable<Live<HostDoc | null>> {
