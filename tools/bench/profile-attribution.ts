@@ -1,7 +1,7 @@
 /**
  * Where a page's main thread spent an interval, by function: what finds the long tasks of an open
- * (issue 20 item 4). Read with a build whose names are kept (`NG_BUILD_MANGLE=0 npm run build:web`),
- * the functions are the app's and its libraries' own; a mangled build still names the files.
+ * (issue 20 item 4). Frames are named as the served bundle names them, with their line and column,
+ * so a build with source maps (`npm run build:web -- --source-map`) maps them back to the sources.
  */
 import type { Page } from 'playwright-core';
 
@@ -21,6 +21,7 @@ interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber: number;
 }
 
 interface ProfileNode {
@@ -30,8 +31,8 @@ interface ProfileNode {
 }
 
 /** A frame as one line of the lists: native and idle frames keep their own names. */
-function frameName({ functionName, url, lineNumber }: CallFrame): string {
-  const file = url === '' ? '' : ` ${url.split('/').at(-1) ?? url}:${lineNumber + 1}`;
+function frameName({ functionName, url, lineNumber, columnNumber }: CallFrame): string {
+  const file = url === '' ? '' : ` ${url.split('/').at(-1) ?? url}:${lineNumber + 1}:${columnNumber + 1}`;
   return `${functionName === '' ? '(anonymous)' : functionName}${file}`;
 }
 
