@@ -1,9 +1,10 @@
 import { ErrorHandler, inject, InjectionToken } from '@angular/core';
-import { HOST_TABLE_PAGES, hostDoc, hostTablePageDoc, paths, type HostDoc, type HostTablePageDoc } from '@pulseboard/contracts';
-import { asapScheduler, asyncScheduler, auditTime, combineLatest, defer, map, observeOn, type Observable } from 'rxjs';
+import { HOST_TABLE_PAGES, hostDoc, paths, type HostDoc, type HostTablePageDoc } from '@pulseboard/contracts';
+import { asapScheduler, auditTime, catchError, combineLatest, defer, map, of, switchMap, type Observable } from 'rxjs';
 import type { Contract } from '../firebase/contract-converter';
 import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
 import { TableHostsOfPages, type TableHost } from './host-rows';
+import { validatedPage } from './page-validation';
 
 /** The hosts table's listeners, behind an interface so its store is unit-testable. */
 export interface HostsGateway {
@@ -16,7 +17,7 @@ export interface HostsGateway {
   watchHost(tenantId: string, host: string): Observable<Live<HostDoc | null>>;
 }
 
-/** A page as the SDK reads it: validated by the gateway afterwards, one page a task (watchPage). */
+/** A page as the SDK reads it: validated by the gateway afterwards, a few rows a task (watchPage). */
 const unvalidatedPage: Contract<unknown> = { parse: (data) => data };
 
 class FirestoreHostsGateway implements HostsGateway {
@@ -24,21 +25,24 @@ class FirestoreHostsGateway implements HostsGateway {
   private readonly errors = inject(ErrorHandler);
 
   /**
-   * One page, validated by its contract in a task of its own: the SDK hands every page of an opening
-   * table over in one task, where 5 pages of 400 rows parsed at once made one long task. An invalid
-   * page reads as missing and is reported, as the contract converter does.
+   * One page, validated by its contract a few rows a task (validatedPage): the SDK hands every page
+   * of an opening table over in one task, where 5 pages of 400 rows parsed at once made one long
+   * task. A newer snapshot of the page drops the validation of an older one still under way. An
+   * invalid page reads as missing and is reported, as the contract converter does.
    */
   private watchPage(tenantId: string, page: number): Observable<Live<HostTablePageDoc | null>> {
     return this.live.document(this.live.docRef(paths.hostTablePage(tenantId, page), unvalidatedPage)).pipe(
-      observeOn(asyncScheduler),
-      map((snapshot) => {
-        try {
-          return { ...snapshot, value: snapshot.value === null ? null : hostTablePageDoc.parse(snapshot.value) };
-        } catch (error) {
-          this.errors.handleError(error);
-          return { ...snapshot, value: null };
-        }
-      }),
+      switchMap((snapshot) =>
+        snapshot.value === null
+          ? of({ ...snapshot, value: null })
+          : validatedPage(snapshot.value).pipe(
+              map((value) => ({ ...snapshot, value })),
+              catchError((error: unknown) => {
+                this.errors.handleError(error);
+                return of({ ...snapshot, value: null });
+              }),
+            ),
+      ),
     );
   }
 
