@@ -26,6 +26,8 @@ export interface OpenTimes {
   hostsTableLongTaskMs: number[];
   /** The table's count when it was read last ("shown / all"). */
   hostsTableCount: string;
+  /** Rows in the table's DOM then: the virtual scroll's, a screenful and its buffer, not every host. */
+  hostsTableRenderedRows: number;
   /** With --profile-opens: where each open's main thread went (the figures above then carry the profiler's cost). */
   profiles: { overview: FunctionTimes; hostsTable: FunctionTimes } | null;
 }
@@ -35,6 +37,7 @@ const OPEN_WAIT_MS = 60_000;
 /** How often the page is looked at while waiting: the figures are at most this coarse. */
 const POLL_MS = 25;
 const TABLE_COUNT = '#hosts-heading .count';
+const TABLE_ROW = '[data-testid="host-row"]';
 
 /** Polls `done` every POLL_MS until it holds, for at most OPEN_WAIT_MS: the time it took, or null. */
 async function timeUntil(done: () => Promise<boolean>, from: number): Promise<number | null> {
@@ -85,6 +88,7 @@ export async function timeOpens(load: LoadTenant, hosts: number, profiled: boole
     hostsTableLongTasks: table.longTasks,
     hostsTableLongTaskMs: table.longTaskMs,
     hostsTableCount: await tableCount(page),
+    hostsTableRenderedRows: await page.locator(TABLE_ROW).count(),
     profiles: overviewProfile === null || tableProfile === null ? null : { overview: overviewProfile, hostsTable: tableProfile },
   };
 }

@@ -125,6 +125,7 @@ describe('uiResult', () => {
       'overviewOpenLongTaskMs',
       'hostsTableOpenLongTaskMs',
       'openProfiles',
+      'hostsTableRenderedRows',
       'hostPageMissed',
       'hostPageToDomP50Ms',
       'hostPageToDomP99Ms',
@@ -154,11 +155,12 @@ describe('uiSummary', () => {
       hostsTableLongTasks: 3,
       hostsTableLongTaskMs: [120, 60, 51],
       hostsTableCount: '1200 / 1200',
+      hostsTableRenderedRows: 25,
       profiles: null,
     };
     const summary = uiSummary(uiResult(run({ opens })), []);
     expect(summary).toContain(
-      'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table not shown within the wait (3 long tasks: 120, 60, 51 ms, count "1200 / 1200")\n',
+      'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table not shown within the wait (3 long tasks: 120, 60, 51 ms, count "1200 / 1200", 25 rows rendered)\n',
     );
     expect(summary).not.toContain('open, most');
     expect(uiSummary(uiResult(run()), [])).not.toContain('opened cold');
@@ -174,6 +176,7 @@ describe('uiSummary', () => {
       hostsTableLongTasks: 0,
       hostsTableLongTaskMs: [],
       hostsTableCount: '2 / 2',
+      hostsTableRenderedRows: 2,
       profiles: { overview: times, hostsTable: times },
     };
     const summary = uiSummary(uiResult(run({ opens })), []);

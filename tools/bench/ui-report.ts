@@ -112,6 +112,7 @@ export function uiResult(run: UiMeasurements) {
     overviewOpenLongTaskMs: run.opens?.overviewLongTaskMs ?? null,
     hostsTableOpenLongTaskMs: run.opens?.hostsTableLongTaskMs ?? null,
     openProfiles: run.opens?.profiles ?? null,
+    hostsTableRenderedRows: run.opens?.hostsTableRenderedRows ?? null,
     hostPageMissed: run.hostPage.missed,
     hostPageToDomP50Ms: percentile(run.hostPage.latencies, 50),
     hostPageToDomP99Ms: percentile(run.hostPage.latencies, 99),
@@ -137,7 +138,7 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
     (result.hostsTableCount === null
       ? ''
       : `loaded tenant opened cold: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks${longTaskList(result.overviewOpenLongTaskMs)}), ` +
-        `hosts table ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks${longTaskList(result.hostsTableOpenLongTaskMs)}, count "${result.hostsTableCount}")\n`) +
+        `hosts table ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks${longTaskList(result.hostsTableOpenLongTaskMs)}, count "${result.hostsTableCount}", ${result.hostsTableRenderedRows} rows rendered)\n`) +
     (result.openProfiles === null
       ? ''
       : Object.entries(result.openProfiles)
