@@ -1,7 +1,8 @@
 /**
  * Where a page's main thread spent an interval, by function: what finds the long tasks of an open
  * (issue 20 item 4). Frames are named as the served bundle names them, with their line and column,
- * so a build with source maps (`npm run build:web -- --source-map`) maps them back to the sources.
+ * to be read back in that bundle's code (a separate `--source-map` build mangles its names
+ * differently, so its maps do not fit the served one: docs/BENCHMARKS.md).
  */
 import type { Page } from 'playwright-core';
 
