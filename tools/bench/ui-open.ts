@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
 import type { Cleanups } from '../cli/cleanups';
+import { profileFunctions, type FunctionTimes } from './profile-attribution';
 import { CARD_VALUE, counters, PROBES, showedNoFigure, shownCpu } from './ui-probe';
 import type { LoadTenant } from './ui-load';
 
@@ -15,12 +16,20 @@ export interface OpenTimes {
   overviewMs: number | null;
   /** Long tasks from the app's first load to that figure. */
   overviewLongTasks: number;
+  /** Their durations. */
+  overviewLongTaskMs: number[];
   /** From the navigation to the hosts table to its count reading every host of the tenant. */
   hostsTableMs: number | null;
   /** Long tasks of the table's page load until then. */
   hostsTableLongTasks: number;
+  /** Their durations. */
+  hostsTableLongTaskMs: number[];
   /** The table's count when it was read last ("shown / all"). */
   hostsTableCount: string;
+  /** Rows in the table's DOM then: the virtual scroll's, a screenful and its buffer, not every host. */
+  hostsTableRenderedRows: number;
+  /** With --profile-opens: where each open's main thread went (the figures above then carry the profiler's cost). */
+  profiles: { overview: FunctionTimes; hostsTable: FunctionTimes } | null;
 }
 
 /** How long one open is waited for; past it the open is reported as not done. */
@@ -28,6 +37,7 @@ const OPEN_WAIT_MS = 60_000;
 /** How often the page is looked at while waiting: the figures are at most this coarse. */
 const POLL_MS = 25;
 const TABLE_COUNT = '#hosts-heading .count';
+const TABLE_ROW = '[data-testid="host-row"]';
 
 /** Polls `done` every POLL_MS until it holds, for at most OPEN_WAIT_MS: the time it took, or null. */
 async function timeUntil(done: () => Promise<boolean>, from: number): Promise<number | null> {
@@ -43,20 +53,42 @@ async function tableCount(page: Page): Promise<string> {
   return (await count.count()) === 0 ? '' : ((await count.textContent()) ?? '').trim();
 }
 
-/** Times the loaded tenant's overview and hosts table opening cold, once its `hosts` hosts have all reported. */
-export async function timeOpens(load: LoadTenant, hosts: number, cleanups: Cleanups): Promise<OpenTimes> {
+/** Nothing to profile: the opens are timed without the profiler's cost. */
+const NO_PROFILE = async () => null;
+
+/**
+ * Times the loaded tenant's overview and hosts table opening cold, once its `hosts` hosts have all
+ * reported; with `profiled`, samples each open's main thread too.
+ */
+export async function timeOpens(load: LoadTenant, hosts: number, profiled: boolean, cleanups: Cleanups): Promise<OpenTimes> {
   const browser = await openBrowser();
   cleanups.add(() => browser.close());
   await browser.context.addInitScript(PROBES);
   const page = browser.page;
+  const startProfile = () => (profiled ? profileFunctions(page) : Promise.resolve(NO_PROFILE));
+  const stopOverviewProfile = await startProfile();
   await signIn(page, load.viewer.email, load.viewer.password);
   const signInClicked = Date.now();
   const overviewMs = await timeUntil(async () => (await page.locator(CARD_VALUE).count()) > 0 && !showedNoFigure(await shownCpu(page)), signInClicked);
-  const overviewLongTasks = (await counters(page)).longTasks;
+  const overview = await counters(page);
+  const overviewProfile = await stopOverviewProfile();
 
   const every = `${hosts} / ${hosts}`;
+  const stopTableProfile = await startProfile();
   const navigated = Date.now();
   await page.goto(`${APP_URL}/hosts`);
   const hostsTableMs = await timeUntil(async () => (await tableCount(page)) === every, navigated);
-  return { overviewMs, overviewLongTasks, hostsTableMs, hostsTableLongTasks: (await counters(page)).longTasks, hostsTableCount: await tableCount(page) };
+  const table = await counters(page);
+  const tableProfile = await stopTableProfile();
+  return {
+    overviewMs,
+    overviewLongTasks: overview.longTasks,
+    overviewLongTaskMs: overview.longTaskMs,
+    hostsTableMs,
+    hostsTableLongTasks: table.longTasks,
+    hostsTableLongTaskMs: table.longTaskMs,
+    hostsTableCount: await tableCount(page),
+    hostsTableRenderedRows: await page.locator(TABLE_ROW).count(),
+    profiles: overviewProfile === null || tableProfile === null ? null : { overview: overviewProfile, hostsTable: tableProfile },
+  };
 }

@@ -37,14 +37,18 @@ const WIDGETS = [
 ].join(', ');
 
 /**
- * Installed before the app loads. Counts long tasks, stamps every animation frame, and counts
+ * Installed before the app loads. Counts long tasks (and keeps their durations), stamps every animation frame, and counts
  * renders per widget: one mutation callback that changed a widget is one render of it, tagged
  * with the animation frame it happened in.
  */
 export const PROBES = `
-  const bench = (window.__pulseboardBench = { longTasks: 0, frames: [], renders: [] });
+  const bench = (window.__pulseboardBench = { longTasks: 0, longTaskMs: [], frames: [], renders: [] });
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.duration > 50) bench.longTasks++;
+    for (const entry of list.getEntries()) {
+      if (entry.duration <= 50) continue;
+      bench.longTasks++;
+      bench.longTaskMs.push(Math.round(entry.duration));
+    }
   }).observe({ type: 'longtask', buffered: true });
   const stamp = (time) => { bench.frames.push(time); requestAnimationFrame(stamp); };
   requestAnimationFrame(stamp);
@@ -63,9 +67,12 @@ export const PROBES = `
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 `;
 
-/** Resolves with the wall-clock time at which the card's text changes, or null after the wait. */
-const AWAIT_CHANGE = `new Promise((resolve) => {
-  const target = document.querySelector(${JSON.stringify(CARD_VALUE)});
+/** The host page's CPU chart's newest figure (beside its caption), timed like the overview's card. */
+export const HOST_CPU_VALUE = '[data-testid="chart-cpu"] [data-testid="chart-latest"]';
+
+/** Resolves with the wall-clock time at which the text of the element `selector` picks changes, or null after the wait. */
+const awaitChange = (selector: string) => `new Promise((resolve) => {
+  const target = document.querySelector(${JSON.stringify(selector)});
   const before = target.textContent;
   const observer = new MutationObserver(() => {
     if (target.textContent === before) return;
@@ -76,13 +83,13 @@ const AWAIT_CHANGE = `new Promise((resolve) => {
   setTimeout(() => { observer.disconnect(); resolve(null); }, ${DOM_WAIT_MS});
 })`;
 
-/** Starts watching the CPU card's text; cpuCardChangedAt collects what it saw. */
-export async function watchCpuCard(page: Page): Promise<void> {
-  await page.evaluate(`void (window.__pulseboardChange = ${AWAIT_CHANGE})`);
+/** Starts watching the text of a figure (CARD_VALUE, HOST_CPU_VALUE); changedAt collects what it saw. */
+export async function watchFigure(page: Page, selector: string): Promise<void> {
+  await page.evaluate(`void (window.__pulseboardChange = ${awaitChange(selector)})`);
 }
 
-/** When the watched CPU card's text changed (wall clock), or null when it did not within DOM_WAIT_MS. */
-export function cpuCardChangedAt(page: Page): Promise<number | null> {
+/** When the watched figure's text changed (wall clock), or null when it did not within DOM_WAIT_MS. */
+export function changedAt(page: Page): Promise<number | null> {
   return page.evaluate<number | null>('window.__pulseboardChange');
 }
 
@@ -94,6 +101,8 @@ export interface Render {
 /** What PROBES has counted in a page since it loaded. */
 export interface PageCounters {
   longTasks: number;
+  /** Each long task's duration, in the order they ended. */
+  longTaskMs: number[];
   frames: number[];
   renders: Render[];
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PageCounters } from './ui-probe';
+import { percentile } from './stats';
 import { fpsPerSecond, renderFigures, uiResult, uiSummary, type UiMeasurements } from './ui-report';
 
 /** Frame stamps every `everyMs` from `fromMs` up to but not including `toMs`. */
 const frames = (fromMs: number, toMs: number, everyMs: number) => Array.from({ length: Math.ceil((toMs - fromMs) / everyMs) }, (_, i) => fromMs + i * everyMs);
 
-const idlePage: PageCounters = { longTasks: 0, frames: [], renders: [] };
+const idlePage: PageCounters = { longTasks: 0, longTaskMs: [], frames: [], renders: [] };
 
 const run = (overrides: Partial<UiMeasurements> = {}): UiMeasurements => ({
   samples: 4,
@@ -15,6 +16,7 @@ const run = (overrides: Partial<UiMeasurements> = {}): UiMeasurements => ({
   answerLatencies: [60, 50, 70, 40],
   afterAnswer: [60, 30, 30],
   missed: 1,
+  hostPage: { latencies: [40, 60], answerLatencies: [30, 30, 30], afterAnswer: [10, 30], missed: 1 },
   seconds: 2,
   watchedPages: [{ before: idlePage, after: idlePage }],
   heapBeforeMb: 10.04,
@@ -68,13 +70,14 @@ describe('uiResult', () => {
   });
 
   it('counts only what the probes saw during the timed run, page by page', () => {
-    const before: PageCounters = { longTasks: 3, frames: frames(0, 5_000, 100), renders: [{ widget: 0, frame: 1 }] };
+    const before: PageCounters = { longTasks: 3, longTaskMs: [60, 70, 80], frames: frames(0, 5_000, 100), renders: [{ widget: 0, frame: 1 }] };
     const after: PageCounters = {
       longTasks: 5,
+      longTaskMs: [...before.longTaskMs, 90, 100],
       frames: [...before.frames, ...frames(5_000, 7_100, 50)],
       renders: [...before.renders, { widget: 0, frame: 60 }, { widget: 0, frame: 60 }, { widget: 1, frame: 61 }],
     };
-    const result = uiResult(run({ watchedPages: [{ before, after }, { before: idlePage, after: { longTasks: 1, frames: [], renders: [] } }] }));
+    const result = uiResult(run({ watchedPages: [{ before, after }, { before: idlePage, after: { longTasks: 1, longTaskMs: [55], frames: [], renders: [] } }] }));
     expect(result).toMatchObject({
       pagesWatched: 2,
       longTasksOver50ms: 3,
@@ -119,6 +122,16 @@ describe('uiResult', () => {
       'hostsTableOpenMs',
       'hostsTableOpenLongTasks',
       'hostsTableCount',
+      'overviewOpenLongTaskMs',
+      'hostsTableOpenLongTaskMs',
+      'openProfiles',
+      'hostsTableRenderedRows',
+      'hostPageMissed',
+      'hostPageToDomP50Ms',
+      'hostPageToDomP99Ms',
+      'hostPageToDomMaxMs',
+      'hostPageAnswerToDomP50Ms',
+      'hostPageAnswerToDomP99Ms',
     ]);
   });
 });
@@ -128,15 +141,46 @@ describe('uiSummary', () => {
     const profiles = [{ idleShare: 0.875, busiest: ['main.js 120 ms', 'GC 30 ms'] }];
     const summary = uiSummary(uiResult(run({ profiles })), profiles);
     expect(summary).toContain('ingest -> DOM over 3/4 samples: p50 100 ms, p99 120 ms, max 120 ms\n');
+    expect(summary).toContain(`host page ingest -> DOM over 3/4 samples: p50 ${percentile([40, 60], 50)} ms, p99 60 ms, max 60 ms; answer -> DOM:`);
     expect(summary).toContain('over 0 widgets in 1 page(s)');
     expect(summary.endsWith('loaded page 1: main thread idle 88 %; busiest: main.js 120 ms, GC 30 ms\n')).toBe(true);
   });
 
   it('says how long the loaded tenant took to open, and says so when a page never got there', () => {
-    const opens = { overviewMs: 850, overviewLongTasks: 0, hostsTableMs: null, hostsTableLongTasks: 3, hostsTableCount: '1200 / 1200' };
-    expect(uiSummary(uiResult(run({ opens })), [])).toContain(
-      'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table not shown within the wait (3 long tasks, count "1200 / 1200")\n',
+    const opens = {
+      overviewMs: 850,
+      overviewLongTasks: 0,
+      overviewLongTaskMs: [],
+      hostsTableMs: null,
+      hostsTableLongTasks: 3,
+      hostsTableLongTaskMs: [120, 60, 51],
+      hostsTableCount: '1200 / 1200',
+      hostsTableRenderedRows: 25,
+      profiles: null,
+    };
+    const summary = uiSummary(uiResult(run({ opens })), []);
+    expect(summary).toContain(
+      'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table not shown within the wait (3 long tasks: 120, 60, 51 ms, count "1200 / 1200", 25 rows rendered)\n',
     );
+    expect(summary).not.toContain('open, most');
     expect(uiSummary(uiResult(run()), [])).not.toContain('opened cold');
+  });
+
+  it("lists each profiled open's busiest functions", () => {
+    const times = { self: ['parse main.js:1 90 ms'], total: ['hostsOfPages main.js:2 200 ms'] };
+    const opens = {
+      overviewMs: 850,
+      overviewLongTasks: 0,
+      overviewLongTaskMs: [],
+      hostsTableMs: 900,
+      hostsTableLongTasks: 0,
+      hostsTableLongTaskMs: [],
+      hostsTableCount: '2 / 2',
+      hostsTableRenderedRows: 2,
+      profiles: { overview: times, hostsTable: times },
+    };
+    const summary = uiSummary(uiResult(run({ opens })), []);
+    expect(summary).toContain('overview open, most self time: parse main.js:1 90 ms\noverview open, most total time: hostsOfPages main.js:2 200 ms\n');
+    expect(summary).toContain('hostsTable open, most self time: parse main.js:1 90 ms\n');
   });
 });

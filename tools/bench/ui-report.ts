@@ -17,6 +17,8 @@ export interface UiMeasurements {
   afterAnswer: readonly number[];
   /** Samples the card did not show in time. */
   missed: number;
+  /** The same, timed on the measured host's page (its CPU chart's newest figure) after the overview. */
+  hostPage: { latencies: readonly number[]; answerLatencies: readonly number[]; afterAnswer: readonly number[]; missed: number };
   /** Length of the timed run. */
   seconds: number;
   /** Per watched page, the probes' counters at the start and at the end of the timed run. */
@@ -36,6 +38,7 @@ export interface UiMeasurements {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 const openTime = (ms: number | null) => (ms === null ? 'not shown within the wait' : `${ms} ms`);
+const longTaskList = (ms: readonly number[] | null) => (ms === null || ms.length === 0 ? '' : `: ${ms.join(', ')} ms`);
 
 /** Frames per second in each whole second between two frame stamps. */
 export function fpsPerSecond(frames: readonly number[]): number[] {
@@ -106,6 +109,16 @@ export function uiResult(run: UiMeasurements) {
     hostsTableOpenMs: run.opens?.hostsTableMs ?? null,
     hostsTableOpenLongTasks: run.opens?.hostsTableLongTasks ?? null,
     hostsTableCount: run.opens?.hostsTableCount ?? null,
+    overviewOpenLongTaskMs: run.opens?.overviewLongTaskMs ?? null,
+    hostsTableOpenLongTaskMs: run.opens?.hostsTableLongTaskMs ?? null,
+    openProfiles: run.opens?.profiles ?? null,
+    hostsTableRenderedRows: run.opens?.hostsTableRenderedRows ?? null,
+    hostPageMissed: run.hostPage.missed,
+    hostPageToDomP50Ms: percentile(run.hostPage.latencies, 50),
+    hostPageToDomP99Ms: percentile(run.hostPage.latencies, 99),
+    hostPageToDomMaxMs: percentile(run.hostPage.latencies, 100),
+    hostPageAnswerToDomP50Ms: percentile(run.hostPage.afterAnswer, 50),
+    hostPageAnswerToDomP99Ms: percentile(run.hostPage.afterAnswer, 99),
   };
 }
 
@@ -118,12 +131,19 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
   return (
     `ingest -> DOM over ${shown}/${result.samples} samples: p50 ${result.ingestToDomP50Ms} ms, p99 ${result.ingestToDomP99Ms} ms, max ${result.ingestToDomMaxMs} ms\n` +
     `of which ingest answered: p50 ${result.ingestAnswerP50Ms} ms, p99 ${result.ingestAnswerP99Ms} ms; answer -> DOM: p50 ${result.answerToDomP50Ms} ms, p99 ${result.answerToDomP99Ms} ms\n` +
+    `host page ingest -> DOM over ${result.samples - result.hostPageMissed}/${result.samples} samples: p50 ${result.hostPageToDomP50Ms} ms, p99 ${result.hostPageToDomP99Ms} ms, max ${result.hostPageToDomMaxMs} ms; ` +
+    `answer -> DOM: p50 ${result.hostPageAnswerToDomP50Ms} ms, p99 ${result.hostPageAnswerToDomP99Ms} ms\n` +
     `long tasks > 50 ms: ${result.longTasksOver50ms}; fps median ${result.fpsMedian}; heap growth ${result.heapGrowthMb} MB; initial bundle ${result.initialBundleKbGzip} kB gzip\n` +
     `renders per widget per second over ${widgets} widgets in ${result.pagesWatched} page(s): median ${result.rendersPerWidgetPerSecond}, max ${result.rendersPerWidgetPerSecondMax}; most in one frame: ${result.maxRendersPerWidgetInOneFrame}\n` +
     (result.hostsTableCount === null
       ? ''
-      : `loaded tenant opened cold: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks), ` +
-        `hosts table ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks, count "${result.hostsTableCount}")\n`) +
+      : `loaded tenant opened cold: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks${longTaskList(result.overviewOpenLongTaskMs)}), ` +
+        `hosts table ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks${longTaskList(result.hostsTableOpenLongTaskMs)}, count "${result.hostsTableCount}", ${result.hostsTableRenderedRows} rows rendered)\n`) +
+    (result.openProfiles === null
+      ? ''
+      : Object.entries(result.openProfiles)
+          .map(([open, times]) => `${open} open, most self time: ${times.self.join(', ')}\n${open} open, most total time: ${times.total.join(', ')}\n`)
+          .join('')) +
     profiles
       .map((page, index) => `loaded page ${index + 1}: main thread idle ${Math.round(page.idleShare * 100)} %; busiest: ${page.busiest.join(', ')}\n`)
       .join('')

@@ -84,6 +84,19 @@ describe('MetricChart', () => {
     expect(xRangeOf(600, 600)).toEqual([10, 910]);
   });
 
+  it("writes the newest window's figure beside its caption, in the digits it is given, and nothing when that window lacks it", async () => {
+    const fixture = await render();
+    const latest = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="chart-latest"]')?.textContent?.trim() ?? null;
+    expect(latest()).toBe('2');
+    fixture.componentRef.setInput('digits', '1.1-1');
+    fixture.componentRef.setInput('series', { xs: [10, 20, 30], ys: [1, 2, 0] });
+    await fixture.whenStable();
+    expect(latest()).toBe('0.0');
+    fixture.componentRef.setInput('series', { xs: [10, 20, 30, 40], ys: [1, 2, 0, null] });
+    await fixture.whenStable();
+    expect(latest()).toBeNull();
+  });
+
   it('destroys the chart with the component', async () => {
     const fixture = await render();
     fixture.destroy();

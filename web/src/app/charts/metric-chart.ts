@@ -1,7 +1,9 @@
+import { DecimalPipe } from '@angular/common';
 import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
   effect,
   ElementRef,
@@ -40,9 +42,15 @@ const LEVEL_COLOURS: Record<keyof ThresholdLevels, string> = { warning: '#ed8b00
   // uPlot builds its own DOM, which emulated encapsulation cannot reach: its stylesheet is global.
   encapsulation: ViewEncapsulation.None,
   styleUrl: './metric-chart.css',
+  imports: [DecimalPipe],
   template: `
     <figure class="metric-chart">
-      <figcaption>{{ label() }}</figcaption>
+      <figcaption>
+        {{ label() }}
+        @if (latest(); as newest) {
+          <span class="latest numeric" data-testid="chart-latest">{{ newest.value | number: digits() }}</span>
+        }
+      </figcaption>
       <div #plot class="plot" role="img" [attr.aria-label]="label() + ' chart'"></div>
     </figure>
   `,
@@ -59,6 +67,17 @@ export class MetricChart {
    * and a host with one window so far would get an axis of years.
    */
   readonly span = input.required<ChartSpan>();
+  /** How the newest figure is written: a DecimalPipe format (decimalFormat of the metric). */
+  readonly digits = input('1.0-1');
+
+  /**
+   * The newest window's figure, in words beside the caption: what a canvas says to no screen reader,
+   * and the figure bench:ui times from ingest to the host page's DOM. Null when the newest window lacks it.
+   */
+  protected readonly latest = computed(() => {
+    const value = this.series().ys.at(-1);
+    return value === undefined || value === null ? null : { value };
+  });
 
   private readonly plotElement = viewChild.required<ElementRef<HTMLDivElement>>('plot');
   private chart: uPlot | null = null;

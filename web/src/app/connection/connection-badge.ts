@@ -36,12 +36,20 @@ const AGE_REFRESH_MS = 15_000;
 })
 export class ConnectionBadge {
   protected readonly connection = inject(ConnectionStore);
-  private readonly ageFormat = new Intl.RelativeTimeFormat(inject(LOCALE_ID), { numeric: 'auto' });
+  private readonly locale = inject(LOCALE_ID);
+  /**
+   * Made when an age is first shown: making an Intl.RelativeTimeFormat loads ICU's data, 82 ms of
+   * the overview's opening on the 2-core VM (bench:ui --profile-opens, docs/BENCHMARKS.md), which a
+   * live screen, showing no age, need not pay.
+   */
+  private ageFormat: Intl.RelativeTimeFormat | null = null;
   private readonly now = toSignal(timer(0, AGE_REFRESH_MS).pipe(map(() => Date.now())), { initialValue: Date.now() });
 
   /** How old the data on screen is, while it is not live and the last live moment is known. */
   protected readonly dataAge = computed(() => {
     const asOf = this.connection.dataAsOf();
-    return asOf === null ? null : describeDataAge(asOf, this.now(), this.ageFormat);
+    if (asOf === null) return null;
+    this.ageFormat ??= new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    return describeDataAge(asOf, this.now(), this.ageFormat);
   });
 }

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { describeMetric, effectiveLevels, ownValue, type ThresholdLevels } from '@pulseboard/contracts';
+import { decimalFormat } from '../charts/decimal-format';
 import { MetricChart } from '../charts/metric-chart';
 import { CommandNotices } from '../commands/command-notices';
 import { CommandsStore } from '../commands/commands-store';
@@ -22,6 +23,7 @@ function chartLabel(metric: string): string {
   const { label, unit } = describeMetric(metric);
   return unit === '' ? label : `${label} ${unit}`;
 }
+
 
 /** The page of one host, at hosts/:host. */
 @Component({
@@ -53,6 +55,7 @@ export class HostPage {
     return [...this.hostCharts.series()].map(([metric, series]) => ({
       metric,
       label: chartLabel(metric),
+      digits: decimalFormat(metric),
       valueRange: describeMetric(metric).range,
       series,
       thresholds: this.levelsInForce(metric),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { TableHost } from './host-rows';
 import type { FleetSettings, HostDoc } from '@pulseboard/contracts';
-import { hostsOfPages, metricSortKey, metricValue, overrideOf, selectRows, tableHostOf, toHostRow, toTableRow, withHostDocuments, type HostRow, type RowQuery } from './host-rows';
+import { hostsOfPages, metricSortKey, sameRows, TableHostsOfPages, TableRows, metricValue, overrideOf, selectRows, tableHostOf, toHostRow, toTableRow, withHostDocuments, type HostRow, type RowQuery } from './host-rows';
 
 const NOW = 1_800_000_000_000;
 const SETTINGS: FleetSettings = {
@@ -140,5 +141,97 @@ describe('the table pages', () => {
     expect(withHostDocuments([pageRow], new Map([['h', doc]]))).toEqual([doc]);
     const newer = { ...pageRow, lastSeen: NOW };
     expect(withHostDocuments([newer], new Map([['h', doc]]))).toEqual([newer]);
+  });
+});
+
+describe('TableHostsOfPages', () => {
+  const row = (lastSeen: number, cpu: number) => ({ lastSeen, values: { cpu }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null });
+
+  it('lists what hostsOfPages lists', () => {
+    const pages: Parameters<typeof hostsOfPages>[0] = [{ hosts: { a: row(1, 10), b: row(5, 50) } }, null, { hosts: { a: row(9, 90) } }];
+    expect(new TableHostsOfPages().merge(pages)).toEqual(hostsOfPages(pages));
+  });
+
+  it('keeps the object of a host whose row did not change, from an unchanged page or a page written anew', () => {
+    const merged = new TableHostsOfPages();
+    const unchanged = { hosts: { a: row(1, 10) } };
+    const [a, b] = merged.merge([unchanged, { hosts: { b: row(5, 50) } }]);
+    const [a2, b2] = merged.merge([unchanged, { hosts: { b: row(5, 50) } }]);
+    expect(a2).toBe(a);
+    expect(b2).toBe(b);
+  });
+
+  it.each([
+    ['a newer report', { ...row(6, 50) }],
+    ['another value', { ...row(5, 51) }],
+    ['another metric', { ...row(5, 50), values: { cpu: 50, requests: 1 } }],
+    ['an override', { ...row(5, 50), thresholds: { cpu: { warning: 1, critical: 2 } } }],
+    ['a silence', { ...row(5, 50), silencedUntil: 9 }],
+    ['another error rate', { ...row(5, 50), errorsPerMinute: 3 }],
+  ])('gives a host a new object for %s', (_change, changed) => {
+    const merged = new TableHostsOfPages();
+    const [before] = merged.merge([{ hosts: { b: row(5, 50) } }]);
+    const [after] = merged.merge([{ hosts: { b: changed } }]);
+    expect(after).not.toBe(before);
+    expect(after).toEqual({ ...changed, host: 'b' });
+  });
+
+  it('forgets a host gone from the pages', () => {
+    const merged = new TableHostsOfPages();
+    merged.merge([{ hosts: { a: row(1, 10), b: row(1, 10) } }]);
+    expect(merged.merge([{ hosts: { b: row(1, 10) } }]).map((host) => host.host)).toEqual(['b']);
+  });
+});
+
+describe('TableRows', () => {
+  const tableHost = (name: string, overrides: Partial<TableHost> = {}): TableHost => ({
+    host: name,
+    lastSeen: NOW - 1_000,
+    values: { cpu: 50 },
+    errorsPerMinute: 0,
+    thresholds: {},
+    silencedUntil: null,
+    ...overrides,
+  });
+
+  it('judges as toTableRow does', () => {
+    const hosts = [tableHost('a'), tableHost('b', { values: { cpu: 99 } })];
+    expect(new TableRows().rowsOf(hosts, SETTINGS, NOW)).toEqual(hosts.map((host) => toTableRow(host, SETTINGS, NOW)));
+  });
+
+  it('keeps the row of an unchanged host while the clock moves, and judges a changed one again', () => {
+    const rows = new TableRows();
+    const a = tableHost('a');
+    const [before] = rows.rowsOf([a], SETTINGS, NOW);
+    expect(rows.rowsOf([a], SETTINGS, NOW + 1_000)[0]).toBe(before);
+    const changed = tableHost('a', { values: { cpu: 99 } });
+    expect(rows.rowsOf([changed], SETTINGS, NOW + 1_000)[0]).toMatchObject({ status: 'critical' });
+  });
+
+  it("judges a host again when it turns stale, or its silence ends, with no new report", () => {
+    const rows = new TableRows();
+    const a = tableHost('a', { values: { cpu: 99 }, silencedUntil: NOW + 5_000 });
+    expect(rows.rowsOf([a], SETTINGS, NOW)[0]?.status).toBe('silenced');
+    expect(rows.rowsOf([a], SETTINGS, NOW + 4_999)[0]?.status).toBe('silenced');
+    expect(rows.rowsOf([a], SETTINGS, NOW + 5_000)[0]?.status).toBe('critical');
+    // Stale strictly after lastSeen + 30 s.
+    expect(rows.rowsOf([a], SETTINGS, NOW + 29_000)[0]?.status).toBe('critical');
+    expect(rows.rowsOf([a], SETTINGS, NOW + 29_001)[0]?.status).toBe('stale');
+  });
+
+  it('judges every host again when the settings change', () => {
+    const rows = new TableRows();
+    const a = tableHost('a');
+    rows.rowsOf([a], SETTINGS, NOW);
+    const strict = { ...SETTINGS, thresholds: { cpu: { warning: 10, critical: 20 } } };
+    expect(rows.rowsOf([a], strict, NOW)[0]?.status).toBe('critical');
+  });
+
+  it('same rows are the same objects in the same order', () => {
+    const [a, b] = new TableRows().rowsOf([tableHost('a'), tableHost('b')], SETTINGS, NOW) as [HostRow, HostRow];
+    expect(sameRows([a, b], [a, b])).toBe(true);
+    expect(sameRows([a, b], [b, a])).toBe(false);
+    expect(sameRows([a, b], [a])).toBe(false);
+    expect(sameRows([a], [{ ...a }])).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import {
   DEFAULT_TENANT_SETTINGS,
   hostStatus,
+  nextStatusChange,
   ownValue,
   STATUS_SEVERITY,
   hostTableRowOf,
@@ -64,23 +65,112 @@ export function toTableRow(host: TableHost, settings: FleetSettings, now: number
   return rowOf(host.host, host.errorsPerMinute, tableRowFields(host), settings, now);
 }
 
+type TablePage = { readonly hosts: Readonly<Record<string, HostTableRow>> } | null;
+
+/** Each host of the pages, once: its newest row (greatest lastSeen) when two pages hold it. */
+function newestRows(pages: readonly TablePage[]): Map<string, HostTableRow> {
+  const newest = new Map<string, HostTableRow>();
+  for (const page of pages) {
+    for (const [host, row] of Object.entries(page?.hosts ?? {})) {
+      if (row.lastSeen > (newest.get(host)?.lastSeen ?? Number.NEGATIVE_INFINITY)) newest.set(host, row);
+    }
+  }
+  return newest;
+}
+
 /**
  * Every host of the table's pages, once: a host whose batches chose shards of two pages is on both,
  * and its newest row (greatest lastSeen) is its state, as the overview's fold counts it.
  */
-export function hostsOfPages(pages: readonly ({ readonly hosts: Readonly<Record<string, HostTableRow>> } | null)[]): TableHost[] {
-  const newest = new Map<string, TableHost>();
-  for (const page of pages) {
-    for (const [host, row] of Object.entries(page?.hosts ?? {})) {
-      if (row.lastSeen > (newest.get(host)?.lastSeen ?? Number.NEGATIVE_INFINITY)) newest.set(host, { ...row, host });
+export function hostsOfPages(pages: readonly TablePage[]): TableHost[] {
+  return [...newestRows(pages)].map(([host, row]) => ({ ...row, host }));
+}
+
+/** Same record contents (a row's values or thresholds: a handful of entries, DIGEST_OTHER_METRICS bounds them). */
+function sameRecord<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>, same: (x: T, y: T) => boolean): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && same(a[key] as T, b[key] as T));
+}
+
+/** Whether a page's row says what a host's previous row said. */
+export function sameTableRow(a: HostTableRow, b: HostTableRow): boolean {
+  return (
+    a.lastSeen === b.lastSeen &&
+    a.errorsPerMinute === b.errorsPerMinute &&
+    a.silencedUntil === b.silencedUntil &&
+    sameRecord(a.values, b.values, (x, y) => x === y) &&
+    sameRecord(a.thresholds, b.thresholds, (x, y) => x.warning === y.warning && x.critical === y.critical)
+  );
+}
+
+/**
+ * hostsOfPages for a listener of the pages: a host whose row did not change keeps its object from
+ * one snapshot to the next (a page rewritten each second carries its 400 unchanged rows anew), so
+ * the table judges, sorts and renders again only the hosts that changed. One per listener; it holds
+ * the hosts of its last pages only.
+ */
+export class TableHostsOfPages {
+  /** Per host: the page's row object it was made from (an unchanged page keeps its objects), and the host. */
+  private previous = new Map<string, { readonly row: HostTableRow; readonly host: TableHost }>();
+
+  merge(pages: readonly TablePage[]): TableHost[] {
+    const next = new Map<string, { readonly row: HostTableRow; readonly host: TableHost }>();
+    for (const [name, row] of newestRows(pages)) {
+      const before = this.previous.get(name);
+      const kept = before !== undefined && (before.row === row || sameTableRow(before.host, row));
+      next.set(name, { row, host: kept ? before.host : { ...row, host: name } });
     }
+    this.previous = next;
+    return Array.from(next.values(), ({ host }) => host);
   }
-  return [...newest.values()];
 }
 
 /** A host document as a table row: every metric it keeps, its own overrides and silence. */
 export function tableHostOf(doc: HostDoc): TableHost {
   return { host: doc.host, ...hostTableRowOf(doc) };
+}
+
+/** A host's row as TableRows keeps it: what it was judged from, and until when it holds. */
+interface Kept {
+  readonly source: TableHost;
+  readonly row: HostRow;
+  readonly until: number;
+}
+
+/**
+ * The rows of the table's hosts at `now`, kept from one call to the next: a host's row is judged
+ * again only when its TableHost object changed (TableHostsOfPages keeps it while its row does not),
+ * the settings changed, or `now` reached the host's next status change (staleness, the end of a
+ * silence: nextStatusChange), so a clock tick or one page's snapshot re-judges few of 2,000 hosts and
+ * an unchanged row keeps its object. One per table; it holds the rows of its last hosts only.
+ */
+export class TableRows {
+  private kept = new Map<string, Kept>();
+  private settings: FleetSettings | null = null;
+
+  rowsOf(hosts: readonly TableHost[], settings: FleetSettings, now: number): HostRow[] {
+    if (settings !== this.settings) {
+      this.kept = new Map();
+      this.settings = settings;
+    }
+    const rows = hosts.map((host) => {
+      const before = this.kept.get(host.host);
+      if (before !== undefined && before.source === host && now < before.until) return before.row;
+      const fields = tableRowFields(host);
+      const row = rowOf(host.host, host.errorsPerMinute, fields, settings, now);
+      // A host already stale changes only with a report, which is a new TableHost.
+      this.kept.set(host.host, { source: host, row, until: nextStatusChange(fields, settings, now) ?? Number.POSITIVE_INFINITY });
+      return row;
+    });
+    // Hosts gone from the pages are forgotten: the rows kept never outnumber the hosts shown.
+    if (this.kept.size > hosts.length) this.kept = new Map(hosts.map((host) => [host.host, this.kept.get(host.host) as Kept]));
+    return rows;
+  }
+}
+
+/** Same rows in the same order, object for object: what lets an unchanged table skip its sort and render. */
+export function sameRows(a: readonly HostRow[], b: readonly HostRow[]): boolean {
+  return a.length === b.length && a.every((row, index) => row === b[index]);
 }
 
 /**
@@ -103,15 +193,18 @@ export function metricSortKey(metric: string): MetricSortKey {
 export type SortKey = 'host' | 'status' | 'lastSeen' | MetricSortKey;
 export type SortDirection = 'asc' | 'desc';
 
-function sortValue(key: 'lastSeen' | MetricSortKey, row: HostRow): number | null {
-  return key === 'lastSeen' ? row.lastSeen : metricValue(row, key.slice('metric:'.length));
+/** What a row is sorted on: a name, a severity or a number; a metric a host never reported sorts below every number. */
+function sortValue(key: SortKey, row: HostRow): string | number {
+  if (key === 'host') return row.host;
+  if (key === 'status') return STATUS_SEVERITY[row.status];
+  if (key === 'lastSeen') return row.lastSeen;
+  return metricValue(row, key.slice('metric:'.length)) ?? Number.NEGATIVE_INFINITY;
 }
 
-function compareBy(key: SortKey, a: HostRow, b: HostRow): number {
-  if (key === 'host') return a.host.localeCompare(b.host);
-  if (key === 'status') return STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status];
-  // Hosts that never reported a metric sort below every number in either direction.
-  return (sortValue(key, a) ?? Number.NEGATIVE_INFINITY) - (sortValue(key, b) ?? Number.NEGATIVE_INFINITY);
+function compareValues(a: string | number, b: string | number): number {
+  if (typeof a === 'string' && typeof b === 'string') return a.localeCompare(b);
+  // Both numbers (one key gives one type); -Infinity minus -Infinity is NaN, which is a tie.
+  return (a as number) - (b as number) || 0;
 }
 
 export interface RowQuery {
@@ -121,11 +214,16 @@ export interface RowQuery {
   readonly direction: SortDirection;
 }
 
-/** Filters by host name and status, then sorts; the host name breaks ties so rows never jump. */
+/**
+ * Filters by host name and status, then sorts; the host name breaks ties so rows never jump. Each
+ * row's sort value is read once, not at each of the sort's comparisons.
+ */
 export function selectRows(rows: readonly HostRow[], { text, status, sortBy, direction }: RowQuery): HostRow[] {
   const needle = text.trim().toLowerCase();
   const sign = direction === 'asc' ? 1 : -1;
   return rows
-    .filter((row) => (status === null || row.status === status) && row.host.toLowerCase().includes(needle))
-    .sort((a, b) => sign * compareBy(sortBy, a, b) || a.host.localeCompare(b.host));
+    .filter((row) => (status === null || row.status === status) && (needle === '' || row.host.toLowerCase().includes(needle)))
+    .map((row) => ({ row, value: sortValue(sortBy, row) }))
+    .sort((a, b) => sign * compareValues(a.value, b.value) || a.row.host.localeCompare(b.row.host))
+    .map(({ row }) => row);
 }

@@ -1,8 +1,10 @@
-import { inject, InjectionToken } from '@angular/core';
-import { HOST_TABLE_PAGES, hostDoc, hostTablePageDoc, paths, type HostDoc } from '@pulseboard/contracts';
-import { combineLatest, map, type Observable } from 'rxjs';
+import { ErrorHandler, inject, InjectionToken } from '@angular/core';
+import { HOST_TABLE_PAGES, hostDoc, paths, type HostDoc, type HostTablePageDoc } from '@pulseboard/contracts';
+import { asapScheduler, auditTime, catchError, combineLatest, defer, map, of, switchMap, type Observable } from 'rxjs';
+import type { Contract } from '../firebase/contract-converter';
 import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
-import { hostsOfPages, type TableHost } from './host-rows';
+import { TableHostsOfPages, type TableHost } from './host-rows';
+import { validatedPage } from './page-validation';
 
 /** The hosts table's listeners, behind an interface so its store is unit-testable. */
 export interface HostsGateway {
@@ -15,18 +17,49 @@ export interface HostsGateway {
   watchHost(tenantId: string, host: string): Observable<Live<HostDoc | null>>;
 }
 
+/** A page as the SDK reads it: validated by the gateway afterwards, a few rows a task (watchPage). */
+const unvalidatedPage: Contract<unknown> = { parse: (data) => data };
+
 class FirestoreHostsGateway implements HostsGateway {
   private readonly live = inject(LiveSnapshots);
+  private readonly errors = inject(ErrorHandler);
+
+  /**
+   * One page, validated by its contract a few rows a task (validatedPage): the SDK hands every page
+   * of an opening table over in one task, where 5 pages of 400 rows parsed at once made one long
+   * task. A newer snapshot of the page drops the validation of an older one still under way. An
+   * invalid page reads as missing and is reported, as the contract converter does.
+   */
+  private watchPage(tenantId: string, page: number): Observable<Live<HostTablePageDoc | null>> {
+    return this.live.document(this.live.docRef(paths.hostTablePage(tenantId, page), unvalidatedPage)).pipe(
+      switchMap((snapshot) =>
+        snapshot.value === null
+          ? of({ ...snapshot, value: null })
+          : validatedPage(snapshot.value).pipe(
+              map((value) => ({ ...snapshot, value })),
+              catchError((error: unknown) => {
+                this.errors.handleError(error);
+                return of({ ...snapshot, value: null });
+              }),
+            ),
+      ),
+    );
+  }
 
   watchHosts(tenantId: string): Observable<Live<readonly TableHost[]>> {
-    const pages = Array.from({ length: HOST_TABLE_PAGES }, (_, page) => this.live.document(this.live.docRef(paths.hostTablePage(tenantId, page), hostTablePageDoc)));
-    return combineLatest(pages).pipe(
-      map((snapshots) => ({
-        value: hostsOfPages(snapshots.map((snapshot) => snapshot.value)),
-        fromCache: snapshots.some((snapshot) => snapshot.fromCache),
-        hasPendingWrites: false,
-      })),
-    );
+    const pages = Array.from({ length: HOST_TABLE_PAGES }, (_, page) => this.watchPage(tenantId, page));
+    return defer(() => {
+      const merged = new TableHostsOfPages();
+      return combineLatest(pages).pipe(
+        // Pages arriving in one task are merged once, not once each.
+        auditTime(0, asapScheduler),
+        map((snapshots) => ({
+          value: merged.merge(snapshots.map((snapshot) => snapshot.value)),
+          fromCache: snapshots.some((snapshot) => snapshot.fromCache),
+          hasPendingWrites: false,
+        })),
+      );
+    });
   }
 
   watchHost(tenantId: string, host: string): Observable<Live<HostDoc | null>> {

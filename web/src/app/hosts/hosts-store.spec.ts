@@ -94,6 +94,22 @@ describe('HostsStore', () => {
     expect(store.visibleRows().map((row) => row.host)).toEqual(['web-01', 'web-02']);
   });
 
+  it('keeps its rows and their sorted selection when a snapshot (and the clock) changed no host', () => {
+    setUp(scripted);
+    const first = snapshot(['web-02', 'db-01', 'web-01']);
+    listeners.get('acme')?.next(first);
+    const rows = store.rows();
+    const visible = store.visibleRows();
+    listeners.get('acme')?.next({ ...first, value: [...first.value] });
+    expect(store.rows()).toBe(rows);
+    expect(store.visibleRows()).toBe(visible);
+    const [web02, ...others] = first.value;
+    listeners.get('acme')?.next({ ...first, value: [{ ...(web02 as TableHost), values: { cpu: 60 } }, ...others] });
+    expect(store.rows().map((row) => [row.host, row.status])).toEqual([['web-02', 'critical'], ['db-01', 'warning'], ['web-01', 'warning']]);
+    expect(store.rows().slice(1)).toEqual(rows.slice(1));
+    expect(store.rows()[1]).toBe(rows[1]);
+  });
+
   it("keeps the documents of the hosts whose editors opened last, at most HOST_DOCUMENTS_KEPT, and forgets them on a tenant switch", () => {
     const documents = new Map<string, Subject<Live<HostDoc | null>>>();
     setUp({

@@ -7,7 +7,9 @@ import { withListeners } from '../stores/with-listeners';
 import { TenantSettingsStore } from '../tenant/tenant-settings-store';
 import { HOSTS_GATEWAY } from './hosts-gateway';
 import { HostsViewStore } from './hosts-view-store';
-import { selectRows, STATUS_TICK_MS, tableHostOf, toTableRow, withHostDocuments, type TableHost } from './host-rows';
+import { sameRows, selectRows, STATUS_TICK_MS, tableHostOf, TableRows, withHostDocuments, type HostRow, type TableHost } from './host-rows';
+
+const NO_ROWS: readonly HostRow[] = [];
 
 /** Host documents the table keeps over the pages' rows (the hosts whose editors were opened last), so the map stays bounded. */
 export const HOST_DOCUMENTS_KEPT = 20;
@@ -35,8 +37,10 @@ export const HostsStore = signalStore(
   withComputed(({ hosts, documents, now }, tenant = inject(TenantSettingsStore), view = inject(HostsViewStore)) => {
     const effectiveSettings = tenant.effectiveSettings;
     const shown = computed(() => withHostDocuments(hosts(), new Map(documents().map((doc) => [doc.host, doc]))));
-    // No row is judged by the default levels while the tenant's own are on their way.
-    const rows = computed(() => (tenant.loading() ? [] : shown().map((host) => toTableRow(host, effectiveSettings(), now()))));
+    const tableRows = new TableRows();
+    // No row is judged by the default levels while the tenant's own are on their way. A tick or a
+    // snapshot that changed no row keeps the same rows, so the sort and the render below skip it.
+    const rows = computed<readonly HostRow[]>(() => (tenant.loading() ? NO_ROWS : tableRows.rowsOf(shown(), effectiveSettings(), now())), { equal: sameRows });
     return {
       effectiveSettings,
       rows,

@@ -2,6 +2,7 @@ import { ScrollingModule } from '@angular/cdk/scrolling';
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { decimalFormat } from '../charts/decimal-format';
 import { CommandNotices } from '../commands/command-notices';
 import { SessionStore } from '../session/session-store';
 import { pageStatus } from '../stores/page-status';
@@ -51,8 +52,7 @@ function columnLabel(metric: string): string {
 }
 
 function metricColumn(metric: string): Column & { readonly metric: string; readonly digits: string } {
-  const { min, max } = describeMetric(metric).digits;
-  return { key: metricSortKey(metric), name: metric, metric, label: columnLabel(metric), digits: `1.${min}-${max}` };
+  return { key: metricSortKey(metric), name: metric, metric, label: columnLabel(metric), digits: decimalFormat(metric) };
 }
 
 @Component({

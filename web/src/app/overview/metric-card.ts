@@ -1,6 +1,7 @@
 import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { describeMetric } from '@pulseboard/contracts';
+import { decimalFormat } from '../charts/decimal-format';
 import type { FleetCard } from './fleet-store';
 import { spanLabel } from './span-label';
 import { sparklinePath } from './sparkline-path';
@@ -54,10 +55,7 @@ const SPARK_HEIGHT = 32;
 export class MetricCard {
   readonly card = input.required<FleetCard>();
   protected readonly description = computed(() => describeMetric(this.card().metric));
-  protected readonly digits = computed(() => {
-    const { min, max } = this.description().digits;
-    return `1.${min}-${max}`;
-  });
+  protected readonly digits = computed(() => decimalFormat(this.card().metric));
   protected readonly path = computed(() => sparklinePath(this.card().history, SPARK_WIDTH, SPARK_HEIGHT));
   protected readonly span = computed(() => spanLabel(this.card().historySpanMs));
   protected readonly viewBox = `0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`;

@@ -1,0 +1,67 @@
+import { emptyRecord, hostTablePageDoc, hostTableRow, safeId, type HostTablePageDoc, type HostTableRow } from '@pulseboard/contracts';
+import { Observable } from 'rxjs';
+
+/**
+ * How long one task validates a page's rows before it yields to the browser: well under a 50 ms
+ * long task. The contracts' zod runs without its compiled parsers in the app (zod-without-eval.ts),
+ * and a page of an opening table is validated cold: at 2,000 hosts the 5 pages parsed at once were
+ * one long task (46-66 ms in Chromium on the 2-core VM, docs/BENCHMARKS.md), and a fixed 100 rows
+ * a task still took over 50 ms while the code was cold. A slice checks the clock after each row.
+ */
+export const VALIDATION_SLICE_MS = 8;
+
+const pageNumber = hostTablePageDoc.pick({ page: true });
+
+/** The page's `hosts` entries, unvalidated; a page without a hosts map is invalid. */
+function hostEntries(raw: unknown): [string, unknown][] {
+  const hosts = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'hosts') ? (raw as { hosts: unknown }).hosts : null;
+  if (typeof hosts !== 'object' || hosts === null || Array.isArray(hosts)) throw new Error('a hosts table page without its hosts map');
+  return Object.entries(hosts);
+}
+
+/**
+ * A page as the SDK read it, validated as hostTablePageDoc validates it, in slices of at most
+ * `sliceMs` by `clock` (each in a task of its own, after the current one; at least one row a
+ * slice): emits the page once every row is valid, or errors at the first invalid one.
+ * Unsubscribing stops what is left. The rows are bounded by the page's limits
+ * (HOST_TABLE_PAGE_LIMITS: a 1 MiB document).
+ */
+export function validatedPage(raw: unknown, sliceMs = VALIDATION_SLICE_MS, clock: () => number = () => performance.now()): Observable<HostTablePageDoc> {
+  return new Observable<HostTablePageDoc>((subscriber) => {
+    let entries: [string, unknown][];
+    let page: number;
+    try {
+      page = pageNumber.parse(raw).page;
+      entries = hostEntries(raw);
+    } catch (error) {
+      subscriber.error(error);
+      return;
+    }
+    // No prototype: a host is any safe id.
+    const hosts = emptyRecord<HostTableRow>();
+    let next = 0;
+    const validateSlice = () => {
+      const until = clock() + sliceMs;
+      try {
+        while (next < entries.length) {
+          const [host, row] = entries[next] as [string, unknown];
+          hosts[safeId.parse(host)] = hostTableRow.parse(row);
+          next += 1;
+          if (clock() >= until) break;
+        }
+      } catch (error) {
+        subscriber.error(error);
+        return;
+      }
+      if (next < entries.length) {
+        timer = setTimeout(validateSlice);
+        return;
+      }
+      subscriber.next({ page, hosts });
+      subscriber.complete();
+    };
+    // A task of its own per slice (a timeout each, not an interval: the slices never pile up).
+    let timer = setTimeout(validateSlice);
+    return () => clearTimeout(timer);
+  });
+}
