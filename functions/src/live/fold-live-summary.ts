@@ -12,6 +12,7 @@ import {
   liveOverviewPartsDoc,
   paths,
   recentWindows,
+  storageSize,
   tenantDoc,
   type FleetSettings,
   type HostDigestsDoc,
@@ -52,7 +53,7 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
       logger.info('live overview fold lost the parts race; the queue retries it', { tenantId, slotEnd, attempts: FOLD_ATTEMPTS, ...writesSoFar() });
       throw new HttpsError('unavailable', 'other folds wrote the parts first; retry');
     }
-    logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, documentReads: fold.documentReads, ...writesSoFar() });
+    logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, documentReads: fold.documentReads, ...fold.cost, ...writesSoFar() });
     // A fold asked for the slot a host turns stale in shares that slot's task id with the slot's
     // batches. The tasks emulator would run it at once, before the slot, and its batches' requests
     // would be refused as already enqueued: no fold for them. So there the transition waits for a batch.
@@ -89,12 +90,30 @@ function windowsOf(snapshots: readonly DocumentSnapshot[]): ShardWindow[] {
  * batch, on condition that no other fold wrote the parts meanwhile. Null when other folds won
  * FOLD_ATTEMPTS times.
  */
-async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: number }) | null> {
+/**
+ * What one fold's winning attempt cost, by phase (ms) and by bytes (Firestore's storage size): its
+ * log line carries it, so a run's log shows which phase grows when the fold slows down.
+ */
+interface FoldCost {
+  readMs: number;
+  queryMs: number;
+  extraMs: number;
+  foldMs: number;
+  commitMs: number;
+  partsReadBytes: number;
+  shardsRead: number;
+  shardsReadBytes: number;
+  partsWrittenBytes: number;
+}
+
+async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: number; cost: FoldCost }) | null> {
   const partsRef = db.doc(paths.liveOverviewParts(tenantId));
   // What Firestore bills the fold for reading, every attempt included (a query one a document, at least one): bench:cost counts it.
   let documentReads = 0;
   for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
     const [partsSnapshot, tenantSnapshot] = await db.getAll(partsRef, db.doc(paths.tenant(tenantId)));
+    const read = performance.now();
     if (partsSnapshot === undefined || tenantSnapshot === undefined) throw new Error('getAll answered fewer documents than asked');
     const settings = settingsOf(tenantSnapshot);
     const settingsKey = settingsKeyOf(settings);
@@ -108,6 +127,7 @@ async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: nu
     // The shard documents hold the windows and the digests: one query of what changed, both ways (the
     // shards' fields are exempt from indexing, `updatedAt` keeps its index).
     const changed = await db.collection(paths.fleetShards(tenantId)).where('updatedAt', '>', cutoff).limit(FLEET_SHARDS).get();
+    const queried = performance.now();
     documentReads += 2 + Math.max(1, changed.size);
     const changedShards = windowsOf(changed.docs);
     const changedDigests = digestsOf(changed.docs);
@@ -120,6 +140,7 @@ async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: nu
       changedTablePages(tenantId, changedDigests),
     ]);
     documentReads += (everyShard === null ? 0 : Math.max(1, everyShard.size)) + dueDigests.length + tablePages.documentReads;
+    const extraRead = performance.now();
     const everyWindow = everyShard === null ? [] : windowsOf(everyShard.docs);
     const fold = foldLiveOverview({
       parts,
@@ -132,6 +153,7 @@ async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: nu
     });
     // Every write committed before this time was seen by the query: the next fold starts from it.
     const written = { ...fold.parts, cutoff: changed.readTime };
+    const folded = performance.now();
     try {
       await commitCounted((batch) => {
         if (partsSnapshot.exists && partsSnapshot.updateTime !== undefined) batch.update(partsRef, written, { lastUpdateTime: partsSnapshot.updateTime });
@@ -139,7 +161,18 @@ async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: nu
         batch.set(db.doc(paths.liveOverview(tenantId)), fold.summary);
         writeTablePages(batch, tenantId, tablePages.pages);
       });
-      return { ...fold, documentReads };
+      const cost: FoldCost = {
+        readMs: Math.round(read - started),
+        queryMs: Math.round(queried - read),
+        extraMs: Math.round(extraRead - queried),
+        foldMs: Math.round(folded - extraRead),
+        commitMs: Math.round(performance.now() - folded),
+        partsReadBytes: partsSnapshot.exists ? storageSize(partsSnapshot.data()) : 0,
+        shardsRead: changed.size,
+        shardsReadBytes: changed.docs.reduce((total, snapshot) => total + storageSize(snapshot.data()), 0),
+        partsWrittenBytes: storageSize(fold.parts),
+      };
+      return { ...fold, documentReads, cost };
     } catch (error) {
       if (!lostPartsRace(error)) throw error;
       if (attempt >= FOLD_ATTEMPTS) return null;
