@@ -87,6 +87,16 @@ export type WindowShare = z.infer<typeof windowShare>;
 export const OPEN_WINDOWS_KEPT = SPARKLINE_WINDOWS;
 
 /**
+ * A kept share's fingerprint: 52 bits of a SHA-256 of the share (a safe integer). A changed shard
+ * document brings every window it holds, most of them as the last fold kept them; comparing
+ * fingerprints tells the few that changed without reading the kept shares, so a fold reads and
+ * writes the shares of the windows that changed only.
+ */
+export const shareFingerprint = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+const sharesByWindow = z.record(z.string(), z.record(z.string(), windowShare));
+
+/**
  * tenants/{t}/live/overviewParts (server-only): what the fold needs to fold only what changed. About
  * 700 KB at most (docs/DATA-MODEL.md). Its `cutoff` (a Firestore Timestamp: the read time of the
  * last fold's queries) is outside the contract, read by the fold itself.
@@ -96,11 +106,23 @@ export const liveOverviewPartsDoc = z.object({
   settings: z.string(),
   /** By digests shard. */
   shards: z.record(z.string(), shardPart),
+  /** By window start, then by fleet shard: the fingerprint of each share `openWindows` holds. */
+  fingerprints: z.record(z.string(), z.record(z.string(), shareFingerprint)),
   /** By window start, then by fleet shard: the newest OPEN_WINDOWS_KEPT windows' shares. */
-  openWindows: z.record(z.string(), z.record(z.string(), windowShare)),
+  openWindows: sharesByWindow,
   windows: z.array(liveWindow).max(SPARKLINE_WINDOWS),
 });
 export type LiveOverviewPartsDoc = z.infer<typeof liveOverviewPartsDoc>;
+
+/**
+ * What a fold reads of the parts first (a field mask): everything but the shares, which it then
+ * reads for the windows whose fingerprints changed only (`openWindows` is most of the document).
+ */
+export const liveOverviewPartsHead = liveOverviewPartsDoc.omit({ openWindows: true });
+export type LiveOverviewPartsHead = z.infer<typeof liveOverviewPartsHead>;
+
+/** Some windows' shares, as the fold reads them from the parts' `openWindows`. */
+export const liveOverviewShares = sharesByWindow;
 
 /** The payload of a fold task: the tenant, and the end of the slot it folds up to. */
 export const liveFoldTask = z.object({ tenantId: z.string().min(1).max(40), slotEnd: epochMs });

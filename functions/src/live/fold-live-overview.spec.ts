@@ -19,7 +19,7 @@ import {
   type HostDigestsDoc,
   type LiveOverviewPartsDoc,
 } from '@pulseboard/contracts';
-import { emptyParts, extraReads, foldLiveOverview, shardPartOf, type Fold, type ShardWindow } from './fold-live-overview';
+import { emptyParts, extraReads, fingerprintOf, foldLiveOverview, newShares, shardPartOf, type Fold, type ShardWindow } from './fold-live-overview';
 
 const NOW = 1_800_000_000_000;
 const SETTINGS: FleetSettings = { thresholds: { cpu: { warning: 80, critical: 95 } }, staleAfterSeconds: 60 };
@@ -35,11 +35,24 @@ function digest(lastSeen: number, cpu: number, errorsPerMinute = 0): HostDigest 
   return { lastSeen, metrics: { cpu: { value: cpu, ts: lastSeen } }, errorsPerMinute, thresholds: {}, silencedUntil: null };
 }
 
-/** One fold as the task runs it: extra reads decided from the parts, served from `stored`, the truth. */
-function fold(parts: LiveOverviewPartsDoc, changed: readonly ShardWindow[], stored: ReadonlyMap<string, ShardWindow>, digests: readonly HostDigestsDoc[] = [], now = NOW): Fold {
-  const extra = extraReads(parts, KEY, changed.map((shard) => shard.start), new Set(digests.map((d) => d.shard)), now);
+/** The parts document of a tenant no fold has run for yet. */
+const emptyDoc = (): LiveOverviewPartsDoc => ({ ...emptyParts(KEY), openWindows: {} });
+
+/**
+ * One fold as the task runs it: the changed shards' new shares against the parts' fingerprints,
+ * extra reads served from `stored` (the truth) and from the parts' kept shares; `doc` is the parts
+ * as the task's writes leave them (the head whole, the new shares over the kept ones, dropped windows gone).
+ */
+function fold(parts: LiveOverviewPartsDoc, changed: readonly ShardWindow[], stored: ReadonlyMap<string, ShardWindow>, digests: readonly HostDigestsDoc[] = [], now = NOW): Fold & { doc: LiveOverviewPartsDoc; keptWindows: number[] } {
+  const { openWindows, ...head } = parts;
+  const changedShares = newShares(head.fingerprints, changed);
+  const extra = extraReads(head, KEY, changedShares, new Set(digests.map((d) => d.shard)), now);
+  const keptShares = new Map(extra.keptWindows.map((start) => [start, openWindows[String(start)] ?? {}]));
   const wholeWindows = new Map(extra.wholeWindows.map((start) => [start, [...stored.values()].filter((shard) => shard.start === start)]));
-  return foldLiveOverview({ parts, settingsKey: KEY, settings: SETTINGS, changedShards: changed, wholeWindows, digests, now });
+  const result = foldLiveOverview({ parts: head, keptShares, settingsKey: KEY, settings: SETTINGS, changedShares, wholeWindows, digests, now });
+  const shares = Object.fromEntries(Object.entries(openWindows).filter(([start]) => !result.dropped.includes(Number(start))));
+  for (const [start, byShard] of result.shares) shares[String(start)] = { ...shares[String(start)], ...Object.fromEntries(byShard) };
+  return { ...result, doc: { ...result.parts, openWindows: shares }, keptWindows: extra.keptWindows };
 }
 
 /** Firestore's stored size of a value (its documented size rules): what a document's 1 MiB bounds. */
@@ -58,7 +71,7 @@ describe('foldLiveOverview: windows', () => {
     fc.assert(
       fc.property(writes, fc.array(fc.nat(59), { maxLength: 10 }), (writes, cuts) => {
         const stored = new Map<string, ShardWindow>();
-        let parts = emptyParts(KEY);
+        let parts = emptyDoc();
         let summary: Fold['summary'] | undefined;
         const boundaries = new Set([...cuts, writes.length]);
         let changed = new Set<number>();
@@ -69,7 +82,7 @@ describe('foldLiveOverview: windows', () => {
           changed.add(shard);
           if (boundaries.has(index + 1)) {
             // The fold reads a changed shard's document: every window it holds, not only the one written.
-            ({ parts, summary } = fold(parts, [...stored.values()].filter((w) => changed.has(w.shard)), stored));
+            ({ doc: parts, summary } = fold(parts, [...stored.values()].filter((w) => changed.has(w.shard)), stored));
             changed = new Set();
           }
         });
@@ -82,6 +95,8 @@ describe('foldLiveOverview: windows', () => {
         });
         expect(summary?.windows).toEqual(expected);
         expect(Object.keys(parts.openWindows).length).toBeLessThanOrEqual(OPEN_WINDOWS_KEPT);
+        // Every kept share has its fingerprint, and nothing else has one.
+        expect(parts.fingerprints).toEqual(Object.fromEntries(Object.entries(parts.openWindows).map(([start, shares]) => [start, Object.fromEntries(Object.entries(shares).map(([shard, share]) => [shard, fingerprintOf(share)]))])));
       }),
     );
   });
@@ -90,16 +105,40 @@ describe('foldLiveOverview: windows', () => {
     const stored = new Map<string, ShardWindow>();
     const shards = Array.from({ length: SPARKLINE_WINDOWS + 5 }, (_, i) => shardDoc(NOW + i * 10_000, 0, i));
     for (const shard of shards) stored.set(String(shard.start), shard);
-    const { summary } = fold(emptyParts(KEY), shards, stored);
+    const { summary } = fold(emptyDoc(), shards, stored);
     expect(summary.windows).toHaveLength(SPARKLINE_WINDOWS);
     expect(summary.windows[0]?.start).toBe(NOW + 5 * 10_000);
     expect(Object.keys(summary.windows[0]?.metrics ?? {})).toEqual(['cpu']);
   });
 
   it('reads a pruned window whole only when it is still on the sparkline', () => {
-    const parts: LiveOverviewPartsDoc = { ...emptyParts(KEY), openWindows: { [NOW]: {}, [NOW - 10_000]: {}, [NOW - 20_000]: {} } };
-    const extra = extraReads(parts, KEY, [NOW, NOW - 30_000, NOW - SPARKLINE_WINDOWS * 10_000], new Set(), NOW);
+    const parts = { ...emptyParts(KEY), fingerprints: { [NOW]: { 1: 1 }, [NOW - 10_000]: { 1: 1 }, [NOW - 20_000]: { 1: 1 } } };
+    const changed = newShares(parts.fingerprints, [NOW, NOW - 30_000, NOW - SPARKLINE_WINDOWS * 10_000].map((start) => shardDoc(start, 0, 1)));
+    const extra = extraReads(parts, KEY, changed, new Set(), NOW);
     expect(extra.wholeWindows).toEqual([NOW - 30_000]);
+    expect(extra.keptWindows).toEqual([NOW]);
+  });
+
+  it('reads and writes the shares of the windows that changed only, however many windows a changed shard brings', () => {
+    const shards = Array.from({ length: SPARKLINE_WINDOWS }, (_, i) => [shardDoc(NOW + i * 10_000, 0, i), shardDoc(NOW + i * 10_000, 1, i)]).flat();
+    const stored = new Map(shards.map((shard) => [`${shard.start}_${shard.shard}`, shard]));
+    const first = fold(emptyDoc(), shards, stored);
+    expect([...first.shares.values()].reduce((total, shares) => total + shares.size, 0)).toBe(2 * SPARKLINE_WINDOWS);
+
+    // Shard 0's document again: one window grew, the 29 others are as kept.
+    const grown = shardDoc(NOW + 10_000, 0, 7, 2);
+    stored.set(`${grown.start}_0`, grown);
+    const shard0 = [...stored.values()].filter((shard) => shard.shard === 0);
+    const second = fold(first.doc, shard0, stored);
+    expect(second.keptWindows).toEqual([NOW + 10_000]);
+    expect([...second.shares].map(([start, shares]) => [start, [...shares.keys()]])).toEqual([[NOW + 10_000, ['0']]]);
+    expect(second.summary.windows[1]?.metrics.cpu).toEqual(mergeAggregates(grown.metrics['cpu'], shardDoc(NOW + 10_000, 1, 1).metrics['cpu']));
+
+    // The same documents once more: nothing changed, nothing is read or written of the shares.
+    const third = fold(second.doc, shard0, stored);
+    expect(third.keptWindows).toEqual([]);
+    expect(third.shares.size).toBe(0);
+    expect(third.summary.windows).toEqual(second.summary.windows);
   });
 });
 
@@ -108,36 +147,36 @@ describe('foldLiveOverview: hosts', () => {
   const shard1: HostDigestsDoc = { shard: 1, hosts: { d: digest(NOW - 5_000, 50, 0.01), a: digest(NOW - 500, 97) } };
 
   it('counts every host of every shard by its status at the fold, as the browser judges it', () => {
-    const { summary } = fold(emptyParts(KEY), [], new Map(), [shard0, shard1]);
+    const { summary } = fold(emptyDoc(), [], new Map(), [shard0, shard1]);
     const statuses = [...Object.values(shard0.hosts), ...Object.values(shard1.hosts)].map((d) => hostStatus(statusFields(d), SETTINGS, NOW));
     expect(summary.health).toEqual(countByStatus(statuses));
     expect(summary.hostCount).toBe(5);
   });
 
   it('lists the top hosts once each, by their newest report', () => {
-    const { summary } = fold(emptyParts(KEY), [], new Map(), [shard0, shard1]);
+    const { summary } = fold(emptyDoc(), [], new Map(), [shard0, shard1]);
     expect(summary.topByCpu).toEqual([{ host: 'a', value: 97 }, { host: 'b', value: 85 }, { host: 'd', value: 50 }, { host: 'c', value: 10 }]);
     expect(summary.topByErrors).toEqual([{ host: 'b', value: 2 }]);
   });
 
   it('folds again when a host turns stale, and then counts it stale without a new report', () => {
-    const first = fold(emptyParts(KEY), [], new Map(), [shard0]);
+    const first = fold(emptyDoc(), [], new Map(), [shard0]);
     const staleAt = NOW - 30_000 + 60_000 + 1;
     expect(first.nextFoldAt).toBe(NOW - 1_000 + 60_000 + 1 > staleAt ? staleAt : NOW - 1_000 + 60_001);
     expect(extraReads(first.parts, KEY, [], new Set(), staleAt - 1).dueShards).toEqual([]);
     expect(extraReads(first.parts, KEY, [], new Set(), staleAt).dueShards).toEqual([0]);
-    const later = fold(first.parts, [], new Map(), [shard0], staleAt);
+    const later = fold(first.doc, [], new Map(), [shard0], staleAt);
     expect(later.summary.health.stale).toBe(first.summary.health.stale + 1);
   });
 
   it('judges every shard again when the settings change', () => {
-    const first = fold(emptyParts(KEY), [], new Map(), [shard0, shard1]);
+    const first = fold(emptyDoc(), [], new Map(), [shard0, shard1]);
     expect(extraReads(first.parts, 'settings-b', [], new Set([1]), NOW).dueShards).toEqual([0]);
   });
 
   it('counts the hosts whose newest sample is in the newest window', () => {
     const stored = new Map([['w', shardDoc(NOW - 10_000, 0, 1)]]);
-    const { summary } = fold(emptyParts(KEY), [...stored.values()], stored, [shard0, shard1]);
+    const { summary } = fold(emptyDoc(), [...stored.values()], stored, [shard0, shard1]);
     // a (twice: one per shard it reported through) and d are in the newest window; b and c are older.
     expect(summary.reporting.cpu).toBe(3);
   });
@@ -156,6 +195,7 @@ describe('live overview documents: bounds', () => {
     const parts = liveOverviewPartsDoc.parse({
       settings: 'f'.repeat(64),
       shards: Object.fromEntries(Array.from({ length: FLEET_SHARDS }, (_, shard) => [String(shard), worstPart])),
+      fingerprints: Object.fromEntries(windows.slice(-OPEN_WINDOWS_KEPT).map((w) => [String(w.start), Object.fromEntries(Array.from({ length: FLEET_SHARDS }, (_, shard) => [String(shard), Number.MAX_SAFE_INTEGER]))])),
       openWindows: Object.fromEntries(windows.slice(-OPEN_WINDOWS_KEPT).map((w) => [String(w.start), Object.fromEntries(Array.from({ length: FLEET_SHARDS }, (_, shard) => [String(shard), { metrics: cards, errors: 1e9 }]))])),
       windows,
     });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   CARD_METRICS,
   HOST_STATUSES,
@@ -20,7 +21,7 @@ import {
   type HostWindow,
   type HostStatus,
   type LiveOverviewDoc,
-  type LiveOverviewPartsDoc,
+  type LiveOverviewPartsHead,
   type LiveWindow,
   type SeenTopHost,
   type ShardPart,
@@ -40,42 +41,75 @@ export function shardWindowsOf(shard: number, windows: readonly HostWindow[]): S
 }
 
 /** The parts of a tenant no fold has run for yet. */
-export function emptyParts(settings: string): LiveOverviewPartsDoc {
-  return { settings, shards: {}, openWindows: {}, windows: [] };
+export function emptyParts(settings: string): LiveOverviewPartsHead {
+  return { settings, shards: {}, fingerprints: {}, windows: [] };
+}
+
+/** A changed shard document's window whose share is not the one the parts keep (or that they keep none of). */
+export interface NewShare {
+  start: number;
+  shard: string;
+  share: WindowShare;
+  fingerprint: number;
+}
+
+/** 52 bits of a SHA-256 of the share: equal shares, equal fingerprints (the contracts' `shareFingerprint`). */
+export function fingerprintOf(share: WindowShare): number {
+  return Number.parseInt(createHash('sha256').update(JSON.stringify(share)).digest('hex').slice(0, 13), 16);
+}
+
+/**
+ * The windows of the changed shard documents whose shares changed: a shard document brings every
+ * window it holds, and most are as the last fold kept them (same fingerprint): those cost nothing more.
+ */
+export function newShares(fingerprints: LiveOverviewPartsHead['fingerprints'], windows: readonly ShardWindow[]): NewShare[] {
+  return windows.flatMap((window) => {
+    const share = shareOf(window);
+    const fingerprint = fingerprintOf(share);
+    const shard = String(window.shard);
+    return ownValue(ownValue(fingerprints, String(window.start)), shard) === fingerprint ? [] : [{ start: window.start, shard, share, fingerprint }];
+  });
 }
 
 /** What the fold must read beyond the changed documents, decided from the parts before reading it. */
 export interface ExtraReads {
   /** Changed windows on the sparkline whose shares the parts do not keep: every shard document is read (one query). */
   wholeWindows: number[];
+  /** Kept windows with a new share: their kept shares are read (one field-masked read of the parts) and summed again. */
+  keptWindows: number[];
   /** Shards not changed but due: a host of theirs changes status now, or the settings changed. */
   dueShards: number[];
 }
 
 /**
  * The reads a fold adds to the changed shards: windows older than those whose shares are kept
- * (late data) are read whole, and digests shards whose judgement expired are read again.
+ * (late data) are read whole, the kept shares of the windows that changed, and digests shards whose
+ * judgement expired are read again.
  */
-export function extraReads(parts: LiveOverviewPartsDoc, settings: string, changedStarts: Iterable<number>, changedShards: ReadonlySet<number>, now: number): ExtraReads {
-  const kept = Object.keys(parts.openWindows).map(Number);
+export function extraReads(parts: LiveOverviewPartsHead, settings: string, changed: readonly NewShare[], changedShards: ReadonlySet<number>, now: number): ExtraReads {
+  const kept = new Set(Object.keys(parts.fingerprints).map(Number));
   const newestKept = Math.max(...kept);
-  const starts = [...new Set(changedStarts)];
+  const starts = [...new Set(changed.map((share) => share.start))];
   const spanFrom = Math.max(newestKept, ...starts) - SPARKLINE_WINDOWS * WINDOW_MS;
   // Late data in a window past the sparkline's span changes nothing the overview shows: no read.
-  const wholeWindows = starts.filter((start) => start < newestKept && start > spanFrom && !kept.includes(start));
+  const wholeWindows = starts.filter((start) => start < newestKept && start > spanFrom && !kept.has(start));
+  const keptWindows = starts.filter((start) => kept.has(start));
   const dueShards = Object.entries(parts.shards)
     .filter(([shard, part]) => !changedShards.has(Number(shard)) && (parts.settings !== settings || (part.nextChangeAt !== null && part.nextChangeAt <= now)))
     .map(([shard]) => Number(shard));
-  return { wholeWindows, dueShards };
+  return { wholeWindows, keptWindows, dueShards };
 }
 
 export interface FoldInput {
-  parts: LiveOverviewPartsDoc;
+  /** The parts as the fold read them, without their shares. */
+  parts: LiveOverviewPartsHead;
+  /** The kept shares of each window of ExtraReads.keptWindows, by start, then by shard. */
+  keptShares: ReadonlyMap<number, Readonly<Record<string, WindowShare>>>;
   /** The settings' hash (the parts' `settings`) and the settings themselves. */
   settingsKey: string;
   settings: FleetSettings;
-  /** The 10 s windows of the fleet shards written since the last fold, every window each holds. */
-  changedShards: readonly ShardWindow[];
+  /** The shares of the changed shard documents' windows that differ from the kept ones (newShares). */
+  changedShares: readonly NewShare[];
   /** Every shard's window of each window of ExtraReads.wholeWindows, by start. */
   wholeWindows: ReadonlyMap<number, readonly ShardWindow[]>;
   /** The digests of the shards written since the last fold, and of the due ones. */
@@ -84,7 +118,14 @@ export interface FoldInput {
 }
 
 export interface Fold {
-  parts: LiveOverviewPartsDoc;
+  /** The parts after the fold, without their shares. */
+  parts: LiveOverviewPartsHead;
+  /** The shares to write, by kept window then by shard: each replaces its shard's (and is the whole window's when the parts are new). */
+  shares: Map<number, Map<string, WindowShare>>;
+  /** Windows the parts kept and keep no more: their shares and fingerprints go. */
+  dropped: number[];
+  /** The digests shards judged again: their parts are the ones that changed. */
+  judged: string[];
   summary: LiveOverviewDoc;
   /** When a host's status next changes with no report: the time of the next fold, if nothing comes sooner. */
   nextFoldAt: number | null;
@@ -93,23 +134,27 @@ export interface Fold {
 /**
  * The live overview after the changes since the last fold: pure, so the merge (the contracts' one
  * merge of aggregates), the bounds and the judgement of the hosts are tested without the emulator.
- * The task only reads what changed, folds, and writes the two documents.
+ * The task only reads what changed, folds, and writes what changed of the two documents.
  */
-export function foldLiveOverview({ parts, settingsKey, settings, changedShards, wholeWindows, digests, now }: FoldInput): Fold {
-  const openWindows = new Map(Object.entries(parts.openWindows).map(([start, shares]) => [Number(start), new Map(Object.entries(shares))]));
+export function foldLiveOverview({ parts, keptShares, settingsKey, settings, changedShares, wholeWindows, digests, now }: FoldInput): Fold {
+  const fingerprints = new Map(Object.entries(parts.fingerprints).map(([start, byShard]) => [Number(start), new Map(Object.entries(byShard))]));
   const merged = new Map(parts.windows.map((window) => [window.start, window]));
-  const changedStarts = new Set<number>();
-  for (const shard of changedShards) {
-    if (wholeWindows.has(shard.start)) continue;
-    const shares = openWindows.get(shard.start) ?? new Map<string, WindowShare>();
-    shares.set(String(shard.shard), shareOf(shard));
-    openWindows.set(shard.start, shares);
-    changedStarts.add(shard.start);
+  const shares = new Map<number, Map<string, WindowShare>>();
+  for (const { start, shard, share, fingerprint } of changedShares) {
+    if (wholeWindows.has(start)) continue;
+    const windowShares = shares.get(start) ?? new Map<string, WindowShare>();
+    windowShares.set(shard, share);
+    shares.set(start, windowShares);
+    const windowFingerprints = fingerprints.get(start) ?? new Map<string, number>();
+    windowFingerprints.set(shard, fingerprint);
+    fingerprints.set(start, windowFingerprints);
   }
-  for (const start of changedStarts) merged.set(start, mergedWindow(start, [...(openWindows.get(start)?.values() ?? [])]));
+  for (const [start, changed] of shares) merged.set(start, mergedWindow(start, [...new Map([...Object.entries(keptShares.get(start) ?? {}), ...changed]).values()]));
   for (const [start, shards] of wholeWindows) merged.set(start, mergedWindow(start, shards.map(shareOf)));
   const windows = sparklineSpan([...merged.values()]);
-  const keptStarts = [...openWindows.keys()].sort((a, b) => b - a).slice(0, OPEN_WINDOWS_KEPT);
+  const keptStarts = new Set([...fingerprints.keys()].sort((a, b) => b - a).slice(0, OPEN_WINDOWS_KEPT));
+  const dropped = Object.keys(parts.fingerprints).map(Number).filter((start) => !keptStarts.has(start));
+  for (const start of shares.keys()) if (!keptStarts.has(start)) shares.delete(start);
 
   const shards = new Map(parts.settings === settingsKey ? Object.entries(parts.shards) : []);
   for (const digest of digests) shards.set(String(digest.shard), shardPartOf(digest, settings, now));
@@ -120,9 +165,12 @@ export function foldLiveOverview({ parts, settingsKey, settings, changedShards, 
     parts: {
       settings: settingsKey,
       shards: Object.fromEntries(shards),
-      openWindows: Object.fromEntries(keptStarts.map((start) => [String(start), Object.fromEntries(openWindows.get(start) ?? [])])),
+      fingerprints: Object.fromEntries([...keptStarts].map((start) => [String(start), Object.fromEntries(fingerprints.get(start) ?? [])])),
       windows,
     },
+    shares,
+    dropped,
+    judged: digests.map((digest) => String(digest.shard)),
     summary: summaryOf(windows, shardParts, now),
     nextFoldAt: nextChanges.length === 0 ? null : Math.min(...nextChanges),
   };
@@ -135,7 +183,7 @@ function cardAggregates(metrics: Readonly<Record<string, Aggregate>>): Partial<R
   }));
 }
 
-function shareOf(shard: ShardWindow): WindowShare {
+export function shareOf(shard: ShardWindow): WindowShare {
   return { metrics: cardAggregates(shard.metrics), errors: shard.errorCount };
 }
 

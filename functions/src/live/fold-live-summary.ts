@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
+import { FieldPath, FieldValue, Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
+import { z } from 'zod';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
@@ -8,13 +9,18 @@ import {
   DEFAULT_TENANT_SETTINGS,
   FLEET_SHARDS,
   LIVE_SLOT_MS,
+  hostWindow,
   liveFoldTask,
-  liveOverviewPartsDoc,
+  liveOverviewPartsHead,
+  liveOverviewShares,
+  ownValue,
   paths,
-  recentWindows,
+  recordOf,
+  storageSize,
   tenantDoc,
   type FleetSettings,
   type HostDigestsDoc,
+  type WindowShare,
 } from '@pulseboard/contracts';
 import { db, queuesHonourSchedules } from '../shared/admin';
 import { commitCounted, countingWrites, writesSoFar } from '../shared/document-writes';
@@ -22,7 +28,7 @@ import { stored, storedDigests } from '../ingest/stored-documents';
 import { enqueueLiveFold } from './enqueue-live-fold';
 import { lostPartsRace } from './parts-race';
 import { changedTablePages, writeTablePages } from './host-table-writes';
-import { emptyParts, extraReads, foldLiveOverview, shardWindowsOf, type Fold, type ShardWindow } from './fold-live-overview';
+import { emptyParts, extraReads, foldLiveOverview, newShares, shardWindowsOf, type Fold, type ShardWindow } from './fold-live-overview';
 
 /** Folds racing on one tenant's parts (a slow fold and the next slot's): the loser reads again. */
 const FOLD_ATTEMPTS = 3;
@@ -52,7 +58,7 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
       logger.info('live overview fold lost the parts race; the queue retries it', { tenantId, slotEnd, attempts: FOLD_ATTEMPTS, ...writesSoFar() });
       throw new HttpsError('unavailable', 'other folds wrote the parts first; retry');
     }
-    logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, documentReads: fold.documentReads, ...writesSoFar() });
+    logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, documentReads: fold.documentReads, ...fold.cost, ...writesSoFar() });
     // A fold asked for the slot a host turns stale in shares that slot's task id with the slot's
     // batches. The tasks emulator would run it at once, before the slot, and its batches' requests
     // would be refused as already enqueued: no fold for them. So there the transition waits for a batch.
@@ -73,32 +79,90 @@ function digestsOf(snapshots: readonly DocumentSnapshot[]): HostDigestsDoc[] {
   return snapshots.filter((snapshot) => snapshot.exists).map((snapshot) => ({ shard: Number(snapshot.id), hosts: storedDigests(snapshot) }));
 }
 
+/**
+ * What the fold reads of a fleet shard document (a field mask): its 10 s windows and its digests,
+ * not its 1 m and 1 h windows (a third to a half of the document), which the overview never shows.
+ */
+const TEN_SECOND_WINDOWS = new FieldPath('windows', '10s');
+const SHARD_FIELDS = [TEN_SECOND_WINDOWS, 'hosts'] as const;
+const tenSecondWindows = z.array(hostWindow);
+
 /** The 10 s windows of fleet shard documents; a shard whose windows fail their contract is logged and counts none. */
 function windowsOf(snapshots: readonly DocumentSnapshot[]): ShardWindow[] {
   return snapshots.flatMap((snapshot) => {
-    const windows = recentWindows.safeParse(snapshot.get('windows'));
-    if (windows.success) return shardWindowsOf(Number(snapshot.id), windows.data['10s']);
+    const windows = tenSecondWindows.safeParse(snapshot.get(TEN_SECOND_WINDOWS));
+    if (windows.success) return shardWindowsOf(Number(snapshot.id), windows.data);
     logger.warn('fleet shard windows fail their contract; folded as none', { path: snapshot.ref.path });
     return [];
   });
 }
 
+/** The parts' fields a fold reads first: all but the shares (most of the document), and the cutoff. */
+const PARTS_HEAD_FIELDS = [...Object.keys(liveOverviewPartsHead.shape), 'cutoff'];
+
 /**
- * One fold: reads the parts and the tenant, the fleet shard documents written since the parts'
- * cutoff (one query), the extra reads the parts call for, and writes parts and summary in one
- * batch, on condition that no other fold wrote the parts meanwhile. Null when other folds won
- * FOLD_ATTEMPTS times.
+ * What one fold's winning attempt cost, by phase (ms) and by bytes (Firestore's storage size): its
+ * log line carries it, so a run's log shows which phase grows when the fold slows down.
  */
-async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: number }) | null> {
+interface FoldCost {
+  readMs: number;
+  queryMs: number;
+  extraMs: number;
+  foldMs: number;
+  commitMs: number;
+  partsReadBytes: number;
+  shardsRead: number;
+  shardsReadBytes: number;
+  sharesWritten: number;
+  partsWrittenBytes: number;
+}
+
+/**
+ * The parts' fields a fold writes: the head whole, and of the shares only the windows that
+ * changed (a field path a share, so the write carries what changed, not the 30 windows kept).
+ * Parts written whole (new, or rebuilt) get every kept share.
+ */
+function partsWrites(fold: Fold, storedSettings: string | undefined, cutoff: Timestamp): [FieldPath, unknown][] {
+  const { settings, shards, fingerprints, windows } = fold.parts;
+  const whole = storedSettings === undefined;
+  const writes: [FieldPath, unknown][] = [[new FieldPath('settings'), settings], [new FieldPath('windows'), windows], [new FieldPath('cutoff'), cutoff]];
+  if (whole || storedSettings !== settings) writes.push([new FieldPath('shards'), shards]);
+  else for (const shard of fold.judged) writes.push([new FieldPath('shards', shard), ownValue(shards, shard)]);
+  if (whole) {
+    writes.push([new FieldPath('fingerprints'), fingerprints]);
+    writes.push([new FieldPath('openWindows'), recordOf([...fold.shares].map(([start, shares]) => [String(start), recordOf(shares)]))]);
+    return writes;
+  }
+  for (const start of fold.dropped) writes.push([new FieldPath('fingerprints', String(start)), FieldValue.delete()], [new FieldPath('openWindows', String(start)), FieldValue.delete()]);
+  for (const [start, shares] of fold.shares) {
+    for (const [shard, share] of shares) {
+      writes.push([new FieldPath('openWindows', String(start), shard), share]);
+      writes.push([new FieldPath('fingerprints', String(start), shard), ownValue(ownValue(fingerprints, String(start)), shard)]);
+    }
+  }
+  return writes;
+}
+
+/**
+ * One fold: reads the parts' head and the tenant, the fleet shard documents written since the
+ * parts' cutoff (one query), the extra reads the parts call for (the kept shares of the windows
+ * that changed among them), and writes what changed of the parts and the summary in one batch, on
+ * condition that no other fold wrote the parts meanwhile. Null when other folds won FOLD_ATTEMPTS times.
+ */
+async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: number; cost: FoldCost }) | null> {
   const partsRef = db.doc(paths.liveOverviewParts(tenantId));
   // What Firestore bills the fold for reading, every attempt included (a query one a document, at least one): bench:cost counts it.
   let documentReads = 0;
+  // Kept shares that fail their contract: the parts are rebuilt from every shard, as unreadable parts are.
+  let rebuild = false;
   for (let attempt = 1; ; attempt++) {
-    const [partsSnapshot, tenantSnapshot] = await db.getAll(partsRef, db.doc(paths.tenant(tenantId)));
-    if (partsSnapshot === undefined || tenantSnapshot === undefined) throw new Error('getAll answered fewer documents than asked');
+    const started = performance.now();
+    const [[partsSnapshot], tenantSnapshot] = await Promise.all([db.getAll(partsRef, { fieldMask: PARTS_HEAD_FIELDS }), db.doc(paths.tenant(tenantId)).get()]);
+    if (partsSnapshot === undefined) throw new Error('getAll answered fewer documents than asked');
+    const read = performance.now();
     const settings = settingsOf(tenantSnapshot);
     const settingsKey = settingsKeyOf(settings);
-    const readable = stored(partsSnapshot, liveOverviewPartsDoc);
+    const readable = rebuild ? undefined : stored(partsSnapshot, liveOverviewPartsHead);
     const parts = readable ?? emptyParts(settingsKey);
     const storedCutoff: unknown = partsSnapshot.get('cutoff');
     // Parts that cannot be read (none yet, or another version's) are rebuilt from every shard: the
@@ -107,42 +171,92 @@ async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: nu
     const now = Date.now();
     // The shard documents hold the windows and the digests: one query of what changed, both ways (the
     // shards' fields are exempt from indexing, `updatedAt` keeps its index).
-    const changed = await db.collection(paths.fleetShards(tenantId)).where('updatedAt', '>', cutoff).limit(FLEET_SHARDS).get();
+    const changed = await db.collection(paths.fleetShards(tenantId)).where('updatedAt', '>', cutoff).select(...SHARD_FIELDS).limit(FLEET_SHARDS).get();
+    const queried = performance.now();
     documentReads += 2 + Math.max(1, changed.size);
-    const changedShards = windowsOf(changed.docs);
+    const changedShares = newShares(parts.fingerprints, windowsOf(changed.docs));
     const changedDigests = digestsOf(changed.docs);
-    const extra = extraReads(parts, settingsKey, changedShards.map((shard) => shard.start), new Set(changedDigests.map((digest) => digest.shard)), now);
-    const [everyShard, dueDigests, tablePages] = await Promise.all([
+    const extra = extraReads(parts, settingsKey, changedShares, new Set(changedDigests.map((digest) => digest.shard)), now);
+    const [everyShard, dueDigests, tablePages, sharesSnapshot] = await Promise.all([
       // Late data in a window on the sparkline whose shares are not kept: every shard's share of it.
-      extra.wholeWindows.length === 0 ? null : db.collection(paths.fleetShards(tenantId)).limit(FLEET_SHARDS).get(),
-      extra.dueShards.length === 0 ? [] : db.getAll(...extra.dueShards.map((shard) => db.doc(paths.fleetShard(tenantId, shard)))),
+      extra.wholeWindows.length === 0 ? null : db.collection(paths.fleetShards(tenantId)).select(...SHARD_FIELDS).limit(FLEET_SHARDS).get(),
+      extra.dueShards.length === 0 ? [] : db.getAll(...extra.dueShards.map((shard) => db.doc(paths.fleetShard(tenantId, shard))), { fieldMask: ['hosts'] }),
       // The hosts table's pages of the changed shards' hosts, committed with the parts below.
       changedTablePages(tenantId, changedDigests),
+      extra.keptWindows.length === 0 ? null : db.getAll(partsRef, { fieldMask: extra.keptWindows.map((start) => new FieldPath('openWindows', String(start))) }).then(([snapshot]) => snapshot),
     ]);
-    documentReads += (everyShard === null ? 0 : Math.max(1, everyShard.size)) + dueDigests.length + tablePages.documentReads;
+    const extraRead = performance.now();
+    documentReads += (everyShard === null ? 0 : Math.max(1, everyShard.size)) + dueDigests.length + tablePages.documentReads + (sharesSnapshot === null ? 0 : 1);
+    // The shares must be those of the head read above: a fold that wrote the parts in between won the race.
+    if (sharesSnapshot !== null && !(sharesSnapshot?.updateTime !== undefined && partsSnapshot.updateTime?.isEqual(sharesSnapshot.updateTime) === true)) {
+      if (attempt >= FOLD_ATTEMPTS) return null;
+      continue;
+    }
+    const keptShares = sharesSnapshot === null ? new Map() : keptSharesOf(sharesSnapshot, extra.keptWindows);
+    if (keptShares === undefined) {
+      logger.warn('live overview parts\' shares fail their contract; rebuilt from every shard', { path: partsRef.path });
+      rebuild = true;
+      if (attempt >= FOLD_ATTEMPTS) return null;
+      continue;
+    }
     const everyWindow = everyShard === null ? [] : windowsOf(everyShard.docs);
     const fold = foldLiveOverview({
       parts,
+      keptShares,
       settingsKey,
       settings,
-      changedShards,
+      changedShares,
       wholeWindows: new Map(extra.wholeWindows.map((start) => [start, everyWindow.filter((window) => window.start === start)])),
       digests: [...changedDigests, ...digestsOf(dueDigests)],
       now,
     });
     // Every write committed before this time was seen by the query: the next fold starts from it.
-    const written = { ...fold.parts, cutoff: changed.readTime };
+    const writes = partsWrites(fold, readable?.settings, changed.readTime);
+    const folded = performance.now();
     try {
       await commitCounted((batch) => {
-        if (partsSnapshot.exists && partsSnapshot.updateTime !== undefined) batch.update(partsRef, written, { lastUpdateTime: partsSnapshot.updateTime });
-        else batch.create(partsRef, written);
+        if (!partsSnapshot.exists) batch.create(partsRef, Object.fromEntries(writes.map(([field, value]) => [field.toString(), value])));
+        else if (partsSnapshot.updateTime !== undefined) batch.update(partsRef, ...updateArguments(writes), { lastUpdateTime: partsSnapshot.updateTime });
         batch.set(db.doc(paths.liveOverview(tenantId)), fold.summary);
         writeTablePages(batch, tenantId, tablePages.pages);
       });
-      return { ...fold, documentReads };
+      const cost: FoldCost = {
+        readMs: Math.round(read - started),
+        queryMs: Math.round(queried - read),
+        extraMs: Math.round(extraRead - queried),
+        foldMs: Math.round(folded - extraRead),
+        commitMs: Math.round(performance.now() - folded),
+        partsReadBytes: (partsSnapshot.exists ? storageSize(partsSnapshot.data()) : 0) + (sharesSnapshot?.exists === true ? storageSize(sharesSnapshot.data()) : 0),
+        shardsRead: changed.size,
+        shardsReadBytes: changed.docs.reduce((total, snapshot) => total + storageSize(snapshot.data()), 0),
+        sharesWritten: [...fold.shares.values()].reduce((total, shares) => total + shares.size, 0),
+        // A deleted field costs its name only.
+        partsWrittenBytes: storageSize(Object.fromEntries(writes.map(([field, value]) => [field.toString(), value instanceof FieldValue ? null : value]))),
+      };
+      return { ...fold, documentReads, cost };
     } catch (error) {
       if (!lostPartsRace(error)) throw error;
       if (attempt >= FOLD_ATTEMPTS) return null;
     }
   }
+}
+
+/** The kept shares of these windows, as read from the parts; undefined when they fail their contract or one is missing. */
+function keptSharesOf(snapshot: DocumentSnapshot | undefined, starts: readonly number[]): Map<number, Record<string, WindowShare>> | undefined {
+  const shares = liveOverviewShares.safeParse(snapshot?.get('openWindows') ?? {});
+  if (!shares.success) return undefined;
+  const kept = new Map<number, Record<string, WindowShare>>();
+  for (const start of starts) {
+    const windowShares = ownValue(shares.data, String(start));
+    if (windowShares === undefined) return undefined;
+    kept.set(start, windowShares);
+  }
+  return kept;
+}
+
+/** A field-path update's arguments: field, value, field, value, ... */
+function updateArguments(writes: readonly [FieldPath, unknown][]): [FieldPath, unknown, ...unknown[]] {
+  const [first, ...rest] = writes;
+  if (first === undefined) throw new Error('a fold writes the parts\' head at least');
+  return [first[0], first[1], ...rest.flat()];
 }
