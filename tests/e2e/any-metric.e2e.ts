@@ -32,8 +32,8 @@ describe('a metric the code has never heard of', () => {
     await page.goto(`${APP_URL}/hosts/${HOST}`);
     const chart = page.getByTestId(`chart-${METRIC}`);
     await chart.waitFor({ timeout: 15_000 });
-    expect((await chart.locator('figcaption').textContent())?.trim()).toBe(METRIC);
-    const captions = await page.locator('pb-metric-chart figcaption').allTextContents();
+    expect((await chart.getByTestId('chart-name').textContent())?.trim()).toBe(METRIC);
+    const captions = await page.locator('pb-metric-chart figcaption').getByTestId('chart-name').allTextContents();
     expect(captions.at(-1)?.trim()).toBe(METRIC);
 
     // A threshold set in the UI reaches the host document through its command.

@@ -46,7 +46,7 @@ const LEVEL_COLOURS: Record<keyof ThresholdLevels, string> = { warning: '#ed8b00
   template: `
     <figure class="metric-chart">
       <figcaption>
-        {{ label() }}
+        <span data-testid="chart-name">{{ label() }}</span>
         @if (latest(); as newest) {
           <span class="latest numeric" data-testid="chart-latest">{{ newest.value | number: digits() }}</span>
         }
