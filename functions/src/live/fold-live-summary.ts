@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FieldPath, FieldValue, Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
-import { z } from 'zod';
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import { HttpsError } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
@@ -9,7 +8,7 @@ import {
   DEFAULT_TENANT_SETTINGS,
   FLEET_SHARDS,
   LIVE_SLOT_MS,
-  hostWindow,
+  recentWindows,
   liveFoldTask,
   liveOverviewPartsHead,
   liveOverviewShares,
@@ -85,12 +84,11 @@ function digestsOf(snapshots: readonly DocumentSnapshot[]): HostDigestsDoc[] {
  */
 const TEN_SECOND_WINDOWS = new FieldPath('windows', '10s');
 const SHARD_FIELDS = [TEN_SECOND_WINDOWS, 'hosts'] as const;
-const tenSecondWindows = z.array(hostWindow);
 
 /** The 10 s windows of fleet shard documents; a shard whose windows fail their contract is logged and counts none. */
 function windowsOf(snapshots: readonly DocumentSnapshot[]): ShardWindow[] {
   return snapshots.flatMap((snapshot) => {
-    const windows = tenSecondWindows.safeParse(snapshot.get(TEN_SECOND_WINDOWS));
+    const windows = recentWindows.valueType.safeParse(snapshot.get(TEN_SECOND_WINDOWS));
     if (windows.success) return shardWindowsOf(Number(snapshot.id), windows.data);
     logger.warn('fleet shard windows fail their contract; folded as none', { path: snapshot.ref.path });
     return [];
