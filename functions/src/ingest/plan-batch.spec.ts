@@ -141,6 +141,19 @@ describe('planBatch windows', () => {
     ]);
   });
 
+  it("keeps the fleet's 10 s windows only while the sparkline may show them, the host's for the whole lateness limit", () => {
+    const tenSeconds = (ts: number) => ts - (ts % 10_000);
+    const fiveMinutesAgo = NOW - 5 * 60_000;
+    const tenMinutesAgo = NOW - 10 * 60_000;
+    const stored = { ...noRecentWindows(), '10s': [window(tenSeconds(tenMinutesAgo), 1), window(tenSeconds(fiveMinutesAgo), 2)] };
+    const late = [metric('web-01', 'cpu', 7, tenMinutesAgo), metric('web-01', 'cpu', 8, fiveMinutesAgo)];
+    const plan = planBatch(rollUp(late), state({ hosts: new Map([['web-01', storedHost({ windows: stored })]]), fleet: { windows: stored } }), NOW);
+    expect(plannedHost(plan).windows['10s'].map((w) => w.start)).toEqual([tenSeconds(tenMinutesAgo), tenSeconds(fiveMinutesAgo)]);
+    expect(plan.fleet.doc.windows['10s'].map((w) => w.start)).toEqual([tenSeconds(fiveMinutesAgo)]);
+    // The 10-minute-old sample still counts in the shard's minute window.
+    expect(plan.fleet.doc.windows['1m'].find((w) => w.start === tenMinutesAgo - (tenMinutesAgo % 60_000))?.metrics['cpu']?.count).toBe(1);
+  });
+
   it('keeps a late sample in its window, which stays in the host document while a batch may still add to it', () => {
     const late = NOW - 14 * 60_000;
     const plan = planBatch(rollUp([metric('web-01', 'cpu', 7, late)]), state({ hosts: new Map([['web-01', storedHost({ lastSeen: T })]]) }), NOW);

@@ -1,6 +1,5 @@
 import {
   RESOLUTIONS,
-  WINDOW_CLOSE_MS,
   mergeMetricMaps,
   ownValue,
   recordOf,
@@ -50,9 +49,9 @@ function keptNames(metrics: Readonly<Record<string, Aggregate>>, only: readonly 
 /**
  * Adds a batch's window deltas to a document's recent windows (a host's or a fleet shard's, each
  * under its own policy), each bounded to its resolution's `only` and `metricsKept`, then takes out
- * the windows no batch can add to any more (ending WINDOW_CLOSE_MS before `now`): a chunk of them is
- * archived whole once every window of the chunk is closed, so each chunk is written once; a closed
- * window of a resolution never archived is dropped.
+ * the windows no batch can add to any more (ending their resolution's `closeMs` before `now`): a chunk
+ * of them is archived whole once every window of the chunk is closed, so each chunk is written once; a
+ * closed window of a resolution never archived is dropped, with what this batch added to it.
  */
 export function windowsAfterBatch(policy: WindowsPolicy, stored: RecentWindows, deltas: ReadonlyMap<string, WindowDelta>, now: number): WindowsAfterBatch {
   const merged = new Map<string, HostWindow>();
@@ -76,7 +75,7 @@ export function windowsAfterBatch(policy: WindowsPolicy, stored: RecentWindows, 
       const chunk = windowChunkOf(policy, window.start, resolution);
       // A window stops taking samples for good when its chunk closes, or, never archived, itself.
       const end = chunk?.end ?? window.start + RESOLUTIONS[resolution].ms;
-      if (end > now - WINDOW_CLOSE_MS) recent[resolution].push(window);
+      if (end > now - policy[resolution].closeMs) recent[resolution].push(window);
       else if (chunk !== null) chunkOf(chunks, resolution, chunk).windows.push(window);
     }
   }
