@@ -1,12 +1,10 @@
 import { inject, InjectionToken } from '@angular/core';
-import { paths, storedHostDoc, type StoredHostDoc } from '@pulseboard/contracts';
+import { paths } from '@pulseboard/contracts';
 import type { Observable } from 'rxjs';
-import type { Contract } from '../firebase/contract-converter';
 import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
+import { hostPageContract, type HostPageDoc } from './host-page-contract';
 
-/** What the host page reads of its host document: the host's state and its recent windows (not the exactly-once marker). */
-export type HostPageDoc = Omit<StoredHostDoc, 'appliedBatches'>;
-const hostPageDoc: Contract<HostPageDoc> = storedHostDoc.omit({ appliedBatches: true });
+export type { HostPageDoc } from './host-page-contract';
 
 /**
  * The host page's one listener on its host document, behind an interface so its stores are
@@ -23,7 +21,7 @@ class FirestoreHostGateway implements HostGateway {
   private readonly live = inject(LiveSnapshots);
 
   watchHost(tenantId: string, host: string): Observable<Live<HostPageDoc | null>> {
-    return this.live.document(this.live.docRef(paths.host(tenantId, host), hostPageDoc));
+    return this.live.document(this.live.docRef(paths.host(tenantId, host), hostPageContract()));
   }
 }
 
