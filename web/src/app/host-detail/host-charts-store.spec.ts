@@ -21,6 +21,11 @@ function window(start: number, cpu: number): HostWindow {
   return { start, metrics: { cpu: { count: 1, sum: cpu, min: cpu, max: cpu, last: cpu, lastTs: start } }, errorCount: 0 };
 }
 
+/** A host document's windows: the given resolutions, the others empty. */
+function recent(windows: Partial<RecentWindows>): RecentWindows {
+  return { '10s': [], '1m': [], '1h': [], ...windows };
+}
+
 function chunk(resolution: Resolution, windows: HostWindow[]): WindowChunkDoc {
   const start = windows[0]?.start ?? 0;
   return { host: 'web-01', resolution, start, end: start + 600_000, expiresAt: start + 86_400_000, windows };
@@ -75,7 +80,7 @@ describe('HostChartsStore', () => {
 
   it("charts the host document's windows that the page's host state holds, with no listener of its own on that document", () => {
     const now = Date.now();
-    recentWindows.set({ '10s': [window(now - 20_000, 40), window(now - 10_000, 60)] });
+    recentWindows.set(recent({ '10s': [window(now - 20_000, 40), window(now - 10_000, 60)] }));
     expect(store.series().get('cpu')?.ys).toEqual([40, 60]);
     expect(watches.map(({ resolution }) => resolution)).toEqual(['10s']);
   });
@@ -85,7 +90,7 @@ describe('HostChartsStore', () => {
     try {
       const before = store.span().to;
       vi.advanceTimersByTime(5_000);
-      recentWindows.set({ '10s': [window(Date.now() - 1_000, 40)] });
+      recentWindows.set(recent({ '10s': [window(Date.now() - 1_000, 40)] }));
       TestBed.tick();
       expect(store.span().to - before).toBeGreaterThanOrEqual(5);
     } finally {
@@ -97,14 +102,14 @@ describe('HostChartsStore', () => {
     const now = Date.now();
     store.showRange('24h');
     TestBed.tick();
-    recentWindows.set({ '1m': [window(now - 60_000, 30)], '10s': [window(now - 10_000, 99)] });
+    recentWindows.set(recent({ '1m': [window(now - 60_000, 30)], '10s': [window(now - 10_000, 99)] }));
     watches.at(-1)!.chunks.next([chunk('1m', [window(now - 3_600_000, 10), window(now - 3_540_000, 20)])]);
     await vi.waitFor(() => expect(store.loaded()).toBe(true));
     expect(store.series().get('cpu')?.ys).toEqual([10, 20, 30]);
   });
 
   it('spans the chosen range up to now, however few windows there are', () => {
-    recentWindows.set({ '10s': [window(Date.now() - 10_000, 40)] });
+    recentWindows.set(recent({ '10s': [window(Date.now() - 10_000, 40)] }));
     const { from, to } = store.span();
     expect(to - from).toBe(15 * 60);
     expect(Date.now() / 1_000 - to).toBeLessThan(1);

@@ -41,7 +41,7 @@ export function hostPageContract(): Contract<HostPageDoc> {
       }
       const state = hostDoc.parse(data);
       const windows = Object.fromEntries(
-        [...raw].map(([resolution, list]) => {
+        [...raw].map(([resolution, list]): [string, HostWindow[]] => {
           const kept = before.get(resolution);
           return [resolution, list.map((window) => reused(kept, window) ?? hostWindow.parse(window))];
         }),
@@ -68,7 +68,7 @@ function windowsOf(data: unknown): ReadonlyMap<string, readonly unknown[]> | nul
 
 function validated(raw: ReadonlyMap<string, readonly unknown[]>, parsed: RecentWindows): ValidatedWindows {
   return new Map(
-    Object.entries(parsed).map(([resolution, list]) => {
+    Object.entries(parsed).map(([resolution, list]): [string, ReadonlyMap<unknown, Validated>] => {
       const rawList = raw.get(resolution) ?? [];
       return [resolution, new Map(list.map((window, index) => [window.start, { raw: rawList[index], parsed: window }]))];
     }),

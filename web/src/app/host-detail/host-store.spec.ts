@@ -18,7 +18,7 @@ interface Watch {
 }
 
 function reported(host: string, cpu: number, lastSeen = Date.now()): HostSnapshot {
-  const window = { start: lastSeen - (lastSeen % 10_000), metrics: { cpu: { count: 1, sum: cpu, min: cpu, max: cpu, last: cpu, lastTs: lastSeen } }, errorCount: 0 };
+  const newest = { start: lastSeen - (lastSeen % 10_000), metrics: { cpu: { count: 1, sum: cpu, min: cpu, max: cpu, last: cpu, lastTs: lastSeen } }, errorCount: 0 };
   const value: HostPageDoc = {
     host,
     lastSeen,
@@ -28,7 +28,7 @@ function reported(host: string, cpu: number, lastSeen = Date.now()): HostSnapsho
     thresholds: {},
     silencedUntil: null,
     activeAlerts: {},
-    windows: { '10s': [window] },
+    windows: { '10s': [newest], '1m': [], '1h': [] },
   };
   return { value, fromCache: false, hasPendingWrites: false };
 }
