@@ -35,7 +35,10 @@ describe('MetricChart', () => {
       },
     );
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   async function render() {
     const fixture = TestBed.createComponent(MetricChart);
@@ -68,8 +71,10 @@ describe('MetricChart', () => {
   });
 
   it('writes the newest figure before it redraws the canvas, which waits for the next frame and draws once for changes in that frame', async () => {
+    // Frames only when the test says: a real one could pass between two changes on a slow machine.
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
     const fixture = await render();
-    await nextFrame();
+    vi.advanceTimersToNextFrame();
     const plot = plots.instances[0];
     const calls = plot?.setData.mock.calls.length ?? 0;
     fixture.componentRef.setInput('series', { xs: [10, 20, 30], ys: [1, 2, 3] });
@@ -78,7 +83,7 @@ describe('MetricChart', () => {
     await fixture.whenStable();
     const latest = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="chart-latest"]')?.textContent?.trim();
     expect([latest, plot?.setData.mock.calls.length]).toEqual(['4', calls]);
-    await nextFrame();
+    vi.advanceTimersToNextFrame();
     expect(plot?.setData.mock.calls.length).toBe(calls + 1);
     expect(plot?.setData).toHaveBeenLastCalledWith([[10, 20, 30, 40], [1, 2, 3, 4]]);
   });
