@@ -21,6 +21,9 @@ const plots = vi.hoisted(() => {
 });
 vi.mock('uplot', () => ({ default: plots }));
 
+/** The next animation frame, where the chart redraws. */
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
 describe('MetricChart', () => {
   beforeEach(() => {
     plots.instances.length = 0;
@@ -32,7 +35,10 @@ describe('MetricChart', () => {
       },
     );
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   async function render() {
     const fixture = TestBed.createComponent(MetricChart);
@@ -59,8 +65,27 @@ describe('MetricChart', () => {
     const fixture = await render();
     fixture.componentRef.setInput('series', { xs: [10, 20, 30], ys: [1, 2, 3] });
     await fixture.whenStable();
+    await nextFrame();
     expect(plots.instances).toHaveLength(1);
     expect(plots.instances[0]?.setData).toHaveBeenLastCalledWith([[10, 20, 30], [1, 2, 3]]);
+  });
+
+  it('writes the newest figure before it redraws the canvas, which waits for the next frame and draws once for changes in that frame', async () => {
+    // Frames only when the test says: a real one could pass between two changes on a slow machine.
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
+    const fixture = await render();
+    vi.advanceTimersToNextFrame();
+    const plot = plots.instances[0];
+    const calls = plot?.setData.mock.calls.length ?? 0;
+    fixture.componentRef.setInput('series', { xs: [10, 20, 30], ys: [1, 2, 3] });
+    await fixture.whenStable();
+    fixture.componentRef.setInput('series', { xs: [10, 20, 30, 40], ys: [1, 2, 3, 4] });
+    await fixture.whenStable();
+    const latest = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="chart-latest"]')?.textContent?.trim();
+    expect([latest, plot?.setData.mock.calls.length]).toEqual(['4', calls]);
+    vi.advanceTimersToNextFrame();
+    expect(plot?.setData.mock.calls.length).toBe(calls + 1);
+    expect(plot?.setData).toHaveBeenLastCalledWith([[10, 20, 30, 40], [1, 2, 3, 4]]);
   });
 
   it.each([
@@ -68,9 +93,11 @@ describe('MetricChart', () => {
     ['its span moves, so the axis follows the clock', 'span', { from: 10, to: 910 }],
   ] as const)('asks for new data when %s', async (_when, name, value) => {
     const fixture = await render();
+    await nextFrame();
     const calls = plots.instances[0]?.setData.mock.calls.length ?? 0;
     fixture.componentRef.setInput(name, value);
     await fixture.whenStable();
+    await nextFrame();
     expect(plots.instances[0]?.setData.mock.calls.length).toBe(calls + 1);
   });
 

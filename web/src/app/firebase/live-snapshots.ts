@@ -10,10 +10,11 @@ import {
   type QuerySnapshot,
   type SnapshotMetadata,
 } from 'firebase/firestore';
-import { animationFrameScheduler, auditTime, finalize, Observable, type Subscriber } from 'rxjs';
+import { finalize, Observable, type Subscriber } from 'rxjs';
 import { ConnectionStore } from '../connection/connection-store';
 import { reportingSync } from '../connection/reporting-sync';
 import { contractConverter, type Contract } from './contract-converter';
+import { FrameGate } from './frame-gate';
 import { markPendingWrites, ParsedDocuments, type Identified, type Written } from './parsed-documents';
 
 export type { Identified, Written } from './parsed-documents';
@@ -29,15 +30,16 @@ let listenerCount = 0;
 
 /**
  * Real-time listeners whose documents are validated by the contract converter. Every listener
- * reports its sync state to the connection status (one that never answers, too), and bursts of
- * snapshots are coalesced to at most one emission per animation frame, so no widget renders twice
- * in a frame.
+ * reports its sync state to the connection status (one that never answers, too), and snapshots pass
+ * the FrameGate: the first of a frame at once, the rest coalesced into the next frame, so no widget
+ * renders twice in a frame.
  */
 @Injectable({ providedIn: 'root' })
 export class LiveSnapshots {
   private readonly firestore = inject(Firestore);
   private readonly connection = inject(ConnectionStore);
   private readonly errors = inject(ErrorHandler);
+  private readonly frames = inject(FrameGate);
 
   collectionRef<T>(path: string, contract: Contract<T>): CollectionReference<T> {
     return collection(this.firestore, path).withConverter(contractConverter(contract));
@@ -97,7 +99,7 @@ export class LiveSnapshots {
     return new Observable<Live<T>>(listen).pipe(
       reportingSync((sync) => this.connection.reportListener(listenerId, sync)),
       finalize(() => this.connection.forgetListener(listenerId)),
-      auditTime(0, animationFrameScheduler),
+      this.frames.coalesce(),
     );
   }
 }

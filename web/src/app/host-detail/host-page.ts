@@ -39,6 +39,8 @@ export class HostPage {
   protected readonly state = inject(HostStore);
   /** The host's status is judged by the tenant's settings: the page says why if either cannot be listened to. */
   protected readonly status = pageStatus(this.state, inject(TenantSettingsStore));
+  /** The charts draw the host document's windows (HostStore) and a longer range's chunks (HostChartsStore). */
+  protected readonly chartsStatus = pageStatus(this.hostCharts, this.state);
   private readonly commands = inject(CommandsStore);
 
   /** Bound from the route parameter. */

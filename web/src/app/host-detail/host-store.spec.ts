@@ -1,16 +1,15 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { HostDoc } from '@pulseboard/contracts';
 import { of, Subject, throwError } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Live } from '../firebase/live-snapshots';
 import { SessionStore } from '../session/session-store';
 import { TENANT_GATEWAY, type TenantGateway } from '../tenant/tenant-gateway';
 import { fresh, tenantSettings } from '../testing/fake-gateways';
-import { HOST_GATEWAY, type HostGateway } from './host-gateway';
+import { HOST_GATEWAY, type HostGateway, type HostPageDoc } from './host-gateway';
 import { HostStore } from './host-store';
 
-type HostSnapshot = Live<HostDoc | null>;
+type HostSnapshot = Live<HostPageDoc | null>;
 
 interface Watch {
   readonly tenantId: string;
@@ -19,7 +18,8 @@ interface Watch {
 }
 
 function reported(host: string, cpu: number, lastSeen = Date.now()): HostSnapshot {
-  const value: HostDoc = {
+  const newest = { start: lastSeen - (lastSeen % 10_000), metrics: { cpu: { count: 1, sum: cpu, min: cpu, max: cpu, last: cpu, lastTs: lastSeen } }, errorCount: 0 };
+  const value: HostPageDoc = {
     host,
     lastSeen,
     metrics: { cpu: { value: cpu, ts: lastSeen } },
@@ -28,6 +28,7 @@ function reported(host: string, cpu: number, lastSeen = Date.now()): HostSnapsho
     thresholds: {},
     silencedUntil: null,
     activeAlerts: {},
+    windows: { '10s': [newest], '1m': [], '1h': [] },
   };
   return { value, fromCache: false, hasPendingWrites: false };
 }
@@ -88,6 +89,14 @@ describe('HostStore', () => {
     expect(store.row()).toMatchObject({ host: 'web-01', values: { cpu: 10 }, status: 'warning' });
     expect(store.effectiveSettings().thresholds['cpu']).toEqual({ warning: 5, critical: 50 });
     expect(store.loaded()).toBe(true);
+  });
+
+  it("holds the host document's recent windows for the page's charts, from the same listener", () => {
+    setUp(scripted);
+    expect(store.recentWindows()).toBeUndefined();
+    watches[0]?.doc.next(reported('web-01', 42));
+    expect(store.recentWindows()?.['10s']?.map((window) => window.metrics['cpu']?.last)).toEqual([42]);
+    expect(watches).toHaveLength(1);
   });
 
   it('is loaded with no row while the host has not reported', () => {

@@ -1,16 +1,15 @@
 import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
-import type { HostDoc } from '@pulseboard/contracts';
 import { STATUS_TICK_MS, toHostRow } from '../hosts/host-rows';
 import { SessionStore } from '../session/session-store';
 import { withClock } from '../stores/with-clock';
 import { withListeners } from '../stores/with-listeners';
 import { TenantSettingsStore } from '../tenant/tenant-settings-store';
-import { HOST_GATEWAY } from './host-gateway';
+import { HOST_GATEWAY, type HostPageDoc } from './host-gateway';
 
 type HostPageState = {
   host: string | null;
-  doc: HostDoc | null;
+  doc: HostPageDoc | null;
 };
 
 /** Which host document the page listens to. */
@@ -20,9 +19,10 @@ interface HostKey {
 }
 
 /**
- * One host's latest state, judged by the tenant's settings, for the host page (which provides it, so
- * it lives and dies with the page). It listens to that host's document only: the page of one host
- * must not hold every host of a 1,000-host fleet (docs/BENCHMARKS.md, bench:ui).
+ * One host's latest state, judged by the tenant's settings, and its recent windows, for the host page
+ * (which provides it, so it lives and dies with the page; its charts read the windows from here). It
+ * listens to that host's document only: the page of one host must not hold every host of a 1,000-host
+ * fleet (docs/BENCHMARKS.md, bench:ui).
  */
 export const HostStore = signalStore(
   withState<HostPageState>({ host: null, doc: null }),
@@ -34,6 +34,8 @@ export const HostStore = signalStore(
       const current = doc();
       return current === null ? null : toHostRow(current, tenant.effectiveSettings(), now());
     }),
+    /** The windows the host document holds, by resolution; undefined while it has not reported. */
+    recentWindows: computed(() => doc()?.windows),
   })),
   withMethods((store) => ({
     showHost(host: string): void {
