@@ -122,6 +122,9 @@ describe('uiResult', () => {
       'hostsTableOpenMs',
       'hostsTableOpenLongTasks',
       'hostsTableCount',
+      'hostsTableInAppMs',
+      'hostsTableInAppLongTasks',
+      'hostsTableInAppLongTaskMs',
       'overviewOpenLongTaskMs',
       'hostsTableOpenLongTaskMs',
       'openProfiles',
@@ -154,20 +157,28 @@ describe('uiSummary', () => {
       hostsTableMs: null,
       hostsTableLongTasks: 3,
       hostsTableLongTaskMs: [120, 60, 51],
+      hostsTableInAppMs: 640,
+      hostsTableInAppLongTasks: 1,
+      hostsTableInAppLongTaskMs: [70],
       hostsTableCount: '1200 / 1200',
       hostsTableRenderedRows: 25,
       profiles: null,
     };
     const summary = uiSummary(uiResult(run({ opens })), []);
     expect(summary).toContain(
-      'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table not shown within the wait (3 long tasks: 120, 60, 51 ms, count "1200 / 1200", 25 rows rendered)\n',
+      'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table by its URL not shown within the wait (3 long tasks: 120, 60, 51 ms, ' +
+        'count "1200 / 1200", 25 rows rendered), hosts table from the overview\'s link 640 ms (1 long tasks: 70 ms)\n',
     );
     expect(summary).not.toContain('open, most');
     expect(uiSummary(uiResult(run()), [])).not.toContain('opened cold');
   });
 
   it("lists each profiled open's busiest functions", () => {
-    const times = { self: ['parse main.js:1 90 ms'], total: ['hostsOfPages main.js:2 200 ms'] };
+    const times = {
+      self: ['parse main.js:1 90 ms'],
+      total: ['hostsOfPages main.js:2 200 ms'],
+      busy: [{ atMs: 120, ms: 75, entries: ['(anonymous) chunk.js:1:1 70 ms'], self: ['parse main.js:1 40 ms'] }],
+    };
     const opens = {
       overviewMs: 850,
       overviewLongTasks: 0,
@@ -175,12 +186,17 @@ describe('uiSummary', () => {
       hostsTableMs: 900,
       hostsTableLongTasks: 0,
       hostsTableLongTaskMs: [],
+      hostsTableInAppMs: 700,
+      hostsTableInAppLongTasks: 0,
+      hostsTableInAppLongTaskMs: [],
       hostsTableCount: '2 / 2',
       hostsTableRenderedRows: 2,
-      profiles: { overview: times, hostsTable: times },
+      profiles: { overview: times, hostsTable: times, hostsTableInApp: times },
     };
     const summary = uiSummary(uiResult(run({ opens })), []);
     expect(summary).toContain('overview open, most self time: parse main.js:1 90 ms\noverview open, most total time: hostsOfPages main.js:2 200 ms\n');
     expect(summary).toContain('hostsTable open, most self time: parse main.js:1 90 ms\n');
+    expect(summary).toContain('hostsTableInApp open, most self time: parse main.js:1 90 ms\n');
+    expect(summary).toContain('overview open, busy 75 ms at 120 ms: in (anonymous) chunk.js:1:1 70 ms; self parse main.js:1 40 ms\n');
   });
 });

@@ -109,6 +109,9 @@ export function uiResult(run: UiMeasurements) {
     hostsTableOpenMs: run.opens?.hostsTableMs ?? null,
     hostsTableOpenLongTasks: run.opens?.hostsTableLongTasks ?? null,
     hostsTableCount: run.opens?.hostsTableCount ?? null,
+    hostsTableInAppMs: run.opens?.hostsTableInAppMs ?? null,
+    hostsTableInAppLongTasks: run.opens?.hostsTableInAppLongTasks ?? null,
+    hostsTableInAppLongTaskMs: run.opens?.hostsTableInAppLongTaskMs ?? null,
     overviewOpenLongTaskMs: run.opens?.overviewLongTaskMs ?? null,
     hostsTableOpenLongTaskMs: run.opens?.hostsTableLongTaskMs ?? null,
     openProfiles: run.opens?.profiles ?? null,
@@ -138,11 +141,16 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
     (result.hostsTableCount === null
       ? ''
       : `loaded tenant opened cold: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks${longTaskList(result.overviewOpenLongTaskMs)}), ` +
-        `hosts table ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks${longTaskList(result.hostsTableOpenLongTaskMs)}, count "${result.hostsTableCount}", ${result.hostsTableRenderedRows} rows rendered)\n`) +
+        `hosts table by its URL ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks${longTaskList(result.hostsTableOpenLongTaskMs)}, count "${result.hostsTableCount}", ${result.hostsTableRenderedRows} rows rendered), ` +
+        `hosts table from the overview's link ${openTime(result.hostsTableInAppMs)} (${result.hostsTableInAppLongTasks} long tasks${longTaskList(result.hostsTableInAppLongTaskMs)})\n`) +
     (result.openProfiles === null
       ? ''
       : Object.entries(result.openProfiles)
-          .map(([open, times]) => `${open} open, most self time: ${times.self.join(', ')}\n${open} open, most total time: ${times.total.join(', ')}\n`)
+          .map(
+            ([open, times]) =>
+              `${open} open, most self time: ${times.self.join(', ')}\n${open} open, most total time: ${times.total.join(', ')}\n` +
+              times.busy.map((span) => `${open} open, busy ${span.ms} ms at ${span.atMs} ms: in ${span.entries.join(', ')}; self ${span.self.join(', ')}\n`).join(''),
+          )
           .join('')) +
     profiles
       .map((page, index) => `loaded page ${index + 1}: main thread idle ${Math.round(page.idleShare * 100)} %; busiest: ${page.busiest.join(', ')}\n`)

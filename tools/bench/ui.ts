@@ -28,6 +28,7 @@ import { Cleanups } from '../cli/cleanups';
 import { parseFlags } from '../cli/flags';
 import { reportProgress } from '../cli/progress';
 import { heapUsedMb } from './browser-heap';
+import { initialFiles } from './initial-bundle';
 import { eventsPerSecondIngested, loadTargetEventsPerSecond, startLoad, watchLoad, type LoadShape } from './ui-load';
 import { timeOpens } from './ui-open';
 import { CARD_VALUE, changedAt, counters, type PageCounters, cpuSparklinePoints, HOST_CPU_VALUE, profile, PROBES, showedNoFigure, shownCpu, watchFigure } from './ui-probe';
@@ -60,19 +61,18 @@ const flags = parseFlags({
     },
     'profile-opens': {
       type: 'boolean',
-      help: "sample the main thread while the loaded tenant's overview and hosts table open: where their long tasks go (the open times then carry the profiler's cost)",
+      help: "sample the main thread while the loaded tenant's overview and hosts table open: where their long tasks go (the open times then carry the profiler's cost); raw profiles in artifacts/bench-ui",
     },
     unwatched: { type: 'boolean', help: "leave the loaded tenant's pages closed: the stack under the same load without a second browser" },
   },
 });
 const ARTIFACTS = join(repoRoot, 'artifacts', 'bench-ui');
 
-/** Gzip size of what index.html loads before the app starts: scripts, module preloads, styles. */
+/** Gzip size of what loads before the app starts: index.html's styles and scripts and every chunk they import statically. */
 function initialBundleKbGzip(): number {
   const dist = join(repoRoot, 'web/dist/browser');
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const assets = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((match) => match[1] as string);
-  const bytes = [...new Set(assets)].reduce((sum, asset) => sum + gzipSync(readFileSync(join(dist, asset))).length, 0);
+  const read = (file: string) => readFileSync(join(dist, file), 'utf8');
+  const bytes = initialFiles(read('index.html'), read).reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file))).length, 0);
   return Math.round(bytes / 102.4) / 10;
 }
 
@@ -176,7 +176,7 @@ try {
   await browser.page.goto(`${APP_URL}/hosts/${HOST}`);
   await browser.page.locator(HOST_CPU_VALUE).waitFor();
   const hostPage = await timeSamples(browser.page, HOST_CPU_VALUE, key, 'host page');
-  const opens = load === undefined ? null : await timeOpens(load, flags['load-hosts'], flags['profile-opens'], cleanups);
+  const opens = load === undefined ? null : await timeOpens(load, flags['load-hosts'], flags['profile-opens'] ? ARTIFACTS : null, cleanups);
   const result = uiResult({
     samples: flags.samples,
     loadTargetEventsPerSecond: loadShape === undefined ? 0 : loadTargetEventsPerSecond(loadShape),
