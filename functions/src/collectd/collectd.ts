@@ -1,7 +1,7 @@
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import { INGEST_LIMITS, collectdBody, describeIssues, type IngestResponse } from '@pulseboard/contracts';
-import { countingWrites, readsSoFar, writesSoFar } from '../shared/document-writes';
+import { countingWrites, effortSoFar, readsSoFar, writesSoFar } from '../shared/document-writes';
 import { DomainError, sendHttpError } from '../shared/errors';
 import { contentBatchId } from '../ingest/content-batch-id';
 import { applySamples, refusedItems } from '../ingest/apply-samples';
@@ -40,6 +40,6 @@ async function ingestValueLists(request: Request): Promise<IngestResponse> {
   const answer = await applySamples(key, use, batchId, mapped);
   const rejected = [...refusedItems(mapped, answer)].map(([index, reason]) => ({ index, reason })).sort((a, b) => a.index - b.index);
   const accepted = answer.applied?.accepted ?? 0;
-  logger.info('collectd values ingested', { tenantId, keyId, batchId, valueLists: lists.data.length, accepted, rejected: rejected.length, duplicate: answer.applied?.duplicate ?? false, ...writesSoFar(), ...readsSoFar() });
+  logger.info('collectd values ingested', { tenantId, keyId, batchId, valueLists: lists.data.length, accepted, rejected: rejected.length, duplicate: answer.applied?.duplicate ?? false, ...writesSoFar(), ...readsSoFar(), ...effortSoFar() });
   return { accepted, rejected, batchId, duplicate: answer.applied?.duplicate ?? false };
 }

@@ -1,7 +1,7 @@
 import { onRequest, type Request } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import type { IngestResponse } from '@pulseboard/contracts';
-import { countingWrites, readsSoFar, writesSoFar } from '../shared/document-writes';
+import { countingWrites, effortSoFar, readsSoFar, writesSoFar } from '../shared/document-writes';
 import { sendHttpError } from '../shared/errors';
 import { applyEvents } from './apply-events';
 import { authoriseIngestKey, presentedIngestKey } from './authorise-key';
@@ -40,6 +40,6 @@ async function ingestBatch(request: Request): Promise<IngestResponse> {
   const { batchId } = envelope;
   const applied = await applyEvents(key, envelope);
   await recordKeyUse(use);
-  logger.info('batch ingested', { tenantId, keyId, batchId, accepted: applied.accepted, rejected: applied.rejected.length, duplicate: applied.duplicate, ...writesSoFar(), ...readsSoFar() });
+  logger.info('batch ingested', { tenantId, keyId, batchId, accepted: applied.accepted, rejected: applied.rejected.length, duplicate: applied.duplicate, ...writesSoFar(), ...readsSoFar(), ...effortSoFar() });
   return applied;
 }

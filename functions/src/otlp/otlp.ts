@@ -1,7 +1,7 @@
 import { onRequest, type Request, type Response } from 'firebase-functions/v2/https';
 import { logger } from 'firebase-functions';
 import { describeIssues, otlpMetricsRequest, type OtlpExportResponse, type OtlpMetricsRequest } from '@pulseboard/contracts';
-import { countingWrites, readsSoFar, writesSoFar } from '../shared/document-writes';
+import { countingWrites, effortSoFar, readsSoFar, writesSoFar } from '../shared/document-writes';
 import { DomainError, sendHttpError } from '../shared/errors';
 import { authoriseIngestKey, presentedIngestKey } from '../ingest/authorise-key';
 import { mediaType, requestBytes } from '../ingest/parse-request';
@@ -47,7 +47,7 @@ async function exportMetrics(request: Request): Promise<OtlpExportResponse> {
   const mapped = mapMetricsRequest(decoded(type, bytes));
   const batchId = contentBatchId('otlp', bytes);
   const answer = await applySamples(key, use, batchId, mapped);
-  logger.info('otlp export ingested', { tenantId, keyId, batchId, points: mapped.points, accepted: answer.applied?.accepted ?? 0, duplicate: answer.applied?.duplicate ?? false, ...writesSoFar(), ...readsSoFar() });
+  logger.info('otlp export ingested', { tenantId, keyId, batchId, points: mapped.points, accepted: answer.applied?.accepted ?? 0, duplicate: answer.applied?.duplicate ?? false, ...writesSoFar(), ...readsSoFar(), ...effortSoFar() });
   return exportResponse(mapped, answer);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedWrite, countingWriter, countingWrites, countReads, readsSoFar, writesSoFar, type DocumentWrites } from './document-writes';
+import { countedWrite, countingWriter, countingWrites, countReads, effortSoFar, readsSoFar, writesSoFar, type DocumentWrites } from './document-writes';
 
 /** The write surface of a Transaction or WriteBatch, recording what reached it. */
 class RecordingWriter {
@@ -90,5 +90,17 @@ describe('countReads', () => {
   it('reads zero outside an invocation', () => {
     countReads(2);
     expect(readsSoFar()).toEqual({ documentReads: 0 });
+  });
+});
+
+describe('effortSoFar', () => {
+  it('is zero outside an invocation and counts the time since countingWrites began inside one', async () => {
+    expect(effortSoFar()).toEqual({ durationMs: 0, transactionAttempts: 0 });
+    const effort = await countingWrites(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return effortSoFar();
+    });
+    expect(effort.durationMs).toBeGreaterThanOrEqual(25);
+    expect(effort.transactionAttempts).toBe(0);
   });
 });

@@ -25,13 +25,23 @@ export interface DocumentReads {
   documentReads: number;
 }
 
-const invocation = new AsyncLocalStorage<{ writes: DocumentWrites; reads: DocumentReads }>();
+/**
+ * How long an invocation has run and how many attempts its transactions took: what tells a slow
+ * answer's own work (attempts lost to contention on shared documents) from time spent before the
+ * function began (a queue in front of it), when read beside the caller's round trip.
+ */
+export interface InvocationEffort {
+  durationMs: number;
+  transactionAttempts: number;
+}
+
+const invocation = new AsyncLocalStorage<{ writes: DocumentWrites; reads: DocumentReads; startedAt: number; transactionAttempts: number }>();
 
 const noWrites = (): DocumentWrites => ({ documentWrites: 0, documentDeletes: 0 });
 
-/** Runs one invocation's work with a count of its own, which `writesSoFar()` and `readsSoFar()` then read. */
+/** Runs one invocation's work with a count of its own, which `writesSoFar()`, `readsSoFar()` and `effortSoFar()` then read. */
 export function countingWrites<T>(work: () => Promise<T>): Promise<T> {
-  return invocation.run({ writes: noWrites(), reads: { documentReads: 0 } }, work);
+  return invocation.run({ writes: noWrites(), reads: { documentReads: 0 }, startedAt: performance.now(), transactionAttempts: 0 }, work);
 }
 
 /** The writes the current invocation committed so far (zeros outside `countingWrites`). */
@@ -42,6 +52,13 @@ export function writesSoFar(): DocumentWrites {
 /** The documents the current invocation read so far, where it counts them (zero outside `countingWrites`). */
 export function readsSoFar(): DocumentReads {
   return { documentReads: invocation.getStore()?.reads.documentReads ?? 0 };
+}
+
+/** The current invocation's time so far and its transactions' attempts (zeros outside `countingWrites`). */
+export function effortSoFar(): InvocationEffort {
+  const store = invocation.getStore();
+  if (store === undefined) return { durationMs: 0, transactionAttempts: 0 };
+  return { durationMs: Math.round(performance.now() - store.startedAt), transactionAttempts: store.transactionAttempts };
 }
 
 /** Adds what one read bills: `documents` fetched by `get`/`getAll`, or a query's results (at least one). */
@@ -86,6 +103,8 @@ export function countingWriter<W extends object>(writer: W, count: DocumentWrite
 export async function countedTransaction<T>(update: (tx: Transaction) => Promise<T>, options?: ReadWriteTransactionOptions): Promise<T> {
   let committed = noWrites();
   const result = await db.runTransaction(async (tx) => {
+    const store = invocation.getStore();
+    if (store !== undefined) store.transactionAttempts += 1;
     const attempt = noWrites();
     const value = await update(countingWriter(tx, attempt));
     committed = attempt;
