@@ -28,10 +28,15 @@ export function reconcile(expected: ReadonlyMap<string, number>, counted: Readon
   return { lost, doubled, hostsOff };
 }
 
+/** Who sent a request: a per-host agent (one host's small batch) or a collector (a batch of many hosts). */
+export type LatencySource = 'agent' | 'collector';
+
 export interface TimedLatency {
   /** When the request was first sent, epoch ms. */
   sentAt: number;
   ms: number;
+  batchId: string;
+  source: LatencySource;
 }
 
 export interface LatencySlice {
@@ -43,7 +48,7 @@ export interface LatencySlice {
 }
 
 /** Latency percentiles per consecutive slice of `sliceMs` from `start`; empty slices are left out. */
-export function latencySlices(latencies: readonly TimedLatency[], start: number, sliceMs: number): LatencySlice[] {
+export function latencySlices(latencies: readonly Pick<TimedLatency, 'sentAt' | 'ms'>[], start: number, sliceMs: number): LatencySlice[] {
   const slices = new Map<number, number[]>();
   for (const { sentAt, ms } of latencies) {
     const index = Math.max(0, Math.floor((sentAt - start) / sliceMs));

@@ -17,6 +17,7 @@
  * The last line printed is one JSON object. Flags: `npm run bench:soak -- --help`.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { setTimeout as wait } from 'node:timers/promises';
 import { commandDoc, INGEST_LIMITS, ingestResponse, paths, type TelemetryEvent } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
@@ -37,7 +38,7 @@ import { heapUsedMb } from './browser-heap';
 import { startCuttableNetwork } from './cuttable-network';
 import { warmIngestWorkers, warmWorkersFlag } from './warm-up';
 import { afterOutcome, earnRetry, gate, initialAgentState, trimBuffer, type AgentPolicy, type AgentState, type BufferPolicy, type Outcome } from './soak-agent-policy';
-import { driftRatio, latencySlices, reconcile, type TimedLatency } from './soak-report';
+import { driftRatio, latencySlices, reconcile, type LatencySource, type TimedLatency } from './soak-report';
 import { eventsCounted, percentile } from './stats';
 
 const flags = parseFlags({
@@ -61,6 +62,7 @@ const flags = parseFlags({
     slice: { type: 'number', default: 300, min: 10, max: 3_600, integer: true, help: 'seconds per latency slice in the report' },
     'warm-workers': warmWorkersFlag(8),
     'sample-every': { type: 'number', default: 60, min: 5, max: 3_600, integer: true, help: 'seconds between two memory samples' },
+    'latency-log': { type: 'string', default: '', help: 'a file to write every answered request to, one JSON line each (sentAt, ms, batchId, source), to set beside the functions\' log' },
   },
 });
 const durationMs = flags.duration * 1000;
@@ -87,6 +89,15 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * less the batch's own span and a minute for its request), at most 100 (the age binds first at 10 s).
  */
 const AGENT_BUFFER: BufferPolicy = { maxBatches: 100, maxAgeMs: INGEST_LIMITS.maxLatenessMs - flushMs - 60_000 };
+/**
+ * The tenant's stale-after period: twice its slowest reporter's interval (the collectors' once a
+ * minute), as an operator sets it for a fleet whose healthy hosts must not read as silent. Below a
+ * reporter's interval, every host of every collector goes stale before each of its reports: the
+ * silent-host sweep opens a no-data alert for each and the next burst resolves it, a storm of 2 alert
+ * transitions a collector host a minute (each one a notification trigger), which is a misconfigured
+ * tenant, not the realistic fleet (docs/BENCHMARKS.md, "Soak").
+ */
+const STALE_AFTER_SECONDS = Math.ceil(2 * Math.max(flags.flush, flags['burst-every']));
 /** How long agents get to deliver what they still hold after the load stops. */
 const DRAIN_MS = 120_000;
 /** How long commands get to settle after the load stops. */
@@ -180,7 +191,7 @@ type Attempt = { kind: 'stored'; ms: number; accepted: number } | (Outcome & { k
 const OVERLOADED_STATUSES = new Set([429, 503]);
 
 /** One request for a held batch, no retry (the agent's circuit decides that). */
-async function attempt(key: string, batch: HeldBatch): Promise<Attempt> {
+async function attempt(key: string, batch: HeldBatch, source: LatencySource): Promise<Attempt> {
   const sentAt = Date.now();
   ledger.requests += 1;
   let response: Response;
@@ -200,7 +211,7 @@ async function attempt(key: string, batch: HeldBatch): Promise<Attempt> {
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok) {
     const ms = Date.now() - sentAt;
-    ledger.latencies.push({ sentAt, ms });
+    ledger.latencies.push({ sentAt, ms, batchId: batch.batchId, source });
     return { kind: 'stored', ms, accepted: ingestResponse.parse(body).accepted };
   }
   if (response.status >= 500 || response.status === 429) {
@@ -273,7 +284,7 @@ async function runAgent(key: string, spec: AgentSpec): Promise<void> {
     state = gated.state;
     if (head.attempts > 0) ledger.retries += 1;
     head.attempts += 1;
-    const result = await attempt(key, head);
+    const result = await attempt(key, head, spec.hosts.length === 1 ? 'agent' : 'collector');
     if (result.kind === 'rejected') {
       buffer.shift();
       fleetNow.held -= 1;
@@ -449,13 +460,14 @@ async function unsettledCommands(tenantId: string): Promise<{ total: number; uns
 const cleanups = new Cleanups('bench:soak');
 try {
   const tenantId = uniqueTenantId('soak');
-  await createTenant(tenantId);
+  await createTenant(tenantId, { staleAfterSeconds: STALE_AFTER_SECONDS });
   const operator = await createUser({ [tenantId]: 'operator' });
   const key = await writeIngestKey(tenantId, operator.uid);
   process.stdout.write(
     `bench:soak: ${flags.agents} agents every ${flags.flush} s (${EVENTS_PER_HOST_BATCH} events/batch), ` +
       `${flags['burst-collectors']} x ${flags['burst-hosts']}-host bursts every ${flags['burst-every']} s, ` +
       `${flags['abort-share'] * 100}% requests aborted, browser offline ${flags['offline-for']} s every ${flags['offline-every']} s, ` +
+      `hosts stale after ${STALE_AFTER_SECONDS} s, ` +
       `${flags.duration} s -> ${INGEST_URL}\n`,
   );
   await warmIngestWorkers(key, flags['warm-workers']);
@@ -492,6 +504,12 @@ try {
   const { counted, notDelivered } = await settleLedger(tenantId);
   const { lost, doubled, hostsOff } = reconcile(ledger.stored, counted);
   const slices = latencySlices(ledger.latencies, runStart, flags.slice * 1000);
+  // A collector's 50-host batch and an agent's one-host batch are different work: each is sliced on
+  // its own too, so a drift in one is not hidden (or made) by how many of the other a slice holds.
+  const slicesOf = (source: LatencySource) => latencySlices(ledger.latencies.filter((latency) => latency.source === source), runStart, flags.slice * 1000);
+  const agentSlices = slicesOf('agent');
+  const collectorSlices = slicesOf('collector');
+  if (flags['latency-log'] !== '') writeFileSync(flags['latency-log'], ledger.latencies.map((latency) => `${JSON.stringify(latency)}\n`).join(''));
   const allMs = ledger.latencies.map((latency) => latency.ms);
   const result = {
     durationS: flags.duration,
@@ -524,6 +542,10 @@ try {
     deliveryMaxMs: ledger.deliveryMs.reduce((max, ms) => Math.max(max, ms), 0),
     slices,
     p99DriftRatio: driftRatio(slices.map((slice) => slice.p99Ms)),
+    agentSlices,
+    agentP99DriftRatio: driftRatio(agentSlices.map((slice) => slice.p99Ms)),
+    collectorSlices,
+    collectorP99DriftRatio: driftRatio(collectorSlices.map((slice) => slice.p99Ms)),
     functionsWorkersRssMb: memory.functionsMb,
     functionsWorkers: memory.workers,
     functionsRssDriftRatio: driftRatio(memory.functionsMb),
@@ -540,7 +562,9 @@ try {
       `requests ${ledger.requests}: ${ledger.retries} retries, ${ledger.timeouts} timeouts, ${ledger.failures} failures, ` +
       `${ledger.abortsInjected} aborted by the client, ${ledger.circuitOpens} circuit opens\n` +
       `commands: issued ${result.commandsIssued}, stored ${commands.total}, unsettled ${commands.unsettled} (${operatorRun.networkCuts} network cuts)\n` +
-      `ingest p99 per ${flags.slice} s: ${slices.map((slice) => slice.p99Ms).join(', ')} ms (drift ${result.p99DriftRatio})\n` +
+      `ingest p99 per ${flags.slice} s: ${slices.map((slice) => slice.p99Ms).join(', ')} ms (drift ${result.p99DriftRatio}); ` +
+      `per-host agents ${agentSlices.map((slice) => slice.p99Ms).join(', ')} ms (drift ${result.agentP99DriftRatio}); ` +
+      `collectors ${collectorSlices.map((slice) => slice.p99Ms).join(', ')} ms (drift ${result.collectorP99DriftRatio})\n` +
       `memory drift: functions workers ${result.functionsRssDriftRatio}, firebase-tools ${result.firebaseToolsRssDriftRatio}, firestore ${result.firestoreRssDriftRatio}, page heap ${result.browserHeapDriftRatio}\n`,
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
