@@ -75,12 +75,20 @@ export function firestoreLauncherJar(cacheDir: string, javaBin: string): string 
  * deliver to the listen channel of a browser that went away (firestore-logging.properties), which
  * firebase-tools copies into firebase-debug.log: GBs an hour and much of the machine's CPU during a
  * soak whose browser loses its network (docs/BENCHMARKS.md, "Soak"). JDK_JAVA_OPTIONS reaches only
- * the `java` launcher firebase-tools starts; options already set come first.
+ * the `java` launcher firebase-tools starts; options already set come after the collector's (so
+ * they can choose another) and before the logging's.
+ *
+ * The collector is ZGC, whose pauses stay under a millisecond whatever the heap holds. The Firestore
+ * emulator keeps what writes replaced for a while (its live heap grew by about 100 MB a minute
+ * under the soak's 50 agents), and under the JDK's default G1 its pauses grew with it, to 400 ms by
+ * the tenth minute: every request in flight then waited that long, which read as ingest latency
+ * drifting upward in a soak (docs/BENCHMARKS.md, "Soak"). A deployed Firestore has no such pause.
  */
 function javaOptions(repoRoot: string): string {
+  const collector = '-XX:+UseZGC';
   const logging = `-Djava.util.logging.config.file=${join(repoRoot, 'tools/emulators/firestore-logging.properties')}`;
   const given = process.env['JDK_JAVA_OPTIONS'];
-  return given ? `${given} ${logging}` : logging;
+  return [collector, ...(given ? [given] : []), logging].join(' ');
 }
 
 /** The environment firebase-tools needs to start the emulators on this machine. */
