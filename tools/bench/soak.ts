@@ -230,6 +230,8 @@ function samples(hosts: readonly string[], perHost: number, now: number): Teleme
 /** An agent: per-host (one host every --flush s) or a burst collector (--burst-hosts hosts every --burst-every s). */
 interface AgentSpec {
   name: string;
+  /** What its requests count as in the report's latency split. */
+  source: LatencySource;
   hosts: string[];
   eventsPerHost: number;
   everyMs: number;
@@ -284,7 +286,7 @@ async function runAgent(key: string, spec: AgentSpec): Promise<void> {
     state = gated.state;
     if (head.attempts > 0) ledger.retries += 1;
     head.attempts += 1;
-    const result = await attempt(key, head, spec.hosts.length === 1 ? 'agent' : 'collector');
+    const result = await attempt(key, head, spec.source);
     if (result.kind === 'rejected') {
       buffer.shift();
       fleetNow.held -= 1;
@@ -309,6 +311,7 @@ async function runAgent(key: string, spec: AgentSpec): Promise<void> {
 function agentSpecs(): AgentSpec[] {
   const perHost = Array.from({ length: flags.agents }, (_, agent): AgentSpec => ({
     name: `soak-${String(agent).padStart(4, '0')}`,
+    source: 'agent',
     hosts: [`soak-${String(agent).padStart(4, '0')}`],
     eventsPerHost: EVENTS_PER_HOST_BATCH,
     everyMs: flushMs,
@@ -316,6 +319,7 @@ function agentSpecs(): AgentSpec[] {
   }));
   const collectors = Array.from({ length: flags['burst-collectors'] }, (_, collector): AgentSpec => ({
     name: `burst-${collector}`,
+    source: 'collector',
     hosts: Array.from({ length: flags['burst-hosts'] }, (_, i) => `burst-${collector}-${i}`),
     eventsPerHost: BURST_EVENTS_PER_HOST,
     everyMs: flags['burst-every'] * 1000,
