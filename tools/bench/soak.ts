@@ -14,12 +14,14 @@
  * 1 min windows counted (an independent count: the server's aggregates against the agents'
  * ledger), counts commands not settled, and reports the ingest p50/p99 per --slice s and the
  * memory of the Functions emulator's workers, the Firestore emulator and the page over time.
+ * Latency and memory drift are judged after --fill s of the same load (26 min by default), once
+ * the host documents have grown to their steady size; the fill's slices are reported apart.
  * The last line printed is one JSON object. Flags: `npm run bench:soak -- --help`.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { setTimeout as wait } from 'node:timers/promises';
-import { commandDoc, INGEST_LIMITS, ingestResponse, paths, type TelemetryEvent } from '@pulseboard/contracts';
+import { commandDoc, HOST_WINDOWS, INGEST_LIMITS, ingestResponse, paths, recentWindows, WINDOW_CLOSE_MS, type TelemetryEvent } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
 import { adminDb } from '../../testkit/admin';
@@ -41,6 +43,14 @@ import { afterOutcome, earnRetry, gate, initialAgentState, trimBuffer, type Agen
 import { driftRatio, latencySlices, reconcile, type LatencySource, type TimedLatency } from './soak-report';
 import { eventsCounted, percentile } from './stats';
 
+/**
+ * How long a host document grows from empty: a 1 m window stays in it until its 10-minute chunk has
+ * been closed for WINDOW_CLOSE_MS (DATA-MODEL, "Host windows"), so a new host's document, and the cost
+ * of every batch that reads and rewrites it, grows for this long and then only saw-tooths. A tenant
+ * that has been running for longer is the realistic fleet; its latency is what must not drift.
+ */
+const FILL_SECONDS = ((HOST_WINDOWS['1m'].chunkMs ?? 0) + WINDOW_CLOSE_MS) / 1000;
+
 const flags = parseFlags({
   command: 'bench:soak',
   summary:
@@ -49,7 +59,15 @@ const flags = parseFlags({
     'reports lost by Pulseboard, doubled and unsettled (all must be 0) apart from what the agents did not deliver, and latency and ' +
     'memory drift. Progress every 5 s on stderr; the last stdout line is one JSON object.',
   flags: {
-    duration: { type: 'number', default: 1_800, min: 30, max: 86_400, integer: true, help: 'seconds of load' },
+    duration: { type: 'number', default: 1_800, min: 30, max: 86_400, integer: true, help: 'seconds of load measured (after --fill)' },
+    fill: {
+      type: 'number',
+      default: FILL_SECONDS,
+      min: 0,
+      max: 86_400,
+      integer: true,
+      help: 'seconds of the same load before the measured period, while the host documents grow to their steady size (0: measure from an empty tenant)',
+    },
     agents: { type: 'number', default: 200, min: 1, max: 2_000, integer: true, help: 'per-host agents' },
     flush: { type: 'number', default: 10, min: 1, max: 600, help: 'seconds between two batches of an agent' },
     'abort-share': { type: 'number', default: 0.02, min: 0, max: 0.5, help: 'share of requests the client aborts part way' },
@@ -66,6 +84,7 @@ const flags = parseFlags({
   },
 });
 const durationMs = flags.duration * 1000;
+const fillMs = flags.fill * 1000;
 const flushMs = flags.flush * 1000;
 /** A sample a second of each metric, as a host agent with a 1 s interval sends (Telegraf, collectd). */
 const EVENTS_PER_HOST_BATCH = Math.round(flags.flush) * BASIC_METRICS.length;
@@ -111,7 +130,9 @@ const INGEST_URL = functionUrl('ingest');
 const round = (value: number) => Math.round(value * 10) / 10;
 /** When the load starts, after the set-up; the schedules of agents, bursts and network cuts count from it. */
 let runStart = Date.now();
-const loadEnd = () => runStart + durationMs;
+/** The end of the fill: latency slices and memory drift count from here. */
+const measureStart = () => runStart + fillMs;
+const loadEnd = () => measureStart() + durationMs;
 const running = () => Date.now() < loadEnd();
 
 /** A batch an agent made and holds until ingest acknowledges it; its batchId never changes. */
@@ -357,6 +378,17 @@ async function settleLedger(tenantId: string): Promise<{ counted: Map<string, nu
   }
 }
 
+/** A series sampled over the run, and when each sample was taken (epoch ms). */
+interface TimedSamples {
+  values: number[];
+  at: number[];
+}
+
+/** The samples of a series taken in the measured period (after the fill). */
+function measured(values: readonly number[], at: readonly number[]): number[] {
+  return values.filter((_, i) => (at[i] ?? 0) >= measureStart());
+}
+
 interface OperatorRun {
   commandsIssued: number;
   networkCuts: number;
@@ -372,7 +404,7 @@ async function changeThreshold(page: Page, warning: number): Promise<void> {
   await editor.getByTestId('threshold-value').filter({ hasText: `${warning} / ${warning + 30}` }).waitFor({ timeout: 10_000 });
 }
 
-async function runOperator(page: Page, setOffline: (offline: boolean) => Promise<void>, heap: number[]): Promise<OperatorRun> {
+async function runOperator(page: Page, setOffline: (offline: boolean) => Promise<void>, heap: TimedSamples): Promise<OperatorRun> {
   const run: OperatorRun = { commandsIssued: 0, networkCuts: 0 };
   let offlineUntil = 0;
   let nextCut = runStart + flags['offline-every'] * 1000;
@@ -392,7 +424,8 @@ async function runOperator(page: Page, setOffline: (offline: boolean) => Promise
     await changeThreshold(page, 40 + (n % 20));
     run.commandsIssued += 1;
     if (Date.now() >= nextHeapSample) {
-      heap.push(round(await heapUsedMb(page)));
+      heap.values.push(round(await heapUsedMb(page)));
+      heap.at.push(Date.now());
       nextHeapSample += flags['sample-every'] * 1000;
     }
     await wait(flags['command-every'] * 1000);
@@ -416,6 +449,8 @@ const FIRESTORE_EMULATOR = /java.*firestore/i;
 const FIREBASE_TOOLS = /firebase-tools\/lib\/bin\/firebase\.js/;
 
 interface MemorySeries {
+  /** When each sample was taken, epoch ms. */
+  at: number[];
   functionsMb: number[];
   workers: number[];
   firestoreMb: number[];
@@ -425,6 +460,7 @@ interface MemorySeries {
 async function sampleServerMemory(series: MemorySeries): Promise<void> {
   while (running()) {
     const functions = residentMb(FUNCTIONS_WORKER);
+    series.at.push(Date.now());
     series.functionsMb.push(functions.mb);
     series.workers.push(functions.processes);
     series.firestoreMb.push(residentMb(FIRESTORE_EMULATOR).mb);
@@ -435,6 +471,27 @@ async function sampleServerMemory(series: MemorySeries): Promise<void> {
     );
     await wait(flags['sample-every'] * 1000);
   }
+}
+
+/** One host's windows per resolution and their size as JSON: whether its document has reached its steady size. */
+async function hostWindowsNow(tenantId: string, host: string): Promise<{ host: string; windows: Record<string, number>; jsonKb: number }> {
+  const raw: unknown = (await adminDb.doc(paths.host(tenantId, host)).get()).get('windows');
+  const windows = recentWindows.parse(raw ?? {});
+  return {
+    host,
+    windows: Object.fromEntries(Object.entries(windows).map(([resolution, list]) => [resolution, list.length])),
+    jsonKb: round(JSON.stringify(raw ?? {}).length / 1000),
+  };
+}
+
+/** The windows of a per-host agent's host and of a collector's, when the measured period starts and when the load ends. */
+async function documentsAtStartAndEnd(tenantId: string) {
+  const hosts = ['soak-0000', ...(flags['burst-collectors'] > 0 ? ['burst-0-0'] : [])];
+  const sample = () => Promise.all(hosts.map((host) => hostWindowsNow(tenantId, host)));
+  await wait(Math.max(0, measureStart() - Date.now()));
+  const atMeasureStart = await sample();
+  await wait(Math.max(0, loadEnd() - Date.now()));
+  return { atMeasureStart, atLoadEnd: await sample() };
 }
 
 /** Per host, the events the 1 min windows of the tenant counted. */
@@ -472,7 +529,7 @@ try {
       `${flags['burst-collectors']} x ${flags['burst-hosts']}-host bursts every ${flags['burst-every']} s, ` +
       `${flags['abort-share'] * 100}% requests aborted, browser offline ${flags['offline-for']} s every ${flags['offline-every']} s, ` +
       `hosts stale after ${STALE_AFTER_SECONDS} s, ` +
-      `${flags.duration} s -> ${INGEST_URL}\n`,
+      `${flags.fill} s of fill, then ${flags.duration} s measured -> ${INGEST_URL}\n`,
   );
   await warmIngestWorkers(key, flags['warm-workers']);
   // The first agent's first batch creates the host whose page the operator opens.
@@ -493,13 +550,14 @@ try {
   await browser.page.goto(`${APP_URL}/hosts/soak-0000`);
   await browser.page.locator('pb-threshold-editor [data-testid="threshold-edit"]').first().waitFor();
 
-  const memory: MemorySeries = { functionsMb: [], workers: [], firestoreMb: [], firebaseToolsMb: [] };
-  const browserHeapMb: number[] = [];
+  const memory: MemorySeries = { at: [], functionsMb: [], workers: [], firestoreMb: [], firebaseToolsMb: [] };
+  const browserHeap: TimedSamples = { values: [], at: [] };
   const stopProgress = reportProgress('bench:soak', 'events', () => ({ sent: ledger.sent, accepted: ledger.accepted }));
   cleanups.add(stopProgress);
   runStart = Date.now();
-  const [operatorRun] = await Promise.all([
-    runOperator(browser.page, setOffline, browserHeapMb),
+  const [operatorRun, documents] = await Promise.all([
+    runOperator(browser.page, setOffline, browserHeap),
+    documentsAtStartAndEnd(tenantId),
     sampleServerMemory(memory),
     ...agentSpecs().map((spec) => runAgent(key, spec)),
   ]);
@@ -507,15 +565,24 @@ try {
   const commands = await unsettledCommands(tenantId);
   const { counted, notDelivered } = await settleLedger(tenantId);
   const { lost, doubled, hostsOff } = reconcile(ledger.stored, counted);
-  const slices = latencySlices(ledger.latencies, runStart, flags.slice * 1000);
+  const sliceMs = flags.slice * 1000;
+  const inFill = ledger.latencies.filter((latency) => latency.sentAt < measureStart());
+  const inMeasure = ledger.latencies.filter((latency) => latency.sentAt >= measureStart());
+  const fillSlices = latencySlices(inFill, runStart, sliceMs);
+  const slices = latencySlices(inMeasure, measureStart(), sliceMs);
   // A collector's 50-host batch and an agent's one-host batch are different work: each is sliced on
   // its own too, so a drift in one is not hidden (or made) by how many of the other a slice holds.
-  const slicesOf = (source: LatencySource) => latencySlices(ledger.latencies.filter((latency) => latency.source === source), runStart, flags.slice * 1000);
+  const slicesOf = (source: LatencySource) => latencySlices(inMeasure.filter((latency) => latency.source === source), measureStart(), sliceMs);
   const agentSlices = slicesOf('agent');
   const collectorSlices = slicesOf('collector');
   if (flags['latency-log'] !== '') writeFileSync(flags['latency-log'], ledger.latencies.map((latency) => `${JSON.stringify(latency)}\n`).join(''));
-  const allMs = ledger.latencies.map((latency) => latency.ms);
+  const measuredMs = inMeasure.map((latency) => latency.ms);
+  const functionsMb = measured(memory.functionsMb, memory.at);
+  const firebaseToolsMb = measured(memory.firebaseToolsMb, memory.at);
+  const firestoreMb = measured(memory.firestoreMb, memory.at);
+  const browserHeapMb = measured(browserHeap.values, browserHeap.at);
   const result = {
+    fillS: flags.fill,
     durationS: flags.duration,
     agents: flags.agents,
     batches: ledger.batches,
@@ -540,8 +607,11 @@ try {
     commandsRejected: commands.rejected,
     commandsExpired: commands.expired,
     networkCuts: operatorRun.networkCuts,
-    p50Ms: Math.round(percentile(allMs, 50)),
-    p99Ms: Math.round(percentile(allMs, 99)),
+    documents,
+    fillP99Ms: Math.round(percentile(inFill.map((latency) => latency.ms), 99)),
+    fillSlices,
+    p50Ms: Math.round(percentile(measuredMs, 50)),
+    p99Ms: Math.round(percentile(measuredMs, 99)),
     deliveryP99Ms: Math.round(percentile(ledger.deliveryMs, 99)),
     deliveryMaxMs: ledger.deliveryMs.reduce((max, ms) => Math.max(max, ms), 0),
     slices,
@@ -550,14 +620,15 @@ try {
     agentP99DriftRatio: driftRatio(agentSlices.map((slice) => slice.p99Ms)),
     collectorSlices,
     collectorP99DriftRatio: driftRatio(collectorSlices.map((slice) => slice.p99Ms)),
+    // Memory over the whole run; its drift over the measured period.
     functionsWorkersRssMb: memory.functionsMb,
     functionsWorkers: memory.workers,
-    functionsRssDriftRatio: driftRatio(memory.functionsMb),
+    functionsRssDriftRatio: driftRatio(functionsMb),
     firebaseToolsRssMb: memory.firebaseToolsMb,
-    firebaseToolsRssDriftRatio: driftRatio(memory.firebaseToolsMb),
+    firebaseToolsRssDriftRatio: driftRatio(firebaseToolsMb),
     firestoreRssMb: memory.firestoreMb,
-    firestoreRssDriftRatio: driftRatio(memory.firestoreMb),
-    browserHeapMb,
+    firestoreRssDriftRatio: driftRatio(firestoreMb),
+    browserHeapMb: browserHeap.values,
     browserHeapDriftRatio: driftRatio(browserHeapMb),
   };
   process.stdout.write(
@@ -566,7 +637,9 @@ try {
       `requests ${ledger.requests}: ${ledger.retries} retries, ${ledger.timeouts} timeouts, ${ledger.failures} failures, ` +
       `${ledger.abortsInjected} aborted by the client, ${ledger.circuitOpens} circuit opens\n` +
       `commands: issued ${result.commandsIssued}, stored ${commands.total}, unsettled ${commands.unsettled} (${operatorRun.networkCuts} network cuts)\n` +
-      `ingest p99 per ${flags.slice} s: ${slices.map((slice) => slice.p99Ms).join(', ')} ms (drift ${result.p99DriftRatio}); ` +
+      `fill (${flags.fill} s): ingest p99 per ${flags.slice} s ${fillSlices.map((slice) => slice.p99Ms).join(', ')} ms; ` +
+      `host documents' windows at the fill's end ${JSON.stringify(documents.atMeasureStart)}, at the load's end ${JSON.stringify(documents.atLoadEnd)}\n` +
+      `measured (${flags.duration} s): ingest p99 per ${flags.slice} s: ${slices.map((slice) => slice.p99Ms).join(', ')} ms (drift ${result.p99DriftRatio}); ` +
       `per-host agents ${agentSlices.map((slice) => slice.p99Ms).join(', ')} ms (drift ${result.agentP99DriftRatio}); ` +
       `collectors ${collectorSlices.map((slice) => slice.p99Ms).join(', ')} ms (drift ${result.collectorP99DriftRatio})\n` +
       `memory drift: functions workers ${result.functionsRssDriftRatio}, firebase-tools ${result.firebaseToolsRssDriftRatio}, firestore ${result.firestoreRssDriftRatio}, page heap ${result.browserHeapDriftRatio}\n`,
