@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertDoc, hostDoc, paths } from '@pulseboard/contracts';
 import { SILENT_EXPIRY_FACTOR } from '../../../functions/src/alerts/decide-silent-host';
-import { sweepTenant } from '../../../functions/src/alerts/sweep-tenant';
+import { SWEEP_HOSTS_AT_ONCE, sweepTenant } from '../../../functions/src/alerts/sweep-tenant';
 import { runScheduledFunction } from '../../../testkit/cloud-scheduler';
 import { adminDb } from '../../../testkit/admin';
 import { functionUrl } from '../../../testkit/emulators';
@@ -47,6 +47,23 @@ describe('silent hosts', () => {
     await postBatch(key, { events: [metric('quiet-01', 'cpu', 10, back)] });
     expect(await alertsOf(tenantId)).toEqual([expect.objectContaining({ id: opened?.id, state: 'resolved', resolvedAt: back, resolvedReason: 'data-returned' })]);
     expect((await hostOf(tenantId, 'quiet-01')).activeAlerts).toEqual({});
+  });
+
+  it('a line of more hosts than are settled at once: each opens its no-data alert once, and the cursor stops at the last', async () => {
+    const { tenantId, key } = await ingestTenant({ staleAfterSeconds: STALE_AFTER_SECONDS });
+    const lastReport = Date.now() - 90_000;
+    // Two full groups and part of a third, all silent since the same moment: the cursor orders them by id.
+    const hosts = Array.from({ length: 2 * SWEEP_HOSTS_AT_ONCE + 3 }, (_, i) => `line-${String(i).padStart(2, '0')}`);
+    expect((await postBatch(key, { events: hosts.map((host) => metric(host, 'cpu', 10, lastReport)) })).status).toBe(200);
+
+    await sweep(tenantId, Date.now());
+    const opened = await alertsOf(tenantId);
+    expect(opened.map((alert) => alert.host).sort()).toEqual(hosts);
+    expect(opened.every((alert) => alert.metric === 'no-data' && alert.state === 'open')).toBe(true);
+    expect((await adminDb.doc(paths.silentHostSweep(tenantId)).get()).get('stale')).toMatchObject({ host: hosts.at(-1), lastSeen: lastReport });
+
+    await sweep(tenantId, Date.now());
+    expect(await alertsOf(tenantId)).toHaveLength(hosts.length);
   });
 
   it('the scheduled function, called as Cloud Scheduler calls it, opens the no-data alert of a silent host', async () => {
