@@ -78,11 +78,12 @@ export function firestoreLauncherJar(cacheDir: string, javaBin: string): string 
  * the `java` launcher firebase-tools starts; options already set come after the collector's (so
  * they can choose another) and before the logging's.
  *
- * The collector is ZGC, whose pauses stay under a millisecond whatever the heap holds. The Firestore
- * emulator keeps what writes replaced for a while (its live heap grew by about 100 MB a minute
- * under the soak's 50 agents), and under the JDK's default G1 its pauses grew with it, to 400 ms by
- * the tenth minute: every request in flight then waited that long, which read as ingest latency
- * drifting upward in a soak (docs/BENCHMARKS.md, "Soak"). A deployed Firestore has no such pause.
+ * The collector is ZGC, which does its work concurrently and is designed to keep its pauses short
+ * whatever the heap holds. Under the soak's 50 agents the Firestore emulator's live heap grew by
+ * about 100 MB a minute (why is not known: it may keep replaced document versions for a while), and
+ * under the JDK's default G1 its pauses grew with it, to 347-392 ms from the eighth minute (its GC
+ * log): every request in flight waited that long, which read as ingest latency drifting upward in
+ * a soak (docs/BENCHMARKS.md, "Soak"). A deployed Firestore has no such pause.
  */
 function javaOptions(repoRoot: string): string {
   const collector = '-XX:+UseZGC';
