@@ -10,6 +10,8 @@ import { EmulatorSetupError, emulatorEnv } from './emulator-env';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const firebaseBin = createRequire(import.meta.url).resolve('firebase-tools/lib/bin/firebase.js');
+/** Makes the Cloud Tasks emulator dispatch a task into an idle queue within 50 ms, not a second (the file says why). */
+const tasksDispatch = resolve(repoRoot, 'tools/emulators/tasks-dispatch.cjs');
 
 let env: NodeJS.ProcessEnv;
 try {
@@ -22,7 +24,7 @@ try {
   throw error;
 }
 
-const child = spawn(process.execPath, [firebaseBin, ...process.argv.slice(2)], {
+const child = spawn(process.execPath, ['--require', tasksDispatch, firebaseBin, ...process.argv.slice(2)], {
   cwd: repoRoot,
   env,
   stdio: 'inherit',
