@@ -12,10 +12,11 @@
 import { paths } from '@pulseboard/contracts';
 import { planBatch, type StoredHost, type StoredShard } from '../../functions/src/ingest/plan-batch';
 import { rollUp } from '../../functions/src/ingest/rollup';
-import type { TimedEvent } from '../../functions/src/ingest/validate-events';
+import { validateEvents } from '../../functions/src/ingest/validate-events';
 import { adminDb } from '../../testkit/admin';
 import { uniqueTenantId } from '../../testkit/tenant-fixture';
 import { parseFlags } from '../cli/flags';
+import { benchBatch } from '../simulator/batch';
 import { BASIC_METRICS } from '../simulator/fleet';
 import { percentile } from './stats';
 
@@ -32,13 +33,10 @@ const flags = parseFlags({
 });
 const WARM_UP = 2;
 const START = Date.UTC(2026, 11, 3);
+/** A collector's batch at `now` as bench:soak's collectors send it: one sample of each metric of each host. */
+const collectorBatch = (hosts: readonly string[], now: number) => benchBatch({ hosts, events: hosts.length * BASIC_METRICS.length, now, sampleEveryMs: 1_000 });
 const ages = flags.ages.split(',').map(Number);
 if (ages.some((age) => !Number.isInteger(age) || age < 1 || age > 120)) throw new Error('--ages: whole minutes from 1 to 120, comma-separated');
-
-/** A collector's batch at `now`: one sample of each metric of each host, below every alert level. */
-function collectorBatch(hosts: readonly string[], now: number): TimedEvent[] {
-  return hosts.flatMap((host) => BASIC_METRICS.map((metric, i): TimedEvent => ({ type: 'metric', host, metric, value: (i * 7) % 50, ts: now })));
-}
 
 /** The batch's host documents after `minutes` of a batch a minute, as ingest's plan writes them. */
 function documentsAtAge(hosts: readonly string[], minutes: number): StoredHost[] {
@@ -46,7 +44,7 @@ function documentsAtAge(hosts: readonly string[], minutes: number): StoredHost[]
   let fleet: StoredShard = {};
   for (let minute = 0; minute < minutes; minute++) {
     const now = START + minute * 60_000;
-    const plan = planBatch(rollUp(collectorBatch(hosts, now)), { policy: { thresholds: {}, sustainSeconds: 0 }, hosts: stored, fleet, activeAlerts: new Map() }, now, `shape-${minute}`);
+    const plan = planBatch(rollUp(validateEvents(collectorBatch(hosts, now), now).accepted), { policy: { thresholds: {}, sustainSeconds: 0 }, hosts: stored, fleet, activeAlerts: new Map() }, now, `shape-${minute}`);
     stored = new Map(plan.hosts.map(({ doc }) => [doc.host, doc]));
     fleet = plan.fleet.doc;
   }
