@@ -8,7 +8,7 @@ import { writeIngestKey } from '../../testkit/ingest-key';
 import { adminDb } from '../../testkit/admin';
 import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
-import { placesMentioning, readDeviceStorage, waitForCachedShell } from './support/device-storage';
+import { placesMentioning, readDeviceStorage, versionChangeListeners, waitForCachedShell } from './support/device-storage';
 import { ingest } from '../../testkit/ingest';
 
 /** The offline limit applyCommand runs with here: functions/.env.e2e (`npm run test:e2e` runs `--project e2e`). */
@@ -187,6 +187,27 @@ describe('offline', () => {
     } finally {
       writeFileSync(SERVED_MANIFEST, original);
     }
+  });
+
+  it('keeps the listeners on its IndexedDB connections constant however many writes it makes (no per-transaction leak)', async () => {
+    const { page } = (await operatorOnline()).browser;
+    await openHostPage(page);
+    const editor = cpuEditor(page);
+    const applyCpuThreshold = async (warning: number) => {
+      await editor.getByTestId('threshold-edit').click();
+      await editor.getByTestId('threshold-warning').fill(String(warning));
+      await editor.getByTestId('threshold-critical').fill(String(warning + 30));
+      await editor.getByTestId('threshold-save').click();
+      await expect.poll(() => editor.getByTestId('threshold-value').textContent(), { timeout: 15_000 }).toContain(`${warning} / ${warning + 30}`);
+    };
+    await applyCpuThreshold(40);
+    const before = await versionChangeListeners(page);
+    // The persistent cache must be open, or the count below could not grow.
+    expect(before).toBeGreaterThan(0);
+    for (let change = 1; change <= 8; change++) await applyCpuThreshold(40 + change);
+    // Each change runs several IndexedDB transactions (its queued write, the listener's cache).
+    // @firebase/firestore 4.8.0 added a 'versionchange' listener on every one of them.
+    expect(await versionChangeListeners(page)).toBe(before);
   });
 
   it('leaves no tenant data in IndexedDB, Cache Storage or localStorage after sign-out, and the shell still opens offline', async () => {

@@ -74,3 +74,25 @@ function shellIsCached(page: Page): Promise<boolean> {
     return cached.every(Boolean);
   });
 }
+
+/**
+ * How many 'versionchange' listeners the page's live IndexedDB connections hold, read through the
+ * DevTools protocol (queryObjects collects garbage first, so only connections still in use count).
+ */
+export async function versionChangeListeners(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'IDBDatabase.prototype' });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId ?? '' });
+    const { result: connections } = await cdp.send('Runtime.getProperties', { objectId: objects.objectId ?? '', ownProperties: true });
+    let listeners = 0;
+    for (const connection of connections) {
+      if (!/^\d+$/.test(connection.name) || connection.value?.objectId === undefined) continue;
+      const found = await cdp.send('DOMDebugger.getEventListeners', { objectId: connection.value.objectId });
+      listeners += found.listeners.filter((listener) => listener.type === 'versionchange').length;
+    }
+    return listeners;
+  } finally {
+    await cdp.detach();
+  }
+}
