@@ -51,6 +51,11 @@ describe('driftRatio', () => {
     expect(driftRatio([100, 100, 100, 150, 150, 150])).toBe(1.5);
   });
 
+  it('takes the mean of the middle two of an even third, not the lower (a 30-minute soak in 5-minute slices)', () => {
+    // 2026-12-03's soak: nearest-rank medians compared 696 with 871 ms and read 1.25.
+    expect(driftRatio([1_189, 696, 616, 904, 1_036, 871])).toBe(1.01);
+  });
+
   it('is NaN when there is too little to compare', () => {
     expect(driftRatio([1, 2])).toBeNaN();
   });

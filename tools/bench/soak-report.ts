@@ -2,7 +2,7 @@
  * The arithmetic of `npm run bench:soak`, kept pure so it is unit-tested: reconciling what the
  * agents were told was stored with what the windows counted, latency per time slice, and drift.
  */
-import { percentile } from './stats';
+import { median, percentile } from './stats';
 
 export interface Reconciliation {
   /** Events an agent was told were stored that no window counted. */
@@ -69,12 +69,13 @@ export function latencySlices(latencies: readonly Pick<TimedLatency, 'sentAt' | 
 /**
  * How the end of a series compares with its start: the median of its last third over the median
  * of its first third (1 = flat, 1.5 = half as much again). Thirds and medians, so one noisy sample
- * on this shared machine does not read as a trend. NaN with fewer than three values.
+ * on this shared machine does not read as a trend; a true median (the mean of the middle two of an
+ * even third), so six 5-minute slices do not compare one slice with one. NaN with fewer than three values.
  */
 export function driftRatio(series: readonly number[]): number {
   if (series.length < 3) return Number.NaN;
   const third = Math.floor(series.length / 3);
-  const first = percentile(series.slice(0, third), 50);
-  const last = percentile(series.slice(series.length - third), 50);
+  const first = median(series.slice(0, third));
+  const last = median(series.slice(series.length - third));
   return Math.round((last / first) * 100) / 100;
 }

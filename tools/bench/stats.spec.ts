@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsCounted, percentile } from './stats';
+import { eventsCounted, median, percentile } from './stats';
 
 describe('percentile', () => {
   it('takes the nearest rank', () => {
@@ -9,6 +9,17 @@ describe('percentile', () => {
 
   it('is NaN without values', () => {
     expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value of an odd count and the mean of the middle two of an even one', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([1_189, 696])).toBe(942.5);
+  });
+
+  it('is NaN without values', () => {
+    expect(median([])).toBeNaN();
   });
 });
 

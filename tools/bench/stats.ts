@@ -8,6 +8,14 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
 }
 
+/** The median of a list: the middle value, or the mean of the two middle ones; NaN for an empty list. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
 /** The events a window (a host's or a fleet shard) counted: every metric's sample count. */
 export function eventsCounted(metrics: Readonly<Record<string, Aggregate>>): number {
   return Object.values(metrics).reduce((sum, aggregate) => sum + aggregate.count, 0);
