@@ -71,12 +71,17 @@ async function openHostPage(page: Page): Promise<void> {
   await cpuEditor(page).getByTestId('threshold-edit').waitFor();
 }
 
-async function editCpuThreshold(page: Page, warning: number, critical: number): Promise<void> {
+/** Opens the CPU threshold's editor, types both levels and saves. */
+async function saveCpuThreshold(page: Page, warning: number, critical: number): Promise<void> {
   const editor = cpuEditor(page);
   await editor.getByTestId('threshold-edit').click();
   await editor.getByTestId('threshold-warning').fill(String(warning));
   await editor.getByTestId('threshold-critical').fill(String(critical));
   await editor.getByTestId('threshold-save').click();
+}
+
+async function editCpuThreshold(page: Page, warning: number, critical: number): Promise<void> {
+  await saveCpuThreshold(page, warning, critical);
   // The SDK has the write in its IndexedDB queue once a listener reports it pending.
   await page.locator('pb-connection-badge').getByText('saving').waitFor();
 }
@@ -192,13 +197,9 @@ describe('offline', () => {
   it('keeps the listeners on its IndexedDB connections constant however many writes it makes (no per-transaction leak)', async () => {
     const { page } = (await operatorOnline()).browser;
     await openHostPage(page);
-    const editor = cpuEditor(page);
     const applyCpuThreshold = async (warning: number) => {
-      await editor.getByTestId('threshold-edit').click();
-      await editor.getByTestId('threshold-warning').fill(String(warning));
-      await editor.getByTestId('threshold-critical').fill(String(warning + 30));
-      await editor.getByTestId('threshold-save').click();
-      await expect.poll(() => editor.getByTestId('threshold-value').textContent(), { timeout: 15_000 }).toContain(`${warning} / ${warning + 30}`);
+      await saveCpuThreshold(page, warning, warning + 30);
+      await expect.poll(() => cpuEditor(page).getByTestId('threshold-value').textContent(), { timeout: 15_000 }).toContain(`${warning} / ${warning + 30}`);
     };
     await applyCpuThreshold(40);
     const before = await versionChangeListeners(page);
