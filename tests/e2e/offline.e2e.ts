@@ -9,6 +9,7 @@ import { adminDb } from '../../testkit/admin';
 import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
 import { APP_URL, openBrowser, signIn, type TestBrowser } from '../../testkit/browser';
 import { placesMentioning, readDeviceStorage, versionChangeListeners, waitForCachedShell } from './support/device-storage';
+import { closureListeners } from './support/heap-snapshot';
 import { ingest } from '../../testkit/ingest';
 
 /** The offline limit applyCommand runs with here: functions/.env.e2e (`npm run test:e2e` runs `--project e2e`). */
@@ -209,6 +210,28 @@ describe('offline', () => {
     // Each change runs several IndexedDB transactions (its queued write, the listener's cache).
     // @firebase/firestore 4.8.0 added a 'versionchange' listener on every one of them.
     expect(await versionChangeListeners(page)).toBe(before);
+  });
+
+  it('keeps its WebChannel stats listeners constant however often the network drops (no per-stream leak)', async () => {
+    const { browser: test } = await operatorOnline();
+    const { page } = test;
+    await openHostPage(page);
+    // WebChannel's stats events ('statevent', on one event target shared by every channel).
+    const before = await closureListeners(page, 'statevent');
+    // The SDK listens to them: the count is there to grow.
+    expect(before).toBeGreaterThan(0);
+    for (let cut = 1; cut <= 3; cut++) {
+      await goOffline(test);
+      // Offline, the SDK restarts its streams and retries them with backoff: a new WebChannel each time.
+      await page.waitForTimeout(4_000);
+      await test.context.setOffline(false);
+      // Applied by the server, so both streams (listen and write) are open again.
+      await saveCpuThreshold(page, 40 + cut, 70 + cut);
+      await expect.poll(() => cpuEditor(page).getByTestId('threshold-value').textContent(), { timeout: 30_000 }).toContain(`${40 + cut} / ${70 + cut}`);
+    }
+    // @firebase/firestore up to 4.9 added a listener there for every stream it opened, holding the
+    // closed stream and its channel for the life of the page.
+    expect(await closureListeners(page, 'statevent')).toBe(before);
   });
 
   it('leaves no tenant data in IndexedDB, Cache Storage or localStorage after sign-out, and the shell still opens offline', async () => {
