@@ -81,6 +81,12 @@ async function saveCpuThreshold(page: Page, warning: number, critical: number): 
   await editor.getByTestId('threshold-save').click();
 }
 
+/** Saves both levels and waits until the page shows them applied by the server. */
+async function applyCpuThreshold(page: Page, warning: number, critical: number, timeout = 15_000): Promise<void> {
+  await saveCpuThreshold(page, warning, critical);
+  await expect.poll(() => cpuEditor(page).getByTestId('threshold-value').textContent(), { timeout }).toContain(`${warning} / ${critical}`);
+}
+
 async function editCpuThreshold(page: Page, warning: number, critical: number): Promise<void> {
   await saveCpuThreshold(page, warning, critical);
   // The SDK has the write in its IndexedDB queue once a listener reports it pending.
@@ -198,15 +204,11 @@ describe('offline', () => {
   it('keeps the listeners on its IndexedDB connections constant however many writes it makes (no per-transaction leak)', async () => {
     const { page } = (await operatorOnline()).browser;
     await openHostPage(page);
-    const applyCpuThreshold = async (warning: number) => {
-      await saveCpuThreshold(page, warning, warning + 30);
-      await expect.poll(() => cpuEditor(page).getByTestId('threshold-value').textContent(), { timeout: 15_000 }).toContain(`${warning} / ${warning + 30}`);
-    };
-    await applyCpuThreshold(40);
+    await applyCpuThreshold(page, 40, 70);
     const before = await versionChangeListeners(page);
     // The persistent cache must be open, or the count below could not grow.
     expect(before).toBeGreaterThan(0);
-    for (let change = 1; change <= 8; change++) await applyCpuThreshold(40 + change);
+    for (let change = 1; change <= 8; change++) await applyCpuThreshold(page, 40 + change, 70 + change);
     // Each change runs several IndexedDB transactions (its queued write, the listener's cache).
     // @firebase/firestore 4.8.0 added a 'versionchange' listener on every one of them.
     expect(await versionChangeListeners(page)).toBe(before);
@@ -226,8 +228,7 @@ describe('offline', () => {
       await page.waitForTimeout(4_000);
       await test.context.setOffline(false);
       // Applied by the server, so both streams (listen and write) are open again.
-      await saveCpuThreshold(page, 40 + cut, 70 + cut);
-      await expect.poll(() => cpuEditor(page).getByTestId('threshold-value').textContent(), { timeout: 30_000 }).toContain(`${40 + cut} / ${70 + cut}`);
+      await applyCpuThreshold(page, 40 + cut, 70 + cut, 30_000);
     }
     // @firebase/firestore up to 4.9 added a listener there for every stream it opened, holding the
     // closed stream and its channel for the life of the page.
