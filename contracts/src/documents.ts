@@ -5,6 +5,7 @@ import { aggregate, resolution } from './metrics';
 import { DEFAULT_THRESHOLDS, ERROR_RATE_METRIC, type KnownMetric } from './metric-registry';
 import { ALERT_LEVELS, thresholdLevels } from './thresholds';
 import { maintenanceWindows } from './maintenance';
+import { encodedRecentWindows } from './encoded-windows';
 
 export const tenantDoc = z.object({
   name: z.string().min(1).max(100),
@@ -106,7 +107,8 @@ export type AppliedBatch = z.infer<typeof appliedBatch>;
  * do not chart the host read it through hostDoc, which leaves those two out.
  */
 export const storedHostDoc = hostDoc.extend({
-  windows: recentWindows,
+  /** One bytes value (encoded-windows.ts); a document written before 2026-12-03 holds them as maps, read until its next batch. */
+  windows: z.union([encodedRecentWindows, recentWindows]),
   appliedBatches: z.array(appliedBatch),
 });
 export type StoredHostDoc = z.infer<typeof storedHostDoc>;

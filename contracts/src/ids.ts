@@ -5,10 +5,11 @@ import { z } from 'zod';
  * never `.`, `..` or `__reserved__` (it must start with a letter or digit), bounded length.
  */
 export const SAFE_ID_MAX = 64;
+export const SAFE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 export const safeId = z
   .string()
   .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
+    SAFE_ID_PATTERN,
     'must start with a letter or digit and hold only letters, digits, ".", "_", ":" and "-"',
   )
   .max(SAFE_ID_MAX);

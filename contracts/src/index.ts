@@ -8,6 +8,7 @@ export * from './thresholds';
 export * from './documents';
 export * from './maintenance';
 export * from './host-windows';
+export * from './encoded-windows';
 export * from './commands';
 export * from './paths';
 export * from './keys';

@@ -1,15 +1,18 @@
 /**
  * `npm run bench:document-shape` against a running Firestore emulator: what the one transaction of
  * a collector's batch costs as its hosts' documents age, in the shape ingest stores them (`windows`
- * as maps and arrays: each aggregate's six numbers are values of their own) and, for comparison,
- * with the same windows as one JSON string. The documents come from the pure ingest plan (planBatch)
+ * as one bytes value, contracts/src/encoded-windows.ts) and, for comparison, as ingest stored them
+ * before 2026-12-03 (maps and arrays: each aggregate's six numbers are values of their own) and as
+ * one JSON string. Each shape's own conversion of the windows (encoding for the write, decoding what
+ * was read; for maps the Admin SDK's) is inside its timing. The documents come from the pure ingest plan (planBatch)
  * fed a collector's batch once a minute, as bench:soak's collectors send (a sample of each metric of
  * each host); at each age, --rounds transactions read the batch's host documents and write them back,
  * and the bench reports the median wall time and the Node process's CPU time per transaction. It
- * measures the Admin SDK and the emulator, not ingest: no validation, no plan, no fold inside the
- * timing. The last line printed is one JSON object.
+ * measures the Admin SDK, the emulator and the windows' conversion, not the rest of ingest: no
+ * validation of the other fields, no plan, no fold inside the timing. The last line printed is one JSON object.
  */
-import { paths } from '@pulseboard/contracts';
+import { decodeRecentWindows, paths, storageSize, type StoredHostDoc } from '@pulseboard/contracts';
+import { hostToStore } from '../../functions/src/ingest/stored-documents';
 import { planBatch, type StoredHost, type StoredShard } from '../../functions/src/ingest/plan-batch';
 import { rollUp } from '../../functions/src/ingest/rollup';
 import { validateEvents } from '../../functions/src/ingest/validate-events';
@@ -39,26 +42,33 @@ const ages = flags.ages.split(',').map(Number);
 if (ages.some((age) => !Number.isInteger(age) || age < 1 || age > 120)) throw new Error('--ages: whole minutes from 1 to 120, comma-separated');
 
 /** The batch's host documents after `minutes` of a batch a minute, as ingest's plan writes them. */
-function documentsAtAge(hosts: readonly string[], minutes: number): StoredHost[] {
-  let stored = new Map<string, StoredHost>();
+function documentsAtAge(hosts: readonly string[], minutes: number): StoredHostDoc[] {
+  let stored: StoredHostDoc[] = [];
   let fleet: StoredShard = {};
   for (let minute = 0; minute < minutes; minute++) {
     const now = START + minute * 60_000;
-    const plan = planBatch(rollUp(validateEvents(collectorBatch(hosts, now), now).accepted), { policy: { thresholds: {}, sustainSeconds: 0 }, hosts: stored, fleet, activeAlerts: new Map() }, now, `shape-${minute}`);
-    stored = new Map(plan.hosts.map(({ doc }) => [doc.host, doc]));
+    const byHost = new Map<string, StoredHost>(stored.map((doc) => [doc.host, doc]));
+    const plan = planBatch(rollUp(validateEvents(collectorBatch(hosts, now), now).accepted), { policy: { thresholds: {}, sustainSeconds: 0 }, hosts: byHost, fleet, activeAlerts: new Map() }, now, `shape-${minute}`);
+    stored = plan.hosts.map(({ doc }) => doc);
     fleet = plan.fleet.doc;
   }
-  return [...stored.values()];
+  return stored;
 }
 
-type Shape = 'maps' | 'jsonString';
-const SHAPES: Record<Shape, (doc: StoredHost) => object> = {
-  maps: (doc) => doc,
-  jsonString: (doc) => ({ ...doc, windows: JSON.stringify(doc.windows) }),
-};
+/** How a shape stores a host document, and what it does to read the windows back from the stored value. */
+interface Shape {
+  store(doc: StoredHostDoc): object;
+  readWindows(stored: unknown): unknown;
+}
+const SHAPES = {
+  bytes: { store: hostToStore, readWindows: (stored) => decodeRecentWindows(stored as Uint8Array) },
+  maps: { store: (doc) => doc, readWindows: (stored) => stored },
+  jsonString: { store: (doc) => ({ ...doc, windows: JSON.stringify(doc.windows) }), readWindows: (stored) => JSON.parse(stored as string) },
+} satisfies Record<string, Shape>;
+type ShapeName = keyof typeof SHAPES;
 
-/** Median wall and Node CPU ms of a transaction that reads the documents and writes them back. */
-async function timeTransactions(tenantId: string, docs: readonly object[]): Promise<{ wallMs: number; cpuMs: number }> {
+/** Median wall and Node CPU ms of a transaction that reads the documents, their windows in the shape's way, and writes them back in it. */
+async function timeTransactions(tenantId: string, shape: Shape, docs: readonly StoredHostDoc[]): Promise<{ wallMs: number; cpuMs: number }> {
   const refs = docs.map((_, i) => adminDb.doc(paths.host(tenantId, `shape-host-${i}`)));
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -66,8 +76,8 @@ async function timeTransactions(tenantId: string, docs: readonly object[]): Prom
     const startedAt = performance.now();
     const cpuBefore = process.cpuUsage();
     await adminDb.runTransaction(async (tx) => {
-      await tx.getAll(...refs);
-      refs.forEach((ref, i) => tx.set(ref, { ...docs[i], round }));
+      for (const snapshot of await tx.getAll(...refs)) if (snapshot.exists) shape.readWindows(snapshot.get('windows'));
+      refs.forEach((ref, i) => tx.set(ref, { ...shape.store(docs[i] as StoredHostDoc), round }));
     });
     const used = process.cpuUsage(cpuBefore);
     if (round < WARM_UP) continue;
@@ -81,16 +91,20 @@ const hosts = Array.from({ length: flags.hosts }, (_, i) => `burst-${i}`);
 const rows = [];
 for (const age of ages) {
   const docs = documentsAtAge(hosts, age);
-  const row: Record<string, number> = { ageMinutes: age, storedKb: Math.round(JSON.stringify(docs).length / 1_000) };
-  for (const shape of Object.keys(SHAPES) as Shape[]) {
-    const timed = await timeTransactions(uniqueTenantId('shape'), docs.map(SHAPES[shape]));
-    row[`${shape}WallMs`] = timed.wallMs;
-    row[`${shape}CpuMs`] = timed.cpuMs;
+  const row: Record<string, number> = {
+    ageMinutes: age,
+    jsonKb: Math.round(JSON.stringify(docs).length / 1_000),
+    storedKb: Math.round(docs.reduce((total, doc) => total + storageSize(hostToStore(doc)), 0) / 1_000),
+  };
+  for (const [name, shape] of Object.entries(SHAPES) as [ShapeName, Shape][]) {
+    const timed = await timeTransactions(uniqueTenantId('shape'), shape, docs);
+    row[`${name}WallMs`] = timed.wallMs;
+    row[`${name}CpuMs`] = timed.cpuMs;
   }
   rows.push(row);
   process.stdout.write(
-    `${age} min (${row['storedKb']} KB as JSON): maps ${row['mapsWallMs']} ms (Node CPU ${row['mapsCpuMs']} ms), ` +
-      `one JSON string ${row['jsonStringWallMs']} ms (${row['jsonStringCpuMs']} ms)\n`,
+    `${age} min (${row['jsonKb']} KB as JSON, ${row['storedKb']} KB stored): bytes ${row['bytesWallMs']} ms (Node CPU ${row['bytesCpuMs']} ms), ` +
+      `maps ${row['mapsWallMs']} ms (${row['mapsCpuMs']} ms), one JSON string ${row['jsonStringWallMs']} ms (${row['jsonStringCpuMs']} ms)\n`,
   );
 }
 process.stdout.write(`${JSON.stringify({ hosts: flags.hosts, rounds: flags.rounds, rows })}\n`);

@@ -21,7 +21,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { setTimeout as wait } from 'node:timers/promises';
-import { commandDoc, HOST_WINDOWS, INGEST_LIMITS, ingestResponse, paths, recentWindows, WINDOW_CLOSE_MS, type TelemetryEvent } from '@pulseboard/contracts';
+import { commandDoc, HOST_WINDOWS, INGEST_LIMITS, ingestResponse, paths, storageSize, storedHostDoc, WINDOW_CLOSE_MS, type TelemetryEvent } from '@pulseboard/contracts';
 import type { Page } from 'playwright-core';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
 import { adminDb } from '../../testkit/admin';
@@ -473,14 +473,18 @@ async function sampleServerMemory(series: MemorySeries): Promise<void> {
   }
 }
 
-/** One host's windows per resolution and their size as JSON: whether its document has reached its steady size. */
-async function hostWindowsNow(tenantId: string, host: string): Promise<{ host: string; windows: Record<string, number>; jsonKb: number }> {
+/**
+ * One host's windows per resolution, their stored size (one bytes value) and their size as JSON (what
+ * earlier runs reported): whether its document has reached its steady size.
+ */
+async function hostWindowsNow(tenantId: string, host: string): Promise<{ host: string; windows: Record<string, number>; storedKb: number; jsonKb: number }> {
   const raw: unknown = (await adminDb.doc(paths.host(tenantId, host)).get()).get('windows');
-  const windows = recentWindows.parse(raw ?? {});
+  const windows = storedHostDoc.shape.windows.parse(raw);
   return {
     host,
     windows: Object.fromEntries(Object.entries(windows).map(([resolution, list]) => [resolution, list.length])),
-    jsonKb: round(JSON.stringify(raw ?? {}).length / 1000),
+    storedKb: round(storageSize(raw) / 1000),
+    jsonKb: round(JSON.stringify(windows).length / 1000),
   };
 }
 

@@ -10,7 +10,7 @@ import { grantOf, type PresentedKey } from './authorise-key';
 import { appliedAtOf } from './applied-batches';
 import { planBatch, type StoredHost } from './plan-batch';
 import type { Rollup } from './rollup';
-import { stored, storedHost, storedPolicy, storedShard } from './stored-documents';
+import { hostToStore, stored, storedHost, storedPolicy, storedShard } from './stored-documents';
 import { INGEST_TRANSACTION_ATTEMPTS, INGEST_TRANSACTION_BUDGET_MS, transactionDeadline } from './transaction-budget';
 
 export interface BatchToApply {
@@ -89,7 +89,7 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       withinBudget();
       for (const { doc, chunks } of plan.hosts) {
         for (const chunk of chunks) tx.set(db.doc(paths.windowChunk(tenantId, doc.host, chunk.resolution, chunk.start)), withTtl(chunk));
-        tx.set(db.doc(paths.host(tenantId, doc.host)), doc);
+        tx.set(db.doc(paths.host(tenantId, doc.host)), hostToStore(doc));
       }
       for (const chunk of plan.fleet.chunks) tx.set(db.doc(paths.fleetChunk(tenantId, chunk.shard, chunk.resolution, chunk.start)), withTtl(chunk));
       tx.set(shardRef, changedNow(plan.fleet.doc));

@@ -3,6 +3,7 @@ import { logger } from 'firebase-functions';
 import {
   DEFAULT_THRESHOLDS,
   emptyRecord,
+  encodeRecentWindows,
   hostDigest,
   readableFields,
   recentWindows,
@@ -10,6 +11,7 @@ import {
   tenantDoc,
   type DocumentContract,
   type HostDigest,
+  type StoredHostDoc,
   type TenantDoc,
 } from '@pulseboard/contracts';
 import type { AlertPolicy, StoredHost, StoredShard } from './plan-batch';
@@ -44,6 +46,14 @@ export function storedHost(snapshot: DocumentSnapshot | undefined): StoredHost {
   const { readable, unreadable } = readableFields(storedHostDoc, snapshot.data());
   if (unreadable.length > 0) logger.warn('stored host fields fail their contract; rebuilt', { path: snapshot.ref.path, unreadable });
   return readable;
+}
+
+/**
+ * A host document as ingest writes it: its recent windows as one bytes value, which Firestore and
+ * the SDKs encode and decode as one value, not ~850 (contracts/src/encoded-windows.ts).
+ */
+export function hostToStore(doc: StoredHostDoc) {
+  return { ...doc, windows: encodeRecentWindows(doc.windows) };
 }
 
 /** A shard's stored digests, each kept if it passes its contract on its own: one bad host never costs the others theirs. */

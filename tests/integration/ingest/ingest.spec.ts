@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Timestamp } from 'firebase-admin/firestore';
-import { CARD_METRICS, FLEET_SHARDS, fleetChunkDoc, fleetShardDoc, hostDoc, ingestResponse, paths, storedHostDoc, windowChunkDoc, windowStart } from '@pulseboard/contracts';
+import { CARD_METRICS, encodeRecentWindows, FLEET_SHARDS, fleetChunkDoc, fleetShardDoc, hostDoc, ingestResponse, paths, storedHostDoc, windowChunkDoc, windowStart } from '@pulseboard/contracts';
 import { fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
 import { adminDb } from '../../../testkit/admin';
 import { storedWindowAt } from '../../../testkit/host-windows';
@@ -54,7 +54,7 @@ describe('ingest', () => {
     const chunkStart = windowStart(Date.now() - 3_600_000, '1h');
     const old = (start: number, count: number) => ({ start, errorCount: 0, metrics: { cpu: { count, sum: count, min: 1, max: 1, last: 1, lastTs: start } } });
     const windows = { '10s': [old(chunkStart, 1)], '1m': [old(chunkStart, 2), old(chunkStart + 60_000, 3)], '1h': [] };
-    await adminDb.doc(paths.host(tenantId, 'web-01')).set({ host: 'web-01', lastSeen: chunkStart + 120_000, metrics: {}, recentErrors: [], windows, appliedBatches: [] });
+    await adminDb.doc(paths.host(tenantId, 'web-01')).set({ host: 'web-01', lastSeen: chunkStart + 120_000, metrics: {}, recentErrors: [], windows: encodeRecentWindows(windows), appliedBatches: [] });
     // Its fleet shard, left by the same batch: it archives the same way, into fleetChunks.
     const shard = fleetShardOf('web-01');
     await adminDb.doc(paths.fleetShard(tenantId, shard)).set({ shard, windows, hosts: {} });
@@ -82,6 +82,21 @@ describe('ingest', () => {
     expect(again.updateTime?.isEqual(chunks.docs[0]?.updateTime ?? Timestamp.now())).toBe(true);
     const fleetAgain = await adminDb.doc(fleetChunks.docs[0]?.ref.path ?? '').get();
     expect(fleetAgain.updateTime?.isEqual(fleetChunks.docs[0]?.updateTime ?? Timestamp.now())).toBe(true);
+  });
+
+  it('stores a host\'s recent windows as one bytes value, and adds to those of a host document that holds them as maps (written before)', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const ts = midWindowTs();
+    const minute = windowStart(ts, '1m');
+    const before = { start: minute, errorCount: 1, metrics: { cpu: { count: 2, sum: 30, min: 10, max: 20, last: 20, lastTs: minute } } };
+    await adminDb.doc(paths.host(tenantId, 'web-01')).set({ host: 'web-01', lastSeen: minute, metrics: {}, recentErrors: [], windows: { '10s': [], '1m': [before], '1h': [] }, appliedBatches: [] });
+    await postBatch(key, { events: [metric('web-01', 'cpu', 60, ts)] });
+
+    const stored = (await adminDb.doc(paths.host(tenantId, 'web-01')).get()).get('windows');
+    expect(stored).toBeInstanceOf(Uint8Array);
+    const windows = storedHostDoc.parse((await adminDb.doc(paths.host(tenantId, 'web-01')).get()).data()).windows;
+    expect(windows['1m']).toEqual([{ start: minute, errorCount: 1, metrics: { cpu: { count: 3, sum: 90, min: 10, max: 60, last: 60, lastTs: ts } } }]);
+    expect(windows['10s'].map((window) => window.start)).toEqual([windowStart(ts, '10s')]);
   });
 
   it('writes fleet shard documents, stamped with their commit time, whose windows sum to the fleet and keep only the card metrics at 10 s', async () => {
