@@ -37,9 +37,18 @@ describe('ingest alerts', () => {
   it('never opens two alerts for one host and metric under concurrent batches', { timeout: 180_000 }, async () => {
     const { tenantId, key } = await ingestTenant();
     const t = Date.now() - 60_000;
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => postBatch(key, { events: [metric('db-01', 'cpu', 90 + i, t + i * 10)] })),
-    );
+    // As an agent does: each batch keeps its id, and a 503 (the emulator closing a transaction that
+    // waited past its lock timeout: shared/errors.ts) is sent again after its Retry-After.
+    const postUntilStored = async (i: number) => {
+      const batch = { batchId: `agent-${i}:1`, events: [metric('db-01', 'cpu', 90 + i, t + i * 10)] };
+      let answer = await postBatch(key, batch);
+      for (let retry = 0; answer.status === 503 && retry < 3; retry++) {
+        await new Promise((resolve) => setTimeout(resolve, Number(answer.retryAfter ?? 1) * 1_000));
+        answer = await postBatch(key, batch);
+      }
+      return answer;
+    };
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => postUntilStored(i)));
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
     const alerts = await alertsOf(tenantId);
     expect(alerts.filter((a) => a.state !== 'resolved')).toHaveLength(1);
