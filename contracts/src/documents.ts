@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { epochMs } from './time';
 import { role, safeId } from './ids';
-import { aggregate, resolution } from './metrics';
+import { FLEET_LEVEL_MAX, FLEET_SHARDS, aggregate, resolution } from './metrics';
 import { DEFAULT_THRESHOLDS, ERROR_RATE_METRIC, type KnownMetric } from './metric-registry';
 import { ALERT_LEVELS, thresholdLevels } from './thresholds';
 import { maintenanceWindows } from './maintenance';
@@ -26,6 +26,11 @@ export const tenantDoc = z.object({
    * reader of the tenant's policy (ingest, the sweep) sees them without another read.
    */
   maintenance: maintenanceWindows.optional(),
+  /**
+   * How finely the fleet is split (FLEET_LEVEL_MAX); absent: 0, one shard document a batch. Written
+   * only by ingest, when a leaf passes LEAF_RAISE_BATCHES_PER_MINUTE.
+   */
+  fleetLevel: z.number().int().min(0).max(FLEET_LEVEL_MAX).optional(),
 });
 export type TenantDoc = z.infer<typeof tenantDoc>;
 
@@ -165,6 +170,44 @@ export const fleetShardDoc = z.object({
   hosts: z.record(safeId, hostDigest),
 });
 export type FleetShardDoc = z.infer<typeof fleetShardDoc>;
+
+/**
+ * The batches a fleet document took in the current minute (since epoch) and in the one before it,
+ * at the tenant's fleet level `level` (a leaf stays the same document through a raise, its count
+ * does not): what tells ingest the document passes LEAF_RAISE_BATCHES_PER_MINUTE.
+ */
+export const batchRate = z.object({
+  level: z.number().int().min(0).max(FLEET_LEVEL_MAX),
+  minute: z.number().int().nonnegative(),
+  count: z.number().int().nonnegative(),
+  previous: z.number().int().nonnegative(),
+});
+export type BatchRate = z.infer<typeof batchRate>;
+
+/**
+ * What each batch writes of the fleet: a shard document at level 0 (`fleetShards/{shard}`), a leaf
+ * document past it (`fleetLeaves/{leaf}`, `shard` then the leaf's number and `group` the shard its
+ * group's fold writes: the leaf modulo FLEET_SHARDS). Its `updatedAt` is outside the contract, as a
+ * shard's is.
+ */
+export const fleetLeafDoc = fleetShardDoc.extend({
+  group: z.number().int().nonnegative().lt(FLEET_SHARDS).optional(),
+  batchRate: batchRate.optional(),
+});
+export type FleetLeafDoc = z.infer<typeof fleetLeafDoc>;
+
+/**
+ * A fleet shard past level 0, written by its group's fold (functions/src/live/fold-leaves.ts)
+ * from its leaves, in the shape the tenant's fold and the settings page read: its 10 s windows
+ * (the leaves' shares merged), no 1 m or 1 h windows (the leaves keep and archive them), the newest
+ * digests of its leaves' hosts, and `metricNames`: each metric name of the leaves' 1 h windows with
+ * the newest hour it was seen in (at most FLEET_WINDOWS['1h'].metricsKept, for the settings page).
+ */
+export const fleetGroupDoc = fleetShardDoc.extend({
+  foldedFromLeaves: z.literal(true),
+  metricNames: z.record(safeId, epochMs),
+});
+export type FleetGroupDoc = z.infer<typeof fleetGroupDoc>;
 
 /** A fleet shard's digests: what pages that judge hosts read of it, leaving its windows out. */
 export const hostDigestsDoc = fleetShardDoc.pick({ shard: true, hosts: true });

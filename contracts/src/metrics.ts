@@ -35,6 +35,29 @@ export type Aggregate = z.infer<typeof aggregate>;
 export const FLEET_SHARDS = 64;
 
 /**
+ * A tenant's fleet level: at level k > 0 each batch writes one of FLEET_SHARDS x 2^k leaf documents
+ * instead of a shard, and a fold per shard (its group of leaves) writes the shard document from them
+ * (docs/DATA-MODEL.md, "Scale of one tenant"). Ingest raises a tenant's level by one when a leaf (or
+ * at level 0 a shard) took LEAF_RAISE_BATCHES_PER_MINUTE batches in a minute; levels never go down.
+ * 7: 8,192 leaves, enough for 10,000 per-host agents flushing every 10 s and more (tenant-scale.spec
+ * in functions).
+ */
+export const FLEET_LEVEL_MAX = 7;
+
+/**
+ * Batches a minute that raise a fleet document's tenant a level: one a second, Firestore's advice
+ * for one document's sustained writes. A tenant settles at a level where every fleet document takes
+ * fewer; 200 per-host agents flushing every 10 s stay at level 0 for every naming tenant-scale.spec
+ * tries (at most 9 hosts, 0.9 writes a second, on the busiest shard).
+ */
+export const LEAF_RAISE_BATCHES_PER_MINUTE = 60;
+
+/** How many leaves a fleet of this level has. */
+export function fleetLeafCount(level: number): number {
+  return FLEET_SHARDS * 2 ** level;
+}
+
+/**
  * The most host digests one fleet shard's document keeps; past it the longest-silent go. 1,000
  * digests of at most about 420 bytes each (by Firestore's size rules: a 64-character name, the four
  * digest metrics and their overrides) leave room for the shard's windows (FLEET_WINDOWS) under its

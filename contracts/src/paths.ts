@@ -15,10 +15,19 @@ export const paths = {
   /** One document a fleet shard: its recent windows and its hosts' digests (each batch writes one). */
   fleetShards: (tenantId: string) => `tenants/${tenantId}/fleetShards`,
   fleetShard: (tenantId: string, shard: number) => `tenants/${tenantId}/fleetShards/${shard}`,
-  /** A fleet shard's closed 1 m and 1 h windows, a chunk of them a document. */
+  /** Past fleet level 0 (FLEET_LEVEL_MAX): one document a leaf, each batch writes one; its group's fold writes the shard. */
+  fleetLeaves: (tenantId: string) => `tenants/${tenantId}/fleetLeaves`,
+  fleetLeaf: (tenantId: string, leaf: number) => `tenants/${tenantId}/fleetLeaves/${leaf}`,
+  /** Server-only: what a group's fold keeps between folds (its leaves' shares of the open 10 s windows). */
+  fleetGroupParts: (tenantId: string) => `tenants/${tenantId}/fleetGroupParts`,
+  fleetGroupPartsOf: (tenantId: string, group: number) => `tenants/${tenantId}/fleetGroupParts/${group}`,
+  /** A fleet shard's (or leaf's) closed 1 m and 1 h windows, a chunk of them a document. */
   fleetChunks: (tenantId: string) => `tenants/${tenantId}/fleetChunks`,
   fleetChunk: (tenantId: string, shard: number, res: Resolution, start: number) =>
     `tenants/${tenantId}/fleetChunks/${shard}_${res}_${start}`,
+  /** A leaf's closed windows: in fleetChunks too, named apart from a level-0 shard of the same number. */
+  fleetLeafChunk: (tenantId: string, leaf: number, res: Resolution, start: number) =>
+    `tenants/${tenantId}/fleetChunks/leaf-${leaf}_${res}_${start}`,
   live: (tenantId: string) => `tenants/${tenantId}/live`,
   /** The live overview: one summary a tenant, written by the fold at most once a slot. */
   liveOverview: (tenantId: string) => `tenants/${tenantId}/live/overview`,

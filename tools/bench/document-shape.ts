@@ -15,6 +15,7 @@ import { decodeRecentWindows, paths, storageSize, type StoredHostDoc } from '@pu
 import { hostToStore } from '../../functions/src/ingest/stored-documents';
 import { planBatch, type StoredHost, type StoredShard } from '../../functions/src/ingest/plan-batch';
 import { rollUp } from '../../functions/src/ingest/rollup';
+import { fleetTargetOf } from '../../functions/src/ingest/fleet-level';
 import { validateEvents } from '../../functions/src/ingest/validate-events';
 import { adminDb } from '../../testkit/admin';
 import { uniqueTenantId } from '../../testkit/tenant-fixture';
@@ -48,7 +49,8 @@ function documentsAtAge(hosts: readonly string[], minutes: number): StoredHostDo
   for (let minute = 0; minute < minutes; minute++) {
     const now = START + minute * 60_000;
     const byHost = new Map<string, StoredHost>(stored.map((doc) => [doc.host, doc]));
-    const plan = planBatch(rollUp(validateEvents(collectorBatch(hosts, now), now).accepted), { policy: { thresholds: {}, sustainSeconds: 0 }, hosts: byHost, fleet, activeAlerts: new Map() }, now, `shape-${minute}`);
+    const rollup = rollUp(validateEvents(collectorBatch(hosts, now), now).accepted);
+    const plan = planBatch(rollup, { policy: { thresholds: {}, sustainSeconds: 0 }, hosts: byHost, fleetTarget: fleetTargetOf(rollup.firstHost, 0), fleet, activeAlerts: new Map() }, now, `shape-${minute}`);
     stored = plan.hosts.map(({ doc }) => doc);
     fleet = plan.fleet.doc;
   }

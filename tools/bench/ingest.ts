@@ -9,7 +9,8 @@
  */
 import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
-import { INGEST_LIMITS, paths, type TelemetryEvent } from '@pulseboard/contracts';
+import { INGEST_LIMITS, batchRate, paths, type TelemetryEvent } from '@pulseboard/contracts';
+import { adminDb } from '../../testkit/admin';
 import { functionUrl } from '../../testkit/emulators';
 import { acceptedIfApplied } from '../../testkit/applied-batch';
 import { storedWindows } from '../../testkit/host-windows';
@@ -72,13 +73,35 @@ function agentBatch(hosts: readonly string[], sentAt: number): TelemetryEvent[] 
 }
 
 /**
- * The documents a batch writes (host documents, its fleet shard's document), from the same pure
- * rollup ingest uses. Not the window chunks: a host's or shard's first closes 26 minutes after it
- * started reporting, past any run of this bench (bench:plan-writes counts them).
+ * The host documents a batch writes, from the same pure rollup ingest uses. Its fleet document (its
+ * shard, or its leaf once the tenant's level is raised) counts its own batches: read after the run.
+ * Not the window chunks: a host's or shard's first closes 26 minutes after it started reporting,
+ * past any run of this bench (bench:plan-writes counts them).
  */
-function documentsWritten(tenantId: string, events: TelemetryEvent[], now: number): string[] {
-  const rollup = rollUp(validateEvents(events, now).accepted);
-  return [paths.fleetShard(tenantId, rollup.shard), ...[...rollup.hosts.values()].map((host) => paths.host(tenantId, host.host))];
+function hostDocumentsWritten(tenantId: string, events: TelemetryEvent[], now: number): string[] {
+  return [...rollUp(validateEvents(events, now).accepted).hosts.values()].map((host) => paths.host(tenantId, host.host));
+}
+
+/**
+ * The tenant's fleet level after the run, and its busiest fleet document at that level: the most
+ * batches one took in a minute (its batchRate, the count ingest raises levels by), over 60 s.
+ */
+async function fleetDocuments(tenantId: string): Promise<{ level: number; busiest: { path: string; perSecond: number } }> {
+  const [tenant, shards, leaves] = await Promise.all([
+    adminDb.doc(paths.tenant(tenantId)).get(),
+    adminDb.collection(paths.fleetShards(tenantId)).select('batchRate').get(),
+    adminDb.collection(paths.fleetLeaves(tenantId)).select('batchRate').get(),
+  ]);
+  const stored: unknown = tenant.get('fleetLevel');
+  const level = typeof stored === 'number' ? stored : 0;
+  let busiest = { path: '(no fleet document)', perSecond: 0 };
+  for (const doc of [...shards.docs, ...leaves.docs]) {
+    const rate = batchRate.safeParse(doc.get('batchRate'));
+    if (!rate.success || rate.data.level !== level) continue;
+    const perSecond = Math.max(rate.data.count, rate.data.previous) / 60;
+    if (perSecond > busiest.perSecond) busiest = { path: doc.ref.path, perSecond };
+  }
+  return { level, busiest };
 }
 
 /** The same batch as an OTLP/JSON export request: a resource per host, a gauge per metric, a point per event. */
@@ -159,14 +182,17 @@ async function main(): Promise<void> {
 
   process.stdout.write(`bench (${format}): ${agents} agents x ${hostsPerAgent} host(s), ${rate} events/s, ${durationMs / 1000} s, flush every ${flushMs / 1000} s (${eventsPerBatch} events/batch) -> ${URL}\n`);
   const latencies: number[] = [];
-  /** Per document: how many batches wrote it, and when the first and the last of them were answered. */
+  /** Per host document: how many batches wrote it, and when the first and the last of them were answered. */
   const writes = new Map<string, { count: number; first: number; last: number }>();
+  /** Fleet documents written: one a batch. */
+  let fleetWrites = 0;
   let accepted = 0;
   let sent = 0;
   const givenUp: { batchId: string; events: TelemetryEvent[]; sentAt: number }[] = [];
   const countApplied = (batchId: string, events: TelemetryEvent[], sentAt: number, acceptedEvents: number, appliedAt: number) => {
     accepted += acceptedEvents;
-    for (const path of documentsWritten(tenantId, events, sentAt)) {
+    fleetWrites += 1;
+    for (const path of hostDocumentsWritten(tenantId, events, sentAt)) {
       const entry = writes.get(path) ?? { count: 0, first: appliedAt, last: appliedAt };
       writes.set(path, { count: entry.count + 1, first: Math.min(entry.first, appliedAt), last: Math.max(entry.last, appliedAt) });
     }
@@ -214,13 +240,14 @@ async function main(): Promise<void> {
   const elapsedS = (runEnd - runStart) / 1000;
   const counted = (await countedEvents(tenantId)) - warmupEvents;
 
-  const totalWrites = [...writes.values()].reduce((sum, w) => sum + w.count, 0);
+  const totalWrites = [...writes.values()].reduce((sum, w) => sum + w.count, fleetWrites);
   // A document's average rate over the time it was written in. Its writers post every F seconds, so
   // n writes by one of them span (n - 1) F and n / (span + F) is that writer's rate, 1 / F; several
   // writers add up. (Dividing by the window's length instead overstates: an agent's batch carries
   // the last F seconds of samples, so a 10 s window is written for 10 + F seconds.)
   const docRates = [...writes].map(([path, w]) => ({ path, perSecond: w.count / ((w.last - w.first + flushMs) / 1000) }));
-  const busiest = docRates.reduce((a, b) => (b.perSecond > a.perSecond ? b : a), { path: '(no batch applied)', perSecond: 0 });
+  const fleet = await fleetDocuments(tenantId);
+  const busiest = docRates.reduce((a, b) => (b.perSecond > a.perSecond ? b : a), fleet.busiest);
   const maxDocWritesPerSecond = busiest.perSecond;
   const result = {
     format,
@@ -238,11 +265,13 @@ async function main(): Promise<void> {
     p99Ms: Math.round(percentile(latencies, 99)),
     writesPerEvent: Number((totalWrites / Math.max(1, accepted)).toFixed(4)),
     maxDocWritesPerSecond: Number(maxDocWritesPerSecond.toFixed(2)),
+    fleetLevel: fleet.level,
+    busiestFleetDocWritesPerSecond: Number(fleet.busiest.perSecond.toFixed(2)),
     lost: accepted - counted,
     aggregationEventsPerSecond: Math.round(aggregationEventsPerSecond),
   };
   process.stdout.write(`accepted ${accepted} (${result.eventsPerSecond}/s), counted ${counted}, failed batches ${failed}, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms\n`);
-  process.stdout.write(`busiest document ${busiest.path}: ${busiest.perSecond.toFixed(2)} writes/s\n`);
+  process.stdout.write(`busiest document ${busiest.path}: ${busiest.perSecond.toFixed(2)} writes/s; fleet level ${fleet.level}, busiest fleet document ${fleet.busiest.path}: ${fleet.busiest.perSecond.toFixed(2)} writes/s\n`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -12,6 +12,7 @@
 import { DEFAULT_THRESHOLDS, type TelemetryEvent } from '@pulseboard/contracts';
 import { planBatch, type StoredHost, type StoredShard } from '../../functions/src/ingest/plan-batch';
 import { rollUp } from '../../functions/src/ingest/rollup';
+import { fleetTargetOf } from '../../functions/src/ingest/fleet-level';
 import { validateEvents } from '../../functions/src/ingest/validate-events';
 import { parseFlags } from '../cli/flags';
 
@@ -64,9 +65,10 @@ for (let tick = START; tick < countFrom + flags.duration * 1_000; tick += flushM
   agents.forEach((agentHosts, a) => {
     const now = tick + Math.floor((a * flushMs) / flags.agents);
     const rollup = rollUp(validateEvents(agentBatch(agentHosts, now), now).accepted);
+    const fleetTarget = fleetTargetOf(rollup.firstHost, 0);
     const plan = planBatch(
       rollup,
-      { policy: { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 }, hosts, fleet: shards.get(rollup.shard) ?? {}, activeAlerts: new Map() },
+      { policy: { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 }, hosts, fleetTarget, fleet: shards.get(fleetTarget.leaf) ?? {}, activeAlerts: new Map() },
       now,
       `agent-${a}:${now}`,
     );
@@ -87,7 +89,7 @@ for (let tick = START; tick < countFrom + flags.duration * 1_000; tick += flushM
       counted.before.windowDocs += host.windows.size;
       for (const key of host.windows.keys()) counted.windowsCreatedBefore.add(`${host.host}_${key}`);
     }
-    for (const key of rollup.fleet.keys()) counted.windowsCreatedBefore.add(`fleet_${rollup.shard}_${key}`);
+    for (const key of rollup.fleet.keys()) counted.windowsCreatedBefore.add(`fleet_${fleetTarget.leaf}_${key}`);
   });
 }
 

@@ -3,12 +3,14 @@ import {
   CARD_METRICS,
   DIGEST_METRICS,
   DIGEST_OTHER_METRICS,
+  FLEET_LEVEL_MAX,
   FLEET_WINDOWS,
+  fleetLeafCount,
   HOST_DIGESTS_KEPT_PER_SHARD,
   INGEST_LIMITS,
   storageSize,
   WINDOW_CLOSE_MS,
-  type FleetShardDoc,
+  type FleetLeafDoc,
   type HostDigest,
 } from '@pulseboard/contracts';
 import { LONGEST_TENANT_PATH, MIB, documentSize, longName } from '../shared/storage-size.fixture';
@@ -52,16 +54,17 @@ describe('the fleet shard document, worst case', () => {
     let shard: StoredShard = {
       hosts: Object.fromEntries(Array.from({ length: HOST_DIGESTS_KEPT_PER_SHARD }, (_, i) => [longName('other-', i), worstDigest(START - 1_000_000 + i)])),
     };
-    const path = `${LONGEST_TENANT_PATH}/fleetShards/63`;
+    // The longest name a fleet document has: the last leaf at the highest level.
+    const path = `${LONGEST_TENANT_PATH}/fleetLeaves/${fleetLeafCount(FLEET_LEVEL_MAX) - 1}`;
     let largest = 0;
     let largestChunk = 0;
     for (let now = START, i = 0; now < START + 80 * 60_000; now += FLUSH_MS, i++) {
-      const plan = planBatch(rollUp(worstBatch(now, i)), { policy: { thresholds: {}, sustainSeconds: 0 }, hosts: new Map(), fleet: shard, activeAlerts: new Map() }, now);
-      const doc: FleetShardDoc = { ...plan.fleet.doc, hosts: { ...plan.fleet.doc.hosts, [HOST]: worstDigest(now) } };
+      const plan = planBatch(rollUp(worstBatch(now, i)), { policy: { thresholds: {}, sustainSeconds: 0 }, hosts: new Map(), fleetTarget: { level: FLEET_LEVEL_MAX, leaf: fleetLeafCount(FLEET_LEVEL_MAX) - 1 }, fleet: shard, activeAlerts: new Map() }, now);
+      const doc: FleetLeafDoc = { ...plan.fleet.doc, hosts: { ...plan.fleet.doc.hosts, [HOST]: worstDigest(now) } };
       shard = doc;
       // updatedAt, a timestamp, is written beside the contract's fields.
       largest = Math.max(largest, documentSize(path, doc) + storageSize('updatedAt') + 8);
-      for (const chunk of plan.fleet.chunks) largestChunk = Math.max(largestChunk, documentSize(`${LONGEST_TENANT_PATH}/fleetChunks/63_1m_${chunk.start}`, chunk));
+      for (const chunk of plan.fleet.chunks) largestChunk = Math.max(largestChunk, documentSize(`${LONGEST_TENANT_PATH}/fleetChunks/leaf-${fleetLeafCount(FLEET_LEVEL_MAX) - 1}_1m_${chunk.start}`, chunk));
       expect(doc.windows['10s'].length).toBeLessThanOrEqual((FLEET_WINDOWS['10s'].closeMs + INGEST_LIMITS.maxFutureSkewMs) / 10_000 + 1);
       expect(doc.windows['1m'].length).toBeLessThanOrEqual((WINDOW_CLOSE_MS + FLEET_WINDOWS['1m'].chunkMs + INGEST_LIMITS.maxFutureSkewMs) / 60_000 + 1);
       expect(doc.windows['1h'].length).toBeLessThanOrEqual(3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FLEET_SHARDS } from '@pulseboard/contracts';
-import { fleetShardOf } from './fleet-shard';
+import { FLEET_LEVEL_MAX, FLEET_SHARDS, fleetLeafCount } from '@pulseboard/contracts';
+import { fleetLeafOf, fleetShardOf } from './fleet-shard';
 
 describe('fleetShardOf', () => {
   it('is stable and in range', () => {
@@ -20,5 +20,20 @@ describe('fleetShardOf', () => {
     }
     expect(Math.max(...perShard.values())).toBeLessThanOrEqual(8);
     expect(perShard.size).toBeGreaterThan(FLEET_SHARDS / 2);
+  });
+});
+
+describe('fleetLeafOf', () => {
+  const hosts = Array.from({ length: 2_000 }, (_, i) => `host-${i}`);
+
+  it("keeps every host in its level-0 shard at every level, so a raise only splits a shard's leaves", () => {
+    for (let level = 0; level <= FLEET_LEVEL_MAX; level++) {
+      for (const host of hosts) {
+        const leaf = fleetLeafOf(host, level);
+        expect(leaf).toBeLessThan(fleetLeafCount(level));
+        expect(leaf % FLEET_SHARDS).toBe(fleetShardOf(host));
+        if (level > 0) expect(leaf % fleetLeafCount(level - 1)).toBe(fleetLeafOf(host, level - 1));
+      }
+    }
   });
 });

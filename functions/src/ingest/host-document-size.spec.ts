@@ -31,7 +31,7 @@ describe('the host document, worst case', () => {
       thresholds: Object.fromEntries(METRICS.map((metric) => [metric, levels])),
       silencedUntil: START * 2,
     };
-    const stored = (): StoredState => ({ policy: { thresholds: {}, sustainSeconds: 0 }, hosts: new Map([[HOST, doc]]), fleet: {}, activeAlerts: new Map() });
+    const stored = (): StoredState => ({ policy: { thresholds: {}, sustainSeconds: 0 }, hosts: new Map([[HOST, doc]]), fleetTarget: { level: 0, leaf: 0 }, fleet: {}, activeAlerts: new Map() });
     const path = `${LONGEST_TENANT_PATH}/hosts/${HOST}`;
     let largest = 0;
     for (let now = START; now < START + 80 * 60_000; now += FLUSH_MS) {

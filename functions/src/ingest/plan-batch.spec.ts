@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS_KEPT_PER_HOST, sampleAggregate, type HostWindow, type StoredHostDoc } from '@pulseboard/contracts';
+import { FLEET_LEVEL_MAX, LEAF_RAISE_BATCHES_PER_MINUTE, METRICS_KEPT_PER_HOST, sampleAggregate, type HostWindow, type StoredHostDoc } from '@pulseboard/contracts';
 import { alertId } from '../alerts/evaluate-alert';
 import { planBatch, type StoredHost, type StoredState } from './plan-batch';
 import { noRecentWindows } from './rolling-windows';
@@ -18,7 +18,7 @@ const error = (host: string, ts = T): TimedEvent => ({ type: 'error', host, code
 const policy = { thresholds: { cpu: { warning: 80, critical: 95 }, errors: { warning: 5, critical: 20 } }, sustainSeconds: 0 };
 
 function state(overrides: Partial<StoredState> = {}): StoredState {
-  return { policy, hosts: new Map(), fleet: {}, activeAlerts: new Map(), ...overrides };
+  return { policy, hosts: new Map(), fleetTarget: { level: 0, leaf: 7 }, fleet: {}, activeAlerts: new Map(), ...overrides };
 }
 
 /** A window holding one cpu sample at T. */
@@ -137,7 +137,7 @@ describe('planBatch windows', () => {
     expect(Object.keys(kept['1m'][1]?.metrics ?? {}).sort()).toEqual(['cpu', 'disk']);
     expect(kept['1m'].map((w) => w.start)).toEqual([closedChunk + 10 * 60_000, now - 60_000]);
     expect(plan.fleet.chunks).toEqual([
-      { shard: rollup.shard, resolution: '1m', start: closedChunk, end: closedChunk + 600_000, expiresAt: closedChunk + 600_000 + 48 * 3_600_000, windows: [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4)] },
+      { shard: 7, resolution: '1m', start: closedChunk, end: closedChunk + 600_000, expiresAt: closedChunk + 600_000 + 48 * 3_600_000, windows: [window(closedChunk, 3), window(closedChunk + 9 * 60_000, 4)] },
     ]);
   });
 
@@ -288,5 +288,24 @@ describe('planBatch digests', () => {
       // Other metrics' values are kept (a few: host-digests.spec), their overrides are not.
       'web-01': { lastSeen: T, metrics: { cpu: { value: 5, ts: T }, disk: { value: 70, ts: T } }, errorsPerMinute: 0, thresholds: { cpu: { warning: 1, critical: 2 } }, silencedUntil: null },
     });
+  });
+});
+
+describe('planBatch fleet level', () => {
+  it("writes level 0's shard without a group and a leaf past it with its group, counting the batch in each", () => {
+    const rollup = rollUp([metric('web-01', 'cpu', 5)]);
+    const shard = planBatch(rollup, state({ fleetTarget: { level: 0, leaf: 9 } }), NOW).fleet.doc;
+    expect(shard).toMatchObject({ shard: 9, batchRate: { level: 0, minute: MINUTE / 60_000, count: 1, previous: 0 } });
+    expect(shard).not.toHaveProperty('group');
+    const leaf = planBatch(rollup, state({ fleetTarget: { level: 2, leaf: 137 }, fleet: { batchRate: { level: 2, minute: MINUTE / 60_000, count: 4, previous: 9 } } }), NOW).fleet;
+    expect(leaf.doc).toMatchObject({ shard: 137, group: 9, batchRate: { level: 2, minute: MINUTE / 60_000, count: 5, previous: 9 } });
+    expect(leaf.raiseLevelTo).toBeUndefined();
+  });
+
+  it('raises the tenant one level with the batch that makes its document pass LEAF_RAISE_BATCHES_PER_MINUTE in a minute', () => {
+    const rollup = rollUp([metric('web-01', 'cpu', 5)]);
+    const busy = (level: number) => ({ batchRate: { level, minute: MINUTE / 60_000, count: LEAF_RAISE_BATCHES_PER_MINUTE - 1, previous: 0 } });
+    expect(planBatch(rollup, state({ fleetTarget: { level: 1, leaf: 70 }, fleet: busy(1) }), NOW).fleet.raiseLevelTo).toBe(2);
+    expect(planBatch(rollup, state({ fleetTarget: { level: FLEET_LEVEL_MAX, leaf: 70 }, fleet: busy(FLEET_LEVEL_MAX) }), NOW).fleet.raiseLevelTo).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ import {
   windowStart,
   type AlertDoc,
   type FleetChunkDoc,
-  type FleetShardDoc,
+  type FleetLeafDoc,
   type HostDigest,
   type HostDoc,
   type LatestSample,
@@ -28,6 +28,7 @@ import { isNewestOfHost, samplesDrivingAlerts } from './late-data';
 import { newestEntries } from './newest-entries';
 import { noRecentWindows, windowsAfterBatch } from './rolling-windows';
 import { newestErrors, type HostDelta, type Rollup } from './rollup';
+import { countBatch, groupOfLeaf, raisedLevel, type FleetTarget } from './fleet-level';
 
 export type AlertPolicy = Pick<TenantDoc, 'thresholds' | 'sustainSeconds'>;
 
@@ -39,7 +40,9 @@ export interface StoredState {
   policy: AlertPolicy;
   /** By host name, one for each host of the rollup (missing when new). */
   hosts: ReadonlyMap<string, StoredHost>;
-  /** The batch's fleet shard as far as it could be read (an unreadable part is missing). */
+  /** The fleet document the batch adds to, at the tenant's fleet level as the transaction read it. */
+  fleetTarget: FleetTarget;
+  /** That document as far as it could be read (an unreadable part is missing). */
   fleet: StoredShard;
   /** The unresolved alerts the hosts point at, by id. */
   activeAlerts: ReadonlyMap<string, StoredAlert>;
@@ -50,8 +53,8 @@ export interface StoredState {
   underMaintenance?: ReadonlyMap<string, string>;
 }
 
-/** A fleet shard document as far as it could be read: its readable windows and digests. */
-export type StoredShard = Partial<Pick<FleetShardDoc, 'windows' | 'hosts'>>;
+/** A fleet shard or leaf document as far as it could be read: its readable windows, digests and batch rate. */
+export type StoredShard = Partial<Pick<FleetLeafDoc, 'windows' | 'hosts' | 'batchRate'>>;
 
 /** A host's documents after the batch: its document (state, recent windows, applied batches) and the chunks it archives. */
 export interface PlannedHost {
@@ -59,10 +62,12 @@ export interface PlannedHost {
   chunks: WindowChunkDoc[];
 }
 
-/** The batch's fleet shard after it: its document (windows, digests) and the chunks it archives. */
+/** The batch's fleet shard or leaf after it: its document (windows, digests, batch rate) and the chunks it archives. */
 export interface PlannedShard {
-  doc: FleetShardDoc;
+  doc: FleetLeafDoc;
   chunks: FleetChunkDoc[];
+  /** The fleet level the batch raises its tenant to (fleet-level.ts); absent: none. */
+  raiseLevelTo?: number;
 }
 
 /** Every document a batch writes, whole, and the alerts it opens, updates or resolves. */
@@ -89,11 +94,14 @@ export function planBatch(rollup: Rollup, stored: StoredState, now: number, batc
     freshDigests[delta.host] = hostDigestOf(planned.doc);
     return planned;
   });
-  const { shard } = rollup;
+  const { level, leaf } = stored.fleetTarget;
   const windows = windowsAfterBatch(FLEET_WINDOWS, stored.fleet.windows ?? noRecentWindows(), rollup.fleet, now);
-  const fleet = {
-    doc: { shard, windows: windows.recent, hosts: mergeHostDigests(stored.fleet.hosts ?? {}, freshDigests) },
-    chunks: windows.archived.map((chunk) => ({ shard, ...chunk })),
+  const batchRate = countBatch(stored.fleet.batchRate, level, now);
+  const raiseLevelTo = raisedLevel(batchRate, level);
+  const fleet: PlannedShard = {
+    doc: { shard: leaf, ...(level > 0 ? { group: groupOfLeaf(leaf) } : {}), windows: windows.recent, hosts: mergeHostDigests(stored.fleet.hosts ?? {}, freshDigests), batchRate },
+    chunks: windows.archived.map((chunk) => ({ shard: leaf, ...chunk })),
+    ...(raiseLevelTo === undefined ? {} : { raiseLevelTo }),
   };
   return { hosts, fleet, alerts };
 }

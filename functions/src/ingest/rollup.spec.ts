@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PROTOTYPE_MEMBER_NAMES, mergeMetricMaps, ownValue } from '@pulseboard/contracts';
-import { fleetShardOf } from './fleet-shard';
 import { RECENT_ERRORS_KEPT, emptyContent, rollUp, type WindowContent } from './rollup';
 import type { TimedEvent } from './validate-events';
 
@@ -74,14 +73,14 @@ describe('rollUp', () => {
     expect(fleet.size).toBe(3);
   });
 
-  it("adds a batch of several hosts to one fleet shard, its first host's, the same for a retry in another order", () => {
+  it("adds a batch of several hosts to one fleet document, its first host's, the same for a retry in another order", () => {
     const events: TimedEvent[] = ['web-07', 'db-01', 'web-03'].map((host, i) => ({ type: 'metric', host, metric: 'cpu', value: 10 * (i + 1), ts: t0 + i }));
-    const { fleet, shard } = rollUp(events);
+    const { fleet, firstHost } = rollUp(events);
     expect([...fleet.values()].map((delta) => delta.slot.resolution)).toEqual(['10s', '1m', '1h']);
-    expect(shard).toBe(fleetShardOf('db-01'));
+    expect(firstHost).toBe('db-01');
     for (const delta of fleet.values()) expect(delta.metrics['cpu']).toMatchObject({ count: 3, sum: 60 });
     const retry = rollUp([...events].reverse());
-    expect(retry.shard).toBe(shard);
+    expect(retry.firstHost).toBe('db-01');
     expect([...retry.fleet.keys()]).toEqual([...fleet.keys()]);
   });
 

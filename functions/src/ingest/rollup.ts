@@ -1,6 +1,5 @@
 import { addMetrics, emptyRecord, ownValue, sampleAggregate, type Aggregate, type LatestSample, type RecentError } from '@pulseboard/contracts';
 import type { MetricSample } from '../alerts/evaluate-alert';
-import { fleetShardOf } from './fleet-shard';
 import type { TimedEvent } from './validate-events';
 import { windowsOf, type WindowSlot } from './windows';
 
@@ -29,8 +28,8 @@ export interface HostDelta {
 }
 
 export interface Rollup {
-  /** The fleet shard this batch adds to: the shard of its first host by name. */
-  shard: number;
+  /** The batch's first host by name (absent: no event), whose leaf (fleetLeafOf) is the fleet document the batch adds to. */
+  firstHost: string | undefined;
   hosts: Map<string, HostDelta>;
   /** The batch's windows of the whole fleet (its shard's share), keyed like a host's by `${resolution}_${start}`. */
   fleet: Map<string, WindowDelta>;
@@ -76,10 +75,10 @@ function newHostDelta(host: string): HostDelta {
  * latest state and its samples per metric (what the alerts judge), in time linear in the number of
  * events: each event adds in place to its windows.
  *
- * The fleet shard a whole batch adds to is the shard of its first host by name. An agent reporting
- * several hosts then writes one shard document instead of one per host (fewer writes, and fewer
- * transactions contending on shards); an agent of one host keeps its host's stable shard. A retry
- * carries the same events, so it names the same shard.
+ * The fleet document a whole batch adds to is the leaf of its first host by name. An agent reporting
+ * several hosts then writes one fleet document instead of one per host (fewer writes, and fewer
+ * transactions contending on them); an agent of one host keeps its host's stable leaf. A retry
+ * carries the same events, so it names the same leaf (at the same fleet level).
  */
 export function rollUp(events: readonly TimedEvent[]): Rollup {
   const hosts = new Map<string, HostDelta>();
@@ -106,5 +105,5 @@ export function rollUp(events: readonly TimedEvent[]): Rollup {
     }
   }
   for (const host of hosts.values()) for (const samples of host.samples.values()) samples.sort((a, b) => a.ts - b.ts);
-  return { shard: firstHost === undefined ? 0 : fleetShardOf(firstHost), hosts, fleet };
+  return { firstHost, hosts, fleet };
 }

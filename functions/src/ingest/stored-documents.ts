@@ -2,6 +2,7 @@ import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import {
   DEFAULT_THRESHOLDS,
+  batchRate,
   emptyRecord,
   encodeRecentWindows,
   hostDigest,
@@ -79,5 +80,16 @@ export function storedShard(snapshot: DocumentSnapshot | undefined): StoredShard
   if (!snapshot?.exists) return {};
   const windows = recentWindows.safeParse(snapshot.get('windows'));
   if (!windows.success) logger.warn('stored fleet shard windows fail their contract; rebuilt', { path: snapshot.ref.path });
-  return { hosts: storedDigests(snapshot), ...(windows.success ? { windows: windows.data } : {}) };
+  // A rate that fails its contract (or none, written before rates were counted) starts again from this batch.
+  const rate = batchRate.safeParse(snapshot.get('batchRate'));
+  return { hosts: storedDigests(snapshot), ...(windows.success ? { windows: windows.data } : {}), ...(rate.success ? { batchRate: rate.data } : {}) };
+}
+
+/**
+ * The tenant's fleet level (absent: 0), read on its own: other settings that fail their contract
+ * do not send the tenant's batches back to level 0's documents.
+ */
+export function storedFleetLevel(snapshot: DocumentSnapshot | undefined): number {
+  const level = tenantDoc.shape.fleetLevel.safeParse(snapshot?.get('fleetLevel'));
+  return level.success ? (level.data ?? 0) : 0;
 }

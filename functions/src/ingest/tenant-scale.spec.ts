@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FLEET_SHARDS, HOST_DIGESTS_KEPT_PER_SHARD, LIVE_SLOT_MS } from '@pulseboard/contracts';
-import { rollUp } from './rollup';
+import { FLEET_LEVEL_MAX, HOST_DIGESTS_KEPT_PER_SHARD, LEAF_RAISE_BATCHES_PER_MINUTE, LIVE_SLOT_MS } from '@pulseboard/contracts';
+import { fleetTargetOf } from './fleet-level';
 
 /**
  * docs/DATA-MODEL.md, "Scale of one tenant": the sustained writes a second of each document of a
  * tenant whose hosts report every 10 s (Telegraf's default flush), computed from the contracts'
- * constants and from the shard each batch really picks (rollUp: FNV-1a of its first host) for host
- * names as fleets name them. Sizes do not grow with the fleet past the bounds their own specs prove
+ * constants, from the fleet document each batch really picks (fleetTargetOf: FNV-1a of its first
+ * host) and from the level ingest's rule raises the tenant to, for host names as fleets name them. Sizes do not grow with the fleet past the bounds their own specs prove
  * (host-document-size, fleet-shard-size, fold-live-overview): what this spec checks of them is
  * that a 10,000-host tenant stays inside those bounds.
  */
@@ -26,35 +26,57 @@ const NAMINGS: Readonly<Record<string, (i: number) => string>> = {
   'Kubernetes nodes': (i) => `gke-prod-pool-${i % 4}-${((i * 2_654_435_761) >>> 0).toString(16).padStart(8, '0')}-${(i % 1_679_616).toString(36).padStart(4, '0')}`,
 };
 
-/** The shard each batch picks, as ingest picks it: one batch per agent, of its hosts. */
-function shardOf(hosts: readonly string[]): number {
-  return rollUp(hosts.map((host) => ({ type: 'metric', host, metric: 'cpu', value: 1, ts: 0 }))).shard;
+/** The fleet document each batch picks at a fleet level, as ingest picks it: the leaf of the batch's first host by name. */
+function leafOf(hosts: readonly string[], level: number): number {
+  return fleetTargetOf([...hosts].sort()[0], level).leaf;
 }
 
-/** Batches a flush interval per fleet shard, for agents each reporting `hostsPerAgent` of the fleet's hosts. */
-function batchesPerShard(names: readonly string[], hostsPerAgent: number): Map<number, number> {
-  const perShard = new Map<number, number>();
+/** Batches a flush interval per fleet document at a level, for agents each reporting `hostsPerAgent` of the fleet's hosts. */
+function batchesPerLeaf(names: readonly string[], hostsPerAgent: number, level: number): Map<number, number> {
+  const perLeaf = new Map<number, number>();
   for (let first = 0; first < names.length; first += hostsPerAgent) {
-    const shard = shardOf(names.slice(first, first + hostsPerAgent));
-    perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
+    const leaf = leafOf(names.slice(first, first + hostsPerAgent), level);
+    perLeaf.set(leaf, (perLeaf.get(leaf) ?? 0) + 1);
   }
-  return perShard;
+  return perLeaf;
 }
 
-/** Sustained writes a second of each kind of document, and the most host digests one shard holds. */
+/**
+ * The level a tenant settles at under a steady load: ingest raises it by one while its busiest
+ * fleet document takes LEAF_RAISE_BATCHES_PER_MINUTE batches a minute (fleet-level.ts), up to FLEET_LEVEL_MAX.
+ */
+function settledLevel(names: readonly string[], hostsPerAgent: number): number {
+  let level = 0;
+  const busiestPerMinute = () => (Math.max(...batchesPerLeaf(names, hostsPerAgent, level).values()) * 60) / FLUSH_S;
+  while (level < FLEET_LEVEL_MAX && busiestPerMinute() >= LEAF_RAISE_BATCHES_PER_MINUTE) level += 1;
+  return level;
+}
+
+/** Sustained writes a second of each kind of document at the level the tenant settles at, and the most host digests one shard holds. */
 function tenantLoad(names: readonly string[], hostsPerAgent: number) {
-  const perShard = batchesPerShard(names, hostsPerAgent);
-  const busiestShard = Math.max(...perShard.values());
+  const level = settledLevel(names, hostsPerAgent);
+  const busiestLeaf = Math.max(...batchesPerLeaf(names, hostsPerAgent, level).values());
+  // A shard holds the digests of every host its batches (level 0) or its leaves' batches named.
+  const digestsPerShard = new Map<number, number>();
+  for (let first = 0; first < names.length; first += hostsPerAgent) {
+    const shard = leafOf(names.slice(first, first + hostsPerAgent), 0);
+    digestsPerShard.set(shard, (digestsPerShard.get(shard) ?? 0) + Math.min(hostsPerAgent, names.length - first));
+  }
+  const oncePerSlot = 1_000 / LIVE_SLOT_MS;
   return {
+    level,
     writesPerSecond: {
       // Every batch of a host writes its document (its windows, its exactly-once marker inside).
       host: 1 / FLUSH_S,
-      fleetShard: busiestShard / FLUSH_S,
+      // Every batch writes its leaf (its shard at level 0).
+      fleetLeaf: busiestLeaf / FLUSH_S,
+      // Past level 0 one group fold a slot writes a shard and its group's parts (one task id per group and slot).
+      ...(level > 0 ? { fleetShard: oncePerSlot, fleetGroupParts: oncePerSlot } : {}),
       // One fold a slot per tenant writes each once (one task id per tenant and slot).
-      liveOverview: 1_000 / LIVE_SLOT_MS,
-      liveOverviewParts: 1_000 / LIVE_SLOT_MS,
+      liveOverview: oncePerSlot,
+      liveOverviewParts: oncePerSlot,
     },
-    digestsInBusiestShard: busiestShard * hostsPerAgent,
+    digestsInBusiestShard: Math.max(...digestsPerShard.values()),
   };
 }
 
@@ -64,35 +86,37 @@ function fleet(naming: (i: number) => string, hosts: number): string[] {
 
 describe(`a tenant of ${HOSTS} hosts flushing every ${FLUSH_S} s`, () => {
   for (const [naming, nameOf] of Object.entries(NAMINGS)) {
-    it(`keeps every document under one write a second behind collectors of ${HOSTS_PER_COLLECTOR} (${naming})`, () => {
+    it(`keeps every document under one write a second behind collectors of ${HOSTS_PER_COLLECTOR}, at level 0 (${naming})`, () => {
       const load = tenantLoad(fleet(nameOf, HOSTS), HOSTS_PER_COLLECTOR);
+      expect(load.level).toBe(0);
       for (const rate of Object.values(load.writesPerSecond)) expect(rate).toBeLessThanOrEqual(WRITES_PER_SECOND_MAX);
       // Every shard's digests within what the shard keeps, so fleet-shard-size.spec's worst case bounds its size.
       expect(load.digestsInBusiestShard).toBeLessThanOrEqual(HOST_DIGESTS_KEPT_PER_SHARD);
     });
   }
 
-  it('with an agent per host, keeps every document under its size bound, and every one but the fleet shards under one write a second', () => {
+  it('with an agent per host, settles at a level where every document is under its size bound and under one write a second', () => {
     const loads = Object.values(NAMINGS).map((nameOf) => tenantLoad(fleet(nameOf, HOSTS), 1));
     for (const { writesPerSecond, digestsInBusiestShard } of loads) {
-      const { fleetShard, ...others } = writesPerSecond;
-      for (const rate of Object.values(others)) expect(rate).toBeLessThanOrEqual(WRITES_PER_SECOND_MAX);
+      for (const rate of Object.values(writesPerSecond)) expect(rate).toBeLessThanOrEqual(WRITES_PER_SECOND_MAX);
       expect(digestsInBusiestShard).toBeLessThanOrEqual(HOST_DIGESTS_KEPT_PER_SHARD);
-      expect(fleetShard).toBeGreaterThan(WRITES_PER_SECOND_MAX);
     }
-    // The figure DATA-MODEL states: the busiest of FLEET_SHARDS shard documents, writes a second, by naming.
-    expect(FLEET_SHARDS).toBe(64);
-    expect(loads.map((load) => load.writesPerSecond.fleetShard)).toEqual([16.2, 18.5, 16.2, 18.7]);
+    // The figures DATA-MODEL states, by naming: the level settled at, and the busiest leaf's writes a second.
+    expect(loads.map((load) => [load.level, load.writesPerSecond.fleetLeaf])).toEqual([[6, 0.8], [6, 0.9], [6, 0.8], [6, 0.9]]);
   });
 
-  it('with an agent per host, keeps every fleet shard under one write a second up to the fleet DATA-MODEL states', () => {
-    // The largest fleet (in steps of 10 hosts) whose busiest shard stays under the advice for every naming.
+  it('with an agent per host, keeps every fleet document under one write a second up to the fleet DATA-MODEL states', () => {
+    // The largest fleet (in steps of 1,000 hosts) whose busiest leaf stays under the advice for every naming.
     let largest = 0;
-    for (let hosts = 10; hosts <= HOSTS; hosts += 10) {
-      const within = Object.values(NAMINGS).every((nameOf) => tenantLoad(fleet(nameOf, hosts), 1).writesPerSecond.fleetShard <= WRITES_PER_SECOND_MAX);
+    for (let hosts = 1_000; hosts <= 10 * HOSTS; hosts += 1_000) {
+      const within = Object.values(NAMINGS).every((nameOf) => tenantLoad(fleet(nameOf, hosts), 1).writesPerSecond.fleetLeaf <= WRITES_PER_SECOND_MAX);
       if (!within) break;
       largest = hosts;
     }
-    expect(largest).toBe(290);
+    expect(largest).toBe(25_000);
+  });
+
+  it("stays at level 0, today's documents, for the issue's 200 per-host agents", () => {
+    for (const nameOf of Object.values(NAMINGS)) expect(settledLevel(fleet(nameOf, 200), 1)).toBe(0);
   });
 });

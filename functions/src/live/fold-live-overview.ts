@@ -183,12 +183,13 @@ function cardAggregates(metrics: Readonly<Record<string, Aggregate>>): Partial<R
   }));
 }
 
-export function shareOf(shard: ShardWindow): WindowShare {
-  return { metrics: cardAggregates(shard.metrics), errors: shard.errorCount };
+/** A fleet document's 10 s window as a share of the fleet's: its card metrics and errors. */
+export function shareOf(window: HostWindow): WindowShare {
+  return { metrics: cardAggregates(window.metrics), errors: window.errorCount };
 }
 
 /** A window's shares summed, by the contracts' one merge. */
-function mergedWindow(start: number, shares: readonly WindowShare[]): LiveWindow {
+export function mergedWindow(start: number, shares: readonly WindowShare[]): LiveWindow {
   const metrics: Partial<Record<CardMetric, Aggregate>> = {};
   for (const metric of CARD_METRICS) {
     const sum = shares.reduce<Aggregate | undefined>((total, share) => mergeAggregates(total, share.metrics[metric]), undefined);

@@ -54,7 +54,7 @@ export async function postBatch(key: string | null, payload: unknown, options: P
 
 /** Every document ingest could have written for the tenant (keys and members are not ingest's). */
 export async function ingestWrites(tenantId: string): Promise<string[]> {
-  const collections = [paths.hosts, paths.windowChunks, paths.fleetShards, paths.fleetChunks, paths.alerts].map((path) => path(tenantId));
+  const collections = [paths.hosts, paths.windowChunks, paths.fleetShards, paths.fleetLeaves, paths.fleetChunks, paths.alerts].map((path) => path(tenantId));
   const snapshots = await Promise.all(collections.map((path) => adminDb.collection(path).get()));
   return snapshots.flatMap((snapshot) => snapshot.docs.map((doc) => doc.ref.path));
 }

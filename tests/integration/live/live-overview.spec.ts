@@ -1,36 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import {
-  CARD_METRICS,
-  LIVE_SLOT_MS,
-  fleetShardDoc,
-  liveOverviewDoc,
-  liveOverviewPartsDoc,
-  mergeAggregates,
-  paths,
-  type Aggregate,
-  type LiveOverviewDoc,
-  type LiveWindow,
-} from '@pulseboard/contracts';
+import { LIVE_SLOT_MS, fleetShardDoc, liveOverviewDoc, liveOverviewPartsDoc, paths, type LiveOverviewDoc, type LiveWindow } from '@pulseboard/contracts';
 import { adminDb } from '../../../testkit/admin';
 import { fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
+import { mergedWindows } from './merged-windows';
 
 const slotOf = (time: number) => Math.floor(time / LIVE_SLOT_MS);
 
 /** Every 10 s window of the tenant's fleet shards, summed by the contracts' merge: what the summary must hold. */
 async function mergedShards(tenantId: string): Promise<LiveWindow[]> {
-  const shards = (await adminDb.collection(paths.fleetShards(tenantId)).get()).docs.flatMap((doc) => fleetShardDoc.parse(doc.data()).windows['10s']);
-  const starts = [...new Set(shards.map((shard) => shard.start))].sort((a, b) => a - b);
-  return starts.map((start) => {
-    const ofWindow = shards.filter((shard) => shard.start === start);
-    const metrics: Partial<Record<(typeof CARD_METRICS)[number], Aggregate>> = {};
-    for (const name of CARD_METRICS) {
-      const sum = ofWindow.reduce<Aggregate | undefined>((total, shard) => mergeAggregates(total, shard.metrics[name]), undefined);
-      if (sum !== undefined) metrics[name] = sum;
-    }
-    return { start, end: start + 10_000, metrics, errors: ofWindow.reduce((total, shard) => total + shard.errorCount, 0) };
-  });
+  return mergedWindows((await adminDb.collection(paths.fleetShards(tenantId)).get()).docs.flatMap((doc) => fleetShardDoc.parse(doc.data()).windows['10s']));
 }
 
 /** Records each version of the tenant's summary as the fold writes it. */

@@ -154,6 +154,20 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ settings: 'y', shards: {}, openWindows: {}, windows: [] }),
     allowed: serverOnly,
   },
+  'fleet leaves': {
+    doc: () => paths.fleetLeaf(tenantId, 130),
+    collection: paths.fleetLeaves(tenantId),
+    seed: { shard: 130, group: 2, windows: { '10s': [], '1m': [], '1h': [] }, hosts: {}, batchRate: { level: 1, minute: 1, count: 1, previous: 0 } },
+    fresh: () => ({ shard: 131, group: 3, windows: { '10s': [], '1m': [], '1h': [] }, hosts: {} }),
+    allowed: serverOnly,
+  },
+  'fleet group parts': {
+    doc: () => paths.fleetGroupPartsOf(tenantId, 2),
+    collection: paths.fleetGroupParts(tenantId),
+    seed: { fingerprints: {}, openWindows: {} },
+    fresh: () => ({ fingerprints: {}, openWindows: {} }),
+    allowed: serverOnly,
+  },
   otlpSeries: {
     doc: () => paths.hostOtlpSeries(tenantId, 'web-1'),
     collection: paths.otlpSeries(tenantId),
