@@ -174,13 +174,16 @@ export type FleetShardDoc = z.infer<typeof fleetShardDoc>;
 /**
  * The batches a fleet document took in the current minute (since epoch) and in the one before it,
  * at the tenant's fleet level `level` (a leaf stays the same document through a raise, its count
- * does not): what tells ingest the document passes LEAF_RAISE_BATCHES_PER_MINUTE.
+ * does not), and of them (`upper`, `previousUpper`) those a raise would move to its new sibling:
+ * what tells ingest the document passes LEAF_RAISE_BATCHES_PER_MINUTE and a raise would split it.
  */
 export const batchRate = z.object({
   level: z.number().int().min(0).max(FLEET_LEVEL_MAX),
   minute: z.number().int().nonnegative(),
   count: z.number().int().nonnegative(),
+  upper: z.number().int().nonnegative(),
   previous: z.number().int().nonnegative(),
+  previousUpper: z.number().int().nonnegative(),
 });
 export type BatchRate = z.infer<typeof batchRate>;
 

@@ -45,9 +45,10 @@ export const FLEET_SHARDS = 64;
 export const FLEET_LEVEL_MAX = 7;
 
 /**
- * Batches a minute that raise a fleet document's tenant a level: one a second, Firestore's advice
- * for one document's sustained writes. A tenant settles at a level where every fleet document takes
- * fewer; 200 per-host agents flushing every 10 s stay at level 0 for every naming tenant-scale.spec
+ * Batches a minute that raise a fleet document's tenant a level, when a raise would split them
+ * between two documents: one a second, Firestore's advice for one document's sustained writes. A
+ * tenant settles at a level where every fleet document takes fewer (or takes them from one agent
+ * alone); 200 per-host agents flushing every 10 s stay at level 0 for every naming tenant-scale.spec
  * tries (at most 9 hosts, 0.9 writes a second, on the busiest shard).
  */
 export const LEAF_RAISE_BATCHES_PER_MINUTE = 60;

@@ -1,4 +1,4 @@
-import { FLEET_LEVEL_MAX, FLEET_SHARDS, LEAF_RAISE_BATCHES_PER_MINUTE, type BatchRate } from '@pulseboard/contracts';
+import { FLEET_LEVEL_MAX, FLEET_SHARDS, LEAF_RAISE_BATCHES_PER_MINUTE, fleetLeafCount, type BatchRate } from '@pulseboard/contracts';
 import { fleetLeafOf } from './fleet-shard';
 
 const MINUTE_MS = 60_000;
@@ -23,25 +23,42 @@ export function groupOfLeaf(leaf: number): number {
 }
 
 /**
+ * Whether a batch's leaf at the next level would be the upper of the two its document splits into
+ * (false at FLEET_LEVEL_MAX, where nothing splits): what a raise would do with it.
+ */
+export function goesUpper(target: FleetTarget, firstHost: string | undefined): boolean {
+  return target.level < FLEET_LEVEL_MAX && firstHost !== undefined && fleetLeafOf(firstHost, target.level + 1) >= fleetLeafCount(target.level);
+}
+
+/**
  * A fleet document's batch rate after one more batch at `now` at a fleet level: the count of a
  * minute more than one ago is forgotten, and so is a count of another level (a leaf that took its
- * share of a busier leaf's batches before a raise starts again).
+ * share of a busier leaf's batches before a raise starts again). `upper` counts the batches a raise
+ * would move to the document's new sibling.
  */
-export function countBatch(rate: BatchRate | undefined, level: number, now: number): BatchRate {
+export function countBatch(rate: BatchRate | undefined, level: number, now: number, upper: boolean): BatchRate {
   const minute = Math.floor(now / MINUTE_MS);
-  if (rate === undefined || rate.level !== level || rate.minute < minute - 1) return { level, minute, count: 1, previous: 0 };
-  if (rate.minute === minute - 1) return { level, minute, count: 1, previous: rate.count };
+  const fresh = { level, minute, count: 1, upper: upper ? 1 : 0 };
+  if (rate === undefined || rate.level !== level || rate.minute < minute - 1) return { ...fresh, previous: 0, previousUpper: 0 };
+  if (rate.minute === minute - 1) return { ...fresh, previous: rate.count, previousUpper: rate.upper };
   // The same minute, or a later one another instance's clock counted in: added to it.
-  return { ...rate, count: rate.count + 1 };
+  return { ...rate, count: rate.count + 1, upper: rate.upper + (upper ? 1 : 0) };
+}
+
+/** A minute's batches of one document that a raise would split between two (none would stay alone). */
+function splits(count: number, upper: number): boolean {
+  return count >= LEAF_RAISE_BATCHES_PER_MINUTE && upper > 0 && upper < count;
 }
 
 /**
  * The level a batch raises its tenant to after its fleet document counted it: one more when the
- * document took LEAF_RAISE_BATCHES_PER_MINUTE batches within a minute (this one or the last), so
- * no fleet document stays at one sustained write a second for more than a minute, up to
- * FLEET_LEVEL_MAX. Undefined: no raise.
+ * document took LEAF_RAISE_BATCHES_PER_MINUTE batches within a minute (this one or the last) and a
+ * raise would split them, so no fleet document stays at one sustained write a second for more than
+ * a minute, up to FLEET_LEVEL_MAX. Not when they all come from leaves that would stay together: one
+ * agent posting every second writes one document whatever the level, and a raise would only add
+ * the group folds' cost. Undefined: no raise.
  */
 export function raisedLevel(rate: BatchRate, level: number): number | undefined {
   if (level >= FLEET_LEVEL_MAX) return undefined;
-  return Math.max(rate.count, rate.previous) >= LEAF_RAISE_BATCHES_PER_MINUTE ? level + 1 : undefined;
+  return splits(rate.count, rate.upper) || splits(rate.previous, rate.previousUpper) ? level + 1 : undefined;
 }

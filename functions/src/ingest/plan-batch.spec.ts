@@ -297,14 +297,14 @@ describe('planBatch fleet level', () => {
     const shard = planBatch(rollup, state({ fleetTarget: { level: 0, leaf: 9 } }), NOW).fleet.doc;
     expect(shard).toMatchObject({ shard: 9, batchRate: { level: 0, minute: MINUTE / 60_000, count: 1, previous: 0 } });
     expect(shard).not.toHaveProperty('group');
-    const leaf = planBatch(rollup, state({ fleetTarget: { level: 2, leaf: 137 }, fleet: { batchRate: { level: 2, minute: MINUTE / 60_000, count: 4, previous: 9 } } }), NOW).fleet;
+    const leaf = planBatch(rollup, state({ fleetTarget: { level: 2, leaf: 137 }, fleet: { batchRate: { level: 2, minute: MINUTE / 60_000, count: 4, upper: 2, previous: 9, previousUpper: 4 } } }), NOW).fleet;
     expect(leaf.doc).toMatchObject({ shard: 137, group: 9, batchRate: { level: 2, minute: MINUTE / 60_000, count: 5, previous: 9 } });
     expect(leaf.raiseLevelTo).toBeUndefined();
   });
 
   it('raises the tenant one level with the batch that makes its document pass LEAF_RAISE_BATCHES_PER_MINUTE in a minute', () => {
     const rollup = rollUp([metric('web-01', 'cpu', 5)]);
-    const busy = (level: number) => ({ batchRate: { level, minute: MINUTE / 60_000, count: LEAF_RAISE_BATCHES_PER_MINUTE - 1, previous: 0 } });
+    const busy = (level: number) => ({ batchRate: { level, minute: MINUTE / 60_000, count: LEAF_RAISE_BATCHES_PER_MINUTE - 1, upper: 10, previous: 0, previousUpper: 0 } });
     expect(planBatch(rollup, state({ fleetTarget: { level: 1, leaf: 70 }, fleet: busy(1) }), NOW).fleet.raiseLevelTo).toBe(2);
     expect(planBatch(rollup, state({ fleetTarget: { level: FLEET_LEVEL_MAX, leaf: 70 }, fleet: busy(FLEET_LEVEL_MAX) }), NOW).fleet.raiseLevelTo).toBeUndefined();
   });

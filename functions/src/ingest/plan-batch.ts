@@ -28,7 +28,7 @@ import { isNewestOfHost, samplesDrivingAlerts } from './late-data';
 import { newestEntries } from './newest-entries';
 import { noRecentWindows, windowsAfterBatch } from './rolling-windows';
 import { newestErrors, type HostDelta, type Rollup } from './rollup';
-import { countBatch, groupOfLeaf, raisedLevel, type FleetTarget } from './fleet-level';
+import { countBatch, goesUpper, groupOfLeaf, raisedLevel, type FleetTarget } from './fleet-level';
 
 export type AlertPolicy = Pick<TenantDoc, 'thresholds' | 'sustainSeconds'>;
 
@@ -96,7 +96,7 @@ export function planBatch(rollup: Rollup, stored: StoredState, now: number, batc
   });
   const { level, leaf } = stored.fleetTarget;
   const windows = windowsAfterBatch(FLEET_WINDOWS, stored.fleet.windows ?? noRecentWindows(), rollup.fleet, now);
-  const batchRate = countBatch(stored.fleet.batchRate, level, now);
+  const batchRate = countBatch(stored.fleet.batchRate, level, now, goesUpper(stored.fleetTarget, rollup.firstHost));
   const raiseLevelTo = raisedLevel(batchRate, level);
   const fleet: PlannedShard = {
     doc: { shard: leaf, ...(level > 0 ? { group: groupOfLeaf(leaf) } : {}), windows: windows.recent, hosts: mergeHostDigests(stored.fleet.hosts ?? {}, freshDigests), batchRate },

@@ -18,7 +18,7 @@ const overviewOf = async (tenantId: string) => {
 const cpuCount = (windows: readonly LiveWindow[] | undefined) => (windows ?? []).reduce((total, window) => total + (window.metrics.cpu?.count ?? 0), 0);
 
 describe('fleet levels', () => {
-  it('raises the tenant a level when its shard takes LEAF_RAISE_BATCHES_PER_MINUTE batches in a minute; the overview stays the exact merge of every batch, once', async () => {
+  it('raises the tenant a level when its shard takes LEAF_RAISE_BATCHES_PER_MINUTE batches of two agents in a minute; the overview stays the exact merge of every batch, once', async () => {
     const { tenantId, key } = await ingestTenant();
     const busy = 'level-busy';
     // A second host of the same shard whose leaf at level 1 is the other one of the shard's two.
@@ -27,8 +27,10 @@ describe('fleet levels', () => {
     const shard = fleetShardOf(busy);
     const fleetLevel = async () => (await adminDb.doc(paths.tenant(tenantId)).get()).get('fleetLevel');
 
+    // Two agents sharing the shard, whose batches a raise splits: one short of the rate, then the one that reaches it.
+    const hostOf = (i: number) => (i % 2 === 0 ? busy : (other ?? ''));
     for (let i = 1; i < LEAF_RAISE_BATCHES_PER_MINUTE; i++) {
-      expect((await postBatch(key, { batchId: `busy-${i}`, events: [metric(busy, 'cpu', i)] })).status).toBe(200);
+      expect((await postBatch(key, { batchId: `busy-${i}`, events: [metric(hostOf(i), 'cpu', i)] })).status).toBe(200);
     }
     expect(await fleetLevel()).toBeUndefined();
     expect((await postBatch(key, { batchId: `busy-${LEAF_RAISE_BATCHES_PER_MINUTE}`, events: [metric(busy, 'cpu', 1)] })).status).toBe(200);

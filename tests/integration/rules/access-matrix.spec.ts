@@ -157,7 +157,7 @@ const ROWS: Record<string, Row> = {
   'fleet leaves': {
     doc: () => paths.fleetLeaf(tenantId, 130),
     collection: paths.fleetLeaves(tenantId),
-    seed: { shard: 130, group: 2, windows: { '10s': [], '1m': [], '1h': [] }, hosts: {}, batchRate: { level: 1, minute: 1, count: 1, previous: 0 } },
+    seed: { shard: 130, group: 2, windows: { '10s': [], '1m': [], '1h': [] }, hosts: {}, batchRate: { level: 1, minute: 1, count: 1, upper: 0, previous: 0, previousUpper: 0 } },
     fresh: () => ({ shard: 131, group: 3, windows: { '10s': [], '1m': [], '1h': [] }, hosts: {} }),
     allowed: serverOnly,
   },
