@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { epochMs } from './time';
 import { safeId } from './ids';
-import { FLEET_SHARDS, aggregate } from './metrics';
+import { aggregate } from './metrics';
 import type { KnownMetric } from './metric-registry';
 import { HOST_STATUSES } from './host-status';
 
@@ -125,18 +125,19 @@ export type LiveOverviewPartsHead = z.infer<typeof liveOverviewPartsHead>;
 export const liveOverviewShares = sharesByWindow;
 
 /**
- * The windows whose per-leaf shares a group's fold keeps (fleet level past 0): the newest minute,
+ * The windows whose per-leaf shares the fold of a shard's leaves keeps (fleet level past 0): the newest minute,
  * which is where per-host agents' batches land. A leaf's change to an older window of the sparkline
  * (late data) is folded by reading that window from every leaf of the group (one query).
  */
 export const GROUP_WINDOWS_KEPT = 6;
 
 /**
- * tenants/{t}/fleetGroupParts/{group} (server-only): what a group's fold keeps between folds, as the
- * tenant's fold keeps its parts: by window start, then by leaf, the fingerprint of each leaf's share
- * of the sparkline's windows, and the shares of the GROUP_WINDOWS_KEPT newest. At most 128 leaves x
- * 6 shares of about 290 bytes and 128 x 30 fingerprints: 271 KB at most (fold-leaves.spec in functions).
- * Its `cutoff` (the read time of the last fold's query) is outside the contract.
+ * tenants/{t}/fleetGroupParts/{group} (server-only): what the fold of a shard's leaves keeps between
+ * folds, as the tenant's fold keeps its parts: by window start, then by leaf, the fingerprint of
+ * each leaf's share of the sparkline's windows, and the shares of the GROUP_WINDOWS_KEPT newest. At
+ * most 128 leaves x 6 shares of about 290 bytes and 128 x 30 fingerprints: 271 KB at most
+ * (fold-leaves.spec in functions). The read time of the last fold's query of the leaves, the
+ * tenant's, is `tenants/{t}/live/leafFold`'s `cutoff`.
  */
 export const groupPartsDoc = z.object({
   fingerprints: z.record(z.string(), z.record(z.string(), shareFingerprint)),
@@ -147,7 +148,3 @@ export type GroupPartsDoc = z.infer<typeof groupPartsDoc>;
 /** The payload of a fold task: the tenant, and the end of the slot it folds up to. */
 export const liveFoldTask = z.object({ tenantId: z.string().min(1).max(40), slotEnd: epochMs });
 export type LiveFoldTask = z.infer<typeof liveFoldTask>;
-
-/** The payload of a group's fold task (fleet level past 0): the tenant, the shard its leaves fold into, and the slot's end. */
-export const groupFoldTask = liveFoldTask.extend({ group: z.number().int().nonnegative().lt(FLEET_SHARDS) });
-export type GroupFoldTask = z.infer<typeof groupFoldTask>;

@@ -15,10 +15,10 @@ export const paths = {
   /** One document a fleet shard: its recent windows and its hosts' digests (each batch writes one). */
   fleetShards: (tenantId: string) => `tenants/${tenantId}/fleetShards`,
   fleetShard: (tenantId: string, shard: number) => `tenants/${tenantId}/fleetShards/${shard}`,
-  /** Past fleet level 0 (FLEET_LEVEL_MAX): one document a leaf, each batch writes one; its group's fold writes the shard. */
+  /** Past fleet level 0 (FLEET_LEVEL_MAX): one document a leaf, each batch writes one; the tenant's fold writes the shards from them. */
   fleetLeaves: (tenantId: string) => `tenants/${tenantId}/fleetLeaves`,
   fleetLeaf: (tenantId: string, leaf: number) => `tenants/${tenantId}/fleetLeaves/${leaf}`,
-  /** Server-only: what a group's fold keeps between folds (its leaves' shares of the open 10 s windows). */
+  /** Server-only: what the fold of a shard's leaves keeps between folds (their shares of the open 10 s windows). */
   fleetGroupParts: (tenantId: string) => `tenants/${tenantId}/fleetGroupParts`,
   fleetGroupPartsOf: (tenantId: string, group: number) => `tenants/${tenantId}/fleetGroupParts/${group}`,
   /** A fleet shard's (or leaf's) closed 1 m and 1 h windows, a chunk of them a document. */
@@ -31,6 +31,8 @@ export const paths = {
   live: (tenantId: string) => `tenants/${tenantId}/live`,
   /** The live overview: one summary a tenant, written by the fold at most once a slot. */
   liveOverview: (tenantId: string) => `tenants/${tenantId}/live/overview`,
+  /** Server-only: past fleet level 0, the read time of the fold's last query of the tenant's leaves (`cutoff`). */
+  leafFoldState: (tenantId: string) => `tenants/${tenantId}/live/leafFold`,
   /** Server-only: what the live overview's fold keeps between folds. */
   liveOverviewParts: (tenantId: string) => `tenants/${tenantId}/live/overviewParts`,
   /** One page of the hosts table (0..HOST_TABLE_PAGES-1), written by the fold at most once a slot. */

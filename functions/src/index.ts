@@ -18,4 +18,3 @@ export { deleteNotificationChannel } from './notifications/delete-notification-c
 export { sendTestNotification } from './notifications/send-test-notification';
 export { retryDelivery } from './notifications/retry-delivery';
 export { foldLiveSummary } from './live/fold-live-summary';
-export { foldFleetGroup } from './live/fold-fleet-group';

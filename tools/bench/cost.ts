@@ -31,9 +31,6 @@ import { followFunctionLog, type FunctionLog } from './function-log';
 import { watchListenChannel, type ListenWatch } from './listen-channel';
 import { warmIngestWorkers } from './warm-up';
 
-/** The log lines of the folds: the tenant's (foldLiveSummary) and, past fleet level 0, its groups' (foldFleetGroup). */
-const FOLD_MESSAGES: ReadonlySet<string> = new Set(['live overview folded', 'fleet group folded']);
-
 interface Shape {
   name: string;
   hosts: number;
@@ -230,8 +227,8 @@ async function measureShape(shape: Shape, browser: Browser, log: FunctionLog, cl
     ttlDeletesPerBatch: round(counts.ttlDeletesPerBatch),
     invocationsPerMinute: round((lines.length / seconds) * 60, 1),
     invocationsPerBatch: round(counts.invocationsPerBatch),
-    // The folds' reads (the tenant's, and past fleet level 0 its groups'), per tenant whether or not a page is open; in usdPerHostMonth through readsPerBatch.
-    foldReadsPerSecond: round(lines.filter((entry) => FOLD_MESSAGES.has(entry.message)).reduce((sum, entry) => sum + entry.documentReads, 0) / seconds),
+    // The fold's reads, per tenant whether or not a page is open; in usdPerHostMonth through readsPerBatch.
+    foldReadsPerSecond: round(lines.filter((entry) => entry.message === 'live overview folded').reduce((sum, entry) => sum + entry.documentReads, 0) / seconds),
     // Ingest's own reads (its key, quota and transaction reads, `batch ingested` lines), part of functionReadsPerBatch.
     ingestReadsPerBatch: round(perBatch(lines.filter((entry) => entry.message === 'batch ingested').reduce((sum, entry) => sum + entry.documentReads, 0))),
     functionReadsPerBatch: round(counts.readsPerBatch),

@@ -10,8 +10,8 @@ import { appliedAtOf } from './applied-batches';
 import { planBatch, type StoredHost } from './plan-batch';
 import type { Rollup } from './rollup';
 import { hostToStore, stored, storedFleetLevel, storedHost, storedPolicy, storedShard } from './stored-documents';
-import { fleetTargetOf, groupOfLeaf, type FleetTarget } from './fleet-level';
-import { enqueueGroupFold, enqueueLiveFold, LiveFoldNotEnqueued } from '../live/enqueue-live-fold';
+import { fleetTargetOf, type FleetTarget } from './fleet-level';
+import { enqueueLiveFold, LiveFoldNotEnqueued } from '../live/enqueue-live-fold';
 import { INGEST_TRANSACTION_ATTEMPTS, INGEST_TRANSACTION_BUDGET_MS, transactionDeadline } from './transaction-budget';
 
 export interface BatchToApply {
@@ -72,7 +72,7 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
   const tenantRef = db.doc(paths.tenant(tenantId));
 
   const outcome = await countedTransaction(
-    async (tx): Promise<{ answer: IngestResponse; fleetTarget: FleetTarget; underMaintenance?: ReadonlyMap<string, string> }> => {
+    async (tx): Promise<{ answer: IngestResponse; underMaintenance?: ReadonlyMap<string, string> }> => {
       withinBudget();
       // The key's lookup was read before the batch was looked at; it is read again here, in the
       // same round trip as the tenant's alert policy and the batch's documents, so that a
@@ -92,7 +92,7 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       rememberLevel(tenantId, fleetTarget.level);
       // Every host a batch wrote remembers it, and a copy names at least one of them: that copy is a replay.
       const appliedAt = appliedAtOf(hosts.values(), replay?.batchId);
-      if (replay !== undefined && appliedAt !== undefined) return { answer: replay.answerAt(appliedAt), fleetTarget };
+      if (replay !== undefined && appliedAt !== undefined) return { answer: replay.answerAt(appliedAt) };
 
       const policy = storedPolicy(read(tenantRef));
       const fleetRef = fleetRefOf(tenantId, fleetTarget);
@@ -126,14 +126,14 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
       // Every batch read the tenant: those that committed before this one are at the old level, those after at the new.
       if (plan.fleet.raiseLevelTo !== undefined && read(tenantRef)?.exists === true) tx.update(tenantRef, { fleetLevel: plan.fleet.raiseLevelTo });
       for (const [id, doc] of plan.alerts) tx.set(db.doc(paths.alert(tenantId, id)), doc);
-      return { answer, fleetTarget, underMaintenance };
+      return { answer, underMaintenance };
     },
     // Concurrent batches of one host contend on the same documents; each retry re-reads and re-merges.
     { maxAttempts: INGEST_TRANSACTION_ATTEMPTS },
   );
   // After the commit, so the fold (at the end of the slot this falls in) sees the batch. A replay
   // asks too: its original may have been answered 503 because its fold could not be enqueued.
-  await askForFold(tenantId, outcome.fleetTarget, replay !== undefined);
+  await askForFold(tenantId, replay !== undefined);
   if (outcome.underMaintenance !== undefined && outcome.underMaintenance.size > 0) {
     // What maintenance held back: these hosts opened no new alert in this batch.
     logger.info('batch hosts under maintenance: no new alert opens', { tenantId, suppressedBy: Object.fromEntries(outcome.underMaintenance) });
@@ -147,11 +147,9 @@ export async function applyBatch(batch: BatchToApply): Promise<IngestResponse> {
  * the batch cannot stay unfolded through a quiet period. A batch without one is answered as
  * applied (a retry would apply it twice) and the failure logged; the tenant's next batch asks again.
  */
-async function askForFold(tenantId: string, fleetTarget: FleetTarget, retryable: boolean): Promise<void> {
+async function askForFold(tenantId: string, retryable: boolean): Promise<void> {
   try {
-    // Past level 0 the batch's group folds its leaves into its shard first, and asks for the tenant's fold itself.
-    if (fleetTarget.level > 0) await enqueueGroupFold(tenantId, groupOfLeaf(fleetTarget.leaf), Date.now());
-    else await enqueueLiveFold(tenantId, Date.now());
+    await enqueueLiveFold(tenantId, Date.now());
   } catch (error) {
     if (!(error instanceof LiveFoldNotEnqueued)) throw error;
     if (retryable) {

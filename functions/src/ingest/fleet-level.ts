@@ -17,7 +17,7 @@ export function fleetTargetOf(firstHost: string | undefined, level: number): Fle
   return { level, leaf: firstHost === undefined ? 0 : fleetLeafOf(firstHost, level) };
 }
 
-/** The shard a leaf's group fold writes: the leaf modulo FLEET_SHARDS. */
+/** The shard a leaf is folded into: the leaf modulo FLEET_SHARDS. */
 export function groupOfLeaf(leaf: number): number {
   return leaf % FLEET_SHARDS;
 }
@@ -56,7 +56,7 @@ function splits(count: number, upper: number): boolean {
  * raise would split them, so no fleet document stays at one sustained write a second for more than
  * a minute, up to FLEET_LEVEL_MAX. Not when they all come from leaves that would stay together: one
  * agent posting every second writes one document whatever the level, and a raise would only add
- * the group folds' cost. Undefined: no raise.
+ * the cost of folding leaves. Undefined: no raise.
  */
 export function raisedLevel(rate: BatchRate, level: number): number | undefined {
   if (level >= FLEET_LEVEL_MAX) return undefined;

@@ -82,7 +82,7 @@ function tenantLoad(names: readonly string[], hostsPerAgent: number) {
       host: 1 / FLUSH_S,
       // Every batch writes its leaf (its shard at level 0).
       fleetLeaf: busiestLeaf / FLUSH_S,
-      // Past level 0 one group fold a slot writes a shard and its group's parts (one task id per group and slot).
+      // Past level 0 the tenant's fold writes a changed shard and its group's parts once a slot (one task id per tenant and slot).
       ...(level > 0 ? { fleetShard: oncePerSlot, fleetGroupParts: oncePerSlot } : {}),
       // One fold a slot per tenant writes each once (one task id per tenant and slot).
       liveOverview: oncePerSlot,

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { logger } from 'firebase-functions';
-import { FUNCTIONS_REGION, LIVE_SLOT_MS, type GroupFoldTask, type LiveFoldTask } from '@pulseboard/contracts';
+import { FUNCTIONS_REGION, LIVE_SLOT_MS, type LiveFoldTask } from '@pulseboard/contracts';
 import { taskQueues } from '../shared/admin';
 
-/** The foldLiveSummary function's queue, and foldFleetGroup's. */
+/** The foldLiveSummary function's queue. */
 const LIVE_FOLD_QUEUE = `locations/${FUNCTIONS_REGION}/functions/foldLiveSummary`;
-const GROUP_FOLD_QUEUE = `locations/${FUNCTIONS_REGION}/functions/foldFleetGroup`;
 
-/** The folds (tenant, or tenant and group) this instance already enqueued for a slot, so a busy tenant costs one enqueue a slot per instance, not one a batch. */
+/** Tenants whose slot this instance already enqueued, so a busy tenant costs one enqueue a slot per instance, not one a batch. */
 const enqueuedSlots = new Map<string, number>();
-/** The most folds the memo above keeps; past it, it starts over (an extra enqueue is refused by the queue, never a second fold). */
+/** The most tenants the memo above keeps; past it, it starts over (an extra enqueue is refused by the queue, never a second fold). */
 const ENQUEUED_SLOTS_KEPT = 1_000;
 
 /**
@@ -21,11 +20,6 @@ export function liveFoldTaskId(tenantId: string, slot: number): string {
   return createHash('sha256').update(JSON.stringify(['live', tenantId, slot])).digest('hex');
 }
 
-/** The Cloud Tasks id of a group's fold for one slot, as liveFoldTaskId. */
-export function groupFoldTaskId(tenantId: string, group: number, slot: number): string {
-  return createHash('sha256').update(JSON.stringify(['group', tenantId, group, slot])).digest('hex');
-}
-
 function isTaskAlreadyEnqueued(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'functions/task-already-exists';
 }
@@ -35,10 +29,9 @@ export const LIVE_FOLD_ENQUEUE_ATTEMPTS = 3;
 const LIVE_FOLD_ENQUEUE_PAUSE_MS = 200;
 
 /** The queue a fold is enqueued on: Cloud Tasks (its emulator locally); a parameter so its failures can be tested. */
-export type EnqueueFoldTask<Task = LiveFoldTask> = (task: Task, options: { id: string; scheduleTime: Date }) => Promise<unknown>;
+export type EnqueueFoldTask = (task: LiveFoldTask, options: { id: string; scheduleTime: Date }) => Promise<unknown>;
 
-const enqueueLiveOnQueue: EnqueueFoldTask = (task, options) => taskQueues.taskQueue<LiveFoldTask>(LIVE_FOLD_QUEUE).enqueue(task, options);
-const enqueueGroupOnQueue: EnqueueFoldTask<GroupFoldTask> = (task, options) => taskQueues.taskQueue<GroupFoldTask>(GROUP_FOLD_QUEUE).enqueue(task, options);
+const enqueueOnQueue: EnqueueFoldTask = (task, options) => taskQueues.taskQueue<LiveFoldTask>(LIVE_FOLD_QUEUE).enqueue(task, options);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,30 +54,21 @@ export class LiveFoldNotEnqueued extends Error {
  * failure (other than "already enqueued", the normal case) up to LIVE_FOLD_ENQUEUE_ATTEMPTS times;
  * the task id keeps retries to one fold. Throws LiveFoldNotEnqueued when every attempt failed.
  */
-export function enqueueLiveFold(tenantId: string, at: number, enqueue: EnqueueFoldTask = enqueueLiveOnQueue): Promise<void> {
+export async function enqueueLiveFold(tenantId: string, at: number, enqueue: EnqueueFoldTask = enqueueOnQueue): Promise<void> {
   const slot = Math.floor(at / LIVE_SLOT_MS);
-  return enqueueOnce(JSON.stringify([tenantId]), slot, tenantId, enqueue, { tenantId, slotEnd: (slot + 1) * LIVE_SLOT_MS }, liveFoldTaskId(tenantId, slot));
-}
-
-/** Asks for the fold of one group of the tenant's leaves (fleet level past 0) at the end of the slot `at` falls in, as enqueueLiveFold. */
-export function enqueueGroupFold(tenantId: string, group: number, at: number, enqueue: EnqueueFoldTask<GroupFoldTask> = enqueueGroupOnQueue): Promise<void> {
-  const slot = Math.floor(at / LIVE_SLOT_MS);
-  return enqueueOnce(JSON.stringify([tenantId, group]), slot, tenantId, enqueue, { tenantId, group, slotEnd: (slot + 1) * LIVE_SLOT_MS }, groupFoldTaskId(tenantId, group, slot));
-}
-
-async function enqueueOnce<Task extends LiveFoldTask>(memoKey: string, slot: number, tenantId: string, enqueue: EnqueueFoldTask<Task>, task: Task, id: string): Promise<void> {
-  if (enqueuedSlots.get(memoKey) === slot) return;
+  if (enqueuedSlots.get(tenantId) === slot) return;
+  const task: LiveFoldTask = { tenantId, slotEnd: (slot + 1) * LIVE_SLOT_MS };
   for (let attempt = 1; ; attempt++) {
     try {
-      await enqueue(task, { id, scheduleTime: new Date(task.slotEnd) });
+      await enqueue(task, { id: liveFoldTaskId(tenantId, slot), scheduleTime: new Date(task.slotEnd) });
       break;
     } catch (error) {
       if (isTaskAlreadyEnqueued(error)) break;
       if (attempt >= LIVE_FOLD_ENQUEUE_ATTEMPTS) throw new LiveFoldNotEnqueued(tenantId, error);
-      logger.warn('fold not enqueued; trying again', { task, attempt, error: String(error) });
+      logger.warn('live overview fold not enqueued; trying again', { tenantId, slot, attempt, error: String(error) });
       await pause(LIVE_FOLD_ENQUEUE_PAUSE_MS * attempt);
     }
   }
   if (enqueuedSlots.size >= ENQUEUED_SLOTS_KEPT) enqueuedSlots.clear();
-  enqueuedSlots.set(memoKey, slot);
+  enqueuedSlots.set(tenantId, slot);
 }

@@ -25,7 +25,7 @@ const HOUR_MS = RESOLUTIONS['1h'].ms;
  */
 export const LEVEL_ZERO_SHARE = 'shard';
 
-/** What a group's fold reads of a leaf document: its 10 s windows, the metric names of its 1 h windows, its digests. */
+/** What the fold reads of a leaf document: its 10 s windows, the metric names of its 1 h windows, its digests. */
 export interface LeafRead {
   leaf: number;
   windows: readonly HostWindow[];
@@ -33,7 +33,7 @@ export interface LeafRead {
   hosts: Readonly<Record<string, HostDigest>>;
 }
 
-/** The shard document as the group's fold read it: written by its last fold, or by level 0's batches before the raise. */
+/** The shard document as the fold read it: written by its last fold, or by level 0's batches before the raise. */
 export interface GroupRead {
   windows: readonly HostWindow[];
   hourWindows: readonly HostWindow[];
@@ -79,7 +79,7 @@ function spanOf(newest: number) {
 }
 
 /**
- * The windows a group's fold must read from every leaf of its group before folding: a changed
+ * The windows the fold of a group must read from every leaf of the group before folding: a changed
  * leaf's window of the sparkline whose shares are not kept (late data); and when the parts are lost
  * while the shard was folded from leaves already, every window of the sparkline (a rebuild).
  */

@@ -23,7 +23,8 @@ import {
 } from '@pulseboard/contracts';
 import { db, queuesHonourSchedules } from '../shared/admin';
 import { commitCounted, countingWrites, writesSoFar } from '../shared/document-writes';
-import { stored, storedDigests } from '../ingest/stored-documents';
+import { stored, storedDigests, storedFleetLevel } from '../ingest/stored-documents';
+import { foldLeafGroups } from './fold-leaf-groups';
 import { enqueueLiveFold } from './enqueue-live-fold';
 import { lostPartsRace } from './parts-race';
 import { changedTablePages, writeTablePages } from './host-table-writes';
@@ -34,7 +35,8 @@ const FOLD_ATTEMPTS = 3;
 
 /**
  * Folds a tenant's live overview once a slot (docs/DATA-MODEL.md, "The live overview"): what
- * changed since the last fold, into the summary the overview listens to. The tasks emulator
+ * changed since the last fold, into the summary the overview listens to; past fleet level 0, the
+ * changed leaves into their shards first ("Scale of one tenant"). The tasks emulator
  * dispatches at once, ignoring the schedule: the fold waits for its slot's end itself, so every
  * batch of the slot is in it.
  */
@@ -49,7 +51,14 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
   const early = slotEnd - Date.now();
   if (early > 0) await sleep(Math.min(early, LIVE_SLOT_MS));
   await countingWrites(async () => {
-    const fold = await foldTenant(tenantId);
+    const tenant = await db.doc(paths.tenant(tenantId)).get();
+    // Past fleet level 0 the shards are folded from their leaves first, in the same slot.
+    const leafFold = storedFleetLevel(tenant) === 0 ? undefined : await foldLeafGroups(tenantId);
+    if (leafFold === null) {
+      logger.info('fleet leaves fold lost the race; the queue retries it', { tenantId, slotEnd, attempts: FOLD_ATTEMPTS, ...writesSoFar() });
+      throw new HttpsError('unavailable', 'other folds wrote the leaves\' cutoff first; retry');
+    }
+    const fold = await foldTenant(tenantId, tenant);
     if (fold === null) {
       // Other folds kept writing the parts first: expected under load. This slot's batches may have
       // committed after the winners read the shards, so its fold must still run: the queue retries it
@@ -57,7 +66,16 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
       logger.info('live overview fold lost the parts race; the queue retries it', { tenantId, slotEnd, attempts: FOLD_ATTEMPTS, ...writesSoFar() });
       throw new HttpsError('unavailable', 'other folds wrote the parts first; retry');
     }
-    logger.info('live overview folded', { tenantId, slotEnd, hosts: fold.summary.hostCount, windows: fold.summary.windows.length, documentReads: fold.documentReads, ...fold.cost, ...writesSoFar() });
+    logger.info('live overview folded', {
+      tenantId,
+      slotEnd,
+      hosts: fold.summary.hostCount,
+      windows: fold.summary.windows.length,
+      documentReads: fold.documentReads + (leafFold?.documentReads ?? 0),
+      ...fold.cost,
+      ...(leafFold === undefined ? {} : { groupsFolded: leafFold.groupsFolded, leavesRead: leafFold.leavesRead }),
+      ...writesSoFar(),
+    });
     // A fold asked for the slot a host turns stale in shares that slot's task id with the slot's
     // batches. The tasks emulator would run it at once, before the slot, and its batches' requests
     // would be refused as already enqueued: no fold for them. So there the transition waits for a batch.
@@ -147,7 +165,7 @@ function partsWrites(fold: Fold, storedSettings: string | undefined, cutoff: Tim
  * that changed among them), and writes what changed of the parts and the summary in one batch, on
  * condition that no other fold wrote the parts meanwhile. Null when other folds won FOLD_ATTEMPTS times.
  */
-async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: number; cost: FoldCost }) | null> {
+async function foldTenant(tenantId: string, firstTenantRead: DocumentSnapshot): Promise<(Fold & { documentReads: number; cost: FoldCost }) | null> {
   const partsRef = db.doc(paths.liveOverviewParts(tenantId));
   // What Firestore bills the fold for reading, every attempt included (a query one a document, at least one): bench:cost counts it.
   let documentReads = 0;
@@ -155,7 +173,8 @@ async function foldTenant(tenantId: string): Promise<(Fold & { documentReads: nu
   let rebuild = false;
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
-    const [[partsSnapshot], tenantSnapshot] = await Promise.all([db.getAll(partsRef, { fieldMask: PARTS_HEAD_FIELDS }), db.doc(paths.tenant(tenantId)).get()]);
+    // The tenant as the task read it first; an attempt after a lost race reads it again.
+    const [[partsSnapshot], tenantSnapshot] = await Promise.all([db.getAll(partsRef, { fieldMask: PARTS_HEAD_FIELDS }), attempt === 1 ? firstTenantRead : db.doc(paths.tenant(tenantId)).get()]);
     if (partsSnapshot === undefined) throw new Error('getAll answered fewer documents than asked');
     const read = performance.now();
     const settings = settingsOf(tenantSnapshot);

@@ -43,7 +43,7 @@ describe('fleet levels', () => {
     const leaves = (await adminDb.collection(paths.fleetLeaves(tenantId)).get()).docs.map((doc) => fleetLeafDoc.parse(doc.data()));
     expect(leaves.map((leaf) => [leaf.shard, leaf.group]).sort()).toEqual([[fleetLeafOf(busy, 1), shard], [fleetLeafOf(other ?? '', 1), shard]].sort());
 
-    // The shard's group fold, then the tenant's: every batch once, level 0's and the leaves' alike.
+    // The tenant's fold, its leaves into their shard first: every batch once, level 0's and the leaves' alike.
     const sent = LEAF_RAISE_BATCHES_PER_MINUTE + 2;
     await expect.poll(async () => cpuCount((await overviewOf(tenantId))?.windows), { timeout: 20_000 }).toBe(sent);
     const overview = await overviewOf(tenantId);
@@ -64,7 +64,7 @@ describe('fleet levels', () => {
     expect((await overviewOf(tenantId))?.windows).toEqual(await mergedHosts(tenantId));
     const leaves = (await adminDb.collection(paths.fleetLeaves(tenantId)).get()).docs.map((doc) => Number(doc.id));
     expect(leaves.sort((a, b) => a - b)).toEqual([...new Set(hosts.map((host) => fleetLeafOf(host, 3)))].sort((a, b) => a - b));
-    // Every shard document was written by a group's fold, none by a batch.
+    // Every shard document was written by the fold from its leaves, none by a batch.
     const shards = (await adminDb.collection(paths.fleetShards(tenantId)).get()).docs;
     expect(shards.length).toBeGreaterThan(0);
     for (const shard of shards) expect(shard.get('foldedFromLeaves')).toBe(true);

@@ -161,6 +161,13 @@ const ROWS: Record<string, Row> = {
     fresh: () => ({ shard: 131, group: 3, windows: { '10s': [], '1m': [], '1h': [] }, hosts: {} }),
     allowed: serverOnly,
   },
+  "fleet leaves' fold state": {
+    doc: () => paths.leafFoldState(tenantId),
+    collection: paths.live(tenantId),
+    seed: { cutoff: 1 },
+    fresh: () => ({ cutoff: 2 }),
+    allowed: serverOnly,
+  },
   'fleet group parts': {
     doc: () => paths.fleetGroupPartsOf(tenantId, 2),
     collection: paths.fleetGroupParts(tenantId),

@@ -5,7 +5,7 @@ import type { Live } from '../firebase/live-snapshots';
 import { UncachedReads } from '../firebase/uncached-reads';
 
 /**
- * The fleet shards' windows and, past fleet level 0, the metric names their groups' folds keep
+ * The fleet shards' windows and, past fleet level 0, the metric names the fold of their leaves keeps
  * (their leaves hold the hour windows), without their digests: what the settings page reads of them.
  */
 const shardNames = fleetShardDoc.pick({ shard: true, windows: true }).extend({ metricNames: fleetGroupDoc.shape.metricNames.optional() });
