@@ -189,9 +189,8 @@ export type BatchRate = z.infer<typeof batchRate>;
 
 /**
  * What each batch writes of the fleet: a shard document at level 0 (`fleetShards/{shard}`), a leaf
- * document past it (`fleetLeaves/{leaf}`, `shard` then the leaf's number and `group` the shard its
- * leaves the tenant's fold folds into: the leaf modulo FLEET_SHARDS). Its `updatedAt` is outside the contract, as a
- * shard's is.
+ * document past it (`fleetLeaves/{leaf}`, `shard` then the leaf's number and `group` the shard it is
+ * folded into: the leaf modulo FLEET_SHARDS). Its `updatedAt` is outside the contract, as a shard's is.
  */
 export const fleetLeafDoc = fleetShardDoc.extend({
   group: z.number().int().nonnegative().lt(FLEET_SHARDS).optional(),
@@ -200,8 +199,8 @@ export const fleetLeafDoc = fleetShardDoc.extend({
 export type FleetLeafDoc = z.infer<typeof fleetLeafDoc>;
 
 /**
- * A fleet shard past level 0, written by the tenant's fold from its leaves (functions/src/live/fold-leaves.ts)
- * from its leaves, in the shape the tenant's fold and the settings page read: its 10 s windows
+ * A fleet shard past level 0, written by the tenant's fold from its leaves (functions/src/live/
+ * fold-leaves.ts), in the shape the tenant's fold and the settings page read: its 10 s windows
  * (the leaves' shares merged), no 1 m or 1 h windows (the leaves keep and archive them), the newest
  * digests of its leaves' hosts, and `metricNames`: each metric name of the leaves' 1 h windows with
  * the newest hour it was seen in (at most FLEET_WINDOWS['1h'].metricsKept, for the settings page).

@@ -125,9 +125,9 @@ export type LiveOverviewPartsHead = z.infer<typeof liveOverviewPartsHead>;
 export const liveOverviewShares = sharesByWindow;
 
 /**
- * The windows whose per-leaf shares the fold of a shard's leaves keeps (fleet level past 0): the newest minute,
- * which is where per-host agents' batches land. A leaf's change to an older window of the sparkline
- * (late data) is folded by reading that window from every leaf of the group (one query).
+ * The windows whose per-leaf shares the fold of a shard's leaves keeps (fleet level past 0): the
+ * newest minute, which is where per-host agents' batches land. A leaf's change to an older window of
+ * the sparkline (late data) is folded by reading that window from every leaf of the group (one query).
  */
 export const GROUP_WINDOWS_KEPT = 6;
 

@@ -36,9 +36,10 @@ export const FLEET_SHARDS = 64;
 
 /**
  * A tenant's fleet level: at level k > 0 each batch writes one of FLEET_SHARDS x 2^k leaf documents
- * instead of a shard, and a fold per shard (its group of leaves) writes the shard document from them
+ * instead of a shard, and the tenant's fold writes each shard document from its leaves, its group
  * (docs/DATA-MODEL.md, "Scale of one tenant"). Ingest raises a tenant's level by one when a leaf (or
- * at level 0 a shard) took LEAF_RAISE_BATCHES_PER_MINUTE batches in a minute; levels never go down.
+ * at level 0 a shard) took LEAF_RAISE_BATCHES_PER_MINUTE batches in a minute that a raise would
+ * split; levels never go down.
  * 7: 8,192 leaves, enough for 10,000 per-host agents flushing every 10 s and more (tenant-scale.spec
  * in functions).
  */

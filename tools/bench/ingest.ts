@@ -9,7 +9,7 @@
  */
 import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
-import { INGEST_LIMITS, batchRate, paths, type TelemetryEvent } from '@pulseboard/contracts';
+import { INGEST_LIMITS, batchRate, paths, tenantDoc, type TelemetryEvent } from '@pulseboard/contracts';
 import { adminDb } from '../../testkit/admin';
 import { functionUrl } from '../../testkit/emulators';
 import { acceptedIfApplied } from '../../testkit/applied-batch';
@@ -92,8 +92,8 @@ async function fleetDocuments(tenantId: string): Promise<{ level: number; busies
     adminDb.collection(paths.fleetShards(tenantId)).select('batchRate').get(),
     adminDb.collection(paths.fleetLeaves(tenantId)).select('batchRate').get(),
   ]);
-  const stored: unknown = tenant.get('fleetLevel');
-  const level = typeof stored === 'number' ? stored : 0;
+  const stored = tenantDoc.shape.fleetLevel.safeParse(tenant.get('fleetLevel'));
+  const level = stored.success ? (stored.data ?? 0) : 0;
   let busiest = { path: '(no fleet document)', perSecond: 0 };
   for (const doc of [...shards.docs, ...leaves.docs]) {
     const rate = batchRate.safeParse(doc.get('batchRate'));

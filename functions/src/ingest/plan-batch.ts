@@ -81,7 +81,8 @@ export interface BatchPlan {
 /**
  * The writes of one batch, from what its transaction read and the batch's rollup: pure, so every
  * rule (exact aggregates, the late-data rule, the metric bounds, alert transitions, the digest
- * projection, the windows a host and the fleet shard keep and archive, the batches a host remembers, the repair of
+ * projection, the windows a host and the fleet shard keep and archive, the fleet document's batch rate and the raise
+ * of the tenant's fleet level, the batches a host remembers, the repair of
  * unreadable documents, which are read as missing and written whole) is decided here and tested
  * without the emulator. The transaction only reads, plans and writes. `batchId` is remembered by
  * every host the batch writes, with `now` (the time its events were judged at).

@@ -15,6 +15,7 @@ import { db } from '../shared/admin';
 import { commitCounted } from '../shared/document-writes';
 import { stored, storedDigests } from '../ingest/stored-documents';
 import { lostPartsRace } from './parts-race';
+import { groupOfLeaf } from '../ingest/fleet-level';
 import { foldLeaves, wholeWindowsOf, type GroupRead, type LeafRead } from './fold-leaves';
 import type { ShardWindow } from './fold-live-overview';
 
@@ -26,8 +27,8 @@ const LEAVES_PER_GROUP = fleetLeafCount(FLEET_LEVEL_MAX) / FLEET_SHARDS;
 
 const windowsField = (resolution: Resolution) => new FieldPath('windows', resolution);
 
-/** What the fold reads of a leaf (a field mask): its group, its 10 s windows, its hour windows (their metric names) and its digests. */
-const LEAF_FIELDS = ['group', windowsField('10s'), windowsField('1h'), 'hosts'] as const;
+/** What the fold reads of a leaf (a field mask): its 10 s windows, its hour windows (their metric names) and its digests. */
+const LEAF_FIELDS = [windowsField('10s'), windowsField('1h'), 'hosts'] as const;
 
 /** A fleet document's windows of one resolution; windows that fail their contract are logged and read as none. */
 function windowsOf(snapshot: DocumentSnapshot, resolution: Resolution): HostWindow[] {
@@ -91,7 +92,10 @@ export async function foldLeafGroups(tenantId: string): Promise<LeafFold | null>
     const readTime = changed.map((snapshot) => snapshot.readTime).reduce((earliest, time) => (time.toMillis() < earliest.toMillis() ? time : earliest));
     const byGroup = new Map<number, LeafRead[]>();
     for (const snapshot of changed.flatMap((query) => query.docs)) {
-      const group = Number(snapshot.get('group'));
+      // A leaf's group is its number's (its id, which ingest names it by), whatever its fields say.
+      const leaf = Number(snapshot.id);
+      if (!Number.isSafeInteger(leaf) || leaf < 0) continue;
+      const group = groupOfLeaf(leaf);
       byGroup.set(group, [...(byGroup.get(group) ?? []), leafReadOf(snapshot)]);
     }
     if (byGroup.size === 0) return { groupsFolded: 0, leavesRead: 0, documentReads };

@@ -147,6 +147,11 @@ export function foldLeaves({ parts, group, changedLeaves, wholeWindows, now }: G
   }
   for (const start of touched) merged.set(start, hostWindowOf(mergedWindow(start, [...sharesOf(start).values()])));
   for (const [start, leaves] of wholeWindows) {
+    // No leaf holds the window (any more): neither does the shard.
+    if (leaves.length === 0) {
+      merged.delete(start);
+      continue;
+    }
     const leafShares = new Map(leaves.map((window) => [String(window.shard), shareOf(window)]));
     fingerprints.set(start, new Map([...leafShares].map(([leaf, share]) => [leaf, fingerprintOf(share)])));
     if (start >= keptFrom) shares.set(start, leafShares);
