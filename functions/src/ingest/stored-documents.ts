@@ -1,4 +1,4 @@
-import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import { FieldPath, type DocumentSnapshot } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import {
   DEFAULT_THRESHOLDS,
@@ -11,6 +11,8 @@ import {
   storedHostDoc,
   tenantDoc,
   type DocumentContract,
+  type HostWindow,
+  type Resolution,
   type HostDigest,
   type StoredHostDoc,
   type TenantDoc,
@@ -92,4 +94,17 @@ export function storedShard(snapshot: DocumentSnapshot | undefined): StoredShard
 export function storedFleetLevel(snapshot: DocumentSnapshot | undefined): number {
   const level = tenantDoc.shape.fleetLevel.safeParse(snapshot?.get('fleetLevel'));
   return level.success ? (level.data ?? 0) : 0;
+}
+
+/** Where a fleet document (a shard or a leaf) holds its windows of one resolution: what the folds' field masks name. */
+export function fleetWindowsField(resolution: Resolution): FieldPath {
+  return new FieldPath('windows', resolution);
+}
+
+/** A fleet document's windows of one resolution; windows that fail their contract are logged and read as none. */
+export function storedFleetWindows(snapshot: DocumentSnapshot, resolution: Resolution): HostWindow[] {
+  const windows = recentWindows.valueType.safeParse(snapshot.get(fleetWindowsField(resolution)));
+  if (windows.success) return windows.data;
+  logger.warn('fleet document windows fail their contract; folded as none', { path: snapshot.ref.path, resolution });
+  return [];
 }

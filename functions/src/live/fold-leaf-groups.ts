@@ -1,19 +1,8 @@
-import { FieldPath, FieldValue, Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
-import { logger } from 'firebase-functions';
-import {
-  FLEET_LEVEL_MAX,
-  FLEET_SHARDS,
-  fleetGroupDoc,
-  fleetLeafCount,
-  groupPartsDoc,
-  paths,
-  recentWindows,
-  type HostWindow,
-  type Resolution,
-} from '@pulseboard/contracts';
+import { FieldValue, Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
+import { FLEET_LEVEL_MAX, FLEET_SHARDS, fleetGroupDoc, fleetLeafCount, groupPartsDoc, paths } from '@pulseboard/contracts';
 import { db } from '../shared/admin';
 import { commitCounted } from '../shared/document-writes';
-import { stored, storedDigests } from '../ingest/stored-documents';
+import { fleetWindowsField, stored, storedDigests, storedFleetWindows } from '../ingest/stored-documents';
 import { lostPartsRace } from './parts-race';
 import { groupOfLeaf } from '../ingest/fleet-level';
 import { foldLeaves, wholeWindowsOf, type GroupRead, type LeafRead } from './fold-leaves';
@@ -25,29 +14,19 @@ const FOLD_ATTEMPTS = 3;
 /** The most leaves a group has: those of the highest level. */
 const LEAVES_PER_GROUP = fleetLeafCount(FLEET_LEVEL_MAX) / FLEET_SHARDS;
 
-const windowsField = (resolution: Resolution) => new FieldPath('windows', resolution);
-
 /** What the fold reads of a leaf (a field mask): its 10 s windows, its hour windows (their metric names) and its digests. */
-const LEAF_FIELDS = [windowsField('10s'), windowsField('1h'), 'hosts'] as const;
-
-/** A fleet document's windows of one resolution; windows that fail their contract are logged and read as none. */
-function windowsOf(snapshot: DocumentSnapshot, resolution: Resolution): HostWindow[] {
-  const windows = recentWindows.valueType.safeParse(snapshot.get(windowsField(resolution)) ?? []);
-  if (windows.success) return windows.data;
-  logger.warn('fleet document windows fail their contract; folded as none', { path: snapshot.ref.path, resolution });
-  return [];
-}
+const LEAF_FIELDS = [fleetWindowsField('10s'), fleetWindowsField('1h'), 'hosts'] as const;
 
 function leafReadOf(snapshot: DocumentSnapshot): LeafRead {
-  return { leaf: Number(snapshot.id), windows: windowsOf(snapshot, '10s'), hourWindows: windowsOf(snapshot, '1h'), hosts: storedDigests(snapshot) };
+  return { leaf: Number(snapshot.id), windows: storedFleetWindows(snapshot, '10s'), hourWindows: storedFleetWindows(snapshot, '1h'), hosts: storedDigests(snapshot) };
 }
 
 function groupReadOf(snapshot: DocumentSnapshot): GroupRead | undefined {
   if (!snapshot.exists) return undefined;
   const metricNames = fleetGroupDoc.shape.metricNames.safeParse(snapshot.get('metricNames'));
   return {
-    windows: windowsOf(snapshot, '10s'),
-    hourWindows: windowsOf(snapshot, '1h'),
+    windows: storedFleetWindows(snapshot, '10s'),
+    hourWindows: storedFleetWindows(snapshot, '1h'),
     hosts: storedDigests(snapshot),
     metricNames: metricNames.success ? metricNames.data : {},
     foldedFromLeaves: snapshot.get('foldedFromLeaves') === true,
@@ -86,6 +65,8 @@ export async function foldLeafGroups(tenantId: string): Promise<LeafFold | null>
     const stateSnapshot = await stateRef.get();
     const storedCutoff: unknown = stateSnapshot.get('cutoff');
     const cutoff = storedCutoff instanceof Timestamp ? storedCutoff : Timestamp.fromMillis(0);
+    // No limit: a query names at most 30 groups of at most LEAVES_PER_GROUP leaves each, and a limit
+    // would move the cutoff past leaves it left unread.
     const changed = await Promise.all(GROUP_RUNS.map((groups) => leaves.where('group', 'in', groups).where('updatedAt', '>', cutoff).select(...LEAF_FIELDS).get()));
     documentReads += 1 + changed.reduce((total, snapshot) => total + Math.max(1, snapshot.size), 0);
     // Every leaf written before the earliest of the three read times was seen: the next step starts from it.
@@ -96,7 +77,9 @@ export async function foldLeafGroups(tenantId: string): Promise<LeafFold | null>
       const leaf = Number(snapshot.id);
       if (!Number.isSafeInteger(leaf) || leaf < 0) continue;
       const group = groupOfLeaf(leaf);
-      byGroup.set(group, [...(byGroup.get(group) ?? []), leafReadOf(snapshot)]);
+      const read = byGroup.get(group) ?? [];
+      read.push(leafReadOf(snapshot));
+      byGroup.set(group, read);
     }
     if (byGroup.size === 0) return { groupsFolded: 0, leavesRead: 0, documentReads };
     const groups = [...byGroup.keys()];
@@ -113,10 +96,10 @@ export async function foldLeafGroups(tenantId: string): Promise<LeafFold | null>
         const shard = shardSnapshot === undefined ? undefined : groupReadOf(shardSnapshot);
         const changedLeaves = byGroup.get(group) ?? [];
         const whole = wholeWindowsOf(parts, shard, changedLeaves);
-        const every = whole.length === 0 ? null : await leaves.where('group', '==', group).select(windowsField('10s')).limit(LEAVES_PER_GROUP).get();
+        const every = whole.length === 0 ? null : await leaves.where('group', '==', group).select(fleetWindowsField('10s')).limit(LEAVES_PER_GROUP).get();
         documentReads += every === null ? 0 : Math.max(1, every.size);
         leavesRead += every?.size ?? 0;
-        const everyWindow: ShardWindow[] = (every?.docs ?? []).flatMap((snapshot) => windowsOf(snapshot, '10s').map((window) => ({ ...window, shard: Number(snapshot.id) })));
+        const everyWindow: ShardWindow[] = (every?.docs ?? []).flatMap((snapshot) => storedFleetWindows(snapshot, '10s').map((window) => ({ ...window, shard: Number(snapshot.id) })));
         const wholeWindows = new Map(whole.map((start) => [start, everyWindow.filter((window) => window.start === start)]));
         return { group, fold: foldLeaves({ parts, group: shard, changedLeaves, wholeWindows, now: Date.now() }) };
       }),

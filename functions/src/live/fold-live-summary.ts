@@ -8,7 +8,6 @@ import {
   DEFAULT_TENANT_SETTINGS,
   FLEET_SHARDS,
   LIVE_SLOT_MS,
-  recentWindows,
   liveFoldTask,
   liveOverviewPartsHead,
   liveOverviewShares,
@@ -23,7 +22,7 @@ import {
 } from '@pulseboard/contracts';
 import { db, queuesHonourSchedules } from '../shared/admin';
 import { commitCounted, countingWrites, writesSoFar } from '../shared/document-writes';
-import { stored, storedDigests, storedFleetLevel } from '../ingest/stored-documents';
+import { fleetWindowsField, stored, storedDigests, storedFleetLevel, storedFleetWindows } from '../ingest/stored-documents';
 import { foldLeafGroups } from './fold-leaf-groups';
 import { enqueueLiveFold } from './enqueue-live-fold';
 import { lostPartsRace } from './parts-race';
@@ -100,17 +99,11 @@ function digestsOf(snapshots: readonly DocumentSnapshot[]): HostDigestsDoc[] {
  * What the fold reads of a fleet shard document (a field mask): its 10 s windows and its digests,
  * not its 1 m and 1 h windows (a third to a half of the document), which the overview never shows.
  */
-const TEN_SECOND_WINDOWS = new FieldPath('windows', '10s');
-const SHARD_FIELDS = [TEN_SECOND_WINDOWS, 'hosts'] as const;
+const SHARD_FIELDS = [fleetWindowsField('10s'), 'hosts'] as const;
 
 /** The 10 s windows of fleet shard documents; a shard whose windows fail their contract is logged and counts none. */
 function windowsOf(snapshots: readonly DocumentSnapshot[]): ShardWindow[] {
-  return snapshots.flatMap((snapshot) => {
-    const windows = recentWindows.valueType.safeParse(snapshot.get(TEN_SECOND_WINDOWS));
-    if (windows.success) return shardWindowsOf(Number(snapshot.id), windows.data);
-    logger.warn('fleet shard windows fail their contract; folded as none', { path: snapshot.ref.path });
-    return [];
-  });
+  return snapshots.flatMap((snapshot) => shardWindowsOf(Number(snapshot.id), storedFleetWindows(snapshot, '10s')));
 }
 
 /** The parts' fields a fold reads first: all but the shares (most of the document), and the cutoff. */
