@@ -475,10 +475,13 @@ async function sampleServerMemory(series: MemorySeries): Promise<void> {
 
 /**
  * One host's windows per resolution, their stored size (one bytes value) and their size as JSON (what
- * earlier runs reported): whether its document has reached its steady size.
+ * earlier runs reported): whether its document has reached its steady size (none before its first report).
  */
 async function hostWindowsNow(tenantId: string, host: string): Promise<{ host: string; windows: Record<string, number>; storedKb: number; jsonKb: number }> {
   const raw: unknown = (await adminDb.doc(paths.host(tenantId, host)).get()).get('windows');
+  // A host that has not reported yet has no document: with --fill 0 the measured period starts
+  // before the collectors' first burst.
+  if (raw === undefined) return { host, windows: {}, storedKb: 0, jsonKb: 0 };
   const windows = storedHostDoc.shape.windows.parse(raw);
   return {
     host,

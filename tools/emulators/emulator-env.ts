@@ -69,6 +69,9 @@ export function firestoreLauncherJar(cacheDir: string, javaBin: string): string 
   return launcher;
 }
 
+/** The emulators' JVMs' collector and its pause goal (javaOptions says why). */
+const GC_OPTIONS = ['-XX:+UseG1GC', '-XX:MaxGCPauseMillis=50'];
+
 /**
  * The Java options of the emulators' JVMs: java.util.logging as the JDK's defaults, except that the
  * Firestore emulator's WebChannel server does not write three warnings for every message it cannot
@@ -76,20 +79,21 @@ export function firestoreLauncherJar(cacheDir: string, javaBin: string): string 
  * firebase-tools copies into firebase-debug.log: GBs an hour and much of the machine's CPU during a
  * soak whose browser loses its network (docs/BENCHMARKS.md, "Soak"). JDK_JAVA_OPTIONS reaches only
  * the `java` launcher firebase-tools starts; options already set come after the collector's (so
- * they can choose another) and before the logging's.
+ * they can choose another: `-XX:-UseG1GC -XX:+UseZGC`) and before the logging's.
  *
- * The collector is ZGC, which does its work concurrently and is designed to keep its pauses short
- * whatever the heap holds. Under the soak's 50 agents the Firestore emulator's live heap grew by
- * about 100 MB a minute (why is not known: it may keep replaced document versions for a while), and
- * under the JDK's default G1 its pauses grew with it, to 347-392 ms from the eighth minute (its GC
- * log): every request in flight waited that long, which read as ingest latency drifting upward in
- * a soak (docs/BENCHMARKS.md, "Soak"). A deployed Firestore has no such pause.
+ * The collector is G1 with a pause goal of 50 ms (GC_OPTIONS). The collector is the emulators'
+ * latency more than any code of ours: on this 2-core machine the concurrent collectors (ZGC,
+ * Shenandoah) share the cores with Chromium and the Functions emulator, and their barriers slow every
+ * request: a command's round trip p99 was ~350 ms on ZGC against ~265-305 ms on G1, and a soak's
+ * ingest p99 252 ms against 166 (docs/BENCHMARKS.md, "Which collector the emulators run"). G1 at its
+ * default goal (200 ms) had let its pauses grow with the Firestore emulator's heap to ~390 ms in an
+ * earlier soak, every request in flight waiting; with the 50 ms goal the longest pause of a
+ * 12-minute soak was 130 ms (same section). A deployed Firestore has neither.
  */
 function javaOptions(repoRoot: string): string {
-  const collector = '-XX:+UseZGC';
   const logging = `-Djava.util.logging.config.file=${join(repoRoot, 'tools/emulators/firestore-logging.properties')}`;
   const given = process.env['JDK_JAVA_OPTIONS'];
-  return [collector, ...(given ? [given] : []), logging].join(' ');
+  return [...GC_OPTIONS, ...(given ? [given] : []), logging].join(' ');
 }
 
 /** The environment firebase-tools needs to start the emulators on this machine. */
