@@ -81,14 +81,15 @@ const GC_OPTIONS = ['-XX:+UseG1GC', '-XX:MaxGCPauseMillis=50'];
  * the `java` launcher firebase-tools starts; options already set come after the collector's (so
  * they can choose another: `-XX:-UseG1GC -XX:+UseZGC`) and before the logging's.
  *
- * The collector is G1 with a pause goal of 50 ms (GC_OPTIONS). The collector is the emulators'
- * latency more than any code of ours: on this 2-core machine the concurrent collectors (ZGC,
- * Shenandoah) share the cores with Chromium and the Functions emulator, and their barriers slow every
- * request: a command's round trip p99 was ~350 ms on ZGC against ~265-305 ms on G1, and a soak's
- * ingest p99 252 ms against 166 (docs/BENCHMARKS.md, "Which collector the emulators run"). G1 at its
- * default goal (200 ms) had let its pauses grow with the Firestore emulator's heap to ~390 ms in an
- * earlier soak, every request in flight waiting; with the 50 ms goal the longest pause of a
- * 12-minute soak was 130 ms (same section). A deployed Firestore has neither.
+ * The collector is G1 with a pause goal of 50 ms (GC_OPTIONS): which collector runs moves the
+ * emulators' latency more than most of our code does. On this 2-core machine the concurrent
+ * collectors (ZGC, Shenandoah) share the cores with Chromium and the Functions emulator and their
+ * barriers slow every request: a command's round trip p99 was ~350 ms on ZGC against ~265-305 ms on
+ * G1, a 12-minute soak's ingest p99 252 ms against 166 (docs/BENCHMARKS.md, "Which collector the
+ * emulators run"). ZGC had been chosen because G1's pauses, at its default 200 ms goal, grew to
+ * ~390 ms once the Firestore emulator's live heap passed a GB in a soak (it keeps what writes
+ * replaced); with the 50 ms goal the longest pause of that 12-minute soak was 130 ms at a 650 MB
+ * heap, and a run long enough to reach a GB was not made. A deployed Firestore has neither.
  */
 function javaOptions(repoRoot: string): string {
   const logging = `-Djava.util.logging.config.file=${join(repoRoot, 'tools/emulators/firestore-logging.properties')}`;
