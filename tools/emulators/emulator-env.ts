@@ -88,8 +88,8 @@ const GC_OPTIONS = ['-XX:+UseG1GC', '-XX:MaxGCPauseMillis=50'];
  * G1, a 12-minute soak's ingest p99 252 ms against 166 (docs/BENCHMARKS.md, "Which collector the
  * emulators run"). ZGC had been chosen because G1's pauses, at its default 200 ms goal, grew to
  * ~390 ms once the Firestore emulator's live heap passed a GB in a soak (it keeps what writes
- * replaced); with the 50 ms goal the longest pause of that 12-minute soak was 130 ms at a 650 MB
- * heap, and a run long enough to reach a GB was not made. A deployed Firestore has neither.
+ * replaced, and the windows were maps then); with the 50 ms goal a 30-minute soak's heap levelled
+ * at ~880 MB and its longest pause was 164 ms (same section). A deployed Firestore has neither.
  */
 function javaOptions(repoRoot: string): string {
   const logging = `-Djava.util.logging.config.file=${join(repoRoot, 'tools/emulators/firestore-logging.properties')}`;
