@@ -127,6 +127,9 @@ describe('uiResult', () => {
       'hostsTableInAppLongTaskMs',
       'overviewOpenLongTaskMs',
       'hostsTableOpenLongTaskMs',
+      'overviewRepeatOpenMs',
+      'overviewRepeatOpenLongTasks',
+      'overviewRepeatOpenLongTaskMs',
       'openProfiles',
       'hostsTableRenderedRows',
       'hostPageMissed',
@@ -160,6 +163,9 @@ describe('uiSummary', () => {
       hostsTableInAppMs: 640,
       hostsTableInAppLongTasks: 1,
       hostsTableInAppLongTaskMs: [70],
+      overviewRepeatMs: 420,
+      overviewRepeatLongTasks: 0,
+      overviewRepeatLongTaskMs: [],
       hostsTableCount: '1200 / 1200',
       hostsTableRenderedRows: 25,
       profiles: null,
@@ -167,7 +173,8 @@ describe('uiSummary', () => {
     const summary = uiSummary(uiResult(run({ opens })), []);
     expect(summary).toContain(
       'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table by its URL not shown within the wait (3 long tasks: 120, 60, 51 ms, ' +
-        'count "1200 / 1200", 25 rows rendered), hosts table from the overview\'s link 640 ms (1 long tasks: 70 ms)\n',
+        'count "1200 / 1200", 25 rows rendered), hosts table from the overview\'s link 640 ms (1 long tasks: 70 ms)\n' +
+        'overview opened again (a repeat visit: service worker, code cache, persistent cache) 420 ms (0 long tasks)\n',
     );
     expect(summary).not.toContain('open, most');
     expect(uiSummary(uiResult(run()), [])).not.toContain('opened cold');
@@ -189,13 +196,17 @@ describe('uiSummary', () => {
       hostsTableInAppMs: 700,
       hostsTableInAppLongTasks: 0,
       hostsTableInAppLongTaskMs: [],
+      overviewRepeatMs: 300,
+      overviewRepeatLongTasks: 1,
+      overviewRepeatLongTaskMs: [55],
       hostsTableCount: '2 / 2',
       hostsTableRenderedRows: 2,
-      profiles: { overview: times, hostsTable: times, hostsTableInApp: times },
+      profiles: { overview: times, hostsTable: times, overviewRepeat: times, hostsTableInApp: times },
     };
     const summary = uiSummary(uiResult(run({ opens })), []);
     expect(summary).toContain('overview open, most self time: parse main.js:1 90 ms\noverview open, most total time: hostsOfPages main.js:2 200 ms\n');
     expect(summary).toContain('hostsTable open, most self time: parse main.js:1 90 ms\n');
+    expect(summary).toContain('overviewRepeat open, most self time: parse main.js:1 90 ms\n');
     expect(summary).toContain('hostsTableInApp open, most self time: parse main.js:1 90 ms\n');
     expect(summary).toContain('overview open, busy 75 ms at 120 ms: in (anonymous) chunk.js:1:1 70 ms; self parse main.js:1 40 ms\n');
   });

@@ -114,6 +114,9 @@ export function uiResult(run: UiMeasurements) {
     hostsTableInAppLongTaskMs: run.opens?.hostsTableInAppLongTaskMs ?? null,
     overviewOpenLongTaskMs: run.opens?.overviewLongTaskMs ?? null,
     hostsTableOpenLongTaskMs: run.opens?.hostsTableLongTaskMs ?? null,
+    overviewRepeatOpenMs: run.opens?.overviewRepeatMs ?? null,
+    overviewRepeatOpenLongTasks: run.opens?.overviewRepeatLongTasks ?? null,
+    overviewRepeatOpenLongTaskMs: run.opens?.overviewRepeatLongTaskMs ?? null,
     openProfiles: run.opens?.profiles ?? null,
     hostsTableRenderedRows: run.opens?.hostsTableRenderedRows ?? null,
     hostPageMissed: run.hostPage.missed,
@@ -142,7 +145,9 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
       ? ''
       : `loaded tenant opened cold: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks${longTaskList(result.overviewOpenLongTaskMs)}), ` +
         `hosts table by its URL ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks${longTaskList(result.hostsTableOpenLongTaskMs)}, count "${result.hostsTableCount}", ${result.hostsTableRenderedRows} rows rendered), ` +
-        `hosts table from the overview's link ${openTime(result.hostsTableInAppMs)} (${result.hostsTableInAppLongTasks} long tasks${longTaskList(result.hostsTableInAppLongTaskMs)})\n`) +
+        `hosts table from the overview's link ${openTime(result.hostsTableInAppMs)} (${result.hostsTableInAppLongTasks} long tasks${longTaskList(result.hostsTableInAppLongTaskMs)})\n` +
+        `overview opened again (a repeat visit: service worker, code cache, persistent cache) ${openTime(result.overviewRepeatOpenMs)} ` +
+        `(${result.overviewRepeatOpenLongTasks} long tasks${longTaskList(result.overviewRepeatOpenLongTaskMs)})\n`) +
     (result.openProfiles === null
       ? ''
       : Object.entries(result.openProfiles)
