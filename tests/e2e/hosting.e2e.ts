@@ -14,6 +14,19 @@ const RECORD_CSP_VIOLATIONS = `
   });
 `;
 
+/** Counts the page's reads of document.cookie, from before the app's first script runs. */
+const COUNT_COOKIE_READS = `
+  window.__cookieReads = 0;
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  Object.defineProperty(Document.prototype, 'cookie', {
+    ...cookie,
+    get() {
+      window.__cookieReads += 1;
+      return cookie.get.call(this);
+    },
+  });
+`;
+
 let browser: TestBrowser | undefined;
 
 afterEach(async () => {
@@ -82,6 +95,21 @@ describe('Content-Security-Policy', () => {
       reported.push(...(await browser.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)));
     }
     expect({ reported, consoleViolations }).toEqual({ reported: [], consoleViolations: [] });
+  });
+});
+
+describe("the Firebase SDK's injected defaults", () => {
+  it('are declared absent, so the app boots and runs its views without reading a cookie', async () => {
+    const operator = await operatorOfTenantWithData('e2e-hosting');
+    browser = await openBrowser();
+    await browser.context.addInitScript(COUNT_COOKIE_READS);
+    await signIn(browser.page, operator.email, operator.password);
+    await browser.page.getByTestId('metric-card-cpu').waitFor();
+    const reads = () => browser!.page.evaluate(() => (window as unknown as { __cookieReads: number }).__cookieReads);
+    const onOverview = await reads();
+    await browser.page.getByRole('link', { name: 'Hosts' }).click();
+    await browser.page.getByTestId('host-row').first().waitFor();
+    expect({ onOverview, withTheTable: await reads() }).toEqual({ onOverview: 0, withTheTable: 0 });
   });
 });
 
