@@ -130,6 +130,8 @@ describe('uiResult', () => {
       'overviewRepeatOpenMs',
       'overviewRepeatOpenLongTasks',
       'overviewRepeatOpenLongTaskMs',
+      'hostsTableRepeatOpenMs',
+      'hostsTableRepeatOpenLongTaskMs',
       'openProfiles',
       'hostsTableRenderedRows',
       'hostPageMissed',
@@ -166,6 +168,8 @@ describe('uiSummary', () => {
       overviewRepeatMs: 420,
       overviewRepeatLongTasks: 0,
       overviewRepeatLongTaskMs: [],
+      hostsTableRepeatMs: 510,
+      hostsTableRepeatLongTaskMs: [64],
       hostsTableCount: '1200 / 1200',
       hostsTableRenderedRows: 25,
       profiles: null,
@@ -174,7 +178,8 @@ describe('uiSummary', () => {
     expect(summary).toContain(
       'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table by its URL not shown within the wait (3 long tasks: 120, 60, 51 ms, ' +
         'count "1200 / 1200", 25 rows rendered), hosts table from the overview\'s link 640 ms (1 long tasks: 70 ms)\n' +
-        'overview opened again (a repeat visit: service worker, code cache, persistent cache) 420 ms (0 long tasks)\n',
+        'overview opened again (a repeat visit: service worker, code cache, persistent cache) 420 ms (0 long tasks), ' +
+        'then the hosts table from its link 510 ms (1 long tasks: 64 ms)\n',
     );
     expect(summary).not.toContain('open, most');
     expect(uiSummary(uiResult(run()), [])).not.toContain('opened cold');
@@ -199,14 +204,17 @@ describe('uiSummary', () => {
       overviewRepeatMs: 300,
       overviewRepeatLongTasks: 1,
       overviewRepeatLongTaskMs: [55],
+      hostsTableRepeatMs: null,
+      hostsTableRepeatLongTaskMs: [],
       hostsTableCount: '2 / 2',
       hostsTableRenderedRows: 2,
-      profiles: { overview: times, hostsTable: times, overviewRepeat: times, hostsTableInApp: times },
+      profiles: { overview: times, hostsTable: times, overviewRepeat: times, hostsTableRepeat: times, hostsTableInApp: times },
     };
     const summary = uiSummary(uiResult(run({ opens })), []);
     expect(summary).toContain('overview open, most self time: parse main.js:1 90 ms\noverview open, most total time: hostsOfPages main.js:2 200 ms\n');
     expect(summary).toContain('hostsTable open, most self time: parse main.js:1 90 ms\n');
     expect(summary).toContain('overviewRepeat open, most self time: parse main.js:1 90 ms\n');
+    expect(summary).toContain('hostsTableRepeat open, most self time: parse main.js:1 90 ms\n');
     expect(summary).toContain('hostsTableInApp open, most self time: parse main.js:1 90 ms\n');
     expect(summary).toContain('overview open, busy 75 ms at 120 ms: in (anonymous) chunk.js:1:1 70 ms; self parse main.js:1 40 ms\n');
   });

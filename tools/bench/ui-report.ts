@@ -117,6 +117,8 @@ export function uiResult(run: UiMeasurements) {
     overviewRepeatOpenMs: run.opens?.overviewRepeatMs ?? null,
     overviewRepeatOpenLongTasks: run.opens?.overviewRepeatLongTasks ?? null,
     overviewRepeatOpenLongTaskMs: run.opens?.overviewRepeatLongTaskMs ?? null,
+    hostsTableRepeatOpenMs: run.opens?.hostsTableRepeatMs ?? null,
+    hostsTableRepeatOpenLongTaskMs: run.opens?.hostsTableRepeatLongTaskMs ?? null,
     openProfiles: run.opens?.profiles ?? null,
     hostsTableRenderedRows: run.opens?.hostsTableRenderedRows ?? null,
     hostPageMissed: run.hostPage.missed,
@@ -147,7 +149,9 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
         `hosts table by its URL ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks${longTaskList(result.hostsTableOpenLongTaskMs)}, count "${result.hostsTableCount}", ${result.hostsTableRenderedRows} rows rendered), ` +
         `hosts table from the overview's link ${openTime(result.hostsTableInAppMs)} (${result.hostsTableInAppLongTasks} long tasks${longTaskList(result.hostsTableInAppLongTaskMs)})\n` +
         `overview opened again (a repeat visit: service worker, code cache, persistent cache) ${openTime(result.overviewRepeatOpenMs)} ` +
-        `(${result.overviewRepeatOpenLongTasks} long tasks${longTaskList(result.overviewRepeatOpenLongTaskMs)})\n`) +
+        `(${result.overviewRepeatOpenLongTasks} long tasks${longTaskList(result.overviewRepeatOpenLongTaskMs)}), ` +
+        `then the hosts table from its link ${openTime(result.hostsTableRepeatOpenMs)} ` +
+        `(${result.hostsTableRepeatOpenLongTaskMs?.length ?? 0} long tasks${longTaskList(result.hostsTableRepeatOpenLongTaskMs)})\n`) +
     (result.openProfiles === null
       ? ''
       : Object.entries(result.openProfiles)
