@@ -2,12 +2,12 @@
  * bench:ui's open times (issue 20: a tenant of 2,000 hosts opens its overview and hosts table in
  * under 2 s with no long task): a viewer of the loaded tenant, in a fresh browser (no cache),
  * signs in, lands on the overview, then opens the hosts table by loading its URL (a cold open of
- * /hosts: the app boots again). Then a second fresh browser signs in and opens the table the way
- * a user mostly does, through the navigation's link from the overview (no reload). Last, the first
- * browser opens the overview again by its URL: a repeat visit, the way a returning user opens it,
- * with the app's files from its service worker (installed at the first load, with the code V8
- * compiled for them) and the tenant's documents in the SDK's persistent cache; and from there the
- * table through its link, as that user goes on.
+ * /hosts: the app boots again), then opens the overview again by its URL: a repeat visit, the
+ * way a returning user opens it, with the app's files from its service worker (installed at the
+ * first load, with the code V8 compiled for them) and the tenant's documents in the SDK's
+ * persistent cache; and from there the table through its link, as that user goes on. Then a
+ * second fresh browser signs in and opens the table the way a user mostly does, through the
+ * navigation's link from the overview (no reload).
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -103,8 +103,8 @@ async function tableFromLink(page: Page, every: string): Promise<{ ms: number | 
 }
 
 /**
- * Times the loaded tenant's overview and hosts table opening cold, once its `hosts` hosts have all
- * reported; with a `profileDir`, samples each open's main thread too and keeps each raw profile
+ * Times the loaded tenant's overview and hosts table opening cold and for a returning user, once
+ * its `hosts` hosts have all reported; with a `profileDir`, samples each open's main thread too and keeps each raw profile
  * there (`open-<name>.cpuprofile`).
  */
 export async function timeOpens(load: LoadTenant, hosts: number, profileDir: string | null, cleanups: Cleanups): Promise<OpenTimes> {
