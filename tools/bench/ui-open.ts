@@ -33,9 +33,7 @@ export interface OpenTimes {
   hostsTableLongTaskMs: number[];
   /** The overview opened again by its URL in that browser (a repeat visit), to its CPU card showing a figure. */
   overviewRepeatMs: number | null;
-  /** Long tasks of that load until then. */
-  overviewRepeatLongTasks: number;
-  /** Their durations. */
+  /** The durations of that load's long tasks until then. */
   overviewRepeatLongTaskMs: number[];
   /** Then the hosts table from the overview's link in that visit, to its count reading every host. */
   hostsTableRepeatMs: number | null;
@@ -159,7 +157,6 @@ export async function timeOpens(load: LoadTenant, hosts: number, profileDir: str
     hostsTableLongTasks: table.longTasks,
     hostsTableLongTaskMs: table.longTaskMs,
     overviewRepeatMs,
-    overviewRepeatLongTasks: repeat.longTasks,
     overviewRepeatLongTaskMs: repeat.longTaskMs,
     hostsTableRepeatMs: tableRepeat.ms,
     hostsTableRepeatLongTaskMs: tableRepeat.longTaskMs,
