@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { epochMs, pendingEpochMs } from './time';
 import { ackAlertCommand } from './command-kinds/ack-alert';
 import { resolveAlertCommand } from './command-kinds/resolve-alert';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { epochMs } from './time';
 import { role, safeId } from './ids';
 import { FLEET_LEVEL_MAX, FLEET_SHARDS, aggregate, resolution } from './metrics';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HostWindow, RecentWindows } from './documents';
 import { SAFE_ID_MAX, SAFE_ID_PATTERN } from './ids';
 import { RESOLUTIONS, type Aggregate, type Resolution } from './metrics';

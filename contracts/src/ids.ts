@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An identifier that is safe as a Firestore document id and inside composite ids: no `/`,

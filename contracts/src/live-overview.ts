@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { epochMs } from './time';
 import { safeId } from './ids';
 import { aggregate } from './metrics';

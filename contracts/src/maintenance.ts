@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeId } from './ids';
 import { emptyRecord, ownValue, recordOf } from './records';
 import { epochMs } from './time';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { role, tenantId } from './ids';
 
 /** setMemberRole callable: an admin of tenantId gives a role to the user with this email; null removes them. */

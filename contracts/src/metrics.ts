@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Tumbling window resolutions, their length, and how long Firestore TTL keeps them. */
 export const RESOLUTIONS = {

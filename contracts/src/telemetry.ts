@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeId } from './ids';
 import { ERROR_RATE_METRIC } from './metric-registry';
 

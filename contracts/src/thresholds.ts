@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const level = z.number().refine(Number.isFinite, 'must be a finite number');
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Anything with toMillis(): a Timestamp from either the web or the Admin SDK. */
 interface TimestampLike {

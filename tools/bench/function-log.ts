@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The Emulator Suite's logging emulator (firebase.json: port 4500): a WebSocket that replays every

@@ -8,7 +8,7 @@
  * Flags: `npm run bench:ingest -- --help`.
  */
 import { setTimeout as wait } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { INGEST_LIMITS, batchRate, paths, tenantDoc, type TelemetryEvent } from '@pulseboard/contracts';
 import { adminDb } from '../../testkit/admin';
 import { functionUrl } from '../../testkit/emulators';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeId } from '../ids';
 import { alertState } from '../documents';
 import type { CommandKindContract } from './command-kind';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeId } from '../ids';
 import { maintenanceWindow } from '../maintenance';
 import type { CommandKindContract } from './command-kind';

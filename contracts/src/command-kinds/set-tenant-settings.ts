@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeId } from '../ids';
 import { METRICS_KEPT_PER_HOST } from '../metrics';
 import { tenantDoc } from '../documents';

@@ -1,5 +1,5 @@
 import { onCall, type CallableRequest } from 'firebase-functions/v2/https';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeIssues } from '@pulseboard/contracts';
 import { CALLABLE_OPTIONS } from './callable-options';
 import { DomainError, toHttpsError } from './errors';
