@@ -46,6 +46,8 @@ export interface LoadTenant {
   viewer: TestUser;
   /** The first host the simulator replays: its page is opened beside the overview. */
   firstHost: string;
+  /** Stops the simulator (its last batches answered); the tenant keeps every document it wrote. */
+  stop(): Promise<void>;
 }
 
 /** The simulator feeding a tenant of its own until the clean-up stops it, and a viewer of that tenant. */
@@ -63,9 +65,10 @@ export async function startLoad(shape: LoadShape, cleanups: Cleanups): Promise<L
     // The simulator's progress lines and errors go to this bench's stderr.
     { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  cleanups.add(() => stopSimulator(simulator));
+  const stop = () => stopSimulator(simulator);
+  cleanups.add(stop);
   const firstHost = buildFleet(shape.hosts, loadFleetTraces(), DEFAULT_SIMULATOR_SEED)[0]?.host ?? '';
-  return { tenantId: loadTenant, viewer: await createUser({ [loadTenant]: 'viewer' }), firstHost };
+  return { tenantId: loadTenant, viewer: await createUser({ [loadTenant]: 'viewer' }), firstHost, stop };
 }
 
 /** Stops the simulator and waits for it, so its last batches land while the emulators still run. */

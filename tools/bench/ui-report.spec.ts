@@ -27,6 +27,7 @@ const run = (overrides: Partial<UiMeasurements> = {}): UiMeasurements => ({
   loadedOverviewCpu: null,
   pageErrors: 0,
   opens: null,
+  opensUnderLoad: null,
   ...overrides,
 });
 
@@ -117,6 +118,7 @@ describe('uiResult', () => {
       'widgetsRenderedPerPage',
       'loadedOverviewCpu',
       'pageErrors',
+      'opensUnderLoad',
       'overviewOpenMs',
       'overviewOpenLongTasks',
       'hostsTableOpenMs',
@@ -173,7 +175,7 @@ describe('uiSummary', () => {
       hostsTableRenderedRows: 25,
       profiles: null,
     };
-    const summary = uiSummary(uiResult(run({ opens })), []);
+    const summary = uiSummary(uiResult(run({ opens, opensUnderLoad: true })), []);
     expect(summary).toContain(
       'loaded tenant opened cold: overview 850 ms (0 long tasks), hosts table by its URL not shown within the wait (3 long tasks: 120, 60, 51 ms, ' +
         'count "1200 / 1200", 25 rows rendered), hosts table from the overview\'s link 640 ms (1 long tasks: 70 ms)\n' +
@@ -182,6 +184,7 @@ describe('uiSummary', () => {
     );
     expect(summary).not.toContain('open, most');
     expect(uiSummary(uiResult(run()), [])).not.toContain('opened cold');
+    expect(uiSummary(uiResult(run({ opens, opensUnderLoad: false })), [])).toContain('loaded tenant opened cold (its load stopped first): overview 850 ms (0 long tasks)');
   });
 
   it("lists each profiled open's busiest functions", () => {

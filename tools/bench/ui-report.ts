@@ -34,6 +34,8 @@ export interface UiMeasurements {
   pageErrors: number;
   /** Null without a load. */
   opens: OpenTimes | null;
+  /** Whether the load still ran while the opens were timed (false: stopped first, --quiet-opens); null without a load. */
+  opensUnderLoad: boolean | null;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -104,6 +106,7 @@ export function uiResult(run: UiMeasurements) {
     widgetsRenderedPerPage: during.map((page) => page.renders.perSecond.length),
     loadedOverviewCpu: run.loadedOverviewCpu,
     pageErrors: run.pageErrors,
+    opensUnderLoad: run.opensUnderLoad,
     overviewOpenMs: run.opens?.overviewMs ?? null,
     overviewOpenLongTasks: run.opens?.overviewLongTasks ?? null,
     hostsTableOpenMs: run.opens?.hostsTableMs ?? null,
@@ -145,7 +148,7 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
     `renders per widget per second over ${widgets} widgets in ${result.pagesWatched} page(s): median ${result.rendersPerWidgetPerSecond}, max ${result.rendersPerWidgetPerSecondMax}; most in one frame: ${result.maxRendersPerWidgetInOneFrame}\n` +
     (result.hostsTableCount === null
       ? ''
-      : `loaded tenant opened cold: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks${longTaskList(result.overviewOpenLongTaskMs)}), ` +
+      : `loaded tenant opened cold${result.opensUnderLoad === false ? ' (its load stopped first)' : ''}: overview ${openTime(result.overviewOpenMs)} (${result.overviewOpenLongTasks} long tasks${longTaskList(result.overviewOpenLongTaskMs)}), ` +
         `hosts table by its URL ${openTime(result.hostsTableOpenMs)} (${result.hostsTableOpenLongTasks} long tasks${longTaskList(result.hostsTableOpenLongTaskMs)}, count "${result.hostsTableCount}", ${result.hostsTableRenderedRows} rows rendered), ` +
         `hosts table from the overview's link ${openTime(result.hostsTableInAppMs)} (${result.hostsTableInAppLongTasks} long tasks${longTaskList(result.hostsTableInAppLongTaskMs)})\n` +
         `overview opened again (a repeat visit: service worker, code cache, persistent cache) ${openTime(result.overviewRepeatOpenMs)} ` +
