@@ -76,6 +76,16 @@ describe('Hosting headers', () => {
   });
 });
 
+describe('the build', () => {
+  it('keeps async functions native: the app is zoneless, so nothing needs them turned into generators', async () => {
+    // The Angular CLI downlevels every async function for zone.js when it thinks zone.js may be
+    // loaded, which it assumes of any polyfills entry named with a script extension
+    // (web/angular.json names ours without one). Downleveled, the served scripts keep no `async`.
+    const main = await (await fetch(`${APP_URL}${await mainScript()}`)).text();
+    expect(main).toMatch(/\basync\s*(?:function\b|[\w$]+\s*\(|\([^)]*\)\s*=>)/);
+  });
+});
+
 describe('Content-Security-Policy', () => {
   it('the app runs every view without one violation', async () => {
     const operator = await operatorOfTenantWithData('e2e-hosting');
