@@ -81,7 +81,10 @@ describe('the build', () => {
     // The Angular CLI downlevels every async function for zone.js when it thinks zone.js may be
     // loaded, which it assumes of any polyfills entry named with a script extension
     // (web/angular.json names ours without one). Downleveled, the served scripts keep no `async`.
-    const main = await (await fetch(`${APP_URL}${await mainScript()}`)).text();
+    const html = await (await fetch(`${APP_URL}/index.html`)).text();
+    const mainName = /<script src="(main-[^"]+\.js)"/.exec(html)?.[1];
+    expect(mainName).toBeDefined();
+    const main = await (await fetch(`${APP_URL}/${mainName}`)).text();
     expect(main).toMatch(/\basync\s*(?:function\b|[\w$]+\s*\(|\([^)]*\)\s*=>)/);
   });
 });
