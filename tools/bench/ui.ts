@@ -67,7 +67,7 @@ const flags = parseFlags({
     unwatched: { type: 'boolean', help: "leave the loaded tenant's pages closed: the stack under the same load without a second browser" },
     'quiet-opens': {
       type: 'boolean',
-      help: "stop the load before timing the loaded tenant's opens: its 2,000 hosts' documents in place, the machine's cores no longer shared with the simulator and ingest, as a viewer's own computer is not",
+      help: "stop the load before timing the loaded tenant's opens: its hosts' documents stay in place, and the browser no longer shares the machine's cores with the simulator and ingest (a viewer's own computer runs neither)",
     },
   },
 });
