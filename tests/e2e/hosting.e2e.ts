@@ -34,11 +34,11 @@ afterEach(async () => {
   browser = undefined;
 });
 
-/** The hashed script index.html loads first: what a deploy replaces under a new name. */
+/** The app's main script, as index.html names it (hashed: what a deploy replaces under a new name). */
 async function mainScript(): Promise<string> {
   const html = await (await fetch(`${APP_URL}/index.html`)).text();
-  const main = /<script src="([^"]+\.js)"/.exec(html)?.[1];
-  if (main === undefined) throw new Error('index.html loads no script');
+  const main = /<script src="(main-[^"]+\.js)"/.exec(html)?.[1];
+  if (main === undefined) throw new Error('index.html loads no main script');
   return `/${main}`;
 }
 
@@ -81,10 +81,7 @@ describe('the build', () => {
     // The Angular CLI downlevels every async function for zone.js when it thinks zone.js may be
     // loaded, which it assumes of any polyfills entry named with a script extension
     // (web/angular.json names ours without one). Downleveled, the served scripts keep no `async`.
-    const html = await (await fetch(`${APP_URL}/index.html`)).text();
-    const mainName = /<script src="(main-[^"]+\.js)"/.exec(html)?.[1];
-    expect(mainName).toBeDefined();
-    const main = await (await fetch(`${APP_URL}/${mainName}`)).text();
+    const main = await (await fetch(`${APP_URL}${await mainScript()}`)).text();
     expect(main).toMatch(/\basync\s*(?:function\b|[\w$]+\s*\(|\([^)]*\)\s*=>)/);
   });
 });
