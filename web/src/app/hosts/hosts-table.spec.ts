@@ -78,6 +78,7 @@ describe('HostsTable', () => {
   beforeEach(() => {
     TestBed.resetTestingModule();
     localStorage.clear();
+    vi.restoreAllMocks();
   });
 
   it('renders only the rows near the viewport out of 1,000 hosts', async () => {
@@ -85,6 +86,22 @@ describe('HostsTable', () => {
     expect(rowsIn(element).length).toBeGreaterThan(0);
     expect(rowsIn(element).length).toBeLessThan(50);
     expect(element.textContent).toContain(`${HOST_COUNT} / ${HOST_COUNT}`);
+  });
+
+  it('renders the rows in view first, and the rows only a scroll shows a frame later', async () => {
+    // jsdom lays nothing out: the viewport is given the height of 9 rows of 56 px.
+    vi.spyOn(Element.prototype, 'clientHeight', 'get').mockImplementation(function (this: Element) {
+      return this.localName === 'cdk-virtual-scroll-viewport' ? 9 * 56 : 0;
+    });
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
+    const element = await render(hostDocs(HOST_COUNT), 'viewer');
+    await fixture.whenStable();
+    expect(rowsIn(element).length).toBe(9);
+
+    for (const frame of frames.splice(0)) frame(performance.now());
+    // The scroll buffer: 800 px more, 15 rows.
+    await vi.waitFor(() => expect(rowsIn(element).length).toBe(9 + 15));
   });
 
   it('filters rows by name', async () => {

@@ -1,6 +1,6 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { afterRenderEffect, ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { decimalFormat } from '../charts/decimal-format';
 import { CommandNotices } from '../commands/command-notices';
@@ -19,6 +19,18 @@ import { ThresholdEditor } from './threshold-editor';
 
 /** Fixed row height: what lets the virtual scroll viewport place 1,000+ rows without measuring. */
 export const HOST_ROW_HEIGHT_PX = 56;
+
+/**
+ * How far beyond the viewport the virtual scroll keeps rows rendered (px: below this much it renders
+ * up to the larger figure), so a scroll shows rows, not blank.
+ */
+const SCROLL_BUFFER_PX = { min: 400, max: 800 };
+/**
+ * The first screen of rows renders the rows in view only, and the scroll buffer's a frame later:
+ * the rows a viewer sees first are one task's work and the ones only a scroll shows the next
+ * task's, so opening a table of 2,000 hosts is not one long task (docs/BENCHMARKS.md).
+ */
+const FIRST_SCREEN_BUFFER_PX = { min: 0, max: 0 };
 
 /** A metric column's width, and the row's least width without any: the table's 80 rem with the default three columns. */
 const METRIC_COLUMN_REM = 6;
@@ -72,6 +84,7 @@ export class HostsTable {
   protected readonly pickedColumns = inject(HostColumns);
 
   protected readonly rowHeight = HOST_ROW_HEIGHT_PX;
+  protected readonly buffer = signal(FIRST_SCREEN_BUFFER_PX);
   protected readonly statuses = HOST_STATUSES;
   protected readonly canEdit = this.session.canOperate;
   protected readonly cpuDefault = computed(() => this.hosts.effectiveSettings().thresholds['cpu'] ?? null);
@@ -107,6 +120,15 @@ export class HostsTable {
   );
 
   protected readonly trackHost = (_index: number, row: HostRow): string => row.host;
+
+  constructor() {
+    const firstScreen = afterRenderEffect(() => {
+      if (this.hosts.visibleRows().length === 0) return;
+      firstScreen.destroy();
+      // Set in an animation frame, the buffer's tick runs after that frame is painted, in a task of its own.
+      requestAnimationFrame(() => this.buffer.set(SCROLL_BUFFER_PX));
+    });
+  }
 
   protected ariaSort(key: SortKey): 'ascending' | 'descending' | 'none' {
     const query = this.view.query();
