@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertDoc, hostDoc, paths, windowStart } from '@pulseboard/contracts';
 import { RECENT_ERRORS_KEPT } from '../../../functions/src/ingest/rollup';
 import { adminDb } from '../../../testkit/admin';
-import { ingestTenant, metric, postBatch } from './ingest-fixture';
+import { ingestTenant, metric, postBatch, postUntilStored } from './ingest-fixture';
 
 async function alertsOf(tenantId: string) {
   const snapshot = await adminDb.collection(paths.alerts(tenantId)).get();
@@ -37,18 +37,10 @@ describe('ingest alerts', () => {
   it('never opens two alerts for one host and metric under concurrent batches', { timeout: 180_000 }, async () => {
     const { tenantId, key } = await ingestTenant();
     const t = Date.now() - 60_000;
-    // As an agent does: each batch keeps its id, and a 503 (the emulator closing a transaction that
-    // waited past its lock timeout: shared/errors.ts) is sent again after its Retry-After.
-    const postUntilStored = async (i: number) => {
-      const batch = { batchId: `agent-${i}:1`, events: [metric('db-01', 'cpu', 90 + i, t + i * 10)] };
-      let answer = await postBatch(key, batch);
-      for (let retry = 0; answer.status === 503 && retry < 3; retry++) {
-        await new Promise((resolve) => setTimeout(resolve, Number(answer.retryAfter ?? 1) * 1_000));
-        answer = await postBatch(key, batch);
-      }
-      return answer;
-    };
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => postUntilStored(i)));
+    // Each batch keeps its id, and one the emulator's lock timeout answers 503 is sent again.
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => postUntilStored(key, { batchId: `agent-${i}:1`, events: [metric('db-01', 'cpu', 90 + i, t + i * 10)] })),
+    );
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
     const alerts = await alertsOf(tenantId);
     expect(alerts.filter((a) => a.state !== 'resolved')).toHaveLength(1);

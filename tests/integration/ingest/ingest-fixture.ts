@@ -62,3 +62,20 @@ export async function ingestWrites(tenantId: string): Promise<string[]> {
 export function metric(host: string, name: string, value: number, ts = Date.now()) {
   return { type: 'metric', host, metric: name, value, ts } as const;
 }
+
+/** How many times postUntilStored sends a batch again after a 503. */
+const CONTENTION_RESENDS = 3;
+
+/**
+ * Posts a batch as an agent does: a 503 (the emulator closing a transaction that waited past its
+ * lock timeout under concurrent batches: functions/src/shared/errors.ts) wrote nothing, and is sent
+ * again with the same batch id after its Retry-After, at most CONTENTION_RESENDS times.
+ */
+export async function postUntilStored(key: string, batch: unknown): Promise<Answer> {
+  let answer = await postBatch(key, batch);
+  for (let resend = 0; answer.status === 503 && resend < CONTENTION_RESENDS; resend++) {
+    await new Promise((resolve) => setTimeout(resolve, Number(answer.retryAfter ?? 1) * 1_000));
+    answer = await postBatch(key, batch);
+  }
+  return answer;
+}
