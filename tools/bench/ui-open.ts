@@ -86,9 +86,9 @@ async function rowsSettled(page: Page): Promise<void> {
   let rows = -1;
   let since = from;
   while (Date.now() - since < ROWS_SETTLED_MS && Date.now() - from < OPEN_WAIT_MS) {
-    const now = await page.locator(TABLE_ROW).count();
-    if (now !== rows) {
-      rows = now;
+    const shown = await page.locator(TABLE_ROW).count();
+    if (shown !== rows) {
+      rows = shown;
       since = Date.now();
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
