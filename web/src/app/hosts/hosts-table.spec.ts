@@ -3,11 +3,11 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { HostDoc, Role } from '@pulseboard/contracts';
 import { BehaviorSubject, NEVER, of, Subject } from 'rxjs';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
 import { SessionStore } from '../session/session-store';
 import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
-import { HostsTable } from './hosts-table';
+import { HOST_ROW_HEIGHT_PX, HostsTable } from './hosts-table';
 import { TENANT_GATEWAY, type TenantGateway } from '../tenant/tenant-gateway';
 import { fresh } from '../testing/fake-gateways';
 import type { Live } from '../firebase/live-snapshots';
@@ -78,8 +78,8 @@ describe('HostsTable', () => {
   beforeEach(() => {
     TestBed.resetTestingModule();
     localStorage.clear();
-    vi.restoreAllMocks();
   });
+  afterEach(() => vi.restoreAllMocks());
 
   it('renders only the rows near the viewport out of 1,000 hosts', async () => {
     const element = await render(hostDocs(HOST_COUNT), 'viewer');
@@ -89,9 +89,9 @@ describe('HostsTable', () => {
   });
 
   it('renders the rows in view first, and the rows only a scroll shows a frame later', async () => {
-    // jsdom lays nothing out: the viewport is given the height of 9 rows of 56 px.
+    // jsdom lays nothing out: the viewport is given the height of 9 rows.
     vi.spyOn(Element.prototype, 'clientHeight', 'get').mockImplementation(function (this: Element) {
-      return this.localName === 'cdk-virtual-scroll-viewport' ? 9 * 56 : 0;
+      return this.localName === 'cdk-virtual-scroll-viewport' ? 9 * HOST_ROW_HEIGHT_PX : 0;
     });
     const frames: FrameRequestCallback[] = [];
     vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
@@ -100,8 +100,8 @@ describe('HostsTable', () => {
     expect(rowsIn(element).length).toBe(9);
 
     for (const frame of frames.splice(0)) frame(performance.now());
-    // The scroll buffer: 800 px more, 15 rows.
-    await vi.waitFor(() => expect(rowsIn(element).length).toBe(9 + 15));
+    // The scroll buffer: 800 px more.
+    await vi.waitFor(() => expect(rowsIn(element).length).toBe(9 + Math.ceil(800 / HOST_ROW_HEIGHT_PX)));
   });
 
   it('filters rows by name', async () => {
