@@ -33,7 +33,7 @@ export interface OpenTimes {
   overviewRepeatLongTaskMs: number[];
   /** Then the hosts table from the overview's link in that visit, to its count reading every host. */
   hostsTableRepeatMs: number | null;
-  /** Long tasks from that click until then and its rows settled (their durations). */
+  /** The durations of the long tasks from that click until then and its rows settled. */
   hostsTableRepeatLongTaskMs: number[];
   /** From the click on the navigation's "Hosts" link on the overview (a fresh browser, signed in) to the same count. */
   hostsTableInAppMs: number | null;
@@ -82,17 +82,16 @@ async function tableCount(page: Page): Promise<string> {
 
 /** Waits (at most OPEN_WAIT_MS) until the table's rendered rows have not changed for ROWS_SETTLED_MS. */
 async function rowsSettled(page: Page): Promise<void> {
-  const from = Date.now();
   let rows = -1;
-  let since = from;
-  while (Date.now() - since < ROWS_SETTLED_MS && Date.now() - from < OPEN_WAIT_MS) {
+  let since = Date.now();
+  await timeUntil(async () => {
     const shown = await page.locator(TABLE_ROW).count();
     if (shown !== rows) {
       rows = shown;
       since = Date.now();
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+    return Date.now() - since >= ROWS_SETTLED_MS;
+  }, since);
 }
 
 /** Nothing to profile: the opens are timed without the profiler's cost. */
