@@ -55,3 +55,34 @@ describe('every view', () => {
     });
   }
 });
+
+describe('page changes', () => {
+  it('keep the connection badge live, and the hosts table quiet, when pages already visited show their cache first', async () => {
+    const operator = await operatorOfTenantWithData('e2e-page-changes');
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, operator.email, operator.password);
+    await page.getByTestId('metric-card-cpu').waitFor();
+    await expect.poll(() => page.getByTestId('connection-status').textContent(), { timeout: 20_000 }).toBe('live');
+    // Every change of the badge's text from here on, and every moment the table says it shows the cache.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { pulseboardSeen: seen });
+      let badge = 'live';
+      new MutationObserver(() => {
+        const now = document.querySelector('[data-testid="connection-status"]')?.textContent ?? 'no badge';
+        if (now !== badge) seen.push((badge = now));
+        if (document.querySelector('[data-testid="hosts-stale"]') && seen.at(-1) !== 'hosts-stale') seen.push('hosts-stale');
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+
+    // Each page's content is the cache's answer; the backend's comes after it.
+    const shown: Record<string, string> = { Overview: 'metric-card-cpu', Hosts: 'host-row', Alerts: 'alert-row' };
+    for (const link of ['Hosts', 'Alerts', 'Overview', 'Hosts', 'Alerts', 'Overview']) {
+      await page.locator('nav').getByRole('link', { name: link, exact: true }).click();
+      await page.getByTestId(shown[link] ?? '').first().waitFor();
+    }
+    await expect.poll(() => page.getByTestId('connection-status').textContent()).toBe('live');
+    expect(await page.evaluate(() => (window as unknown as { pulseboardSeen: string[] }).pulseboardSeen)).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { computed, DOCUMENT, inject } from '@angular/core';
+import { computed, DOCUMENT, inject, linkedSignal } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { filter, fromEvent, map, merge, pairwise, pipe, tap } from 'rxjs';
@@ -23,7 +23,11 @@ export const ConnectionStore = signalStore(
   { providedIn: 'root' },
   withState(initialState),
   withComputed(({ online, listeners, liveUntil }) => {
-    const status = computed(() => deriveConnectionStatus(online(), Object.values(listeners())));
+    // A linked signal, for the rule needs what the status was while listeners await their first answer.
+    const status = linkedSignal<{ online: boolean; listeners: readonly ListenerSync[] }, ConnectionStatus>({
+      source: () => ({ online: online(), listeners: Object.values(listeners()) }),
+      computation: (now, was) => deriveConnectionStatus(now.online, now.listeners, was?.value),
+    }).asReadonly();
     return {
       status,
       hasPendingWrites: computed(() => Object.values(listeners()).some((listener) => listener.hasPendingWrites)),
@@ -39,8 +43,7 @@ export const ConnectionStore = signalStore(
     }
     return {
       reportListener(listenerId: string, sync: ListenerSync): void {
-        const { fromCache, hasPendingWrites } = sync;
-        patchState(store, (state) => ({ listeners: { ...state.listeners, [listenerId]: { fromCache, hasPendingWrites } } }));
+        patchState(store, (state) => ({ listeners: { ...state.listeners, [listenerId]: sync } }));
       },
       forgetListener(listenerId: string): void {
         patchState(store, (state) => {

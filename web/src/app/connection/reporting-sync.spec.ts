@@ -1,12 +1,13 @@
 import { Subject, type Subscription } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ListenerSync } from './connection-status';
+import type { ListenerSync, SnapshotSync } from './connection-status';
 import { reportingSync } from './reporting-sync';
 
-const served = { fromCache: false, hasPendingWrites: false };
+const fromBackend: SnapshotSync = { fromCache: false, hasPendingWrites: false };
+const fromCache: SnapshotSync = { fromCache: true, hasPendingWrites: false };
 
 describe('reportingSync', () => {
-  let snapshots: Subject<ListenerSync>;
+  let snapshots: Subject<SnapshotSync>;
   let reports: ListenerSync[];
   let subscription: Subscription;
 
@@ -22,25 +23,41 @@ describe('reportingSync', () => {
     vi.useRealTimers();
   });
 
-  it('reports every snapshot as it comes', () => {
-    snapshots.next({ fromCache: true, hasPendingWrites: false });
-    snapshots.next(served);
-    expect(reports).toEqual([{ fromCache: true, hasPendingWrites: false }, served]);
+  it('reports every snapshot as it comes, awaiting the backend until it first answers', () => {
+    snapshots.next(fromCache);
+    snapshots.next(fromBackend);
+    snapshots.next(fromCache);
+    expect(reports).toEqual([
+      { ...fromCache, awaitingBackend: true },
+      { ...fromBackend, awaitingBackend: false },
+      { ...fromCache, awaitingBackend: false },
+    ]);
   });
 
-  it('reports a listener that has not answered in time as not live', () => {
+  it('reports a listener that has not answered in time as serving the cache, no longer awaiting', () => {
     vi.advanceTimersByTime(9_999);
     expect(reports).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(reports).toEqual([{ fromCache: true, hasPendingWrites: false }]);
-    snapshots.next(served);
-    expect(reports.at(-1)).toEqual(served);
+    expect(reports).toEqual([{ ...fromCache, awaitingBackend: false }]);
+    snapshots.next(fromBackend);
+    expect(reports.at(-1)).toEqual({ ...fromBackend, awaitingBackend: false });
   });
 
-  it('says nothing more once the listener has answered, however long it then stays quiet', () => {
-    snapshots.next(served);
+  it('reports a listener only its cache answered in time as no longer awaiting, keeping its pending writes', () => {
+    snapshots.next({ fromCache: true, hasPendingWrites: true });
+    vi.advanceTimersByTime(10_000);
+    expect(reports).toEqual([
+      { fromCache: true, hasPendingWrites: true, awaitingBackend: true },
+      { fromCache: true, hasPendingWrites: true, awaitingBackend: false },
+    ]);
+    snapshots.next(fromCache);
+    expect(reports.at(-1)).toEqual({ ...fromCache, awaitingBackend: false });
+  });
+
+  it('says nothing more once the backend has answered, however long it then stays quiet', () => {
+    snapshots.next(fromBackend);
     vi.advanceTimersByTime(60_000);
-    expect(reports).toEqual([served]);
+    expect(reports).toEqual([{ ...fromBackend, awaitingBackend: false }]);
   });
 
   it('says nothing after it is unsubscribed', () => {

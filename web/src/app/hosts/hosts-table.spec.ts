@@ -5,6 +5,7 @@ import type { HostDoc, Role } from '@pulseboard/contracts';
 import { BehaviorSubject, NEVER, of, Subject } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS_GATEWAY, type CommandsGateway } from '../commands/commands-gateway';
+import { ConnectionStore } from '../connection/connection-store';
 import { SessionStore } from '../session/session-store';
 import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
 import { HOST_ROW_HEIGHT_PX, HostsTable } from './hosts-table';
@@ -102,6 +103,24 @@ describe('HostsTable', () => {
     for (const frame of frames.splice(0)) frame(performance.now());
     // The scroll buffer: 800 px more.
     await vi.waitFor(() => expect(rowsIn(element).length).toBe(9 + Math.ceil(800 / HOST_ROW_HEIGHT_PX)));
+  });
+
+  it('says its rows are cached only while the connection is not live', async () => {
+    const element = await render(hostDocs(3), 'viewer');
+    const stale = () => element.querySelector('[data-testid="hosts-stale"]');
+    const connection = TestBed.inject(ConnectionStore);
+    connection.reportListener('member', { fromCache: false, hasPendingWrites: false, awaitingBackend: false });
+    // The table opened on a live connection: the SDK's cache answers first.
+    hosts.next({ value: hostDocs(3), fromCache: true, hasPendingWrites: false });
+    await fixture.whenStable();
+    expect(stale()).toBeNull();
+
+    connection.reportListener('member', { fromCache: true, hasPendingWrites: false, awaitingBackend: false });
+    await fixture.whenStable();
+    expect(stale()?.textContent).toContain('Showing cached data');
+    hosts.next({ value: hostDocs(3), fromCache: false, hasPendingWrites: false });
+    await fixture.whenStable();
+    expect(stale()).toBeNull();
   });
 
   it('filters rows by name', async () => {

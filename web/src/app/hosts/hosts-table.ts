@@ -4,6 +4,7 @@ import { afterRenderEffect, ChangeDetectionStrategy, Component, computed, inject
 import { RouterLink } from '@angular/router';
 import { decimalFormat } from '../charts/decimal-format';
 import { CommandNotices } from '../commands/command-notices';
+import { ConnectionStore } from '../connection/connection-store';
 import { SessionStore } from '../session/session-store';
 import { pageStatus } from '../stores/page-status';
 import { TenantSettingsStore } from '../tenant/tenant-settings-store';
@@ -81,7 +82,13 @@ export class HostsTable {
   /** The rows' statuses come from the tenant's settings: the table waits for them too, and says if they fail. */
   protected readonly status = pageStatus(this.hosts, inject(TenantSettingsStore));
   private readonly session = inject(SessionStore);
+  private readonly connection = inject(ConnectionStore);
   protected readonly pickedColumns = inject(HostColumns);
+  /**
+   * The rows came from the cache and the connection is not live. A table opened on a live connection
+   * shows the cache's rows until the backend answers: that is not a reconnection to announce.
+   */
+  protected readonly showsCachedRows = computed(() => this.hosts.fromCache() && this.connection.status() !== 'live');
 
   protected readonly rowHeight = HOST_ROW_HEIGHT_PX;
   protected readonly buffer = signal(FIRST_SCREEN_BUFFER_PX);

@@ -128,7 +128,7 @@ describe('Overview', () => {
     await fixture.whenStable();
     const page: HTMLElement = fixture.nativeElement;
     expect(page.querySelector('[data-testid="stale-note"]')).not.toBeNull();
-    TestBed.inject(ConnectionStore).reportListener('fleet', { fromCache: false, hasPendingWrites: false });
+    TestBed.inject(ConnectionStore).reportListener('fleet', { fromCache: false, hasPendingWrites: false, awaitingBackend: false });
     await fixture.whenStable();
     expect(page.querySelector('[data-testid="stale-note"]')).toBeNull();
   });
