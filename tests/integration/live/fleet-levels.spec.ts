@@ -5,6 +5,8 @@ import { fleetLeafOf, fleetShardOf } from '../../../functions/src/ingest/fleet-s
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
 import { mergedWindows } from './merged-windows';
 
+const MINUTE_MS = 60_000;
+
 /** The 10 s windows every host of the tenant holds, summed by the contracts' merge: what the overview must show. */
 async function mergedHosts(tenantId: string): Promise<LiveWindow[]> {
   return mergedWindows((await adminDb.collection(paths.hosts(tenantId)).get()).docs.flatMap((doc) => storedHostDoc.parse(doc.data()).windows['10s']));
@@ -14,6 +16,16 @@ const overviewOf = async (tenantId: string) => {
   const snapshot = await adminDb.doc(paths.liveOverview(tenantId)).get();
   return snapshot.exists ? liveOverviewDoc.parse(snapshot.data()) : undefined;
 };
+
+/**
+ * Waits, if need be, for a minute of the clock with `roomMs` left in it. A fleet document counts its
+ * batches by calendar minute (`countBatch`), so batches meant to reach the raise's rate in a minute
+ * must not straddle one: a minute boundary among them splits their count in two, and none raises.
+ */
+async function minuteWithRoom(roomMs: number): Promise<void> {
+  const left = MINUTE_MS - (Date.now() % MINUTE_MS);
+  if (left < roomMs) await new Promise((resolve) => setTimeout(resolve, left));
+}
 
 const cpuCount = (windows: readonly LiveWindow[] | undefined) => (windows ?? []).reduce((total, window) => total + (window.metrics.cpu?.count ?? 0), 0);
 
@@ -29,6 +41,8 @@ describe('fleet levels', () => {
 
     // Two agents sharing the shard, whose batches a raise splits: one short of the rate, then the one that reaches it.
     const hostOf = (i: number) => (i % 2 === 0 ? busy : (other ?? ''));
+    // Their posts take 1-2 s here, 8 s on a cold functions emulator.
+    await minuteWithRoom(20_000);
     for (let i = 1; i < LEAF_RAISE_BATCHES_PER_MINUTE; i++) {
       expect((await postBatch(key, { batchId: `busy-${i}`, events: [metric(hostOf(i), 'cpu', i)] })).status).toBe(200);
     }
@@ -52,7 +66,7 @@ describe('fleet levels', () => {
     const folded = fleetGroupDoc.parse((await adminDb.doc(paths.fleetShard(tenantId, shard)).get()).data());
     expect(Object.keys(folded.hosts).sort()).toEqual([busy, other].sort());
     expect(folded.metricNames).toHaveProperty('cpu');
-  });
+  }, 60_000);
 
   it('folds a tenant already past level 0 from its leaves alone', async () => {
     const { tenantId, key } = await ingestTenant({ fleetLevel: 3 });
