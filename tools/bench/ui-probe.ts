@@ -37,17 +37,15 @@ const WIDGETS = [
 ].join(', ');
 
 /**
- * Installed before the app loads. Counts long tasks (and keeps their durations), stamps every animation frame, and counts
+ * Installed before the app loads. Keeps every long task's duration, stamps every animation frame, and counts
  * renders per widget: one mutation callback that changed a widget is one render of it, tagged
  * with the animation frame it happened in.
  */
 export const PROBES = `
-  const bench = (window.__pulseboardBench = { longTasks: 0, longTaskMs: [], frames: [], renders: [] });
+  const bench = (window.__pulseboardBench = { longTaskMs: [], frames: [], renders: [] });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (entry.duration <= 50) continue;
-      bench.longTasks++;
-      bench.longTaskMs.push(Math.round(entry.duration));
+      if (entry.duration > 50) bench.longTaskMs.push(Math.round(entry.duration));
     }
   }).observe({ type: 'longtask', buffered: true });
   const stamp = (time) => { bench.frames.push(time); requestAnimationFrame(stamp); };
@@ -100,7 +98,6 @@ export interface Render {
 
 /** What PROBES has counted in a page since it loaded. */
 export interface PageCounters {
-  longTasks: number;
   /** Each long task's duration, in the order they ended. */
   longTaskMs: number[];
   frames: number[];

@@ -74,7 +74,7 @@ export function renderFigures(renders: readonly Render[], seconds: number): { pe
 /** The run's JSON result, one field per figure docs/BENCHMARKS.md records. */
 export function uiResult(run: UiMeasurements) {
   const during = run.watchedPages.map(({ before, after }) => ({
-    longTasks: after.longTasks - before.longTasks,
+    longTasks: after.longTaskMs.length - before.longTaskMs.length,
     fps: fpsPerSecond(after.frames.slice(before.frames.length)),
     renders: renderFigures(after.renders.slice(before.renders.length), run.seconds),
   }));
