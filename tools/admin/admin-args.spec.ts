@@ -11,6 +11,11 @@ describe('parseAdminArgs', () => {
     });
   });
 
+  it('reads the sweep shards backfill, of every tenant or of one', () => {
+    expect(parseAdminArgs(['sweep-shards'])).toEqual({ kind: 'sweep-shards', tenantId: null });
+    expect(parseAdminArgs(['sweep-shards', '--tenant', 'acme'])).toEqual({ kind: 'sweep-shards', tenantId: 'acme' });
+  });
+
   it.each([['--help'], ['-h'], ['bootstrap', '--help']])('%s asks for help', (...args) => {
     expect(parseAdminArgs(args)).toEqual({ kind: 'help' });
   });
@@ -18,9 +23,11 @@ describe('parseAdminArgs', () => {
   it.each<[string, string[], string]>([
     ['an unknown flag', [...VALID, '--force'], "Unknown option '--force'"],
     ['a flag without its value', ['bootstrap', '--tenant'], "Option '--tenant <value>' argument missing"],
-    ['no command', VALID.slice(1), 'expected the command "bootstrap", got none'],
-    ['an unknown command', ['delete', ...VALID.slice(1)], 'expected the command "bootstrap", got "delete"'],
-    ['a second positional', [...VALID, 'extra'], 'expected the command "bootstrap", got "bootstrap extra"'],
+    ['no command', VALID.slice(1), 'expected the command "bootstrap" or "sweep-shards", got none'],
+    ['an unknown command', ['delete', ...VALID.slice(1)], 'expected the command "bootstrap" or "sweep-shards", got "delete"'],
+    ['a second positional', [...VALID, 'extra'], 'expected the command "bootstrap" or "sweep-shards", got "bootstrap extra"'],
+    ['a bootstrap flag given to sweep-shards', ['sweep-shards', '--name', 'A'], 'sweep-shards takes only --tenant'],
+    ['a malformed tenant id for sweep-shards', ['sweep-shards', '--tenant', 'A/b'], '--tenant: must be 1-40 lowercase letters'],
     ['a missing tenant', VALID.filter((_, index) => index !== 1 && index !== 2), '--tenant is required'],
     ['a missing admin', VALID.slice(0, 5), '--admin is required'],
     ['an uppercase tenant id', ['bootstrap', '--tenant', 'Acme', '--name', 'A', '--admin', 'a@b.dev'], '--tenant: must be 1-40 lowercase letters, digits or "-"'],

@@ -15,6 +15,7 @@ import { db } from '../shared/admin';
 import { countedTransaction, countedWrite } from '../shared/document-writes';
 import { sendReminders } from '../notifications/send-reminders';
 import { decideSilentHost, SILENT_EXPIRY_FACTOR } from './decide-silent-host';
+import { EVERY_SWEEP_SHARD, SWEEP_SHARD_FIELD } from './sweep-shard';
 import { sweepStateOf, sweepStateToWrite, type SweepCursor, type SweepLine, type SweepState } from './sweep-state';
 import type { StoredAlert } from './evaluate-alert';
 
@@ -31,11 +32,15 @@ export const SWEEP_HOSTS_AT_ONCE = 10;
 /** What the sweep reads of a host document (a field mask): not its windows, most of its size. */
 const sweptHost = hostDoc.pick({ lastSeen: true, silencedUntil: true, activeAlerts: true });
 
-/** The tenant's hosts whose last report is at or before `cutoff` and after the cursor, oldest first. */
+/**
+ * The tenant's hosts whose last report is at or before `cutoff` and after the cursor, oldest first:
+ * every sweep shard's range of the index, merged by Firestore in `lastSeen` order (sweep-shard.ts).
+ */
 function crossedLine(tenantId: string, cutoff: number, cursor: SweepCursor | null): Query {
   // Only `lastSeen` of each (the cursor's field): settling a host reads what it needs in its transaction.
   const ordered = db
     .collection(paths.hosts(tenantId))
+    .where(SWEEP_SHARD_FIELD, 'in', EVERY_SWEEP_SHARD)
     .where('lastSeen', '<=', cutoff)
     .orderBy('lastSeen')
     .orderBy(FieldPath.documentId())

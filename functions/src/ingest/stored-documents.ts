@@ -18,6 +18,7 @@ import {
   type TenantDoc,
 } from '@pulseboard/contracts';
 import type { AlertPolicy, StoredHost, StoredShard } from './plan-batch';
+import { SWEEP_SHARD_FIELD, sweepShardOf } from '../alerts/sweep-shard';
 
 /** A tenant whose settings are missing or unreadable alerts on the default levels, with no sustain period. */
 const DEFAULT_POLICY: AlertPolicy = { thresholds: DEFAULT_THRESHOLDS, sustainSeconds: 0 };
@@ -53,10 +54,11 @@ export function storedHost(snapshot: DocumentSnapshot | undefined): StoredHost {
 
 /**
  * A host document as ingest writes it: its recent windows as one bytes value, which Firestore and
- * the SDKs encode and decode as one value, not ~850 (contracts/src/encoded-windows.ts).
+ * the SDKs encode and decode as one value, not ~850 (contracts/src/encoded-windows.ts), and its
+ * sweep shard, which only the silent-host sweep's query reads (sweep-shard.ts).
  */
 export function hostToStore(doc: StoredHostDoc) {
-  return { ...doc, windows: encodeRecentWindows(doc.windows) };
+  return { ...doc, windows: encodeRecentWindows(doc.windows), [SWEEP_SHARD_FIELD]: sweepShardOf(doc.host) };
 }
 
 /** A shard's stored digests, each kept if it passes its contract on its own: one bad host never costs the others theirs. */

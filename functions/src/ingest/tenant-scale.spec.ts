@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOST_DIGESTS_KEPT_PER_SHARD, LIVE_SLOT_MS } from '@pulseboard/contracts';
+import { SWEEP_SHARDS, sweepShardOf } from '../alerts/sweep-shard';
 import { fleetTargetOf, goesUpper, raisedLevel } from './fleet-level';
 
 /**
@@ -15,6 +16,8 @@ const FLUSH_S = 10;
 const HOSTS_PER_COLLECTOR = 50;
 /** Firestore's advice for one document: about one sustained write a second. */
 const WRITES_PER_SECOND_MAX = 1;
+/** Firestore's advice for a collection with a monotonically increasing indexed field: about 500 writes a second to its range. */
+const MONOTONIC_INDEX_WRITES_PER_SECOND_MAX = 500;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -127,6 +130,19 @@ describe(`a tenant of ${HOSTS} hosts flushing every ${FLUSH_S} s`, () => {
     }
     expect(largest).toBe(25_000);
   }, 60_000);
+
+  it("spreads the hosts' lastSeen index writes over the sweep shards, each range under the advice for a monotonic field", () => {
+    // Every batch writes its hosts' lastSeen: 1,000 writes a second in all, one range were lastSeen indexed alone.
+    const busiestRange = Object.values(NAMINGS).map((nameOf) => {
+      const hostsPerShard = new Map<number, number>();
+      for (const host of fleet(nameOf, HOSTS)) hostsPerShard.set(sweepShardOf(host), (hostsPerShard.get(sweepShardOf(host)) ?? 0) + 1);
+      expect(hostsPerShard.size).toBe(SWEEP_SHARDS);
+      return Math.max(...hostsPerShard.values()) / FLUSH_S;
+    });
+    for (const rate of busiestRange) expect(rate).toBeLessThanOrEqual(MONOTONIC_INDEX_WRITES_PER_SECOND_MAX);
+    // The figures DATA-MODEL states, by naming: the busiest range's writes a second.
+    expect(busiestRange).toEqual([125.1, 127.3, 125, 130.7]);
+  });
 
   it("stays at level 0, today's documents, for the issue's 200 per-host agents", () => {
     for (const nameOf of Object.values(NAMINGS)) expect(settledLevel(fleet(nameOf, 200), 1)).toBe(0);

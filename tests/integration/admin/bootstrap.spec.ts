@@ -1,35 +1,14 @@
-import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
 import { createIngestKeyResponse, DEFAULT_TENANT_SETTINGS, paths } from '@pulseboard/contracts';
 import { adminAuth, adminDb } from '../../../testkit/admin';
+import { admin, TWO_CLI_RUNS_MS } from '../../support/admin-cli';
 import { auditLogOf } from '../../support/audit-log';
 import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId } from '../../../testkit/tenant-fixture';
 import { signedInClient } from '../../../testkit/web-client';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run admin -- <args>` as a person runs it, against the emulators of this test run. */
-function admin(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('node_modules/.bin/tsx', ['tools/admin/cli.ts', ...args], { env: process.env }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
-    });
-  });
-}
-
 const bootstrap = (tenantId: string, name: string, email: string) =>
   admin('bootstrap', '--tenant', tenantId, '--name', name, '--admin', email);
-
-/**
- * The test that runs the CLI twice: each run is a fresh tsx process (TypeScript compiled on start), about 10 s
- * on a busy two-core machine, so two of them and the checks between need more than the suite's 30 s.
- */
-const TWO_CLI_RUNS_MS = 90_000;
 
 const randomEmail = () => `first-admin-${crypto.randomUUID().slice(0, 8)}@test.pulseboard.dev`;
 

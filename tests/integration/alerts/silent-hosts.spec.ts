@@ -1,11 +1,14 @@
+import { FieldValue } from 'firebase-admin/firestore';
 import { describe, expect, it } from 'vitest';
 import { alertDoc, hostDoc, paths } from '@pulseboard/contracts';
 import { SILENT_EXPIRY_FACTOR } from '../../../functions/src/alerts/decide-silent-host';
+import { SWEEP_SHARD_FIELD, sweepShardOf } from '../../../functions/src/alerts/sweep-shard';
 import { SWEEP_HOSTS_AT_ONCE, sweepTenant } from '../../../functions/src/alerts/sweep-tenant';
 import { runScheduledFunction } from '../../../testkit/cloud-scheduler';
 import { adminDb } from '../../../testkit/admin';
 import { functionUrl } from '../../../testkit/emulators';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
+import { admin, TWO_CLI_RUNS_MS } from '../../support/admin-cli';
 
 const STALE_AFTER_SECONDS = 60;
 
@@ -23,6 +26,31 @@ async function sweep(tenantId: string, now: number): Promise<void> {
 }
 
 describe('silent hosts', () => {
+  it('finds a host written before ingest kept its sweep shard once `npm run admin -- sweep-shards` gives it one; a second run writes nothing', async () => {
+    const { tenantId, key } = await ingestTenant({ staleAfterSeconds: STALE_AFTER_SECONDS });
+    const lastReport = Date.now() - 90_000;
+    expect((await postBatch(key, { events: [metric('written-before', 'cpu', 10, lastReport - 1_000)] })).status).toBe(200);
+    expect((await postBatch(key, { events: [metric('written-after', 'cpu', 10, lastReport)] })).status).toBe(200);
+    // The host as the previous version wrote it: no sweep shard.
+    await adminDb.doc(paths.host(tenantId, 'written-before')).update({ [SWEEP_SHARD_FIELD]: FieldValue.delete() });
+    await sweep(tenantId, Date.now());
+    // The sweep did not see it, and its cursor passed it.
+    expect((await alertsOf(tenantId)).map((alert) => alert.host)).toEqual(['written-after']);
+
+    const run = await admin('sweep-shards', '--tenant', tenantId);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('tenants: 1; hosts read: 2; given their sweep shard: 1; sweeps restarted: 1');
+    expect((await adminDb.doc(paths.host(tenantId, 'written-before')).get()).get(SWEEP_SHARD_FIELD)).toBe(sweepShardOf('written-before'));
+    await sweep(tenantId, Date.now());
+    const alerts = await alertsOf(tenantId);
+    expect(alerts.map((alert) => [alert.host, alert.metric]).sort()).toEqual([['written-after', 'no-data'], ['written-before', 'no-data']]);
+
+    const again = await admin('sweep-shards', '--tenant', tenantId);
+    expect(again.stdout).toContain('tenants: 1; hosts read: 2; given their sweep shard: 0; sweeps restarted: 0');
+    await sweep(tenantId, Date.now());
+    expect(await alertsOf(tenantId)).toEqual(alerts);
+  }, TWO_CLI_RUNS_MS);
+
   it('a silent host opens a no-data alert after the sweep, and it resolves on its next batch', async () => {
     const { tenantId, key } = await ingestTenant({ staleAfterSeconds: STALE_AFTER_SECONDS });
     const lastReport = Date.now() - 90_000;
