@@ -77,10 +77,10 @@ describe('page changes', () => {
     });
 
     // Each page's content is the cache's answer; the backend's comes after it.
-    const shown: Record<string, string> = { Overview: 'metric-card-cpu', Hosts: 'host-row', Alerts: 'alert-row' };
-    for (const link of ['Hosts', 'Alerts', 'Overview', 'Hosts', 'Alerts', 'Overview']) {
+    const visits = [['Hosts', 'host-row'], ['Alerts', 'alert-row'], ['Overview', 'metric-card-cpu']] as const;
+    for (const [link, content] of [...visits, ...visits]) {
       await page.locator('nav').getByRole('link', { name: link, exact: true }).click();
-      await page.getByTestId(shown[link] ?? '').first().waitFor();
+      await page.getByTestId(content).first().waitFor();
     }
     await expect.poll(() => page.getByTestId('connection-status').textContent()).toBe('live');
     expect(await page.evaluate(() => (window as unknown as { pulseboardSeen: string[] }).pulseboardSeen)).toEqual([]);

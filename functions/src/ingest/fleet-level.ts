@@ -1,7 +1,8 @@
 import { FLEET_LEVEL_MAX, FLEET_SHARDS, LEAF_RAISE_BATCHES_PER_MINUTE, fleetLeafCount, type BatchRate } from '@pulseboard/contracts';
 import { fleetLeafOf } from './fleet-shard';
 
-const MINUTE_MS = 60_000;
+/** The minute a fleet document's batch rate counts in: calendar minutes since epoch, as `countBatch` reads `now`. */
+export const BATCH_RATE_MINUTE_MS = 60_000;
 
 /**
  * The fleet document a batch adds to at a fleet level: the shard of its first host at level 0
@@ -37,7 +38,7 @@ export function goesUpper(target: FleetTarget, firstHost: string | undefined): b
  * would move to the document's new sibling.
  */
 export function countBatch(rate: BatchRate | undefined, level: number, now: number, upper: boolean): BatchRate {
-  const minute = Math.floor(now / MINUTE_MS);
+  const minute = Math.floor(now / BATCH_RATE_MINUTE_MS);
   const fresh = { level, minute, count: 1, upper: upper ? 1 : 0 };
   if (rate === undefined || rate.level !== level || rate.minute < minute - 1) return { ...fresh, previous: 0, previousUpper: 0 };
   if (rate.minute === minute - 1) return { ...fresh, previous: rate.count, previousUpper: rate.upper };

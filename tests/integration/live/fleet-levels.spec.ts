@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LEAF_RAISE_BATCHES_PER_MINUTE, fleetGroupDoc, fleetLeafDoc, liveOverviewDoc, paths, storedHostDoc, type LiveWindow } from '@pulseboard/contracts';
 import { adminDb } from '../../../testkit/admin';
+import { BATCH_RATE_MINUTE_MS } from '../../../functions/src/ingest/fleet-level';
 import { fleetLeafOf, fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
 import { mergedWindows } from './merged-windows';
-
-const MINUTE_MS = 60_000;
 
 /** The 10 s windows every host of the tenant holds, summed by the contracts' merge: what the overview must show. */
 async function mergedHosts(tenantId: string): Promise<LiveWindow[]> {
@@ -23,7 +22,7 @@ const overviewOf = async (tenantId: string) => {
  * must not straddle one: a minute boundary among them splits their count in two, and none raises.
  */
 async function minuteWithRoom(roomMs: number): Promise<void> {
-  const left = MINUTE_MS - (Date.now() % MINUTE_MS);
+  const left = BATCH_RATE_MINUTE_MS - (Date.now() % BATCH_RATE_MINUTE_MS);
   if (left < roomMs) await new Promise((resolve) => setTimeout(resolve, left));
 }
 

@@ -12,6 +12,7 @@ import {
 } from 'firebase/firestore';
 import { finalize, Observable, type Subscriber } from 'rxjs';
 import { ConnectionStore } from '../connection/connection-store';
+import type { SnapshotSync } from '../connection/connection-status';
 import { reportingSync } from '../connection/reporting-sync';
 import { contractConverter, type Contract } from './contract-converter';
 import { FrameGate } from './frame-gate';
@@ -20,10 +21,8 @@ import { markPendingWrites, ParsedDocuments, type Identified, type Written } fro
 export type { Identified, Written } from './parsed-documents';
 
 /** What one listener last delivered, and whether it came from the local cache. */
-export interface Live<T> {
+export interface Live<T> extends SnapshotSync {
   readonly value: T;
-  readonly fromCache: boolean;
-  readonly hasPendingWrites: boolean;
 }
 
 let listenerCount = 0;
