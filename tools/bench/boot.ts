@@ -26,7 +26,7 @@ const { builds, rounds } = parseFlags({
   },
 });
 
-/** After the sign-in form shows: the rest of the boot (the service worker's registration, the first idle work) is counted too. */
+/** After the sign-in form shows: the boot's work that follows the first render (Auth's restored session, the first idle tasks) is counted too. */
 const BOOT_QUIET_MS = 1_500;
 const FIRST_PORT = 4610;
 const CONTENT_TYPES = new Map([
