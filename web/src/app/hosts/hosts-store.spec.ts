@@ -10,7 +10,7 @@ import { fresh, tenantSettings } from '../testing/fake-gateways';
 import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
 import { HostsViewStore } from './hosts-view-store';
 import { HOST_DOCUMENTS_KEPT, HostsStore } from './hosts-store';
-import type { TableHost } from './host-rows';
+import type { RowQuery, TableHost } from './host-rows';
 
 type HostsSnapshot = Live<readonly TableHost[]>;
 
@@ -133,6 +133,19 @@ describe('HostsStore', () => {
     tenantId.set('globex');
     TestBed.tick();
     expect([store.documents(), store.focusedHost()]).toEqual([[], null]);
+  });
+
+  it('judges and sorts the rows as a snapshot arrives, so the render that follows finds them made', () => {
+    let selections = 0;
+    const query: RowQuery = { text: '', status: null, sortBy: 'host', direction: 'asc' };
+    // The table's query is read once per selection of the rows: it counts them.
+    TestBed.overrideProvider(HostsViewStore, { useValue: { query: () => ((selections += 1), query) } });
+    setUp(scripted);
+    const before = selections;
+    listeners.get('acme')?.next(snapshot(['web-02', 'web-01']));
+    expect(selections).toBe(before + 1);
+    expect(store.visibleRows().map((row) => row.host)).toEqual(['web-01', 'web-02']);
+    expect(selections).toBe(before + 1);
   });
 
   it('reports a listener that fails', () => {

@@ -1,4 +1,4 @@
-import { computed, inject } from '@angular/core';
+import { computed, inject, untracked } from '@angular/core';
 import { patchState, signalStore, withComputed, withHooks, withMethods, withState } from '@ngrx/signals';
 import { countByStatus } from '@pulseboard/contracts';
 import { SessionStore } from '../session/session-store';
@@ -60,6 +60,9 @@ export const HostsStore = signalStore(
         // A tenant switch (hosts null) forgets the previous tenant's focus and documents too.
         patchState(store, hosts === null ? { hosts: [], focusedHost: null, documents: [] } : { hosts });
         store._tick();
+        // Judged and sorted here, in the snapshot's task, not in the render's: at 2,000 hosts the
+        // two were one long task (docs/BENCHMARKS.md); the render then finds the rows made.
+        untracked(() => store.visibleRows());
       });
       const focus = computed(() => {
         const tenantId = session.selectedTenantId();

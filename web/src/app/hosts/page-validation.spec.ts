@@ -23,11 +23,13 @@ describe('validatedPage', () => {
     return () => now++;
   };
 
-  it('validates a slice of rows a task, nothing in the task that asked', async () => {
+  it('validates a slice of rows a task, nothing in the task that asked, and gives the page in a task after the last slice', async () => {
     const parsed = vi.fn();
     validatedPage(page(250), 100, ticking()).subscribe(parsed);
     expect(vi.getTimerCount()).toBe(1);
     await vi.advanceTimersToNextTimerAsync();
+    await vi.advanceTimersToNextTimerAsync();
+    expect(parsed).not.toHaveBeenCalled();
     await vi.advanceTimersToNextTimerAsync();
     expect(parsed).not.toHaveBeenCalled();
     await vi.advanceTimersToNextTimerAsync();
