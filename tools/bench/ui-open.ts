@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
 import type { Cleanups } from '../cli/cleanups';
 import { profileFunctions, type FunctionTimes } from './profile-attribution';
-import { CARD_VALUE, counters, PROBES, showedNoFigure, shownCpu } from './ui-probe';
+import { CARD_VALUE, counters, PROBES, showedNoFigure, shownCpu, type LongFrame } from './ui-probe';
 import type { LoadTenant } from './ui-load';
 
 /** Null where the page did not get there within OPEN_WAIT_MS. */
@@ -43,15 +43,14 @@ export interface OpenTimes {
   hostsTableCount: string;
   /** Rows in the table's DOM then: the virtual scroll's, a screenful and its buffer, not every host. */
   hostsTableRenderedRows: number;
+  /** Each open's long animation frames over the same spans as its long tasks: what ran in them. */
+  longFrames: Record<OpenName, LongFrame[]>;
   /** With --profile-opens: where each open's main thread went (the figures above then carry the profiler's cost). */
-  profiles: {
-    overview: FunctionTimes;
-    hostsTable: FunctionTimes;
-    overviewRepeat: FunctionTimes;
-    hostsTableRepeat: FunctionTimes;
-    hostsTableInApp: FunctionTimes;
-  } | null;
+  profiles: Record<OpenName, FunctionTimes> | null;
 }
+
+/** The opens timeOpens times, in its order. */
+export type OpenName = 'overview' | 'hostsTable' | 'overviewRepeat' | 'hostsTableRepeat' | 'hostsTableInApp';
 
 /** How long one open is waited for; past it the open is reported as not done. */
 const OPEN_WAIT_MS = 60_000;
@@ -106,13 +105,14 @@ async function overviewShown(page: Page): Promise<boolean> {
  * Clicks the navigation's "Hosts" link on the overview: how long until the table's count reads
  * `every` host (null past the wait), and the long tasks from the click until then and its rows settled.
  */
-async function tableFromLink(page: Page, every: string): Promise<{ ms: number | null; longTaskMs: number[] }> {
+async function tableFromLink(page: Page, every: string): Promise<{ ms: number | null; longTaskMs: number[]; longFrames: LongFrame[] }> {
   const before = await counters(page);
   const clicked = Date.now();
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Hosts', exact: true }).click();
   const ms = await timeUntil(async () => (await tableCount(page)) === every, clicked);
   await rowsSettled(page);
-  return { ms, longTaskMs: (await counters(page)).longTaskMs.slice(before.longTaskMs.length) };
+  const after = await counters(page);
+  return { ms, longTaskMs: after.longTaskMs.slice(before.longTaskMs.length), longFrames: after.longFrames.slice(before.longFrames.length) };
 }
 
 /**
@@ -178,6 +178,13 @@ export async function timeOpens(load: LoadTenant, hosts: number, profileDir: str
     hostsTableInAppLongTaskMs: tableInApp.longTaskMs,
     hostsTableCount,
     hostsTableRenderedRows,
+    longFrames: {
+      overview: overview.longFrames,
+      hostsTable: table.longFrames,
+      overviewRepeat: repeat.longFrames,
+      hostsTableRepeat: tableRepeat.longFrames,
+      hostsTableInApp: tableInApp.longFrames,
+    },
     profiles:
       overviewProfile === null || tableProfile === null || repeatProfile === null || tableRepeatProfile === null || inAppProfile === null
         ? null

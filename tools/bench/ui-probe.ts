@@ -37,17 +37,33 @@ const WIDGETS = [
 ].join(', ');
 
 /**
- * Installed before the app loads. Keeps every long task's duration, stamps every animation frame, and counts
- * renders per widget: one mutation callback that changed a widget is one render of it, tagged
- * with the animation frame it happened in.
+ * Installed before the app loads. Keeps every long task's duration and what ran in every long
+ * animation frame (LongFrame), stamps every animation frame, and counts renders per widget: one
+ * mutation callback that changed a widget is one render of it, tagged with the animation frame it
+ * happened in.
  */
 export const PROBES = `
-  const bench = (window.__pulseboardBench = { longTaskMs: [], frames: [], renders: [] });
+  const bench = (window.__pulseboardBench = { longTaskMs: [], longFrames: [], frames: [], renders: [] });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.duration > 50) bench.longTaskMs.push(Math.round(entry.duration));
     }
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      bench.longFrames.push({
+        ms: Math.round(entry.duration),
+        renderMs: entry.renderStart > 0 ? Math.round(entry.startTime + entry.duration - entry.renderStart) : 0,
+        scripts: entry.scripts.map((script) => ({
+          invoker: script.invoker,
+          source: (script.sourceURL.split('/').at(-1) || '(inline)') + ':' + script.sourceCharPosition,
+          function: script.sourceFunctionName,
+          ms: Math.round(script.duration),
+          forcedLayoutMs: Math.round(script.forcedStyleAndLayoutDuration),
+        })),
+      });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
   const stamp = (time) => { bench.frames.push(time); requestAnimationFrame(stamp); };
   requestAnimationFrame(stamp);
   const widgets = new WeakMap();
@@ -96,10 +112,26 @@ export interface Render {
   frame: number;
 }
 
+/**
+ * One long animation frame (over 50 ms from its first task to its paint), as Chromium's Long
+ * Animation Frames API attributes it: each script that ran in it longer than 5 ms (the API's
+ * threshold), with what invoked it (a timer, a promise, an animation-frame callback, a module's
+ * evaluation) and where it starts. What a long task's duration alone does not say: which of the
+ * app's tasks, and whether the render's tick or the work before it.
+ */
+export interface LongFrame {
+  ms: number;
+  /** From the frame's rendering start (animation-frame callbacks, style, layout, paint) to its end. */
+  renderMs: number;
+  scripts: { invoker: string; source: string; function: string; ms: number; forcedLayoutMs: number }[];
+}
+
 /** What PROBES has counted in a page since it loaded. */
 export interface PageCounters {
   /** Each long task's duration, in the order they ended. */
   longTaskMs: number[];
+  /** Each long animation frame, in the order they ended. */
+  longFrames: LongFrame[];
   frames: number[];
   renders: Render[];
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PageCounters } from './ui-probe';
 import { percentile } from './stats';
-import { fpsPerSecond, renderFigures, uiResult, uiSummary, type UiMeasurements } from './ui-report';
+import { fpsPerSecond, longFrameLines, renderFigures, uiResult, uiSummary, type UiMeasurements } from './ui-report';
 
 /** Frame stamps every `everyMs` from `fromMs` up to but not including `toMs`. */
 const frames = (fromMs: number, toMs: number, everyMs: number) => Array.from({ length: Math.ceil((toMs - fromMs) / everyMs) }, (_, i) => fromMs + i * everyMs);
 
-const idlePage: PageCounters = { longTaskMs: [], frames: [], renders: [] };
+const idlePage: PageCounters = { longTaskMs: [], longFrames: [], frames: [], renders: [] };
 
 const run = (overrides: Partial<UiMeasurements> = {}): UiMeasurements => ({
   samples: 4,
@@ -71,13 +71,14 @@ describe('uiResult', () => {
   });
 
   it('counts only what the probes saw during the timed run, page by page', () => {
-    const before: PageCounters = { longTaskMs: [60, 70, 80], frames: frames(0, 5_000, 100), renders: [{ widget: 0, frame: 1 }] };
+    const before: PageCounters = { longTaskMs: [60, 70, 80], longFrames: [], frames: frames(0, 5_000, 100), renders: [{ widget: 0, frame: 1 }] };
     const after: PageCounters = {
       longTaskMs: [...before.longTaskMs, 90, 100],
+      longFrames: [],
       frames: [...before.frames, ...frames(5_000, 7_100, 50)],
       renders: [...before.renders, { widget: 0, frame: 60 }, { widget: 0, frame: 60 }, { widget: 1, frame: 61 }],
     };
-    const result = uiResult(run({ watchedPages: [{ before, after }, { before: idlePage, after: { longTaskMs: [55], frames: [], renders: [] } }] }));
+    const result = uiResult(run({ watchedPages: [{ before, after }, { before: idlePage, after: { longTaskMs: [55], longFrames: [], frames: [], renders: [] } }] }));
     expect(result).toMatchObject({
       pagesWatched: 2,
       longTasksOver50ms: 3,
@@ -134,6 +135,7 @@ describe('uiResult', () => {
       'hostsTableRepeatOpenMs',
       'hostsTableRepeatOpenLongTaskMs',
       'openProfiles',
+      'openLongFrames',
       'hostsTableRenderedRows',
       'hostPageMissed',
       'hostPageToDomP50Ms',
@@ -142,6 +144,28 @@ describe('uiResult', () => {
       'hostPageAnswerToDomP50Ms',
       'hostPageAnswerToDomP99Ms',
     ]);
+  });
+});
+
+describe('longFrameLines', () => {
+  it('says what ran in each long frame of an open, and the layout a script forced', () => {
+    const frames = [
+      {
+        ms: 89,
+        renderMs: 65,
+        scripts: [
+          { invoker: 'TimerHandler:setTimeout', source: 'chunk-A.js:24752', function: 'validateSlice', ms: 21, forcedLayoutMs: 0 },
+          { invoker: 'FrameRequestCallback', source: 'chunk-B.js:76256', function: '', ms: 57, forcedLayoutMs: 3 },
+        ],
+      },
+      { ms: 54, renderMs: 40, scripts: [] },
+    ];
+    expect(longFrameLines('hostsTableInApp', frames)).toBe(
+      'hostsTableInApp open, long frame 89 ms (render 65 ms): TimerHandler:setTimeout validateSlice chunk-A.js:24752 21 ms; ' +
+        'FrameRequestCallback chunk-B.js:76256 57 ms (forced layout 3 ms)\n' +
+        'hostsTableInApp open, long frame 54 ms (render 40 ms): no script over 5 ms\n',
+    );
+    expect(longFrameLines('overview', [])).toBe('');
   });
 });
 
@@ -169,6 +193,7 @@ describe('uiSummary', () => {
       hostsTableRepeatLongTaskMs: [64],
       hostsTableCount: '1200 / 1200',
       hostsTableRenderedRows: 25,
+      longFrames: { overview: [], hostsTable: [], overviewRepeat: [], hostsTableRepeat: [], hostsTableInApp: [] },
       profiles: null,
     };
     const summary = uiSummary(uiResult(run({ opens, opensUnderLoad: true })), []);
@@ -202,6 +227,7 @@ describe('uiSummary', () => {
       hostsTableRepeatLongTaskMs: [],
       hostsTableCount: '2 / 2',
       hostsTableRenderedRows: 2,
+      longFrames: { overview: [], hostsTable: [], overviewRepeat: [], hostsTableRepeat: [], hostsTableInApp: [] },
       profiles: { overview: times, hostsTable: times, overviewRepeat: times, hostsTableRepeat: times, hostsTableInApp: times },
     };
     const summary = uiSummary(uiResult(run({ opens })), []);

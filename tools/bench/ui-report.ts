@@ -1,6 +1,6 @@
 /** bench:ui's report: the figures of a run, from what was timed and what the probes counted. Pure. */
 import type { OpenTimes } from './ui-open';
-import type { PageCounters, PageProfile, Render } from './ui-probe';
+import type { LongFrame, PageCounters, PageProfile, Render } from './ui-probe';
 import { percentile } from './stats';
 
 /** What one bench:ui run measured. */
@@ -71,6 +71,24 @@ export function renderFigures(renders: readonly Render[], seconds: number): { pe
   };
 }
 
+/**
+ * One line per long animation frame of an open: its length, its render's part, and each script
+ * in it (what invoked it, the function and where it starts, how long, with the style and layout
+ * it forced).
+ */
+export function longFrameLines(open: string, frames: readonly LongFrame[]): string {
+  return frames
+    .map((frame) => {
+      const scripts = frame.scripts.map(
+        (script) =>
+          `${script.invoker} ${script.function === '' ? '' : `${script.function} `}${script.source} ${script.ms} ms` +
+          (script.forcedLayoutMs > 0 ? ` (forced layout ${script.forcedLayoutMs} ms)` : ''),
+      );
+      return `${open} open, long frame ${frame.ms} ms (render ${frame.renderMs} ms): ${scripts.length === 0 ? 'no script over 5 ms' : scripts.join('; ')}\n`;
+    })
+    .join('');
+}
+
 /** The run's JSON result, one field per figure docs/BENCHMARKS.md records. */
 export function uiResult(run: UiMeasurements) {
   const during = run.watchedPages.map(({ before, after }) => ({
@@ -123,6 +141,7 @@ export function uiResult(run: UiMeasurements) {
     hostsTableRepeatOpenMs: run.opens?.hostsTableRepeatMs ?? null,
     hostsTableRepeatOpenLongTaskMs: run.opens?.hostsTableRepeatLongTaskMs ?? null,
     openProfiles: run.opens?.profiles ?? null,
+    openLongFrames: run.opens?.longFrames ?? null,
     hostsTableRenderedRows: run.opens?.hostsTableRenderedRows ?? null,
     hostPageMissed: run.hostPage.missed,
     hostPageToDomP50Ms: percentile(run.hostPage.latencies, 50),
@@ -155,6 +174,7 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
         `(${result.overviewRepeatOpenLongTasks} long tasks${longTaskList(result.overviewRepeatOpenLongTaskMs)}), ` +
         `then the hosts table from its link ${openTime(result.hostsTableRepeatOpenMs)} ` +
         `(${result.hostsTableRepeatOpenLongTaskMs?.length ?? 0} long tasks${longTaskList(result.hostsTableRepeatOpenLongTaskMs)})\n`) +
+    (result.openLongFrames === null ? '' : Object.entries(result.openLongFrames).map(([open, frames]) => longFrameLines(open, frames)).join('')) +
     (result.openProfiles === null
       ? ''
       : Object.entries(result.openProfiles)
