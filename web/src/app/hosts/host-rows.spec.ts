@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { TableHost } from './host-rows';
-import type { FleetSettings, HostDoc } from '@pulseboard/contracts';
-import { hostsOfPages, metricSortKey, sameRows, TableHostsOfPages, TableRows, metricValue, overrideOf, selectRows, tableHostOf, toHostRow, toTableRow, withHostDocuments, type HostRow, type RowQuery } from './host-rows';
+import type { FleetSettings, HostDoc, HostTableRow } from '@pulseboard/contracts';
+import {
+  hostsOfPages,
+  metricSortKey,
+  sameRows,
+  TableHostsOfPages,
+  TableRows,
+  metricValue,
+  overrideOf,
+  selectRows,
+  tableHostOf,
+  tableHostOfRow,
+  toHostRow,
+  toTableRow,
+  withHostDocuments,
+  type HostRow,
+  type RowQuery,
+  type TableHost,
+  type TablePage,
+} from './host-rows';
 
 const NOW = 1_800_000_000_000;
 const SETTINGS: FleetSettings = {
@@ -128,16 +145,28 @@ describe('the table pages', () => {
   });
 
   it("judges a row's status as a host document's: values, overrides, silence and staleness", () => {
-    const overridden = { ...row(NOW - 1_000, 50), host: 'h', thresholds: { cpu: { warning: 40, critical: 60 } } };
-    expect(toTableRow(overridden, SETTINGS, NOW).status).toBe('warning');
-    expect(toTableRow({ ...overridden, silencedUntil: NOW + 1 }, SETTINGS, NOW).status).toBe('silenced');
-    expect(toTableRow(overridden, SETTINGS, NOW + 31_000).status).toBe('stale');
-    expect(toTableRow({ ...overridden, errorsPerMinute: 25 }, SETTINGS, NOW)).toMatchObject({ status: 'critical', errors: 25 });
+    const overridden = { ...row(NOW - 1_000, 50), thresholds: { cpu: { warning: 40, critical: 60 } } };
+    expect(toTableRow(tableHostOfRow('h', overridden), SETTINGS, NOW).status).toBe('warning');
+    expect(toTableRow(tableHostOfRow('h', { ...overridden, silencedUntil: NOW + 1 }), SETTINGS, NOW).status).toBe('silenced');
+    expect(toTableRow(tableHostOfRow('h', overridden), SETTINGS, NOW + 31_000).status).toBe('stale');
+    expect(toTableRow(tableHostOfRow('h', { ...overridden, errorsPerMinute: 25 }), SETTINGS, NOW)).toMatchObject({ status: 'critical', errors: 25 });
+  });
+
+  it('holds a row as the fields its status is judged on: its error rate among its values, its thresholds as its overrides', () => {
+    const levels = { warning: 40, critical: 60 };
+    expect(tableHostOfRow('h', { ...row(NOW, 50), errorsPerMinute: 3, thresholds: { cpu: levels } })).toEqual({
+      host: 'h',
+      errors: 3,
+      values: { cpu: 50, errors: 3 },
+      overrides: { cpu: levels },
+      lastSeen: NOW,
+      silencedUntil: null,
+    });
   });
 
   it("shows a host's document over its row while the document is at least as new", () => {
     const doc = tableHostOf(host('h', 99, { thresholds: { cpu: { warning: 1, critical: 2 } } }));
-    const pageRow = { ...row(NOW - 1_000, 10), host: 'h' };
+    const pageRow = tableHostOfRow('h', row(NOW - 1_000, 10));
     expect(withHostDocuments([pageRow], new Map([['h', doc]]))).toEqual([doc]);
     const newer = { ...pageRow, lastSeen: NOW };
     expect(withHostDocuments([newer], new Map([['h', doc]]))).toEqual([newer]);
@@ -145,18 +174,22 @@ describe('the table pages', () => {
 });
 
 describe('TableHostsOfPages', () => {
-  const row = (lastSeen: number, cpu: number) => ({ lastSeen, values: { cpu }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null });
+  const row = (lastSeen: number, cpu: number): HostTableRow => ({ lastSeen, values: { cpu }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null });
+  /** A page as validatedPage gives it: each row made a TableHost. */
+  const page = (rows: Record<string, HostTableRow>): TablePage<TableHost> => ({
+    hosts: Object.fromEntries(Object.entries(rows).map(([host, hostRow]) => [host, tableHostOfRow(host, hostRow)])),
+  });
 
   it('lists what hostsOfPages lists', () => {
-    const pages: Parameters<typeof hostsOfPages>[0] = [{ hosts: { a: row(1, 10), b: row(5, 50) } }, null, { hosts: { a: row(9, 90) } }];
-    expect(new TableHostsOfPages().merge(pages)).toEqual(hostsOfPages(pages));
+    const stored: TablePage<HostTableRow>[] = [{ hosts: { a: row(1, 10), b: row(5, 50) } }, null, { hosts: { a: row(9, 90) } }];
+    expect(new TableHostsOfPages().merge(stored.map((rows) => (rows === null ? null : page(rows.hosts))))).toEqual(hostsOfPages(stored));
   });
 
   it('keeps the object of a host whose row did not change, from an unchanged page or a page written anew', () => {
     const merged = new TableHostsOfPages();
-    const unchanged = { hosts: { a: row(1, 10) } };
-    const [a, b] = merged.merge([unchanged, { hosts: { b: row(5, 50) } }]);
-    const [a2, b2] = merged.merge([unchanged, { hosts: { b: row(5, 50) } }]);
+    const unchanged = page({ a: row(1, 10) });
+    const [a, b] = merged.merge([unchanged, page({ b: row(5, 50) })]);
+    const [a2, b2] = merged.merge([unchanged, page({ b: row(5, 50) })]);
     expect(a2).toBe(a);
     expect(b2).toBe(b);
   });
@@ -170,29 +203,22 @@ describe('TableHostsOfPages', () => {
     ['another error rate', { ...row(5, 50), errorsPerMinute: 3 }],
   ])('gives a host a new object for %s', (_change, changed) => {
     const merged = new TableHostsOfPages();
-    const [before] = merged.merge([{ hosts: { b: row(5, 50) } }]);
-    const [after] = merged.merge([{ hosts: { b: changed } }]);
+    const [before] = merged.merge([page({ b: row(5, 50) })]);
+    const [after] = merged.merge([page({ b: changed })]);
     expect(after).not.toBe(before);
-    expect(after).toEqual({ ...changed, host: 'b' });
+    expect(after).toEqual(tableHostOfRow('b', changed));
   });
 
   it('forgets a host gone from the pages', () => {
     const merged = new TableHostsOfPages();
-    merged.merge([{ hosts: { a: row(1, 10), b: row(1, 10) } }]);
-    expect(merged.merge([{ hosts: { b: row(1, 10) } }]).map((host) => host.host)).toEqual(['b']);
+    merged.merge([page({ a: row(1, 10), b: row(1, 10) })]);
+    expect(merged.merge([page({ b: row(1, 10) })]).map((host) => host.host)).toEqual(['b']);
   });
 });
 
 describe('TableRows', () => {
-  const tableHost = (name: string, overrides: Partial<TableHost> = {}): TableHost => ({
-    host: name,
-    lastSeen: NOW - 1_000,
-    values: { cpu: 50 },
-    errorsPerMinute: 0,
-    thresholds: {},
-    silencedUntil: null,
-    ...overrides,
-  });
+  const tableHost = (name: string, overrides: Partial<HostTableRow> = {}): TableHost =>
+    tableHostOfRow(name, { lastSeen: NOW - 1_000, values: { cpu: 50 }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null, ...overrides });
 
   it('judges as toTableRow does', () => {
     const hosts = [tableHost('a'), tableHost('b', { values: { cpu: 99 } })];

@@ -25,21 +25,24 @@ export const FALLBACK_SETTINGS: FleetSettings = DEFAULT_TENANT_SETTINGS;
 /** What a host's row is derived from: its document, or its digest (the overview) and its name. */
 export type HostState = HostDigest & Pick<HostDoc, 'host'>;
 
-/** One line of the hosts table: display values only, derived from the host document or digest. */
-export interface HostRow {
+/**
+ * A host as the hosts table holds it before its status is judged: its name, its error rate, and the
+ * fields its status is judged on (StatusFields): the newest value of each metric it reports and its
+ * error rate under ERROR_RATE_METRIC (names are the agents', so the record has no prototype: read it
+ * with metricValue), its own overrides only (a metric without one follows the tenant default:
+ * overrideOf), its times. Made once per row a page or a host document gives (tableHostOfRow): an
+ * opening table makes its pages' rows so in their validation's slices (validatedPage), and its
+ * judging (TableRows) then only judges.
+ */
+export interface TableHost extends StatusFields {
   readonly host: string;
-  /**
-   * The newest value of each metric the host reports, and its error rate under ERROR_RATE_METRIC:
-   * names are the agents', so the record has no prototype; read it with metricValue.
-   */
-  readonly values: Readonly<Record<string, number>>;
   /** Errors per minute as ingest last computed them: the error-rate metric the thresholds and alerts speak of. */
   readonly errors: number;
-  readonly lastSeen: number;
+}
+
+/** One line of the hosts table: display values only, a host and its status. */
+export interface HostRow extends TableHost {
   readonly status: HostStatus;
-  /** Per-host overrides only, by metric (no prototype); a metric without one follows the tenant default (overrideOf). */
-  readonly overrides: Readonly<Record<string, ThresholdLevels>>;
-  readonly silencedUntil: number | null;
 }
 
 export function metricValue(row: Pick<HostRow, 'values'>, metric: string): number | null {
@@ -50,26 +53,31 @@ export function overrideOf(row: Pick<HostRow, 'overrides'>, metric: string): Thr
   return ownValue(row.overrides, metric) ?? null;
 }
 
-function rowOf(host: string, errors: number, fields: StatusFields, settings: FleetSettings, now: number): HostRow {
-  return { host, errors, status: hostStatus(fields, settings, now), ...fields };
+/** A page's row of a host as the table holds it. */
+export function tableHostOfRow(host: string, row: HostTableRow): TableHost {
+  return { host, errors: row.errorsPerMinute, ...tableRowFields(row) };
+}
+
+/** A host document as a table row: every metric it keeps, its own overrides and silence. */
+export function tableHostOf(doc: HostDoc): TableHost {
+  return tableHostOfRow(doc.host, hostTableRowOf(doc));
+}
+
+/** A host's row: the host judged by the settings at `now`. */
+export function toTableRow(host: TableHost, settings: FleetSettings, now: number): HostRow {
+  return { ...host, status: hostStatus(host, settings, now) };
 }
 
 export function toHostRow(doc: HostState, settings: FleetSettings, now: number): HostRow {
-  return rowOf(doc.host, doc.errorsPerMinute, statusFields(doc), settings, now);
+  return toTableRow({ host: doc.host, errors: doc.errorsPerMinute, ...statusFields(doc) }, settings, now);
 }
 
-/** A host as the hosts table's pages list it: its name and its row. */
-export type TableHost = HostTableRow & { readonly host: string };
-
-export function toTableRow(host: TableHost, settings: FleetSettings, now: number): HostRow {
-  return rowOf(host.host, host.errorsPerMinute, tableRowFields(host), settings, now);
-}
-
-type TablePage = { readonly hosts: Readonly<Record<string, HostTableRow>> } | null;
+/** A page of the hosts table, its rows by host name: as stored (HostTableRow), or as the table holds them (TableHost). */
+export type TablePage<Row> = { readonly hosts: Readonly<Record<string, Row>> } | null;
 
 /** Each host of the pages, once: its newest row (greatest lastSeen) when two pages hold it. */
-function newestRows(pages: readonly TablePage[]): Map<string, HostTableRow> {
-  const newest = new Map<string, HostTableRow>();
+function newestRows<Row extends { readonly lastSeen: number }>(pages: readonly TablePage<Row>[]): Map<string, Row> {
+  const newest = new Map<string, Row>();
   for (const page of pages) {
     for (const [host, row] of Object.entries(page?.hosts ?? {})) {
       if (row.lastSeen > (newest.get(host)?.lastSeen ?? Number.NEGATIVE_INFINITY)) newest.set(host, row);
@@ -82,52 +90,45 @@ function newestRows(pages: readonly TablePage[]): Map<string, HostTableRow> {
  * Every host of the table's pages, once: a host whose batches chose shards of two pages is on both,
  * and its newest row (greatest lastSeen) is its state, as the overview's fold counts it.
  */
-export function hostsOfPages(pages: readonly TablePage[]): TableHost[] {
-  return [...newestRows(pages)].map(([host, row]) => ({ ...row, host }));
+export function hostsOfPages(pages: readonly TablePage<HostTableRow>[]): TableHost[] {
+  return Array.from(newestRows(pages), ([host, row]) => tableHostOfRow(host, row));
 }
 
-/** Same record contents (a row's values or thresholds: a handful of entries, DIGEST_OTHER_METRICS bounds them). */
+/** Same record contents (a row's values or overrides: a handful of entries, DIGEST_OTHER_METRICS bounds them). */
 function sameRecord<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>, same: (x: T, y: T) => boolean): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && same(a[key] as T, b[key] as T));
 }
 
-/** Whether a page's row says what a host's previous row said. */
-export function sameTableRow(a: HostTableRow, b: HostTableRow): boolean {
+/** Whether a host's row says what its previous row said (its values hold its error rate). */
+export function sameTableHost(a: TableHost, b: TableHost): boolean {
   return (
     a.lastSeen === b.lastSeen &&
-    a.errorsPerMinute === b.errorsPerMinute &&
+    a.errors === b.errors &&
     a.silencedUntil === b.silencedUntil &&
     sameRecord(a.values, b.values, (x, y) => x === y) &&
-    sameRecord(a.thresholds, b.thresholds, (x, y) => x.warning === y.warning && x.critical === y.critical)
+    sameRecord(a.overrides, b.overrides, (x, y) => x.warning === y.warning && x.critical === y.critical)
   );
 }
 
 /**
- * hostsOfPages for a listener of the pages: a host whose row did not change keeps its object from
- * one snapshot to the next (a page rewritten each second carries its 400 unchanged rows anew), so
- * the table judges, sorts and renders again only the hosts that changed. One per listener; it holds
- * the hosts of its last pages only.
+ * hostsOfPages for a listener of the pages, whose rows validatedPage has made TableHosts: a host
+ * whose row did not change keeps its object from one snapshot to the next (a page rewritten each
+ * second carries its 400 unchanged rows anew), so the table judges, sorts and renders again only
+ * the hosts that changed. One per listener; it holds the hosts of its last pages only.
  */
 export class TableHostsOfPages {
-  /** Per host: the page's row object it was made from (an unchanged page keeps its objects), and the host. */
-  private previous = new Map<string, { readonly row: HostTableRow; readonly host: TableHost }>();
+  private previous = new Map<string, TableHost>();
 
-  merge(pages: readonly TablePage[]): TableHost[] {
-    const next = new Map<string, { readonly row: HostTableRow; readonly host: TableHost }>();
-    for (const [name, row] of newestRows(pages)) {
+  merge(pages: readonly TablePage<TableHost>[]): TableHost[] {
+    const next = new Map<string, TableHost>();
+    for (const [name, host] of newestRows(pages)) {
       const before = this.previous.get(name);
-      const kept = before !== undefined && (before.row === row || sameTableRow(before.host, row));
-      next.set(name, { row, host: kept ? before.host : { ...row, host: name } });
+      next.set(name, before !== undefined && (before === host || sameTableHost(before, host)) ? before : host);
     }
     this.previous = next;
-    return Array.from(next.values(), ({ host }) => host);
+    return Array.from(next.values());
   }
-}
-
-/** A host document as a table row: every metric it keeps, its own overrides and silence. */
-export function tableHostOf(doc: HostDoc): TableHost {
-  return { host: doc.host, ...hostTableRowOf(doc) };
 }
 
 /** A host's row as TableRows keeps it: what it was judged from, and until when it holds. */
@@ -156,10 +157,9 @@ export class TableRows {
     const rows = hosts.map((host) => {
       const before = this.kept.get(host.host);
       if (before !== undefined && before.source === host && now < before.until) return before.row;
-      const fields = tableRowFields(host);
-      const row = rowOf(host.host, host.errorsPerMinute, fields, settings, now);
+      const row = toTableRow(host, settings, now);
       // A host already stale changes only with a report, which is a new TableHost.
-      this.kept.set(host.host, { source: host, row, until: nextStatusChange(fields, settings, now) ?? Number.POSITIVE_INFINITY });
+      this.kept.set(host.host, { source: host, row, until: nextStatusChange(host, settings, now) ?? Number.POSITIVE_INFINITY });
       return row;
     });
     // Hosts gone from the pages are forgotten: the rows kept never outnumber the hosts shown.

@@ -1,10 +1,10 @@
 import { ErrorHandler, inject, InjectionToken } from '@angular/core';
-import { HOST_TABLE_PAGES, hostDoc, paths, type HostDoc, type HostTablePageDoc } from '@pulseboard/contracts';
+import { HOST_TABLE_PAGES, hostDoc, paths, type HostDoc } from '@pulseboard/contracts';
 import { asapScheduler, auditTime, catchError, combineLatest, defer, map, of, switchMap, type Observable } from 'rxjs';
 import type { Contract } from '../firebase/contract-converter';
 import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
 import { TableHostsOfPages, type TableHost } from './host-rows';
-import { validatedPage } from './page-validation';
+import { validatedPage, type ValidatedPage } from './page-validation';
 
 /** The hosts table's listeners, behind an interface so its store is unit-testable. */
 export interface HostsGateway {
@@ -30,7 +30,7 @@ class FirestoreHostsGateway implements HostsGateway {
    * task. A newer snapshot of the page drops the validation of an older one still under way. An
    * invalid page reads as missing and is reported, as the contract converter does.
    */
-  private watchPage(tenantId: string, page: number): Observable<Live<HostTablePageDoc | null>> {
+  private watchPage(tenantId: string, page: number): Observable<Live<ValidatedPage | null>> {
     return this.live.document(this.live.docRef(paths.hostTablePage(tenantId, page), unvalidatedPage)).pipe(
       switchMap((snapshot) =>
         snapshot.value === null

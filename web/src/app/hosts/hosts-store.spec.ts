@@ -10,7 +10,7 @@ import { fresh, tenantSettings } from '../testing/fake-gateways';
 import { HOSTS_GATEWAY, type HostsGateway } from './hosts-gateway';
 import { HostsViewStore } from './hosts-view-store';
 import { HOST_DOCUMENTS_KEPT, HostsStore } from './hosts-store';
-import type { RowQuery, TableHost } from './host-rows';
+import { tableHostOfRow, type RowQuery, type TableHost } from './host-rows';
 
 type HostsSnapshot = Live<readonly TableHost[]>;
 
@@ -22,7 +22,7 @@ function hostDoc(host: string): HostDoc {
 
 function snapshot(hosts: string[], fromCache = false): HostsSnapshot {
   const now = Date.now();
-  const value = hosts.map((host) => ({ host, lastSeen: now, values: { cpu: 10 }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null }));
+  const value = hosts.map((host) => tableHostOfRow(host, { lastSeen: now, values: { cpu: 10 }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null }));
   return { value, fromCache, hasPendingWrites: false };
 }
 
@@ -104,7 +104,7 @@ describe('HostsStore', () => {
     expect(store.rows()).toBe(rows);
     expect(store.visibleRows()).toBe(visible);
     const [web02, ...others] = first.value;
-    listeners.get('acme')?.next({ ...first, value: [{ ...(web02 as TableHost), values: { cpu: 60 } }, ...others] });
+    listeners.get('acme')?.next({ ...first, value: [{ ...(web02 as TableHost), values: { cpu: 60, errors: 0 } }, ...others] });
     expect(store.rows().map((row) => [row.host, row.status])).toEqual([['web-02', 'critical'], ['db-01', 'warning'], ['web-01', 'warning']]);
     expect(store.rows().slice(1)).toEqual(rows.slice(1));
     expect(store.rows()[1]).toBe(rows[1]);

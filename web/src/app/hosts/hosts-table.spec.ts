@@ -12,20 +12,15 @@ import { HOST_ROW_HEIGHT_PX, HostsTable } from './hosts-table';
 import { TENANT_GATEWAY, type TenantGateway } from '../tenant/tenant-gateway';
 import { fresh } from '../testing/fake-gateways';
 import type { Live } from '../firebase/live-snapshots';
-import type { TableHost } from './host-rows';
+import { tableHostOfRow, type TableHost } from './host-rows';
 
 const HOST_COUNT = 1_000;
 
 function hostDocs(count: number): TableHost[] {
   const now = Date.now();
-  return Array.from({ length: count }, (_, index) => ({
-    host: `web-${String(index).padStart(4, '0')}`,
-    lastSeen: now,
-    values: { cpu: index % 100 },
-    errorsPerMinute: 0,
-    thresholds: {},
-    silencedUntil: null,
-  }));
+  return Array.from({ length: count }, (_, index) =>
+    tableHostOfRow(`web-${String(index).padStart(4, '0')}`, { lastSeen: now, values: { cpu: index % 100 }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null }),
+  );
 }
 
 /** Commands never answer and every write stays queued: enough to see the pending mark. */
@@ -206,7 +201,7 @@ describe('HostsTable', () => {
     [...element.querySelectorAll<HTMLButtonElement>('form.editor button')].find((button) => button.textContent?.trim() === 'Cancel')?.click();
     await vi.waitFor(() => expect(element.querySelector('[data-testid="threshold-value"]')?.textContent).toContain('50 / 70'));
     // A newer page row (the host's next batch) is the host's state again.
-    hosts.next({ value: [{ ...row!, lastSeen: row!.lastSeen + 1, thresholds: { cpu: { warning: 60, critical: 80 } } }], fromCache: false, hasPendingWrites: false });
+    hosts.next({ value: [{ ...row!, lastSeen: row!.lastSeen + 1, overrides: { cpu: { warning: 60, critical: 80 } } }], fromCache: false, hasPendingWrites: false });
     await vi.waitFor(() => expect(element.querySelector('[data-testid="threshold-value"]')?.textContent).toContain('60 / 80'));
   });
 

@@ -1,6 +1,7 @@
 import { hostTablePageDoc } from '@pulseboard/contracts';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tableHostOfRow } from './host-rows';
 import { validatedPage } from './page-validation';
 
 const row = (lastSeen: number) => ({ lastSeen, values: { cpu: 10 }, errorsPerMinute: 0, thresholds: {}, silencedUntil: null });
@@ -10,11 +11,13 @@ describe('validatedPage', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('gives the page hostTablePageDoc gives, extra fields dropped', async () => {
+  it('gives the page hostTablePageDoc gives, extra fields dropped, each row as the table holds it', async () => {
     const raw = { ...page(5), extra: true, hosts: { ...page(5).hosts, 'db-1': { ...row(9), note: 'x' } } };
     const validated = firstValueFrom(validatedPage(raw));
     await vi.runAllTimersAsync();
-    expect({ ...(await validated), hosts: { ...(await validated).hosts } }).toEqual(hostTablePageDoc.parse(raw));
+    const stored = hostTablePageDoc.parse(raw);
+    const tableHosts = Object.fromEntries(Object.entries(stored.hosts).map(([host, hostRow]) => [host, tableHostOfRow(host, hostRow)]));
+    expect({ ...(await validated), hosts: { ...(await validated).hosts } }).toEqual({ page: stored.page, hosts: tableHosts });
   });
 
   /** A clock that moves 1 ms each time it is read: a slice of `n` ms validates `n` rows. */

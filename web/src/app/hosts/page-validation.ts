@@ -1,5 +1,6 @@
-import { emptyRecord, hostTablePageDoc, hostTableRow, safeId, type HostTablePageDoc, type HostTableRow } from '@pulseboard/contracts';
+import { emptyRecord, hostTablePageDoc, hostTableRow, safeId } from '@pulseboard/contracts';
 import { Observable } from 'rxjs';
+import { tableHostOfRow, type TableHost } from './host-rows';
 
 /**
  * How long one task validates a page's rows before it yields to the browser: well under a 50 ms
@@ -12,6 +13,12 @@ export const VALIDATION_SLICE_MS = 8;
 
 const pageNumber = hostTablePageDoc.pick({ page: true });
 
+/** A page as the hosts table holds it: its number, and each row as a TableHost. */
+export interface ValidatedPage {
+  readonly page: number;
+  readonly hosts: Readonly<Record<string, TableHost>>;
+}
+
 /** The page's `hosts` entries, unvalidated; a page without a hosts map is invalid. */
 function hostEntries(raw: unknown): [string, unknown][] {
   const hosts = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'hosts') ? (raw as { hosts: unknown }).hosts : null;
@@ -20,14 +27,15 @@ function hostEntries(raw: unknown): [string, unknown][] {
 }
 
 /**
- * A page as the SDK read it, validated as hostTablePageDoc validates it, in slices of at most
- * `sliceMs` by `clock` (each in a task of its own, after the current one; at least one row a
- * slice): emits the page once every row is valid, or errors at the first invalid one.
+ * A page as the SDK read it, validated as hostTablePageDoc validates it, each row made a TableHost
+ * as it is validated, in slices of at most `sliceMs` by `clock` (each in a task of its own, after
+ * the current one; at least one row a slice): emits the page once every row is valid, or errors at
+ * the first invalid one.
  * Unsubscribing stops what is left. The rows are bounded by the page's limits
  * (HOST_TABLE_PAGE_LIMITS: a 1 MiB document).
  */
-export function validatedPage(raw: unknown, sliceMs = VALIDATION_SLICE_MS, clock: () => number = () => performance.now()): Observable<HostTablePageDoc> {
-  return new Observable<HostTablePageDoc>((subscriber) => {
+export function validatedPage(raw: unknown, sliceMs = VALIDATION_SLICE_MS, clock: () => number = () => performance.now()): Observable<ValidatedPage> {
+  return new Observable<ValidatedPage>((subscriber) => {
     let entries: [string, unknown][];
     let page: number;
     try {
@@ -38,14 +46,15 @@ export function validatedPage(raw: unknown, sliceMs = VALIDATION_SLICE_MS, clock
       return;
     }
     // No prototype: a host is any safe id.
-    const hosts = emptyRecord<HostTableRow>();
+    const hosts = emptyRecord<TableHost>();
     let next = 0;
     const validateSlice = () => {
       const until = clock() + sliceMs;
       try {
         while (next < entries.length) {
-          const [host, row] = entries[next] as [string, unknown];
-          hosts[safeId.parse(host)] = hostTableRow.parse(row);
+          const [name, row] = entries[next] as [string, unknown];
+          const host = safeId.parse(name);
+          hosts[host] = tableHostOfRow(host, hostTableRow.parse(row));
           next += 1;
           if (clock() >= until) break;
         }
