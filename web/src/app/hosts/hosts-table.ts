@@ -1,6 +1,6 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
 import { DecimalPipe } from '@angular/common';
-import { afterRenderEffect, ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { afterRenderEffect, ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { decimalFormat } from '../charts/decimal-format';
 import { CommandNotices } from '../commands/command-notices';
@@ -27,11 +27,18 @@ export const HOST_ROW_HEIGHT_PX = 56;
  */
 const SCROLL_BUFFER_PX = { min: 400, max: 800 };
 /**
- * The first screen of rows renders the rows in view only, and the scroll buffer's a frame later:
- * the rows a viewer sees first are one task's work and the ones only a scroll shows the next
- * task's, so opening a table of 2,000 hosts is not one long task (docs/BENCHMARKS.md).
+ * The first screen of rows renders the rows in view only, and the scroll buffer's after it: the rows
+ * a viewer sees first are one task's work and the ones only a scroll shows later tasks', so opening
+ * a table of 2,000 hosts is not one long task (docs/BENCHMARKS.md).
  */
 const FIRST_SCREEN_BUFFER_PX = { min: 0, max: 0 };
+/**
+ * How much the scroll buffer grows a frame after the first screen, up to SCROLL_BUFFER_PX's most:
+ * about 4 rows, each step rendered in a tick of its own. While the table's code is still cold a row
+ * renders in about 3 ms here, and the whole buffer's 15 rows in one tick were a task of 37-50 ms
+ * (docs/BENCHMARKS.md).
+ */
+const BUFFER_GROWTH_PX = 200;
 
 /** A metric column's width, and the row's least width without any: the table's 80 rem with the default three columns. */
 const METRIC_COLUMN_REM = 6;
@@ -83,6 +90,7 @@ export class HostsTable {
   protected readonly status = pageStatus(this.hosts, inject(TenantSettingsStore));
   private readonly session = inject(SessionStore);
   private readonly connection = inject(ConnectionStore);
+  private readonly destroyRef = inject(DestroyRef);
   protected readonly pickedColumns = inject(HostColumns);
   /**
    * The rows came from the cache and the connection is not live. A table opened on a live connection
@@ -132,8 +140,25 @@ export class HostsTable {
     const firstScreen = afterRenderEffect(() => {
       if (this.hosts.visibleRows().length === 0) return;
       firstScreen.destroy();
-      // Set in an animation frame, the buffer's tick runs after that frame is painted, in a task of its own.
-      requestAnimationFrame(() => this.buffer.set(SCROLL_BUFFER_PX));
+      this.growBuffer(BUFFER_GROWTH_PX);
+    });
+  }
+
+  /**
+   * In the next animation frame, renders the buffer's rows up to `px` below the view (its least and
+   * most alike, so the rows come now), then goes on a step a frame; past SCROLL_BUFFER_PX's most,
+   * gives the viewport its scrolling buffer, whose rows are then all in. A step's tick, set off in
+   * an animation frame, runs after that frame is painted, in a task of its own.
+   */
+  private growBuffer(px: number): void {
+    requestAnimationFrame(() => {
+      if (this.destroyRef.destroyed) return;
+      if (px > SCROLL_BUFFER_PX.max) {
+        this.buffer.set(SCROLL_BUFFER_PX);
+        return;
+      }
+      this.buffer.set({ min: px, max: px });
+      this.growBuffer(px + BUFFER_GROWTH_PX);
     });
   }
 
