@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { formatLastSeen } from './last-seen';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatLastSeen, madeInNextTask } from './last-seen';
 
 const now = Date.parse('2026-12-02T08:00:00Z');
 const ago = (seconds: number) => formatLastSeen(now - seconds * 1_000, now);
@@ -19,5 +19,30 @@ describe('formatLastSeen', () => {
       'yesterday',
       '3d ago',
     ]);
+  });
+});
+
+describe('madeInNextTask', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('makes its value in a task after the one that asked, once, and gives it at every read', () => {
+    vi.useFakeTimers();
+    const make = vi.fn(() => ({ made: true }));
+    const value = madeInNextTask(make);
+    expect(make).not.toHaveBeenCalled();
+    vi.runOnlyPendingTimers();
+    expect(make).toHaveBeenCalledOnce();
+    expect(value()).toBe(value());
+    expect(make).toHaveBeenCalledOnce();
+  });
+
+  it('makes its value at the first read when that comes before the task, and not again in it', () => {
+    vi.useFakeTimers();
+    const make = vi.fn(() => ({ made: true }));
+    const value = madeInNextTask(make);
+    const first = value();
+    vi.runOnlyPendingTimers();
+    expect(make).toHaveBeenCalledOnce();
+    expect(value()).toBe(first);
   });
 });
