@@ -4,7 +4,6 @@ import {
   nextStatusChange,
   ownValue,
   STATUS_SEVERITY,
-  hostTableRowOf,
   statusFields,
   tableRowFields,
   type FleetSettings,
@@ -58,9 +57,9 @@ export function tableHostOfRow(host: string, row: HostTableRow): TableHost {
   return { host, errors: row.errorsPerMinute, ...tableRowFields(row) };
 }
 
-/** A host document as a table row: every metric it keeps, its own overrides and silence. */
-export function tableHostOf(doc: HostDoc): TableHost {
-  return tableHostOfRow(doc.host, hostTableRowOf(doc));
+/** A host document (or a digest and its name) as a table row: every metric it keeps, its own overrides and silence. */
+export function tableHostOf(doc: HostState): TableHost {
+  return { host: doc.host, errors: doc.errorsPerMinute, ...statusFields(doc) };
 }
 
 /** A host's row: the host judged by the settings at `now`. */
@@ -69,7 +68,7 @@ export function toTableRow(host: TableHost, settings: FleetSettings, now: number
 }
 
 export function toHostRow(doc: HostState, settings: FleetSettings, now: number): HostRow {
-  return toTableRow({ host: doc.host, errors: doc.errorsPerMinute, ...statusFields(doc) }, settings, now);
+  return toTableRow(tableHostOf(doc), settings, now);
 }
 
 /** A page of the hosts table, its rows by host name: as stored (HostTableRow), or as the table holds them (TableHost). */

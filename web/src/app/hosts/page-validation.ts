@@ -1,6 +1,6 @@
 import { emptyRecord, hostTablePageDoc, hostTableRow, safeId } from '@pulseboard/contracts';
 import { Observable } from 'rxjs';
-import { tableHostOfRow, type TableHost } from './host-rows';
+import { tableHostOfRow, type TableHost, type TablePage } from './host-rows';
 
 /**
  * How long one task validates a page's rows before it yields to the browser: well under a 50 ms
@@ -14,10 +14,7 @@ export const VALIDATION_SLICE_MS = 8;
 const pageNumber = hostTablePageDoc.pick({ page: true });
 
 /** A page as the hosts table holds it: its number, and each row as a TableHost. */
-export interface ValidatedPage {
-  readonly page: number;
-  readonly hosts: Readonly<Record<string, TableHost>>;
-}
+export type ValidatedPage = NonNullable<TablePage<TableHost>> & { readonly page: number };
 
 /** The page's `hosts` entries, unvalidated; a page without a hosts map is invalid. */
 function hostEntries(raw: unknown): [string, unknown][] {
