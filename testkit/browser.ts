@@ -60,8 +60,18 @@ export async function openBrowser(
 
 /** Signs in through the app's form, as a person would. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await fillSignIn(page, email, password);
+  await submitSignIn(page);
+}
+
+/** Loads the app's sign-in page and fills its form: the part of signIn before the click. */
+export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto(APP_URL);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
+}
+
+/** Clicks the filled sign-in form's button: the rest of signIn. */
+export async function submitSignIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

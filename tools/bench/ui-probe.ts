@@ -37,18 +37,23 @@ const WIDGETS = [
 ].join(', ');
 
 /**
- * Installed before the app loads. Keeps every long task's duration and what ran in every long
- * animation frame (LongFrame), stamps every animation frame, and counts renders per widget: one
- * mutation callback that changed a widget is one render of it, tagged with the animation frame it
- * happened in.
+ * Installed before the app loads. Keeps every long task (when it started and how long it took),
+ * the page's first contentful paint, and what ran in every long animation frame (LongFrame), stamps
+ * every animation frame, and counts renders per widget: one mutation callback that changed a widget
+ * is one render of it, tagged with the animation frame it happened in.
  */
 export const PROBES = `
-  const bench = (window.__pulseboardBench = { longTaskMs: [], longFrames: [], frames: [], renders: [] });
+  const bench = (window.__pulseboardBench = { longTasks: [], firstContentfulPaintMs: null, longFrames: [], frames: [], renders: [] });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (entry.duration > 50) bench.longTaskMs.push(Math.round(entry.duration));
+      if (entry.duration > 50) bench.longTasks.push({ startMs: Math.round(entry.startTime), ms: Math.round(entry.duration) });
     }
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.name === 'first-contentful-paint') bench.firstContentfulPaintMs = Math.round(entry.startTime);
+    }
+  }).observe({ type: 'paint', buffered: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       bench.longFrames.push({
@@ -126,10 +131,18 @@ export interface LongFrame {
   scripts: { invoker: string; source: string; function: string; ms: number; forcedLayoutMs: number }[];
 }
 
+/** A task over 50 ms: when it started (the page's timeline) and how long it took. */
+export interface LongTask {
+  startMs: number;
+  ms: number;
+}
+
 /** What PROBES has counted in a page since it loaded. */
 export interface PageCounters {
-  /** Each long task's duration, in the order they ended. */
-  longTaskMs: number[];
+  /** Each long task, in the order they ended. */
+  longTasks: LongTask[];
+  /** When the page first painted text or an image (the page's timeline); null before it has. */
+  firstContentfulPaintMs: number | null;
   /** Each long animation frame, in the order they ended. */
   longFrames: LongFrame[];
   frames: number[];
@@ -138,6 +151,22 @@ export interface PageCounters {
 
 export async function counters(page: Page): Promise<PageCounters> {
   return (await page.evaluate('window.__pulseboardBench')) as PageCounters;
+}
+
+/**
+ * The durations of a page load's long tasks, split at its first contentful paint: those that
+ * ended before it ran while the page was still blank (the app's boot: no input to delay, no frame
+ * to drop; what they cost is in the open's time), the others while the user saw the page, which
+ * is what a long task is counted against (as Total Blocking Time counts from that paint). Read
+ * when the open is over; a page with no paint recorded counts every long task as after it.
+ */
+export function longTasksAroundFirstPaint(page: PageCounters): { beforePaint: number[]; afterPaint: number[] } {
+  const painted = page.firstContentfulPaintMs;
+  const beforePaint = page.longTasks.filter((task) => painted !== null && task.startMs + task.ms <= painted);
+  return {
+    beforePaint: beforePaint.map((task) => task.ms),
+    afterPaint: page.longTasks.filter((task) => !beforePaint.includes(task)).map((task) => task.ms),
+  };
 }
 
 export interface PageProfile {
