@@ -3,8 +3,8 @@
  * visit, alone: each build's `browser/` folder is served from loopback (with the SPA fallback and a
  * stand-in `/__/firebase/init.json`, as Hosting serves them; without Hosting's headers), and each
  * round loads `/` in a fresh Chromium context per build, in turn, until the sign-in form shows,
- * then waits BOOT_QUIET_MS and keeps the page's long tasks (a PerformanceObserver from the first
- * script). No emulator is needed: a signed-out boot asks no backend. It is the first visit's part of
+ * then waits BOOT_QUIET_MS and keeps the page's long tasks and its first contentful paint
+ * (PerformanceObservers from the first script). No emulator is needed: a signed-out boot asks no backend. It is the first visit's part of
  * bench:ui's cold overview open without the stack's noise, so builds can be compared in a minute.
  * The last stdout line is one JSON object.
  */
@@ -15,11 +15,11 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../testkit/browser';
 import { PROJECT_ID } from '../../testkit/emulators';
 import { parseFlags } from '../cli/flags';
-import { summariseBoots, type BootSummary } from './boot-report';
+import { summariseBoots, type Boot, type BootSummary } from './boot-report';
 
 const { builds, rounds } = parseFlags({
   command: 'bench:boot',
-  summary: "A first visit's boot to the sign-in form, per build, in Chromium without the emulators: its long tasks. The last stdout line is one JSON object.",
+  summary: "A first visit's boot to the sign-in form, per build, in Chromium without the emulators: its long tasks and first contentful paint. The last stdout line is one JSON object.",
   flags: {
     builds: { type: 'string', default: 'web/dist', help: 'comma-separated build folders (each with browser/), compared round by round' },
     rounds: { type: 'number', default: 20, min: 1, max: 500, integer: true, help: 'boots per build' },
@@ -61,7 +61,7 @@ const roots = builds.split(',').map((build) => resolve(build.trim(), 'browser'))
 const servers = await Promise.all(roots.map((root, index) => serve(root, FIRST_PORT + index)));
 process.env['PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD'] = '1';
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-const longTasks: number[][][] = roots.map(() => []);
+const bootsOf: Boot[][] = roots.map(() => []);
 try {
   for (let round = 0; round < rounds; round += 1) {
     for (const index of roots.keys()) {
@@ -69,14 +69,18 @@ try {
       const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       await page.addInitScript(() => {
-        const seen: number[] = [];
-        Object.assign(window, { bootLongTasks: seen });
-        new PerformanceObserver((list) => seen.push(...list.getEntries().map((entry) => Math.round(entry.duration)))).observe({ type: 'longtask', buffered: true });
+        const seen = { longTaskMs: [] as number[], firstContentfulPaintMs: null as number | null };
+        Object.assign(window, { bootSeen: seen });
+        new PerformanceObserver((list) => seen.longTaskMs.push(...list.getEntries().map((entry) => Math.round(entry.duration)))).observe({ type: 'longtask', buffered: true });
+        new PerformanceObserver((list) => {
+          const paint = list.getEntriesByName('first-contentful-paint')[0];
+          if (paint !== undefined) seen.firstContentfulPaintMs = Math.round(paint.startTime);
+        }).observe({ type: 'paint', buffered: true });
       });
       await page.goto(`http://127.0.0.1:${FIRST_PORT + index}/`);
       await page.getByLabel('Email').waitFor();
       await page.waitForTimeout(BOOT_QUIET_MS);
-      longTasks[index]?.push(await page.evaluate(() => (window as unknown as { bootLongTasks: number[] }).bootLongTasks));
+      bootsOf[index]?.push(await page.evaluate(() => (window as unknown as { bootSeen: Boot }).bootSeen));
       await context.close();
     }
   }
@@ -87,11 +91,12 @@ try {
 
 const summaries: Record<string, BootSummary> = {};
 for (const [index, root] of roots.entries()) {
-  const boots = longTasks[index] ?? [];
+  const boots = bootsOf[index] ?? [];
   const summary = summariseBoots(boots);
   summaries[root] = summary;
   process.stdout.write(
-    `${root}: ${summary.boots} boots, long tasks median ${summary.longTasks} (longest ${summary.longestLongTaskMs} ms, sum ${summary.longTaskSumMs} ms); each boot's: ${JSON.stringify(boots)}\n`,
+    `${root}: ${summary.boots} boots, long tasks median ${summary.longTasks} (longest ${summary.longestLongTaskMs} ms, sum ${summary.longTaskSumMs} ms), ` +
+      `first contentful paint median ${summary.firstContentfulPaintMs ?? 'none'} ms; each boot's long tasks: ${JSON.stringify(boots.map((boot) => boot.longTaskMs))}\n`,
   );
 }
 process.stdout.write(`${JSON.stringify(summaries)}\n`);
