@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { APP_URL, fillSignIn, openBrowser, signIn, submitSignIn } from '../../testkit/browser';
 import type { Cleanups } from '../cli/cleanups';
 import { profileFunctions, type FunctionTimes } from './profile-attribution';
-import { CARD_VALUE, counters, longTasksAroundFirstPaint, PROBES, showedNoFigure, shownCpu, type LongFrame } from './ui-probe';
+import { CARD_VALUE, counters, longTasksAroundFirstPaint, longTasksBetween, PROBES, showedNoFigure, shownCpu, type LongFrame } from './ui-probe';
 import type { LoadTenant } from './ui-load';
 
 /** Null where the page did not get there within OPEN_WAIT_MS. */
@@ -123,11 +123,7 @@ async function tableFromLink(page: Page, every: string): Promise<{ ms: number | 
   const ms = await timeUntil(async () => (await tableCount(page)) === every, clicked);
   await rowsSettled(page);
   const after = await counters(page);
-  return {
-    ms,
-    longTaskMs: after.longTasks.slice(before.longTasks.length).map((task) => task.ms),
-    longFrames: after.longFrames.slice(before.longFrames.length),
-  };
+  return { ms, ...longTasksBetween(before, after) };
 }
 
 /**
@@ -182,11 +178,12 @@ export async function timeOpens(load: LoadTenant, hosts: number, profileDir: str
   const stopInAppProfile = await startProfile(inApp.page, 'hosts-table-in-app');
   const tableInApp = await tableFromLink(inApp.page, every);
   const inAppProfile = await stopInAppProfile();
+  const overviewOpen = longTasksBetween(signInPage, overview);
   const tableLoad = longTasksAroundFirstPaint(table);
   const repeatLoad = longTasksAroundFirstPaint(repeat);
   return {
     overviewMs,
-    overviewLongTaskMs: overview.longTasks.slice(signInPage.longTasks.length).map((task) => task.ms),
+    overviewLongTaskMs: overviewOpen.longTaskMs,
     signInPageLongTaskMs: signInPage.longTasks.map((task) => task.ms),
     hostsTableMs,
     hostsTableLongTaskMs: tableLoad.afterPaint,
@@ -201,7 +198,7 @@ export async function timeOpens(load: LoadTenant, hosts: number, profileDir: str
     hostsTableCount,
     hostsTableRenderedRows,
     longFrames: {
-      overview: overview.longFrames.slice(signInPage.longFrames.length),
+      overview: overviewOpen.longFrames,
       hostsTable: table.longFrames,
       overviewRepeat: repeat.longFrames,
       hostsTableRepeat: tableRepeat.longFrames,

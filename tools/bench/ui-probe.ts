@@ -153,6 +153,14 @@ export async function counters(page: Page): Promise<PageCounters> {
   return (await page.evaluate('window.__pulseboardBench')) as PageCounters;
 }
 
+/** The long tasks' durations and the long frames a page had between two readings of its counters. */
+export function longTasksBetween(before: PageCounters, after: PageCounters): { longTaskMs: number[]; longFrames: LongFrame[] } {
+  return {
+    longTaskMs: after.longTasks.slice(before.longTasks.length).map((task) => task.ms),
+    longFrames: after.longFrames.slice(before.longFrames.length),
+  };
+}
+
 /**
  * The durations of a page load's long tasks, split at its first contentful paint: those that
  * ended before it ran while the page was still blank (the app's boot: no input to delay, no frame
