@@ -16,11 +16,13 @@
  * failure and Ctrl-C included.
  * The load is ui-load.ts, what runs in the pages ui-probe.ts, the figures ui-report.ts.
  */
+import { randomInt } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { LIVE_SLOT_MS } from '@pulseboard/contracts';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
 import { ingest } from '../../testkit/ingest';
 import { writeIngestKey } from '../../testkit/ingest-key';
@@ -44,7 +46,14 @@ const flags = parseFlags({
     'Progress every 5 s on stderr; the last stdout line is one JSON object.',
   flags: {
     samples: { type: 'number', default: 50, min: 1, max: 10_000, integer: true, help: 'CPU samples posted and timed to the DOM' },
-    gap: { type: 'number', default: 250, min: 0, max: 60_000, integer: true, help: 'milliseconds between two samples' },
+    gap: {
+      type: 'number',
+      default: 250,
+      min: 0,
+      max: 60_000,
+      integer: true,
+      help: "milliseconds between a sample's figure and the next sample, plus a random 0 to 1,000 (the live overview's fold slot)",
+    },
     'load-hosts': { type: 'number', default: 0, min: 0, max: 10_000, integer: true, help: 'hosts the simulator feeds into a second tenant meanwhile; 0: no load' },
     'load-interval': { type: 'number', default: 0.6, min: 0.05, max: 3_600, help: "seconds between two samples of the load's hosts" },
     'load-agents': { type: 'number', default: 20, min: 1, max: 1_000, integer: true, help: 'agents the load is posted by, spread over the flush interval' },
@@ -99,8 +108,12 @@ interface Timed {
 }
 
 /**
- * Posts `samples` CPU samples of HOST one at a time, `gap` ms apart, each timed from the start of
- * its request to the change of the figure `selector` picks in the page (a MutationObserver there).
+ * Posts `samples` CPU samples of HOST one at a time, each timed from the start of its request to the
+ * change of the figure `selector` picks in the page (a MutationObserver there). Between a figure and
+ * the next post: `gap` ms and a random part of the live overview's fold slot. Without that part each
+ * sample was posted at the same point of its slot as the last (its figure comes with the fold at
+ * the slot's end), so the overview's figures measured one phase of the slot's wait, not the 0-1 s an
+ * agent's batches see, and moved from run to run with the fold's duration.
  */
 async function timeSamples(page: Page, selector: string, ingestKey: string, label: string): Promise<Timed> {
   const figure = page.locator(selector);
@@ -123,7 +136,7 @@ async function timeSamples(page: Page, selector: string, ingestKey: string, labe
       timed.latencies.push(shownAt - postedAt);
       timed.afterAnswer.push(shownAt - answeredAt);
     }
-    await page.waitForTimeout(flags.gap);
+    await page.waitForTimeout(flags.gap + randomInt(LIVE_SLOT_MS));
   }
   stopProgress();
   return timed;
