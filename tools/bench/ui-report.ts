@@ -15,6 +15,13 @@ export interface UiMeasurements {
   answerLatencies: readonly number[];
   /** Per sample shown: from ingest's answer to the card's change (negative when the listener was faster than the HTTP answer). */
   afterAnswer: readonly number[];
+  /**
+   * Per sample shown whose fold's time was read: from ingest's answer to the time the fold that
+   * showed it judged the fleet (the wait for the end of the slot and the task's dispatch), and from
+   * then to the card's change (the rest of the fold, the listener, the render).
+   */
+  untilFold: readonly number[];
+  afterFold: readonly number[];
   /** Samples the card did not show in time. */
   missed: number;
   /** The same, timed on the measured host's page (its CPU chart's newest figure) after the overview. */
@@ -112,6 +119,10 @@ export function uiResult(run: UiMeasurements) {
     ingestAnswerP99Ms: percentile(run.answerLatencies, 99),
     answerToDomP50Ms: percentile(run.afterAnswer, 50),
     answerToDomP99Ms: percentile(run.afterAnswer, 99),
+    answerToFoldP50Ms: percentile(run.untilFold, 50),
+    answerToFoldP99Ms: percentile(run.untilFold, 99),
+    foldToDomP50Ms: percentile(run.afterFold, 50),
+    foldToDomP99Ms: percentile(run.afterFold, 99),
     longTasksOver50ms: during.reduce((sum, page) => sum + page.longTasks, 0),
     fpsMedian: percentile(during.flatMap((page) => page.fps), 50),
     // Per page too: a page whose frames stopped (a throttled tab) pulls the pooled median down.
@@ -166,6 +177,7 @@ export function uiSummary(result: UiResult, profiles: readonly PageProfile[]): s
   return (
     `ingest -> DOM over ${shown}/${result.samples} samples: p50 ${result.ingestToDomP50Ms} ms, p99 ${result.ingestToDomP99Ms} ms, max ${result.ingestToDomMaxMs} ms\n` +
     `of which ingest answered: p50 ${result.ingestAnswerP50Ms} ms, p99 ${result.ingestAnswerP99Ms} ms; answer -> DOM: p50 ${result.answerToDomP50Ms} ms, p99 ${result.answerToDomP99Ms} ms\n` +
+    `of which answer -> the fold's time (the slot's end, the dispatch): p50 ${result.answerToFoldP50Ms} ms, p99 ${result.answerToFoldP99Ms} ms; fold's time -> DOM: p50 ${result.foldToDomP50Ms} ms, p99 ${result.foldToDomP99Ms} ms\n` +
     `host page ingest -> DOM over ${result.samples - result.hostPageMissed}/${result.samples} samples: p50 ${result.hostPageToDomP50Ms} ms, p99 ${result.hostPageToDomP99Ms} ms, max ${result.hostPageToDomMaxMs} ms; ` +
     `answer -> DOM: p50 ${result.hostPageAnswerToDomP50Ms} ms, p99 ${result.hostPageAnswerToDomP99Ms} ms\n` +
     `long tasks > 50 ms: ${result.longTasksOver50ms}; fps median ${result.fpsMedian}; heap growth ${result.heapGrowthMb} MB; initial bundle ${result.initialBundleKbGzip} kB gzip\n` +

@@ -22,7 +22,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { LIVE_SLOT_MS } from '@pulseboard/contracts';
+import { LIVE_SLOT_MS, liveOverviewDoc, paths } from '@pulseboard/contracts';
+import { adminDb } from '../../testkit/admin';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
 import { ingest } from '../../testkit/ingest';
 import { writeIngestKey } from '../../testkit/ingest-key';
@@ -104,7 +105,20 @@ interface Timed {
   answerLatencies: number[];
   /** Per sample shown: from ingest's answer to the figure's change. */
   afterAnswer: number[];
+  /** Per sample shown, where the figure comes from the live summary: from ingest's answer to the fold's time, and from it to the figure's change. */
+  untilFold: number[];
+  afterFold: number[];
   missed: number;
+}
+
+/**
+ * The time the fold that wrote the tenant's live summary judged the fleet (its `foldedAt`, taken
+ * after the fold's first reads; the functions run on this machine's clock). The measured tenant
+ * has no batches but the samples, so after a sample's figure it is that sample's fold.
+ */
+async function summaryFoldedAt(tenantId: string): Promise<number | null> {
+  const summary = liveOverviewDoc.safeParse((await adminDb.doc(paths.liveOverview(tenantId)).get()).data());
+  return summary.success ? summary.data.foldedAt : null;
 }
 
 /**
@@ -115,9 +129,9 @@ interface Timed {
  * the slot's end), so the overview's figures measured one phase of the slot's wait, not the 0-1 s an
  * agent's batches see, and moved from run to run with the fold's duration.
  */
-async function timeSamples(page: Page, selector: string, ingestKey: string, label: string): Promise<Timed> {
+async function timeSamples(page: Page, selector: string, ingestKey: string, label: string, foldedAt?: () => Promise<number | null>): Promise<Timed> {
   const figure = page.locator(selector);
-  const timed: Timed = { latencies: [], answerLatencies: [], afterAnswer: [], missed: 0 };
+  const timed: Timed = { latencies: [], answerLatencies: [], afterAnswer: [], untilFold: [], afterFold: [], missed: 0 };
   const stopProgress = reportProgress(`bench:ui ${label}`, 'samples', () => ({ sent: timed.answerLatencies.length, accepted: timed.latencies.length }));
   for (let index = 0; index < flags.samples; index++) {
     // Far from what the figure shows, so the change is visible however it aggregates or rounds.
@@ -135,6 +149,11 @@ async function timeSamples(page: Page, selector: string, ingestKey: string, labe
     else {
       timed.latencies.push(shownAt - postedAt);
       timed.afterAnswer.push(shownAt - answeredAt);
+      const folded = await foldedAt?.();
+      if (folded != null) {
+        timed.untilFold.push(folded - answeredAt);
+        timed.afterFold.push(shownAt - folded);
+      }
     }
     await page.waitForTimeout(flags.gap + randomInt(LIVE_SLOT_MS));
   }
@@ -182,7 +201,7 @@ try {
   const profiling = await Promise.all((loaded?.pages ?? []).map(profile));
   const startedAt = performance.now();
 
-  const overview = await timeSamples(browser.page, CARD_VALUE, key, 'overview');
+  const overview = await timeSamples(browser.page, CARD_VALUE, key, 'overview', () => summaryFoldedAt(tenantId));
 
   const seconds = (performance.now() - startedAt) / 1000;
   const loadReachedEventsPerSecond = load === undefined ? 0 : await eventsPerSecondIngested(load.tenantId, Date.now() - seconds * 1000, Date.now());
@@ -210,6 +229,8 @@ try {
     latencies: overview.latencies,
     answerLatencies: overview.answerLatencies,
     afterAnswer: overview.afterAnswer,
+    untilFold: overview.untilFold,
+    afterFold: overview.afterFold,
     missed: overview.missed,
     hostPage,
     seconds,
