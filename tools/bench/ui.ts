@@ -53,7 +53,7 @@ const flags = parseFlags({
       min: 0,
       max: 60_000,
       integer: true,
-      help: "milliseconds between a sample's figure and the next sample, plus a random 0 to 1,000 (the live overview's fold slot)",
+      help: `milliseconds between a sample's figure and the next sample, plus a random 0 to ${LIVE_SLOT_MS - 1} (a point of the live overview's fold slot)`,
     },
     'load-hosts': { type: 'number', default: 0, min: 0, max: 10_000, integer: true, help: 'hosts the simulator feeds into a second tenant meanwhile; 0: no load' },
     'load-interval': { type: 'number', default: 0.6, min: 0.05, max: 3_600, help: "seconds between two samples of the load's hosts" },
