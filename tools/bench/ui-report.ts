@@ -17,8 +17,9 @@ export interface UiMeasurements {
   afterAnswer: readonly number[];
   /**
    * Per sample shown whose fold's time was read: from ingest's answer to the time the fold that
-   * showed it judged the fleet (the wait for the end of the slot and the task's dispatch), and from
-   * then to the card's change (the rest of the fold, the listener, the render).
+   * showed it judged the fleet (the wait for the end of the slot and the task's dispatch; negative
+   * when the fold ran before ingest's answer reached the bench), and from then to the card's change
+   * (the rest of the fold, the listener, the render).
    */
   untilFold: readonly number[];
   afterFold: readonly number[];
