@@ -170,11 +170,11 @@ export function longTasksBetween(before: PageCounters, after: PageCounters): { l
  */
 export function longTasksAroundFirstPaint(page: PageCounters): { beforePaint: number[]; afterPaint: number[] } {
   const painted = page.firstContentfulPaintMs;
-  const beforePaint = page.longTasks.filter((task) => painted !== null && task.startMs + task.ms <= painted);
-  return {
-    beforePaint: beforePaint.map((task) => task.ms),
-    afterPaint: page.longTasks.filter((task) => !beforePaint.includes(task)).map((task) => task.ms),
-  };
+  const split = { beforePaint: [] as number[], afterPaint: [] as number[] };
+  for (const task of page.longTasks) {
+    (painted !== null && task.startMs + task.ms <= painted ? split.beforePaint : split.afterPaint).push(task.ms);
+  }
+  return split;
 }
 
 export interface PageProfile {

@@ -3,30 +3,37 @@ import type { OpenTimes } from './ui-open';
 import type { LongFrame, PageCounters, PageProfile, Render } from './ui-probe';
 import { percentile } from './stats';
 
+/** What posting samples one at a time and watching a figure of a page saw. */
+export interface SampleTimes {
+  /** Per sample shown: from the post to the figure's change. */
+  latencies: readonly number[];
+  /** Per sample: from the post to ingest's answer (the batch committed). */
+  answerLatencies: readonly number[];
+  /** Per sample shown: from ingest's answer to the figure's change (negative when the listener was faster than the HTTP answer). */
+  afterAnswer: readonly number[];
+  /**
+   * Per sample shown whose fold's time was read (the overview's: its figure comes from the live
+   * summary): from ingest's answer to the time the fold that showed it judged the fleet (the wait
+   * for the end of the slot and the task's dispatch; negative when the fold ran before ingest's
+   * answer reached the bench), and from then to the figure's change (the rest of the fold, the
+   * listener, the render). Empty for a page the fold does not feed.
+   */
+  untilFold: readonly number[];
+  afterFold: readonly number[];
+  /** Samples the figure did not show in time. */
+  missed: number;
+}
+
 /** What one bench:ui run measured. */
 export interface UiMeasurements {
   samples: number;
   loadTargetEventsPerSecond: number;
   /** Counted back from the loaded tenant's windows, so it is what the stack took in, not what was sent. */
   loadReachedEventsPerSecond: number;
-  /** Per sample shown: from the post to the card's change. */
-  latencies: readonly number[];
-  /** Per sample: from the post to ingest's answer (the batch committed). */
-  answerLatencies: readonly number[];
-  /** Per sample shown: from ingest's answer to the card's change (negative when the listener was faster than the HTTP answer). */
-  afterAnswer: readonly number[];
-  /**
-   * Per sample shown whose fold's time was read: from ingest's answer to the time the fold that
-   * showed it judged the fleet (the wait for the end of the slot and the task's dispatch; negative
-   * when the fold ran before ingest's answer reached the bench), and from then to the card's change
-   * (the rest of the fold, the listener, the render).
-   */
-  untilFold: readonly number[];
-  afterFold: readonly number[];
-  /** Samples the card did not show in time. */
-  missed: number;
+  /** Timed on the overview's CPU card. */
+  overview: SampleTimes;
   /** The same, timed on the measured host's page (its CPU chart's newest figure) after the overview. */
-  hostPage: { latencies: readonly number[]; answerLatencies: readonly number[]; afterAnswer: readonly number[]; missed: number };
+  hostPage: SampleTimes;
   /** Length of the timed run. */
   seconds: number;
   /** Per watched page, the probes' counters at the start and at the end of the timed run. */
@@ -112,18 +119,18 @@ export function uiResult(run: UiMeasurements) {
     loadTargetEventsPerSecond: run.loadTargetEventsPerSecond,
     loadReachedEventsPerSecond: Math.round(run.loadReachedEventsPerSecond),
     pagesWatched: during.length,
-    missed: run.missed,
-    ingestToDomP50Ms: percentile(run.latencies, 50),
-    ingestToDomP99Ms: percentile(run.latencies, 99),
-    ingestToDomMaxMs: percentile(run.latencies, 100),
-    ingestAnswerP50Ms: percentile(run.answerLatencies, 50),
-    ingestAnswerP99Ms: percentile(run.answerLatencies, 99),
-    answerToDomP50Ms: percentile(run.afterAnswer, 50),
-    answerToDomP99Ms: percentile(run.afterAnswer, 99),
-    answerToFoldP50Ms: percentile(run.untilFold, 50),
-    answerToFoldP99Ms: percentile(run.untilFold, 99),
-    foldToDomP50Ms: percentile(run.afterFold, 50),
-    foldToDomP99Ms: percentile(run.afterFold, 99),
+    missed: run.overview.missed,
+    ingestToDomP50Ms: percentile(run.overview.latencies, 50),
+    ingestToDomP99Ms: percentile(run.overview.latencies, 99),
+    ingestToDomMaxMs: percentile(run.overview.latencies, 100),
+    ingestAnswerP50Ms: percentile(run.overview.answerLatencies, 50),
+    ingestAnswerP99Ms: percentile(run.overview.answerLatencies, 99),
+    answerToDomP50Ms: percentile(run.overview.afterAnswer, 50),
+    answerToDomP99Ms: percentile(run.overview.afterAnswer, 99),
+    answerToFoldP50Ms: percentile(run.overview.untilFold, 50),
+    answerToFoldP99Ms: percentile(run.overview.untilFold, 99),
+    foldToDomP50Ms: percentile(run.overview.afterFold, 50),
+    foldToDomP99Ms: percentile(run.overview.afterFold, 99),
     longTasksOver50ms: during.reduce((sum, page) => sum + page.longTasks, 0),
     fpsMedian: percentile(during.flatMap((page) => page.fps), 50),
     // Per page too: a page whose frames stopped (a throttled tab) pulls the pooled median down.

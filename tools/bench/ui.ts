@@ -36,7 +36,7 @@ import { initialFiles } from './initial-bundle';
 import { eventsPerSecondIngested, loadTargetEventsPerSecond, startLoad, watchLoad, type LoadShape } from './ui-load';
 import { timeOpens } from './ui-open';
 import { CARD_VALUE, changedAt, counters, type PageCounters, cpuSparklinePoints, HOST_CPU_VALUE, profile, PROBES, showedNoFigure, shownCpu, watchFigure } from './ui-probe';
-import { uiResult, uiSummary } from './ui-report';
+import { uiResult, uiSummary, type SampleTimes } from './ui-report';
 import { warmWorkersFlag } from './warm-up';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -97,20 +97,6 @@ const QUIET_SETTLE_MS = 5_000;
 /** The measured tenant's one host. */
 const HOST = 'bench-01';
 
-/** What posting samples one at a time and watching a figure of the page saw. */
-interface Timed {
-  /** Per sample shown: from the post to the figure's change. */
-  latencies: number[];
-  /** Per sample: from the post to ingest's answer. */
-  answerLatencies: number[];
-  /** Per sample shown: from ingest's answer to the figure's change. */
-  afterAnswer: number[];
-  /** Per sample shown, where the figure comes from the live summary: from ingest's answer to the fold's time, and from it to the figure's change. */
-  untilFold: number[];
-  afterFold: number[];
-  missed: number;
-}
-
 /**
  * The time the fold that wrote the tenant's live summary judged the fleet (its `foldedAt`, taken
  * after the fold's first reads; the functions run on this machine's clock). The measured tenant
@@ -129,9 +115,9 @@ async function summaryFoldedAt(tenantId: string): Promise<number | null> {
  * the slot's end), so the overview's figures measured one phase of the slot's wait, not the 0-1 s an
  * agent's batches see, and moved from run to run with the fold's duration.
  */
-async function timeSamples(page: Page, selector: string, ingestKey: string, label: string, foldedAt?: () => Promise<number | null>): Promise<Timed> {
+async function timeSamples(page: Page, selector: string, ingestKey: string, label: string, foldedAt?: () => Promise<number | null>): Promise<SampleTimes> {
   const figure = page.locator(selector);
-  const timed: Timed = { latencies: [], answerLatencies: [], afterAnswer: [], untilFold: [], afterFold: [], missed: 0 };
+  const timed = { latencies: [] as number[], answerLatencies: [] as number[], afterAnswer: [] as number[], untilFold: [] as number[], afterFold: [] as number[], missed: 0 };
   const stopProgress = reportProgress(`bench:ui ${label}`, 'samples', () => ({ sent: timed.answerLatencies.length, accepted: timed.latencies.length }));
   for (let index = 0; index < flags.samples; index++) {
     // Far from what the figure shows, so the change is visible however it aggregates or rounds.
@@ -226,12 +212,7 @@ try {
     samples: flags.samples,
     loadTargetEventsPerSecond: loadShape === undefined ? 0 : loadTargetEventsPerSecond(loadShape),
     loadReachedEventsPerSecond,
-    latencies: overview.latencies,
-    answerLatencies: overview.answerLatencies,
-    afterAnswer: overview.afterAnswer,
-    untilFold: overview.untilFold,
-    afterFold: overview.afterFold,
-    missed: overview.missed,
+    overview,
     hostPage,
     seconds,
     watchedPages: countersAfter.map((after, index) => ({ before: countersBefore[index] as PageCounters, after })),
