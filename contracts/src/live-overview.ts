@@ -12,6 +12,16 @@ import { HOST_STATUSES } from './host-status';
  */
 export const LIVE_SLOT_MS = 1_000;
 
+/**
+ * The overview's two summaries, each written at most once a slot: the fold's at the slot's end
+ * (`live/overview`, which also keeps the fold's parts and the hosts table's pages), and the
+ * mid-slot peek's (`live/overviewMidSlot`: the same fold half a slot earlier, writing the summary
+ * only). The overview listens to both and shows the newer, so a batch waits half a slot at most for
+ * the overview, and neither document takes more than one write a second.
+ */
+export const LIVE_SUMMARIES = ['slotEnd', 'midSlot'] as const;
+export type LiveSummary = (typeof LIVE_SUMMARIES)[number];
+
 /** Windows on each sparkline: the last five minutes of 10 s windows. */
 export const SPARKLINE_WINDOWS = 30;
 
@@ -42,8 +52,8 @@ export const topHost = z.object({ host: safeId, value: z.number() });
 export type TopHost = z.infer<typeof topHost>;
 
 /**
- * tenants/{t}/live/overview: everything the overview shows, written by the fold at most once a
- * LIVE_SLOT_MS per tenant. About 11 KB at most (docs/DATA-MODEL.md has the arithmetic).
+ * tenants/{t}/live/overview and live/overviewMidSlot: everything the overview shows, each written
+ * by the fold at most once a LIVE_SLOT_MS per tenant. About 11 KB at most (docs/DATA-MODEL.md has the arithmetic).
  */
 export const liveOverviewDoc = z.object({
   /** When the fold judged the hosts: health counts are as of this time. */
@@ -58,6 +68,11 @@ export const liveOverviewDoc = z.object({
   topByErrors: z.array(topHost).max(TOP_HOSTS),
 });
 export type LiveOverviewDoc = z.infer<typeof liveOverviewDoc>;
+
+/** Of the overview's summaries (LIVE_SUMMARIES), the one the fold judged last; null when none is written yet. */
+export function newestSummary(summaries: readonly (LiveOverviewDoc | null)[]): LiveOverviewDoc | null {
+  return summaries.reduce<LiveOverviewDoc | null>((newest, summary) => (summary !== null && (newest === null || summary.foldedAt > newest.foldedAt) ? summary : newest), null);
+}
 
 const seenTopHost = topHost.extend({ lastSeen: epochMs });
 export type SeenTopHost = z.infer<typeof seenTopHost>;
@@ -145,6 +160,9 @@ export const groupPartsDoc = z.object({
 });
 export type GroupPartsDoc = z.infer<typeof groupPartsDoc>;
 
-/** The payload of a fold task: the tenant, and the end of the slot it folds up to. */
-export const liveFoldTask = z.object({ tenantId: z.string().min(1).max(40), slotEnd: epochMs });
+/**
+ * The payload of a fold task: the tenant, the end of its slot, and the summary it writes (tasks
+ * enqueued before the mid-slot summary existed carry none: the slot's end).
+ */
+export const liveFoldTask = z.object({ tenantId: z.string().min(1).max(40), slotEnd: epochMs, summary: z.enum(LIVE_SUMMARIES).default('slotEnd') });
 export type LiveFoldTask = z.infer<typeof liveFoldTask>;

@@ -1,4 +1,5 @@
 import type { Resolution } from './metrics';
+import type { LiveSummary } from './live-overview';
 
 /** Every Firestore path of the product. Nothing else writes a path as a string. */
 export const paths = {
@@ -29,8 +30,8 @@ export const paths = {
   fleetLeafChunk: (tenantId: string, leaf: number, res: Resolution, start: number) =>
     `tenants/${tenantId}/fleetChunks/leaf-${leaf}_${res}_${start}`,
   live: (tenantId: string) => `tenants/${tenantId}/live`,
-  /** The live overview: one summary a tenant, written by the fold at most once a slot. */
-  liveOverview: (tenantId: string) => `tenants/${tenantId}/live/overview`,
+  /** The live overview's summaries (LIVE_SUMMARIES), each written by the fold at most once a slot. */
+  liveOverview: (tenantId: string, summary: LiveSummary) => `tenants/${tenantId}/live/${summary === 'slotEnd' ? 'overview' : 'overviewMidSlot'}`,
   /** Server-only: past fleet level 0, the read time of the fold's last query of the tenant's leaves (`cutoff`). */
   leafFoldState: (tenantId: string) => `tenants/${tenantId}/live/leafFold`,
   /** Server-only: what the live overview's fold keeps between folds. */

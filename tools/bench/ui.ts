@@ -22,7 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { LIVE_SLOT_MS, liveOverviewDoc, paths } from '@pulseboard/contracts';
+import { LIVE_SLOT_MS, LIVE_SUMMARIES, liveOverviewDoc, paths } from '@pulseboard/contracts';
 import { adminDb } from '../../testkit/admin';
 import { APP_URL, openBrowser, signIn } from '../../testkit/browser';
 import { ingest } from '../../testkit/ingest';
@@ -98,13 +98,18 @@ const QUIET_SETTLE_MS = 5_000;
 const HOST = 'bench-01';
 
 /**
- * The time the fold that wrote the tenant's live summary judged the fleet (its `foldedAt`, taken
- * after the fold's first reads; the functions run on this machine's clock). The measured tenant
- * has no batches but the samples, so after a sample's figure it is that sample's fold.
+ * The time the fold that showed a sample judged the fleet (its summary's `foldedAt`, taken after the
+ * fold's first reads; the functions run on this machine's clock): of the tenant's two summaries, the
+ * earlier-folded one judged after the post whose top host holds the sample's value. Read once the
+ * figure changed; the measured tenant has no batches but the samples.
  */
-async function summaryFoldedAt(tenantId: string): Promise<number | null> {
-  const summary = liveOverviewDoc.safeParse((await adminDb.doc(paths.liveOverview(tenantId)).get()).data());
-  return summary.success ? summary.data.foldedAt : null;
+async function foldThatShowed(tenantId: string, postedAt: number, value: number): Promise<number | null> {
+  const snapshots = await adminDb.getAll(...LIVE_SUMMARIES.map((summary) => adminDb.doc(paths.liveOverview(tenantId, summary))));
+  const folds = snapshots.flatMap((snapshot) => {
+    const summary = liveOverviewDoc.safeParse(snapshot.data());
+    return summary.success && summary.data.foldedAt >= postedAt && summary.data.topByCpu.some((top) => top.host === HOST && top.value === value) ? [summary.data.foldedAt] : [];
+  });
+  return folds.length === 0 ? null : Math.min(...folds);
 }
 
 /**
@@ -115,7 +120,13 @@ async function summaryFoldedAt(tenantId: string): Promise<number | null> {
  * the slot's end), so the overview's figures measured one phase of the slot's wait, not the 0-1 s an
  * agent's batches see, and moved from run to run with the fold's duration.
  */
-async function timeSamples(page: Page, selector: string, ingestKey: string, label: string, foldedAt?: () => Promise<number | null>): Promise<SampleTimes> {
+async function timeSamples(
+  page: Page,
+  selector: string,
+  ingestKey: string,
+  label: string,
+  foldedAt?: (postedAt: number, value: number) => Promise<number | null>,
+): Promise<SampleTimes> {
   const figure = page.locator(selector);
   const timed = { latencies: [] as number[], answerLatencies: [] as number[], afterAnswer: [] as number[], untilFold: [] as number[], afterFold: [] as number[], missed: 0 };
   const stopProgress = reportProgress(`bench:ui ${label}`, 'samples', () => ({ sent: timed.answerLatencies.length, accepted: timed.latencies.length }));
@@ -135,7 +146,7 @@ async function timeSamples(page: Page, selector: string, ingestKey: string, labe
     else {
       timed.latencies.push(shownAt - postedAt);
       timed.afterAnswer.push(shownAt - answeredAt);
-      const folded = await foldedAt?.();
+      const folded = await foldedAt?.(postedAt, value);
       if (folded != null) {
         timed.untilFold.push(folded - answeredAt);
         timed.afterFold.push(shownAt - folded);
@@ -187,7 +198,7 @@ try {
   const profiling = await Promise.all((loaded?.pages ?? []).map(profile));
   const startedAt = performance.now();
 
-  const overview = await timeSamples(browser.page, CARD_VALUE, key, 'overview', () => summaryFoldedAt(tenantId));
+  const overview = await timeSamples(browser.page, CARD_VALUE, key, 'overview', (postedAt, value) => foldThatShowed(tenantId, postedAt, value));
 
   const seconds = (performance.now() - startedAt) / 1000;
   const loadReachedEventsPerSecond = load === undefined ? 0 : await eventsPerSecondIngested(load.tenantId, Date.now() - seconds * 1000, Date.now());

@@ -18,13 +18,14 @@ import {
   tenantDoc,
   type FleetSettings,
   type HostDigestsDoc,
+  type LiveSummary,
   type WindowShare,
 } from '@pulseboard/contracts';
 import { db, queuesHonourSchedules } from '../shared/admin';
 import { commitCounted, countingWrites, writesSoFar } from '../shared/document-writes';
 import { fleetWindowsField, stored, storedDigests, storedFleetLevel, storedFleetWindows } from '../ingest/stored-documents';
 import { foldLeafGroups } from './fold-leaf-groups';
-import { enqueueLiveFold } from './enqueue-live-fold';
+import { enqueueLiveFold, liveFoldTime } from './enqueue-live-fold';
 import { lostPartsRace } from './parts-race';
 import { changedTablePages, writeTablePages } from './host-table-writes';
 import { emptyParts, extraReads, foldLiveOverview, newShares, shardWindowsOf, type Fold, type ShardWindow } from './fold-live-overview';
@@ -35,9 +36,9 @@ const FOLD_ATTEMPTS = 3;
 /**
  * Folds a tenant's live overview once a slot (docs/DATA-MODEL.md, "The live overview"): what
  * changed since the last fold, into the summary the overview listens to; past fleet level 0, the
- * changed leaves into their shards first ("Scale of one tenant"). The tasks emulator
- * dispatches at once, ignoring the schedule: the fold waits for its slot's end itself, so every
- * batch of the slot is in it.
+ * changed leaves into their shards first ("Scale of one tenant"). A mid-slot task writes the other
+ * summary only. The tasks emulator dispatches at once, ignoring the schedule: the fold waits for its
+ * time itself, so every batch before it is in it.
  */
 export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5, minBackoffSeconds: 1 }, rateLimits: { maxConcurrentDispatches: 100 } }, async (request) => {
   const task = liveFoldTask.safeParse(request.data);
@@ -45,19 +46,20 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
     logger.error('unreadable live fold task', { taskId: request.id });
     return;
   }
-  const { tenantId, slotEnd } = task.data;
+  const { tenantId, slotEnd, summary } = task.data;
   // Only the tasks emulator dispatches early, and there only batches ask for folds (a slot ahead at most).
-  const early = slotEnd - Date.now();
+  const early = liveFoldTime(task.data) - Date.now();
   if (early > 0) await sleep(Math.min(early, LIVE_SLOT_MS));
   await countingWrites(async () => {
     const tenant = await db.doc(paths.tenant(tenantId)).get();
+    if (summary === 'midSlot') return foldMidSlot(tenantId, slotEnd, tenant);
     // Past fleet level 0 the shards are folded from their leaves first, in the same slot.
     const leafFold = storedFleetLevel(tenant) === 0 ? undefined : await foldLeafGroups(tenantId);
     if (leafFold === null) {
       logger.info('fleet leaves fold lost the race; the queue retries it', { tenantId, slotEnd, attempts: FOLD_ATTEMPTS, ...writesSoFar() });
       throw new HttpsError('unavailable', 'other folds wrote the leaves\' cutoff first; retry');
     }
-    const fold = await foldTenant(tenantId, tenant);
+    const fold = await foldTenant(tenantId, tenant, 'slotEnd');
     if (fold === null) {
       // Other folds kept writing the parts first: expected under load. This slot's batches may have
       // committed after the winners read the shards, so its fold must still run: the queue retries it
@@ -68,6 +70,7 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
     logger.info('live overview folded', {
       tenantId,
       slotEnd,
+      summary,
       hosts: fold.summary.hostCount,
       windows: fold.summary.windows.length,
       documentReads: fold.documentReads + (leafFold?.documentReads ?? 0),
@@ -81,6 +84,35 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
     if (fold.nextFoldAt !== null && queuesHonourSchedules) await enqueueLiveFold(tenantId, fold.nextFoldAt);
   });
 });
+
+/**
+ * The mid-slot summary: the fold half a slot before the slot's end, writing the summary only
+ * (`live/overviewMidSlot`); the parts, the hosts table's pages and a stale transition's fold are the
+ * slot's end's. Past fleet level 0 the shards change only when the slot's end folds their leaves, so
+ * there is nothing newer to show: the tenant's read is all it costs. A fold that loses the parts'
+ * race to the slot's end FOLD_ATTEMPTS times writes nothing: that fold shows the same batches.
+ */
+async function foldMidSlot(tenantId: string, slotEnd: number, tenant: DocumentSnapshot): Promise<void> {
+  if (storedFleetLevel(tenant) !== 0) {
+    logger.info('live overview mid-slot fold skipped past fleet level 0', { tenantId, slotEnd, summary: 'midSlot', documentReads: 1, ...writesSoFar() });
+    return;
+  }
+  const fold = await foldTenant(tenantId, tenant, 'midSlot');
+  if (fold === null) {
+    logger.info('live overview mid-slot fold lost the parts race; the slot\'s end shows its batches', { tenantId, slotEnd, summary: 'midSlot', ...writesSoFar() });
+    return;
+  }
+  logger.info('live overview folded', {
+    tenantId,
+    slotEnd,
+    summary: 'midSlot',
+    hosts: fold.summary.hostCount,
+    windows: fold.summary.windows.length,
+    documentReads: fold.documentReads,
+    ...fold.cost,
+    ...writesSoFar(),
+  });
+}
 
 function settingsOf(snapshot: DocumentSnapshot): FleetSettings {
   const tenant = tenantDoc.safeParse(snapshot.data());
@@ -100,6 +132,9 @@ function digestsOf(snapshots: readonly DocumentSnapshot[]): HostDigestsDoc[] {
  * not its 1 m and 1 h windows (a third to a half of the document), which the overview never shows.
  */
 const SHARD_FIELDS = [fleetWindowsField('10s'), 'hosts'] as const;
+
+/** What a mid-slot fold reads and writes of the hosts table: nothing (its pages are the slot's end's). */
+const NO_TABLE_PAGES: Awaited<ReturnType<typeof changedTablePages>> = { pages: [], documentReads: 0 };
 
 /** The 10 s windows of fleet shard documents; a shard whose windows fail their contract is logged and counts none. */
 function windowsOf(snapshots: readonly DocumentSnapshot[]): ShardWindow[] {
@@ -155,10 +190,12 @@ function partsWrites(fold: Fold, storedSettings: string | undefined, cutoff: Tim
 /**
  * One fold: reads the parts' head and the tenant, the fleet shard documents written since the
  * parts' cutoff (one query), the extra reads the parts call for (the kept shares of the windows
- * that changed among them), and writes what changed of the parts and the summary in one batch, on
- * condition that no other fold wrote the parts meanwhile. Null when other folds won FOLD_ATTEMPTS times.
+ * that changed among them), and writes what changed of the parts, the hosts table's pages and the
+ * summary in one batch, on condition that no other fold wrote the parts meanwhile. Null when other
+ * folds won FOLD_ATTEMPTS times. The mid-slot summary's fold reads the same and writes its summary
+ * only: the parts it read stay as they were, so it races no one but must read a consistent version.
  */
-async function foldTenant(tenantId: string, firstTenantRead: DocumentSnapshot): Promise<(Fold & { documentReads: number; cost: FoldCost }) | null> {
+async function foldTenant(tenantId: string, firstTenantRead: DocumentSnapshot, summary: LiveSummary): Promise<(Fold & { documentReads: number; cost: FoldCost }) | null> {
   const partsRef = db.doc(paths.liveOverviewParts(tenantId));
   // What Firestore bills the fold for reading, every attempt included (a query one a document, at least one): bench:cost counts it.
   let documentReads = 0;
@@ -192,7 +229,7 @@ async function foldTenant(tenantId: string, firstTenantRead: DocumentSnapshot): 
       extra.wholeWindows.length === 0 ? null : db.collection(paths.fleetShards(tenantId)).select(...SHARD_FIELDS).limit(FLEET_SHARDS).get(),
       extra.dueShards.length === 0 ? [] : db.getAll(...extra.dueShards.map((shard) => db.doc(paths.fleetShard(tenantId, shard))), { fieldMask: ['hosts'] }),
       // The hosts table's pages of the changed shards' hosts, committed with the parts below.
-      changedTablePages(tenantId, changedDigests),
+      summary === 'slotEnd' ? changedTablePages(tenantId, changedDigests) : NO_TABLE_PAGES,
       extra.keptWindows.length === 0 ? null : db.getAll(partsRef, { fieldMask: extra.keptWindows.map((start) => new FieldPath('openWindows', String(start))) }).then(([snapshot]) => snapshot),
     ]);
     const extraRead = performance.now();
@@ -224,12 +261,17 @@ async function foldTenant(tenantId: string, firstTenantRead: DocumentSnapshot): 
     const writes = partsWrites(fold, readable?.settings, changed.readTime);
     const folded = performance.now();
     try {
-      await commitCounted((batch) => {
-        if (!partsSnapshot.exists) batch.create(partsRef, Object.fromEntries(writes.map(([field, value]) => [field.toString(), value])));
-        else if (partsSnapshot.updateTime !== undefined) batch.update(partsRef, ...updateArguments(writes), { lastUpdateTime: partsSnapshot.updateTime });
-        batch.set(db.doc(paths.liveOverview(tenantId)), fold.summary);
-        writeTablePages(batch, tenantId, tablePages.pages);
-      });
+      // A mid-slot fold that found nothing since the slot's end fold's cutoff would write that summary again.
+      const nothingNew = summary === 'midSlot' && changed.empty && extra.dueShards.length === 0;
+      if (!nothingNew) {
+        await commitCounted((batch) => {
+          batch.set(db.doc(paths.liveOverview(tenantId, summary)), fold.summary);
+          if (summary === 'midSlot') return;
+          if (!partsSnapshot.exists) batch.create(partsRef, Object.fromEntries(writes.map(([field, value]) => [field.toString(), value])));
+          else if (partsSnapshot.updateTime !== undefined) batch.update(partsRef, ...updateArguments(writes), { lastUpdateTime: partsSnapshot.updateTime });
+          writeTablePages(batch, tenantId, tablePages.pages);
+        });
+      }
       const cost: FoldCost = {
         readMs: Math.round(read - started),
         queryMs: Math.round(queried - read),
@@ -239,9 +281,9 @@ async function foldTenant(tenantId: string, firstTenantRead: DocumentSnapshot): 
         partsReadBytes: (partsSnapshot.exists ? storageSize(partsSnapshot.data()) : 0) + (sharesSnapshot?.exists === true ? storageSize(sharesSnapshot.data()) : 0),
         shardsRead: changed.size,
         shardsReadBytes: changed.docs.reduce((total, snapshot) => total + storageSize(snapshot.data()), 0),
-        sharesWritten: [...fold.shares.values()].reduce((total, shares) => total + shares.size, 0),
-        // A deleted field costs its name only.
-        partsWrittenBytes: storageSize(Object.fromEntries(writes.map(([field, value]) => [field.toString(), value instanceof FieldValue ? null : value]))),
+        sharesWritten: summary === 'midSlot' ? 0 : [...fold.shares.values()].reduce((total, shares) => total + shares.size, 0),
+        // A deleted field costs its name only; a mid-slot fold writes no parts.
+        partsWrittenBytes: summary === 'midSlot' ? 0 : storageSize(Object.fromEntries(writes.map(([field, value]) => [field.toString(), value instanceof FieldValue ? null : value]))),
       };
       return { ...fold, documentReads, cost };
     } catch (error) {

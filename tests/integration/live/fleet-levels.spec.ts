@@ -12,7 +12,7 @@ async function mergedHosts(tenantId: string): Promise<LiveWindow[]> {
 }
 
 const overviewOf = async (tenantId: string) => {
-  const snapshot = await adminDb.doc(paths.liveOverview(tenantId)).get();
+  const snapshot = await adminDb.doc(paths.liveOverview(tenantId, 'slotEnd')).get();
   return snapshot.exists ? liveOverviewDoc.parse(snapshot.data()) : undefined;
 };
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { LIVE_SLOT_MS, fleetShardDoc, liveOverviewDoc, liveOverviewPartsDoc, paths, type LiveOverviewDoc, type LiveWindow } from '@pulseboard/contracts';
+import { LIVE_SLOT_MS, fleetShardDoc, liveOverviewDoc, liveOverviewPartsDoc, paths, type LiveOverviewDoc, type LiveSummary, type LiveWindow } from '@pulseboard/contracts';
 import { adminDb } from '../../../testkit/admin';
 import { fleetShardOf } from '../../../functions/src/ingest/fleet-shard';
 import { ingestTenant, metric, postBatch } from '../ingest/ingest-fixture';
@@ -13,13 +13,16 @@ async function mergedShards(tenantId: string): Promise<LiveWindow[]> {
   return mergedWindows((await adminDb.collection(paths.fleetShards(tenantId)).get()).docs.flatMap((doc) => fleetShardDoc.parse(doc.data()).windows['10s']));
 }
 
-/** Records each version of the tenant's summary as the fold writes it. */
-function summaryVersions(tenantId: string) {
+/** Records each version of one of the tenant's summaries as the fold writes it, and its commit's time. */
+function summaryVersions(tenantId: string, summary: LiveSummary = 'slotEnd') {
   const versions: LiveOverviewDoc[] = [];
-  const stop = adminDb.doc(paths.liveOverview(tenantId)).onSnapshot((snapshot) => {
-    if (snapshot.exists) versions.push(liveOverviewDoc.parse(snapshot.data()));
+  const updateTimes: string[] = [];
+  const stop = adminDb.doc(paths.liveOverview(tenantId, summary)).onSnapshot((snapshot) => {
+    if (!snapshot.exists) return;
+    versions.push(liveOverviewDoc.parse(snapshot.data()));
+    updateTimes.push(snapshot.updateTime?.toDate().toISOString() ?? '');
   });
-  return { versions, stop };
+  return { versions, updateTimes, stop };
 }
 
 describe('the live overview fold', () => {
@@ -56,17 +59,17 @@ describe('the live overview fold', () => {
     const { tenantId, key } = await ingestTenant();
     const ts = Date.now();
     expect((await postBatch(key, { events: [metric('late-a', 'cpu', 30, ts)] })).status).toBe(200);
-    await expect.poll(async () => (await adminDb.doc(paths.liveOverview(tenantId)).get()).get('hostCount'), { timeout: 15_000 }).toBe(1);
+    await expect.poll(async () => (await adminDb.doc(paths.liveOverview(tenantId, 'slotEnd')).get()).get('hostCount'), { timeout: 15_000 }).toBe(1);
     expect((await postBatch(key, { events: [metric('late-b', 'cpu', 50, ts), metric('late-a', 'cpu', 70, ts + 1)] })).status).toBe(200);
-    await expect.poll(async () => (await adminDb.doc(paths.liveOverview(tenantId)).get()).get('hostCount'), { timeout: 15_000 }).toBe(2);
-    const summary = liveOverviewDoc.parse((await adminDb.doc(paths.liveOverview(tenantId)).get()).data());
+    await expect.poll(async () => (await adminDb.doc(paths.liveOverview(tenantId, 'slotEnd')).get()).get('hostCount'), { timeout: 15_000 }).toBe(2);
+    const summary = liveOverviewDoc.parse((await adminDb.doc(paths.liveOverview(tenantId, 'slotEnd')).get()).data());
     expect(summary.windows).toEqual(await mergedShards(tenantId));
     expect(summary.windows.at(-1)?.metrics.cpu).toMatchObject({ count: 3, sum: 150, min: 30, max: 70 });
   });
 
   it('rebuilds the summary from every shard when its parts fail their contract (another version wrote them)', async () => {
     const { tenantId, key } = await ingestTenant();
-    const hostCount = async () => (await adminDb.doc(paths.liveOverview(tenantId)).get()).get('hostCount');
+    const hostCount = async () => (await adminDb.doc(paths.liveOverview(tenantId, 'slotEnd')).get()).get('hostCount');
     expect(fleetShardOf('rebuild-a')).not.toBe(fleetShardOf('rebuild-b'));
     expect((await postBatch(key, { events: [metric('rebuild-a', 'cpu', 10)] })).status).toBe(200);
     await expect.poll(hostCount, { timeout: 15_000 }).toBe(1);
@@ -74,7 +77,7 @@ describe('the live overview fold', () => {
     await adminDb.doc(paths.liveOverviewParts(tenantId)).update({ shards: 'another version' });
     expect((await postBatch(key, { events: [metric('rebuild-b', 'cpu', 20)] })).status).toBe(200);
     await expect.poll(hostCount, { timeout: 15_000 }).toBe(2);
-    const summary = liveOverviewDoc.parse((await adminDb.doc(paths.liveOverview(tenantId)).get()).data());
+    const summary = liveOverviewDoc.parse((await adminDb.doc(paths.liveOverview(tenantId, 'slotEnd')).get()).data());
     expect(summary.windows).toEqual(await mergedShards(tenantId));
   });
 
@@ -85,7 +88,7 @@ describe('the live overview fold', () => {
     // never reached the card.
     const { tenantId, key } = await ingestTenant({ staleAfterSeconds: 10 });
     expect((await postBatch(key, { events: [metric('due-a', 'cpu', 10)] })).status).toBe(200);
-    await expect.poll(async () => (await adminDb.doc(paths.liveOverview(tenantId)).get()).get('hostCount'), { timeout: 15_000 }).toBe(1);
+    await expect.poll(async () => (await adminDb.doc(paths.liveOverview(tenantId, 'slotEnd')).get()).get('hostCount'), { timeout: 15_000 }).toBe(1);
     const parts = liveOverviewPartsDoc.parse((await adminDb.doc(paths.liveOverviewParts(tenantId)).get()).data());
     const staleAt = Math.min(...Object.values(parts.shards).flatMap((part) => (part.nextChangeAt === null ? [] : [part.nextChangeAt])));
     expect(staleAt).toBeLessThan(Date.now() + 11_000);
@@ -94,7 +97,52 @@ describe('the live overview fold', () => {
     await sleep(slotOf(staleAt) * LIVE_SLOT_MS + 50 - Date.now());
     expect((await postBatch(key, { events: [metric('due-a', 'cpu', 90)] })).status).toBe(200);
     await expect
-      .poll(async () => liveOverviewDoc.parse((await adminDb.doc(paths.liveOverview(tenantId)).get()).data()).topByCpu[0]?.value, { timeout: 10_000 })
+      .poll(async () => liveOverviewDoc.parse((await adminDb.doc(paths.liveOverview(tenantId, 'slotEnd')).get()).data()).topByCpu[0]?.value, { timeout: 10_000 })
       .toBe(90);
+  });
+
+  it('shows a batch of a slot\'s first half in the mid-slot summary, half a slot before the slot\'s end, writing no parts', async () => {
+    const { tenantId, key } = await ingestTenant();
+    const midSlot = summaryVersions(tenantId, 'midSlot');
+    const slotEnd = summaryVersions(tenantId, 'slotEnd');
+    const partsUpdates: string[] = [];
+    const stopParts = adminDb.doc(paths.liveOverviewParts(tenantId)).onSnapshot((snapshot) => {
+      if (snapshot.exists) partsUpdates.push(snapshot.updateTime?.toDate().toISOString() ?? '');
+    });
+    // A batch answered within its slot's first half asked for the mid-slot fold, which shows it half a
+    // slot before the slot's end unless an earlier fold ran late enough to see it (then the mid-slot
+    // fold finds nothing new and writes nothing), or on a slow emulator the answer came later: then a
+    // batch of another host is posted in a later slot.
+    let shown: { slotStart: number; hostsPosted: number; summary: LiveOverviewDoc } | undefined;
+    for (let hostsPosted = 1; hostsPosted <= 5 && shown === undefined; hostsPosted++) {
+      await sleep(LIVE_SLOT_MS - (Date.now() % LIVE_SLOT_MS) + 150);
+      const posted = Date.now();
+      expect((await postBatch(key, { events: [metric(`mid-${hostsPosted}`, 'cpu', 40)] })).status).toBe(200);
+      const answered = Date.now();
+      if (slotOf(answered) !== slotOf(posted) || answered % LIVE_SLOT_MS >= LIVE_SLOT_MS / 2) continue;
+      const slotStart = slotOf(posted) * LIVE_SLOT_MS;
+      await sleep(slotStart + 2 * LIVE_SLOT_MS - Date.now());
+      const summary = midSlot.versions.find((version) => version.hostCount === hostsPosted);
+      if (summary !== undefined) shown = { slotStart, hostsPosted, summary };
+    }
+    if (shown === undefined) throw new Error('no batch of 5 showed in the mid-slot summary');
+    const { slotStart, hostsPosted, summary: shownMidSlot } = shown;
+    await expect.poll(() => slotEnd.versions.find((version) => version.hostCount === hostsPosted)?.foldedAt, { timeout: 15_000 }).toBeDefined();
+    await sleep(LIVE_SLOT_MS);
+    midSlot.stop();
+    slotEnd.stop();
+    stopParts();
+    const shownAtEnd = slotEnd.versions.find((version) => version.hostCount === hostsPosted);
+    expect(shownMidSlot.foldedAt).toBeGreaterThanOrEqual(slotStart + LIVE_SLOT_MS / 2);
+    expect(shownMidSlot.foldedAt).toBeLessThan(slotStart + LIVE_SLOT_MS);
+    expect(shownAtEnd?.foldedAt).toBeGreaterThanOrEqual(slotStart + LIVE_SLOT_MS);
+    expect(shownMidSlot.health).toEqual(shownAtEnd?.health);
+    expect(shownMidSlot.topByCpu).toEqual(shownAtEnd?.topByCpu);
+    // Each commit of the parts is a slot's end fold's (one batch with its summary), never a mid-slot one.
+    expect(partsUpdates.length).toBeGreaterThanOrEqual(1);
+    for (const updated of partsUpdates) {
+      expect(slotEnd.updateTimes).toContain(updated);
+      expect(midSlot.updateTimes).not.toContain(updated);
+    }
   });
 });

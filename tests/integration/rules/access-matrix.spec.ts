@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestContext, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { HOST_TABLE_PAGES, LIST_LIMITS, paths, type Role } from '@pulseboard/contracts';
+import { HOST_TABLE_PAGES, LIST_LIMITS, LIVE_SUMMARIES, paths, type Role } from '@pulseboard/contracts';
 import { uniqueTenantId } from '../../../testkit/tenant-fixture';
 import { clickTime, memberContext, rulesEnvironment, serverTimestamp } from './rules-env';
 
@@ -127,13 +127,19 @@ const ROWS: Record<string, Row> = {
     listLimit: LIST_LIMITS.audit,
     allowed: { get: ['admin'], list: ['admin'], create: NOBODY, update: NOBODY, delete: NOBODY },
   },
-  'live overview': {
-    doc: () => paths.liveOverview(tenantId),
-    collection: paths.live(tenantId),
-    seed: { foldedAt: 1, windows: [], reporting: {}, health: {}, hostCount: 0, topByCpu: [], topByErrors: [] },
-    fresh: () => ({ foldedAt: 2, windows: [], reporting: {}, health: {}, hostCount: 0, topByCpu: [], topByErrors: [] }),
-    allowed: { get: MEMBERS, list: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY },
-  },
+  // Both of the overview's summaries.
+  ...Object.fromEntries(
+    LIVE_SUMMARIES.map((summary): [string, Row] => [
+      `live overview ${summary}`,
+      {
+        doc: () => paths.liveOverview(tenantId, summary),
+        collection: paths.live(tenantId),
+        seed: { foldedAt: 1, windows: [], reporting: {}, health: {}, hostCount: 0, topByCpu: [], topByErrors: [] },
+        fresh: () => ({ foldedAt: 2, windows: [], reporting: {}, health: {}, hostCount: 0, topByCpu: [], topByErrors: [] }),
+        allowed: { get: MEMBERS, list: NOBODY, create: NOBODY, update: NOBODY, delete: NOBODY },
+      },
+    ]),
+  ),
   // Every page of the hosts table, and an id past them.
   ...Object.fromEntries(
     [...Array.from({ length: HOST_TABLE_PAGES }, (_, page) => page), HOST_TABLE_PAGES].map((page): [string, Row] => [
