@@ -37,8 +37,9 @@ const FOLD_ATTEMPTS = 3;
  * Folds a tenant's live overview once a slot (docs/DATA-MODEL.md, "The live overview"): what
  * changed since the last fold, into the summary the overview listens to; past fleet level 0, the
  * changed leaves into their shards first ("Scale of one tenant"). A mid-slot task writes the other
- * summary only. The tasks emulator dispatches at once, ignoring the schedule: the fold waits for its
- * time itself, so every batch before it is in it.
+ * summary only. The tasks emulator dispatches at once, ignoring the schedule (the project's preload
+ * holds a task until it is due): a fold dispatched early waits for its time itself, so every batch
+ * before it is in it.
  */
 export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5, minBackoffSeconds: 1 }, rateLimits: { maxConcurrentDispatches: 100 } }, async (request) => {
   const task = liveFoldTask.safeParse(request.data);

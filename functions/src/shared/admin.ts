@@ -12,6 +12,8 @@ export const auth = getAuth(app);
 export const taskQueues = getFunctions(app);
 /**
  * Whether the task queues dispatch a task at its scheduleTime: Cloud Tasks does; the tasks emulator
- * (CLOUD_TASKS_EMULATOR_HOST, the same variable the Admin SDK routes by) dispatches every task at once.
+ * (CLOUD_TASKS_EMULATOR_HOST, the same variable the Admin SDK routes by) dispatches every task at
+ * once, unless started with the project's preload (tools/emulators/tasks-dispatch.cjs), which a
+ * function cannot tell: taken as not.
  */
 export const queuesHonourSchedules = (process.env['CLOUD_TASKS_EMULATOR_HOST'] ?? '') === '';
