@@ -1,4 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { paths, type LiveOverviewDoc, type LiveSummary } from '@pulseboard/contracts';
+import { adminDb } from '../../testkit/admin';
 import { writeIngestKey } from '../../testkit/ingest-key';
 import { writeEveryShardOfRecentWindows } from '../../testkit/fleet-history';
 import { createTenant, createUser, uniqueTenantId } from '../../testkit/tenant-fixture';
@@ -25,7 +28,41 @@ async function overviewOfNewTenant() {
   return { key: tenant.key, page: tenant.browser.page };
 }
 
+/** One of a tenant's two summaries as a fold would write it, with one host on top by CPU. */
+function writeSummary(tenantId: string, summary: LiveSummary, foldedAt: number, topHost: string) {
+  const doc: LiveOverviewDoc = {
+    foldedAt,
+    windows: [],
+    reporting: {},
+    health: { ok: 1, warning: 0, critical: 0, stale: 0, silenced: 0 },
+    hostCount: 1,
+    topByCpu: [{ host: topHost, value: 10 }],
+    topByErrors: [],
+  };
+  return adminDb.doc(paths.liveOverview(tenantId, summary)).set(doc);
+}
+
 describe('live dashboard', () => {
+  it('shows the newer of the two summaries the fold writes, whichever document it is in', async () => {
+    // No batch reaches this tenant: no fold writes its summaries but the test.
+    const tenant = await signedInToNewTenant('viewer', 'e2e');
+    browser = tenant.browser;
+    const topByCpu = browser.page.getByTestId('top-hosts-cpu');
+    const now = Date.now();
+    await writeSummary(tenant.tenantId, 'slotEnd', now - 1_000, 'slot-end-host');
+    await writeSummary(tenant.tenantId, 'midSlot', now - 500, 'mid-slot-host');
+    await expect.poll(async () => await topByCpu.textContent(), { timeout: 10_000 }).toContain('mid-slot-host');
+    // An older mid-slot summary written after the newer one (a late fold) is not shown.
+    await writeSummary(tenant.tenantId, 'slotEnd', now, 'newer-end-host');
+    await expect.poll(async () => await topByCpu.textContent(), { timeout: 10_000 }).toContain('newer-end-host');
+    await writeSummary(tenant.tenantId, 'midSlot', now - 200, 'late-mid-host');
+    // The listener delivers a change within a few hundred ms here: had it shown the document written
+    // last, it would show the late one by now.
+    await sleep(1_500);
+    expect(await topByCpu.textContent()).toContain('newer-end-host');
+    expect(await topByCpu.textContent()).not.toContain('late-mid-host');
+  });
+
   it('shows a CPU value posted to ingest on the signed-in member’s metric card', async () => {
     const { key, page } = await overviewOfNewTenant();
     // A tenant no batch has reached shows how to send one, not a card.

@@ -129,9 +129,11 @@ describe('the live overview fold', () => {
     const { slotStart, hostsPosted, summary: shownMidSlot } = shown;
     await expect.poll(() => slotEnd.versions.find((version) => version.hostCount === hostsPosted)?.foldedAt, { timeout: 15_000 }).toBeDefined();
     await sleep(LIVE_SLOT_MS);
+    // The parts' listener first, then time for any commit it saw to reach the summaries' listeners.
+    stopParts();
+    await sleep(500);
     midSlot.stop();
     slotEnd.stop();
-    stopParts();
     const shownAtEnd = slotEnd.versions.find((version) => version.hostCount === hostsPosted);
     expect(shownMidSlot.foldedAt).toBeGreaterThanOrEqual(slotStart + LIVE_SLOT_MS / 2);
     expect(shownMidSlot.foldedAt).toBeLessThan(slotStart + LIVE_SLOT_MS);
