@@ -53,7 +53,8 @@ export type TopHost = z.infer<typeof topHost>;
 
 /**
  * tenants/{t}/live/overview and live/overviewMidSlot: everything the overview shows, each written
- * by the fold at most once a LIVE_SLOT_MS per tenant. About 11 KB at most (docs/DATA-MODEL.md has the arithmetic).
+ * by the fold at most once a LIVE_SLOT_MS per tenant. About 11 KB at most (docs/DATA-MODEL.md has
+ * the arithmetic).
  */
 export const liveOverviewDoc = z.object({
   /** When the fold judged the hosts: health counts are as of this time. */

@@ -116,9 +116,9 @@ async function foldThatShowed(tenantId: string, postedAt: number, value: number)
  * Posts `samples` CPU samples of HOST one at a time, each timed from the start of its request to the
  * change of the figure `selector` picks in the page (a MutationObserver there). Between a figure and
  * the next post: `gap` ms and a random part of the live overview's fold slot. Without that part each
- * sample was posted at the same point of its slot as the last (its figure comes with the fold at
- * the slot's end), so the overview's figures measured one phase of the slot's wait, not the 0-1 s an
- * agent's batches see, and moved from run to run with the fold's duration.
+ * sample was posted at the same point of its slot as the last (its figure comes with the slot's
+ * next fold, at its middle or end), so the overview's figures measured one phase of the wait for
+ * the fold, not the wait an agent's batches see, and moved from run to run with the fold's duration.
  */
 async function timeSamples(
   page: Page,

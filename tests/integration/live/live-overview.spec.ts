@@ -20,7 +20,7 @@ function summaryVersions(tenantId: string, summary: LiveSummary = 'slotEnd') {
   const stop = adminDb.doc(paths.liveOverview(tenantId, summary)).onSnapshot((snapshot) => {
     if (!snapshot.exists) return;
     versions.push(liveOverviewDoc.parse(snapshot.data()));
-    updateTimes.push(snapshot.updateTime?.toDate().toISOString() ?? '');
+    updateTimes.push(snapshot.updateTime?.valueOf() ?? '');
   });
   return { versions, updateTimes, stop };
 }
@@ -107,7 +107,7 @@ describe('the live overview fold', () => {
     const slotEnd = summaryVersions(tenantId, 'slotEnd');
     const partsUpdates: string[] = [];
     const stopParts = adminDb.doc(paths.liveOverviewParts(tenantId)).onSnapshot((snapshot) => {
-      if (snapshot.exists) partsUpdates.push(snapshot.updateTime?.toDate().toISOString() ?? '');
+      if (snapshot.exists) partsUpdates.push(snapshot.updateTime?.valueOf() ?? '');
     });
     // A batch answered within its slot's first half asked for the mid-slot fold, which shows it half a
     // slot before the slot's end unless an earlier fold ran late enough to see it (then the mid-slot
