@@ -72,10 +72,7 @@ export const foldLiveSummary = onTaskDispatched({ retryConfig: { maxAttempts: 5,
       tenantId,
       slotEnd,
       summary,
-      hosts: fold.summary.hostCount,
-      windows: fold.summary.windows.length,
-      documentReads: fold.documentReads + (leafFold?.documentReads ?? 0),
-      ...fold.cost,
+      ...foldedFields(fold, leafFold?.documentReads ?? 0),
       ...(leafFold === undefined ? {} : { groupsFolded: leafFold.groupsFolded, leavesRead: leafFold.leavesRead }),
       ...writesSoFar(),
     });
@@ -103,16 +100,12 @@ async function foldMidSlot(tenantId: string, slotEnd: number, tenant: DocumentSn
     logger.info('live overview mid-slot fold lost the parts race; the slot\'s end shows its batches', { tenantId, slotEnd, summary: 'midSlot', ...writesSoFar() });
     return;
   }
-  logger.info('live overview folded', {
-    tenantId,
-    slotEnd,
-    summary: 'midSlot',
-    hosts: fold.summary.hostCount,
-    windows: fold.summary.windows.length,
-    documentReads: fold.documentReads,
-    ...fold.cost,
-    ...writesSoFar(),
-  });
+  logger.info('live overview folded', { tenantId, slotEnd, summary: 'midSlot', ...foldedFields(fold, 0), ...writesSoFar() });
+}
+
+/** A fold as its `live overview folded` line gives it (bench:cost sums `documentReads`), with reads of other steps of its task. */
+function foldedFields(fold: TenantFold, otherReads: number) {
+  return { hosts: fold.summary.hostCount, windows: fold.summary.windows.length, documentReads: fold.documentReads + otherReads, ...fold.cost };
 }
 
 function settingsOf(snapshot: DocumentSnapshot): FleetSettings {
@@ -162,6 +155,9 @@ interface FoldCost {
   partsWrittenBytes: number;
 }
 
+/** One fold's outcome, what Firestore billed it for reading (every attempt), and its cost by phase. */
+type TenantFold = Fold & { documentReads: number; cost: FoldCost };
+
 /**
  * The parts' fields a fold writes: the head whole, and of the shares only the windows that
  * changed (a field path a share, so the write carries what changed, not the 30 windows kept).
@@ -196,7 +192,7 @@ function partsWrites(fold: Fold, storedSettings: string | undefined, cutoff: Tim
  * folds won FOLD_ATTEMPTS times. The mid-slot summary's fold reads the same and writes its summary
  * only: the parts it read stay as they were, so it races no one but must read a consistent version.
  */
-async function foldTenant(tenantId: string, firstTenantRead: DocumentSnapshot, summary: LiveSummary): Promise<(Fold & { documentReads: number; cost: FoldCost }) | null> {
+async function foldTenant(tenantId: string, firstTenantRead: DocumentSnapshot, summary: LiveSummary): Promise<TenantFold | null> {
   const partsRef = db.doc(paths.liveOverviewParts(tenantId));
   // What Firestore bills the fold for reading, every attempt included (a query one a document, at least one): bench:cost counts it.
   let documentReads = 0;

@@ -1,6 +1,7 @@
 import { ErrorHandler, inject, InjectionToken } from '@angular/core';
 import { HOST_TABLE_PAGES, hostDoc, paths, type HostDoc } from '@pulseboard/contracts';
-import { asapScheduler, auditTime, catchError, combineLatest, defer, map, of, switchMap, type Observable } from 'rxjs';
+import { catchError, defer, map, of, switchMap, type Observable } from 'rxjs';
+import { combinedLive } from '../firebase/combined-live';
 import type { Contract } from '../firebase/contract-converter';
 import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
 import { TableHostsOfPages, type TableHost } from './host-rows';
@@ -49,16 +50,9 @@ class FirestoreHostsGateway implements HostsGateway {
   watchHosts(tenantId: string): Observable<Live<readonly TableHost[]>> {
     const pages = Array.from({ length: HOST_TABLE_PAGES }, (_, page) => this.watchPage(tenantId, page));
     return defer(() => {
+      // Pages arriving in one task are merged once, not once each.
       const merged = new TableHostsOfPages();
-      return combineLatest(pages).pipe(
-        // Pages arriving in one task are merged once, not once each.
-        auditTime(0, asapScheduler),
-        map((snapshots) => ({
-          value: merged.merge(snapshots.map((snapshot) => snapshot.value)),
-          fromCache: snapshots.some((snapshot) => snapshot.fromCache),
-          hasPendingWrites: false,
-        })),
-      );
+      return combinedLive(pages, (values) => merged.merge(values));
     });
   }
 

@@ -1,6 +1,7 @@
 import { inject, InjectionToken } from '@angular/core';
 import { LIVE_SUMMARIES, liveOverviewDoc, newestSummary, paths, type LiveOverviewDoc } from '@pulseboard/contracts';
-import { asapScheduler, auditTime, combineLatest, defer, map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { combinedLive } from '../firebase/combined-live';
 import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
 
 /**
@@ -19,17 +20,7 @@ class FirestoreFleetGateway implements FleetGateway {
 
   watchOverview(tenantId: string): Observable<Live<LiveOverviewDoc | null>> {
     const summaries = LIVE_SUMMARIES.map((summary) => this.live.document(this.live.docRef(paths.liveOverview(tenantId, summary), liveOverviewDoc)));
-    return defer(() =>
-      combineLatest(summaries).pipe(
-        // Both answering in one task (the first answer) are shown once, not twice.
-        auditTime(0, asapScheduler),
-        map((snapshots) => ({
-          value: newestSummary(snapshots.map((snapshot) => snapshot.value)),
-          fromCache: snapshots.some((snapshot) => snapshot.fromCache),
-          hasPendingWrites: false,
-        })),
-      ),
-    );
+    return combinedLive(summaries, newestSummary);
   }
 }
 

@@ -44,7 +44,8 @@ const NO_TOP_HOSTS: readonly TopHost[] = [];
 
 /**
  * The fleet overview of the selected tenant: live cards, health and top hosts, all from the newer of
- * the two summary documents the fold keeps (FleetGateway). Provided by the overview page, so its listeners end when the page does.
+ * the two summary documents the fold keeps (FleetGateway). Provided by the overview page, so its
+ * listeners end when the page does.
  */
 export const FleetStore = signalStore(
   withState(initialState),
