@@ -22,6 +22,17 @@ export const LIVE_SLOT_MS = 1_000;
 export const LIVE_SUMMARIES = ['slotEnd', 'midSlot'] as const;
 export type LiveSummary = (typeof LIVE_SUMMARIES)[number];
 
+/**
+ * The mid-slot summary only buys an open overview half a slot, so it is folded only while someone
+ * watches: an open overview writes its viewer's document (`paths.overviewViewer`, its server time
+ * only) when it opens and every OVERVIEW_VIEWER_HEARTBEAT_MS while its tab is visible, and ingest
+ * asks for the mid-slot fold of a tenant with a viewer written within OVERVIEW_VIEWER_FRESH_MS
+ * (docs/DATA-MODEL.md, "The live overview", *Who pays for the mid-slot summary*).
+ */
+export const OVERVIEW_VIEWER_HEARTBEAT_MS = 60_000;
+/** A heartbeat and a half: one late heartbeat does not stop the mid-slot summary. */
+export const OVERVIEW_VIEWER_FRESH_MS = 90_000;
+
 /** Windows on each sparkline: the last five minutes of 10 s windows. */
 export const SPARKLINE_WINDOWS = 30;
 

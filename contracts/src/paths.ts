@@ -32,6 +32,12 @@ export const paths = {
   live: (tenantId: string) => `tenants/${tenantId}/live`,
   /** The live overview's summaries (LIVE_SUMMARIES), each written by the fold at most once a slot. */
   liveOverview: (tenantId: string, summary: LiveSummary) => `tenants/${tenantId}/live/${summary === 'slotEnd' ? 'overview' : 'overviewMidSlot'}`,
+  /**
+   * Who has the overview open: a member's document, written by its open overview (its server time
+   * only), one a member at most; ingest asks for the mid-slot summary while one is fresh.
+   */
+  overviewViewers: (tenantId: string) => `tenants/${tenantId}/overviewViewers`,
+  overviewViewer: (tenantId: string, uid: string) => `tenants/${tenantId}/overviewViewers/${uid}`,
   /** Server-only: past fleet level 0, the read time of the fold's last query of the tenant's leaves (`cutoff`). */
   leafFoldState: (tenantId: string) => `tenants/${tenantId}/live/leafFold`,
   /** Server-only: what the live overview's fold keeps between folds. */

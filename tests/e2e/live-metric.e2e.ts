@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Timestamp } from 'firebase-admin/firestore';
 import { paths, type LiveOverviewDoc, type LiveSummary } from '@pulseboard/contracts';
 import { adminDb } from '../../testkit/admin';
 import { writeIngestKey } from '../../testkit/ingest-key';
@@ -61,6 +62,18 @@ describe('live dashboard', () => {
     await sleep(1_500);
     expect(await topByCpu.textContent()).toContain('newer-end-host');
     expect(await topByCpu.textContent()).not.toContain('late-mid-host');
+  });
+
+  it("says someone watches while the overview is open: the viewer's heartbeat, at the server's time", async () => {
+    const before = Date.now();
+    const tenant = await signedInToNewTenant('viewer', 'e2e');
+    browser = tenant.browser;
+    await browser.page.getByTestId('onboarding').waitFor();
+    const viewer = adminDb.doc(paths.overviewViewer(tenant.tenantId, tenant.uid));
+    await expect.poll(async () => (await viewer.get()).exists, { timeout: 10_000 }).toBe(true);
+    const viewedAt = (await viewer.get()).get('viewedAt') as Timestamp;
+    expect(viewedAt.toMillis()).toBeGreaterThanOrEqual(before - 1_000);
+    expect(viewedAt.toMillis()).toBeLessThanOrEqual(Date.now() + 1_000);
   });
 
   it('shows a CPU value posted to ingest on the signed-in member’s metric card', async () => {

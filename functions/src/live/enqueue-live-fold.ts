@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { logger } from 'firebase-functions';
 import { FUNCTIONS_REGION, LIVE_SLOT_MS, type LiveFoldTask, type LiveSummary } from '@pulseboard/contracts';
 import { taskQueues } from '../shared/admin';
+import { overviewWatched } from './overview-watched';
 
 /** The foldLiveSummary function's queue. */
 const LIVE_FOLD_QUEUE = `locations/${FUNCTIONS_REGION}/functions/foldLiveSummary`;
@@ -39,7 +40,14 @@ const LIVE_FOLD_ENQUEUE_PAUSE_MS = 200;
 /** The queue a fold is enqueued on: Cloud Tasks (its emulator locally); a parameter so its failures can be tested. */
 export type EnqueueFoldTask = (task: LiveFoldTask, options: { id: string; scheduleTime: Date }) => Promise<unknown>;
 
+/** What a fold is asked through: the queue, and whether anyone watches the tenant's overview (overviewWatched). */
+export interface FoldRequests {
+  enqueue: EnqueueFoldTask;
+  watched: (tenantId: string) => Promise<boolean>;
+}
+
 const enqueueOnQueue: EnqueueFoldTask = (task, options) => taskQueues.taskQueue<LiveFoldTask>(LIVE_FOLD_QUEUE).enqueue(task, options);
+const foldRequests: FoldRequests = { enqueue: enqueueOnQueue, watched: (tenantId) => overviewWatched(tenantId) };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,24 +69,28 @@ export class LiveFoldNotEnqueued extends Error {
 /**
  * Asks for the folds that show a batch committed at `at` on the tenant's live overview: the fold at
  * the end of its slot (the summary, the parts, the hosts table's pages), and, in the slot's first
- * half, the mid-slot summary too, so the overview shows it half a slot sooner. The slot's end fold
+ * half of a tenant whose overview someone watches, the mid-slot summary too, so the overview shows
+ * it half a slot sooner (an unwatched tenant does not pay for it). The slot's end fold
  * is retried on failure (other than "already enqueued", the normal case) up to
  * LIVE_FOLD_ENQUEUE_ATTEMPTS times, the task id keeping retries to one fold, and throws
  * LiveFoldNotEnqueued when every attempt failed; the mid-slot summary is asked once, and a failure
  * only logged: the slot's end shows the batch half a second later.
  */
-export async function enqueueLiveFold(tenantId: string, at: number, enqueue: EnqueueFoldTask = enqueueOnQueue): Promise<void> {
+export async function enqueueLiveFold(tenantId: string, at: number, { enqueue, watched }: FoldRequests = foldRequests): Promise<void> {
   const slot = Math.floor(at / LIVE_SLOT_MS);
   const firstHalf = at - slot * LIVE_SLOT_MS < LIVE_SLOT_MS / 2;
-  await Promise.all([
-    enqueueOnce(tenantId, slot, 'slotEnd', LIVE_FOLD_ENQUEUE_ATTEMPTS, enqueue),
-    firstHalf
-      ? enqueueOnce(tenantId, slot, 'midSlot', 1, enqueue).catch((error: unknown) => {
-          if (!(error instanceof LiveFoldNotEnqueued)) throw error;
-          logger.warn('live overview mid-slot fold not enqueued; the slot\'s end shows the batch', { tenantId, slot, error: error.message });
-        })
-      : undefined,
-  ]);
+  await Promise.all([enqueueOnce(tenantId, slot, 'slotEnd', LIVE_FOLD_ENQUEUE_ATTEMPTS, enqueue), firstHalf ? enqueueMidSlot(tenantId, slot, enqueue, watched) : undefined]);
+}
+
+/** The mid-slot summary's fold, for a watched tenant only, asked once: a failure is logged, and the slot's end shows the batch. */
+async function enqueueMidSlot(tenantId: string, slot: number, enqueue: EnqueueFoldTask, watched: FoldRequests['watched']): Promise<void> {
+  if (!(await watched(tenantId))) return;
+  try {
+    await enqueueOnce(tenantId, slot, 'midSlot', 1, enqueue);
+  } catch (error) {
+    if (!(error instanceof LiveFoldNotEnqueued)) throw error;
+    logger.warn('live overview mid-slot fold not enqueued; the slot\'s end shows the batch', { tenantId, slot, error: error.message });
+  }
 }
 
 /** Enqueues the fold of one summary for a slot unless this instance already did, in at most `attempts` attempts. */

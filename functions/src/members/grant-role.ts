@@ -131,6 +131,8 @@ function writeMirror(db: Firestore, grant: RoleGrant, user: UserRecord): Promise
     }
     if (role === null) {
       if (member.exists) tx.delete(memberRef);
+      // Its overview heartbeat goes with it: the collection holds a document a member at most.
+      if (member.exists) tx.delete(db.doc(paths.overviewViewer(tenantId, user.uid)));
     } else if (previous !== role || member.get('email') !== email) {
       const doc: MemberDoc = { email, role, updatedAt: Date.now() };
       tx.set(memberRef, doc);

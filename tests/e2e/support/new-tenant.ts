@@ -5,6 +5,8 @@ import { openBrowser, signIn, type TestBrowser } from '../../../testkit/browser'
 
 export interface SignedInTenant {
   tenantId: string;
+  /** The signed-in member's uid. */
+  uid: string;
   /** An ingest key of the tenant. */
   key: string;
   /** The member's browser, on the overview; the caller closes it. */
@@ -19,5 +21,5 @@ export async function signedInToNewTenant(role: Role, prefix: string): Promise<S
   const key = await writeIngestKey(tenantId, member.uid);
   const browser = await openBrowser();
   await signIn(browser.page, member.email, member.password);
-  return { tenantId, key, browser };
+  return { tenantId, uid: member.uid, key, browser };
 }

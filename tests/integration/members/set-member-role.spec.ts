@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpsCallable } from 'firebase/functions';
-import { addDoc, collection, serverTimestamp, Timestamp } from 'firebase/firestore';
+import { addDoc, collection, doc, serverTimestamp, setDoc, Timestamp } from 'firebase/firestore';
 import { paths, type Role, type SetMemberRoleRequest, type SetMemberRoleResponse } from '@pulseboard/contracts';
 import { adminAuth, adminDb } from '../../../testkit/admin';
 import { createTenant, createUser, TEST_PASSWORD, uniqueTenantId, type TestUser } from '../../../testkit/tenant-fixture';
@@ -56,16 +56,20 @@ describe('setMemberRole', () => {
     expect((await adminAuth.getUser(uid)).customClaims).toEqual({ tenants: { [tenantId]: 'operator' } });
   });
 
-  it('admin changes a role and then removes the member', async () => {
+  it('admin changes a role and then removes the member, and its overview heartbeat with it', async () => {
     const member = await createUser({ [tenantId]: 'viewer', [otherTenantId]: 'admin' });
     const client = await clientOf(admin);
     await setMemberRole(client, { tenantId, email: member.email, role: 'operator' });
     expect(await claimsOf(member.uid)).toEqual({ [tenantId]: 'operator', [otherTenantId]: 'admin' });
     expect(await mirrorOf(tenantId, member.uid)).toMatchObject({ role: 'operator' });
+    // The member's open overview wrote its heartbeat, as the app does.
+    await setDoc(doc((await clientOf(member)).db, paths.overviewViewer(tenantId, member.uid)), { viewedAt: serverTimestamp() });
+    expect((await adminDb.doc(paths.overviewViewer(tenantId, member.uid)).get()).exists).toBe(true);
 
     await setMemberRole(client, { tenantId, email: member.email, role: null });
     expect(await claimsOf(member.uid)).toEqual({ [otherTenantId]: 'admin' });
     expect(await mirrorOf(tenantId, member.uid)).toBeUndefined();
+    expect((await adminDb.doc(paths.overviewViewer(tenantId, member.uid)).get()).exists).toBe(false);
   });
 
   it('the new role reaches the rules after a token refresh, without signing out', async () => {

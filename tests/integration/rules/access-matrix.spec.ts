@@ -153,6 +153,14 @@ const ROWS: Record<string, Row> = {
       },
     ]),
   ),
+  // The allowed write (its own document, the server's time only) is in 'the overview viewer's heartbeat' below.
+  'own overview viewer doc': {
+    doc: (actor) => paths.overviewViewer(tenantId, uidOf(actor)),
+    collection: paths.overviewViewers(tenantId),
+    seed: { viewedAt: clickTime(1) },
+    fresh: () => ({ viewedAt: serverTimestamp() }),
+    allowed: serverOnly,
+  },
   'live overview parts': {
     doc: () => paths.liveOverviewParts(tenantId),
     collection: paths.live(tenantId),
@@ -292,6 +300,36 @@ describe('access matrix: collection x actor x operation', () => {
       }
     }
   }
+});
+
+describe("the overview viewer's heartbeat", () => {
+  const beat = (context: RulesTestContext, uid: string, data: Record<string, unknown> = { viewedAt: serverTimestamp() }) =>
+    context.firestore().doc(paths.overviewViewer(tenantId, uid)).set(data);
+
+  it('each member sets its own document to the server time, again and again', async () => {
+    for (const actor of MEMBERS) {
+      const context = contextOf(actor);
+      await assertSucceeds(beat(context, uidOf(actor)));
+      await assertSucceeds(beat(context, uidOf(actor)));
+    }
+  });
+
+  it("a member cannot set another member's document", async () => {
+    await assertFails(beat(contextOf('admin'), uidOf('viewer')));
+  });
+
+  it('a member cannot set a time of its own or another field', async () => {
+    await assertFails(beat(contextOf('viewer'), uidOf('viewer'), { viewedAt: clickTime(Date.now() + 3_600_000) }));
+    await assertFails(beat(contextOf('viewer'), uidOf('viewer'), { viewedAt: serverTimestamp(), forged: true }));
+    await assertFails(beat(contextOf('viewer'), uidOf('viewer'), {}));
+  });
+
+  it('the signed out, members of another tenant and a removed member whose claim still names the tenant cannot', async () => {
+    await assertFails(beat(contextOf('signed out'), uidOf('signed out')));
+    await assertFails(beat(contextOf('member of another tenant'), uidOf('member of another tenant')));
+    // No members mirror for this uid: setMemberRole removed it, the token's claim lags behind.
+    await assertFails(beat(memberContext(env, 'uid-removed-viewer', { [tenantId]: 'viewer' }), 'uid-removed-viewer'));
+  });
 });
 
 describe('claims that grant nothing', () => {

@@ -1,6 +1,9 @@
-import { inject, InjectionToken } from '@angular/core';
-import { LIVE_SUMMARIES, liveOverviewDoc, newestSummary, paths, type LiveOverviewDoc } from '@pulseboard/contracts';
-import type { Observable } from 'rxjs';
+import { DOCUMENT, ErrorHandler, inject, InjectionToken } from '@angular/core';
+import { Auth } from '@angular/fire/auth';
+import { Firestore } from '@angular/fire/firestore';
+import { doc, serverTimestamp, setDoc } from 'firebase/firestore';
+import { LIVE_SUMMARIES, liveOverviewDoc, newestSummary, OVERVIEW_VIEWER_HEARTBEAT_MS, paths, type LiveOverviewDoc } from '@pulseboard/contracts';
+import { EMPTY, exhaustMap, filter, fromEvent, ignoreElements, merge, throttleTime, timer, type Observable } from 'rxjs';
 import { combinedLive } from '../firebase/combined-live';
 import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
 
@@ -11,16 +14,43 @@ import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
  * overview receives at most two documents a second from them, however many agents report.
  */
 export interface FleetGateway {
-  /** The tenant's newest live summary; null until the first batch has been folded. */
+  /**
+   * The tenant's newest live summary; null until the first batch has been folded. While it is
+   * followed and the page is visible, the viewer's heartbeat says someone watches, which is what
+   * has the mid-slot summary folded at all.
+   */
   watchOverview(tenantId: string): Observable<Live<LiveOverviewDoc | null>>;
 }
 
 class FirestoreFleetGateway implements FleetGateway {
   private readonly live = inject(LiveSnapshots);
+  private readonly firestore = inject(Firestore);
+  private readonly auth = inject(Auth);
+  private readonly errors = inject(ErrorHandler);
+  private readonly document = inject(DOCUMENT);
 
   watchOverview(tenantId: string): Observable<Live<LiveOverviewDoc | null>> {
     const summaries = LIVE_SUMMARIES.map((summary) => this.live.document(this.live.docRef(paths.liveOverview(tenantId, summary), liveOverviewDoc)));
-    return combinedLive(summaries, newestSummary);
+    return merge(combinedLive(summaries, newestSummary), this.heartbeat(tenantId));
+  }
+
+  /**
+   * The viewer's document set to the server's time (all the rules accept) at once, every
+   * OVERVIEW_VIEWER_HEARTBEAT_MS while the page is visible, and as it becomes visible again: half a
+   * heartbeat apart at least, so switching tabs costs no more writes. Emits nothing.
+   */
+  private heartbeat(tenantId: string): Observable<never> {
+    const uid = this.auth.currentUser?.uid;
+    if (uid === undefined) return EMPTY;
+    const viewer = doc(this.firestore, paths.overviewViewer(tenantId, uid));
+    return merge(timer(0, OVERVIEW_VIEWER_HEARTBEAT_MS), fromEvent(this.document, 'visibilitychange')).pipe(
+      filter(() => this.document.visibilityState === 'visible'),
+      throttleTime(OVERVIEW_VIEWER_HEARTBEAT_MS / 2),
+      // One write in flight at most: offline the SDK holds it until the connection is back, and the
+      // beats meanwhile are dropped rather than queued behind it.
+      exhaustMap(() => setDoc(viewer, { viewedAt: serverTimestamp() }).catch((error: unknown) => this.errors.handleError(error))),
+      ignoreElements(),
+    );
   }
 }
 
