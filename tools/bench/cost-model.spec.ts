@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRICE_LISTS, batchesPerHostMonth, usdPerHostMonth, usdPerViewerMonth } from './cost-model';
+import { PRICE_LISTS, batchesPerHostMonth, heartbeatWrites, usdPerHostMonth, usdPerViewerMonth } from './cost-model';
 
 const noCost = { writesPerBatch: 0, deletesPerBatch: 0, ttlDeletesPerBatch: 0, invocationsPerBatch: 0, readsPerBatch: 0 };
 
@@ -44,5 +44,10 @@ describe('usdPerViewerMonth', () => {
 
   it('is nothing for a screen that receives nothing', () => {
     expect(usdPerViewerMonth(0, PRICE_LISTS.regional)).toBe(0);
+  });
+
+  it("adds a heartbeat a minute: 43,200 writes and their rule's 43,200 reads, about $0.10 a month", () => {
+    expect(usdPerViewerMonth(0, PRICE_LISTS.multiRegion, heartbeatWrites(60_000))).toBeCloseTo(0.0432 * (18 + 6) / 10, 10);
+    expect(usdPerViewerMonth(2, PRICE_LISTS.multiRegion, heartbeatWrites(60_000)) - usdPerViewerMonth(2, PRICE_LISTS.multiRegion)).toBeCloseTo(0.10368, 10);
   });
 });

@@ -60,7 +60,25 @@ export function usdPerHostMonth(counts: BatchCounts, batchesPerMonth: number, pr
   return batchesPerMonth * (firestore + functions);
 }
 
-/** Dollars a month for one screen left open day and night, receiving `readsPerSecond` documents. */
-export function usdPerViewerMonth(readsPerSecond: number, prices: PriceList): number {
-  return (readsPerSecond * SECONDS_PER_MONTH * prices.readsPer100k) / 100_000;
+/**
+ * What an open page writes itself, apart from what its listeners receive: the overview's heartbeat
+ * (OVERVIEW_VIEWER_HEARTBEAT_MS in the contracts), each write with the one read its rule makes of
+ * the members mirror. Taken from the contract, not counted on the wire (the e2e test checks that
+ * the page writes it).
+ */
+export interface PageWrites {
+  writesPerSecond: number;
+  ruleReadsPerSecond: number;
+}
+
+const NO_PAGE_WRITES: PageWrites = { writesPerSecond: 0, ruleReadsPerSecond: 0 };
+
+/** An overview's heartbeat: one write (and its rule's read) every `heartbeatMs` while the page is visible. */
+export function heartbeatWrites(heartbeatMs: number): PageWrites {
+  return { writesPerSecond: 1_000 / heartbeatMs, ruleReadsPerSecond: 1_000 / heartbeatMs };
+}
+
+/** Dollars a month for one screen left open day and night, receiving `readsPerSecond` documents and writing `own`. */
+export function usdPerViewerMonth(readsPerSecond: number, prices: PriceList, own: PageWrites = NO_PAGE_WRITES): number {
+  return (SECONDS_PER_MONTH * ((readsPerSecond + own.ruleReadsPerSecond) * prices.readsPer100k + own.writesPerSecond * prices.writesPer100k)) / 100_000;
 }

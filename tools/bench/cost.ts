@@ -11,10 +11,11 @@
  * Per shape: a tenant of its own, agents (one host each) or collectors (50 hosts a batch) posting
  * a sample a second of the well-known metrics every --flush s; measured over --steady s once the
  * pages have settled. The last stdout line is one JSON object, headed by the 200-host per-host
- * agent shape. Flags: `npm run bench:cost -- --help`.
+ * agent shape. `--pages` without the overview measures a tenant nobody watches (no mid-slot
+ * summary). Flags: `npm run bench:cost -- --help`.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { paths } from '@pulseboard/contracts';
+import { OVERVIEW_VIEWER_HEARTBEAT_MS, paths } from '@pulseboard/contracts';
 import { APP_URL, CHROMIUM_ARGS, CHROMIUM_PATH } from '../../testkit/browser';
 import { adminDb } from '../../testkit/admin';
 import { functionUrl } from '../../testkit/emulators';
@@ -26,7 +27,7 @@ import { writeIngestKey } from '../../testkit/ingest-key';
 import { benchBatch } from '../simulator/batch';
 import { BASIC_METRICS } from '../simulator/fleet';
 import { postBatch } from '../simulator/post';
-import { PRICE_LISTS, batchesPerHostMonth, usdPerHostMonth, usdPerViewerMonth, type BatchCounts } from './cost-model';
+import { PRICE_LISTS, batchesPerHostMonth, heartbeatWrites, usdPerHostMonth, usdPerViewerMonth, type BatchCounts, type PageWrites } from './cost-model';
 import { followFunctionLog, type FunctionLog } from './function-log';
 import { watchListenChannel, type ListenWatch } from './listen-channel';
 import { warmIngestWorkers } from './warm-up';
@@ -59,6 +60,11 @@ const flags = parseFlags({
     settle: { type: 'number', default: 20, min: 0, max: 600, integer: true, help: 'seconds of load before the pages open, and again before measuring' },
     steady: { type: 'number', default: 60, min: 10, max: 3_600, integer: true, help: 'seconds measured' },
     'warm-workers': { type: 'number', default: 4, min: 0, max: 100, integer: true, help: 'ingest workers warmed before each shape' },
+    pages: {
+      type: 'string',
+      default: 'overview,hostsTable,hostPage,alertsPage',
+      help: 'comma-separated pages a viewer keeps open; without overview nobody watches it, and the tenant pays no mid-slot summary',
+    },
   },
 });
 const shapes = flags.shapes.split(',').map((name) => SHAPES.find((shape) => shape.name === name.trim()) ?? usageError('bench:cost', `unknown shape "${name}"; see --help`));
@@ -75,6 +81,10 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 /** The pages a viewer keeps open, by the path they open at. */
 const PAGES = { overview: '/overview', hostsTable: '/hosts', hostPage: '/hosts/:host', alertsPage: '/alerts' } as const;
 type PageName = keyof typeof PAGES;
+const isPageName = (name: string): name is PageName => Object.hasOwn(PAGES, name);
+const openedPages = flags.pages.split(',').map((name) => name.trim()).map((name) => (isPageName(name) ? name : usageError('bench:cost', `unknown page "${name}"; see --help`)));
+/** What a page writes itself (cost-model.ts): the overview's heartbeat. */
+const PAGE_WRITES: Partial<Record<PageName, PageWrites>> = { overview: heartbeatWrites(OVERVIEW_VIEWER_HEARTBEAT_MS) };
 
 /** The hosts of batch source `index` (an agent's one, or a collector's 50). */
 function sourceHosts(shape: Shape, index: number): string[] {
@@ -124,7 +134,8 @@ function startLoad(shape: Shape, key: string): Load {
 /** Each page in a browser context of its own (its own SDK, cache and Listen channel), signed in as the viewer. */
 async function openPages(browser: Browser, viewer: TestUser, host: string): Promise<Map<PageName, { page: Page; watch: ListenWatch }>> {
   const opened = new Map<PageName, { page: Page; watch: ListenWatch }>();
-  for (const [name, path] of Object.entries(PAGES) as [PageName, string][]) {
+  for (const name of openedPages) {
+    const path = PAGES[name];
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     // Before the app loads: a Listen channel opened before the watch would go uncounted.
@@ -171,6 +182,9 @@ async function measureShape(shape: Shape, browser: Browser, log: FunctionLog, cl
   const stopProgress = reportProgress(`bench:cost ${shape.name}`, 'batches', () => ({ sent: load.sent, accepted: load.answered }));
   await wait(flags.settle * 1000);
   const pages = await openPages(browser, viewer, sourceHosts(shape, 0)[0] ?? '');
+  // Signing in lands on the overview, whose heartbeat says someone watches for 90 s: without the
+  // overview among the pages, the measured minute is that of a tenant nobody watches.
+  if (!pages.has('overview')) await adminDb.recursiveDelete(adminDb.collection(paths.overviewViewers(tenantId)));
   await wait(flags.settle * 1000);
 
   for (const { watch } of pages.values()) watch.take();
@@ -207,11 +221,11 @@ async function measureShape(shape: Shape, browser: Browser, log: FunctionLog, cl
           readsByCollection: Object.fromEntries([...counted.reads].map(([collection, count]) => [collection, round(count / seconds)])),
           documentsSentPerSecond: round(counted.sent / seconds),
           kbPerMinute: round(counted.bytes / 1024 / (seconds / 60), 1),
-          usdPerViewerMonth: round(usdPerViewerMonth(documents / seconds, PRICE_LISTS.multiRegion)),
+          usdPerViewerMonth: round(usdPerViewerMonth(documents / seconds, PRICE_LISTS.multiRegion, PAGE_WRITES[name])),
         },
       ];
     }),
-  ) as Record<PageName, PageFigures>;
+  ) as Partial<Record<PageName, PageFigures>>;
   const result = {
     shape: shape.name,
     hosts: shape.hosts,
@@ -264,9 +278,9 @@ try {
       appliedBatchesPerSecond: headline?.appliedBatchesPerSecond,
       writesPerBatch: headline?.writesPerBatch,
       usdPerHostMonth: headline?.usdPerHostMonth,
-      overviewReadsPerSecond: headline?.pages.overview.readsPerSecond,
-      usdPerViewerMonth: headline?.pages.overview.usdPerViewerMonth,
-      hostsTableReadsPerSecond: headline?.pages.hostsTable.readsPerSecond,
+      overviewReadsPerSecond: headline?.pages.overview?.readsPerSecond,
+      usdPerViewerMonth: headline?.pages.overview?.usdPerViewerMonth,
+      hostsTableReadsPerSecond: headline?.pages.hostsTable?.readsPerSecond,
       shapes: results,
     })}\n`,
   );
