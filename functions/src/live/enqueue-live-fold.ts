@@ -47,7 +47,7 @@ export interface FoldRequests {
 }
 
 const enqueueOnQueue: EnqueueFoldTask = (task, options) => taskQueues.taskQueue<LiveFoldTask>(LIVE_FOLD_QUEUE).enqueue(task, options);
-const foldRequests: FoldRequests = { enqueue: enqueueOnQueue, watched: (tenantId) => overviewWatched(tenantId) };
+const foldRequests: FoldRequests = { enqueue: enqueueOnQueue, watched: overviewWatched };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -22,7 +22,8 @@ const checked = new Map<string, { at: number; watched: Promise<boolean> }>();
  * query answers "not watched": the mid-slot summary only buys latency, and the slot's end still
  * shows the batch.
  */
-export function overviewWatched(tenantId: string, now: number = Date.now()): Promise<boolean> {
+export function overviewWatched(tenantId: string): Promise<boolean> {
+  const now = Date.now();
   const memo = checked.get(tenantId);
   if (memo !== undefined && now - memo.at < OVERVIEW_WATCHED_CHECK_MS) return memo.watched;
   const watched = db
