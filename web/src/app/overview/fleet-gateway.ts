@@ -2,10 +2,11 @@ import { DOCUMENT, ErrorHandler, inject, InjectionToken } from '@angular/core';
 import { Auth } from '@angular/fire/auth';
 import { Firestore } from '@angular/fire/firestore';
 import { doc, serverTimestamp, setDoc } from 'firebase/firestore';
-import { LIVE_SUMMARIES, liveOverviewDoc, newestSummary, OVERVIEW_VIEWER_HEARTBEAT_MS, paths, type LiveOverviewDoc } from '@pulseboard/contracts';
-import { EMPTY, exhaustMap, filter, fromEvent, ignoreElements, merge, throttleTime, timer, type Observable } from 'rxjs';
+import { LIVE_SUMMARIES, liveOverviewDoc, newestSummary, paths, type LiveOverviewDoc } from '@pulseboard/contracts';
+import { EMPTY, exhaustMap, ignoreElements, merge, type Observable } from 'rxjs';
 import { combinedLive } from '../firebase/combined-live';
 import { LiveSnapshots, type Live } from '../firebase/live-snapshots';
+import { viewerHeartbeats } from './viewer-heartbeat';
 
 /**
  * The overview's listeners, behind an interface so the fleet store is unit-testable: the tenant's
@@ -34,18 +35,12 @@ class FirestoreFleetGateway implements FleetGateway {
     return merge(combinedLive(summaries, newestSummary), this.heartbeat(tenantId));
   }
 
-  /**
-   * The viewer's document set to the server's time (all the rules accept) at once, every
-   * OVERVIEW_VIEWER_HEARTBEAT_MS while the page is visible, and as it becomes visible again: half a
-   * heartbeat apart at least, so switching tabs costs no more writes. Emits nothing.
-   */
+  /** The viewer's document set to the server's time (all the rules accept) at each of viewerHeartbeats. Emits nothing. */
   private heartbeat(tenantId: string): Observable<never> {
     const uid = this.auth.currentUser?.uid;
     if (uid === undefined) return EMPTY;
     const viewer = doc(this.firestore, paths.overviewViewer(tenantId, uid));
-    return merge(timer(0, OVERVIEW_VIEWER_HEARTBEAT_MS), fromEvent(this.document, 'visibilitychange')).pipe(
-      filter(() => this.document.visibilityState === 'visible'),
-      throttleTime(OVERVIEW_VIEWER_HEARTBEAT_MS / 2),
+    return viewerHeartbeats(this.document).pipe(
       // One write in flight at most: offline the SDK holds it until the connection is back, and the
       // beats meanwhile are dropped rather than queued behind it.
       exhaustMap(() => setDoc(viewer, { viewedAt: serverTimestamp() }).catch((error: unknown) => this.errors.handleError(error))),
