@@ -9,7 +9,7 @@ import { countReads } from '../shared/document-writes';
  * instance this often at most, however many batches it answers, and an overview just opened gets
  * its mid-slot summary within this time.
  */
-export const OVERVIEW_WATCHED_CHECK_MS = 5_000;
+const OVERVIEW_WATCHED_CHECK_MS = 5_000;
 /** The most tenants the memo keeps; past it, it starts over (an extra query, never a wrong answer for long). */
 const WATCHED_TENANTS_KEPT = 1_000;
 

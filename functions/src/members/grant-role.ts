@@ -130,9 +130,11 @@ function writeMirror(db: Firestore, grant: RoleGrant, user: UserRecord): Promise
       throw new DomainError('failed-precondition', `${tenantId} must keep at least one admin: make someone else admin first.`);
     }
     if (role === null) {
-      if (member.exists) tx.delete(memberRef);
-      // Its overview heartbeat goes with it: the collection holds a document a member at most.
-      if (member.exists) tx.delete(db.doc(paths.overviewViewer(tenantId, user.uid)));
+      if (member.exists) {
+        tx.delete(memberRef);
+        // Its overview heartbeat goes with it: the collection holds a document a member at most.
+        tx.delete(db.doc(paths.overviewViewer(tenantId, user.uid)));
+      }
     } else if (previous !== role || member.get('email') !== email) {
       const doc: MemberDoc = { email, role, updatedAt: Date.now() };
       tx.set(memberRef, doc);
