@@ -44,6 +44,19 @@ describe('session guards', () => {
     expect(await land('/overview')).toBe('/sign-in');
   });
 
+  it('sends a signed-out visitor of a deep link to the sign-in page with the page to return to', async () => {
+    auth.user.next(null);
+    expect(await land('/admin?tab=keys')).toBe('/sign-in?next=%2Fadmin%3Ftab%3Dkeys');
+  });
+
+  it.each([
+    ['the page it names', '/sign-in?next=%2Fadmin', '/admin'],
+    ['the start when it names another site', '/sign-in?next=%2F%2Fevil.example', '/'],
+  ])('sends a signed-in member from the sign-in page on to %s', async (_case, url, landed) => {
+    signInAs('admin');
+    expect(await land(url)).toBe(landed);
+  });
+
   it('lets a member in', async () => {
     signInAs('viewer');
     expect(await land('/overview')).toBe('/overview');

@@ -3,6 +3,7 @@ import { toObservable } from '@angular/core/rxjs-interop';
 import { Router, type CanActivateFn, type UrlTree } from '@angular/router';
 import { roleAtLeast, type Role } from '@pulseboard/contracts';
 import { filter, map, take, type Observable } from 'rxjs';
+import { RETURN_URL_PARAM, returnUrl, signInQuery } from './return-url';
 import { SessionStore } from './session-store';
 
 /** Waits until Firebase Auth has restored the session, then decides with it. */
@@ -15,14 +16,16 @@ function whenSessionKnown(decide: (session: InstanceType<typeof SessionStore>) =
   );
 }
 
-export const signedInGuard: CanActivateFn = () => {
+/** A signed-out visitor goes to the sign-in page, which returns them to the page they asked for. */
+export const signedInGuard: CanActivateFn = (_route, state) => {
   const router = inject(Router);
-  return whenSessionKnown((session) => session.status() === 'signed-in' || router.parseUrl('/sign-in'));
+  return whenSessionKnown((session) => session.status() === 'signed-in' || router.createUrlTree(['/sign-in'], { queryParams: signInQuery(state.url) }));
 };
 
-export const signedOutGuard: CanActivateFn = () => {
+/** A signed-in member who opens the sign-in page goes on to the page it would return to. */
+export const signedOutGuard: CanActivateFn = (route) => {
   const router = inject(Router);
-  return whenSessionKnown((session) => session.status() === 'signed-out' || router.parseUrl('/'));
+  return whenSessionKnown((session) => session.status() === 'signed-out' || router.parseUrl(returnUrl(route.queryParamMap.get(RETURN_URL_PARAM))));
 };
 
 /** Only members with at least this role in the selected tenant; others land on the overview. */

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { Router } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
+import { RETURN_URL_PARAM, returnUrl } from './return-url';
 import { SessionStore } from './session-store';
 
 @Component({
@@ -13,6 +14,7 @@ import { SessionStore } from './session-store';
 export class SignIn {
   protected readonly session = inject(SessionStore);
   private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   protected readonly email = signal('');
   protected readonly password = signal('');
   /** Signing in to an account, or creating one (self-service sign-up). */
@@ -20,7 +22,8 @@ export class SignIn {
 
   constructor() {
     effect(() => {
-      if (this.session.status() === 'signed-in') void this.router.navigateByUrl('/');
+      // On to the page the visitor asked for before signing in (an alert's link), else the start.
+      if (this.session.status() === 'signed-in') void this.router.navigateByUrl(returnUrl(this.route.snapshot.queryParamMap.get(RETURN_URL_PARAM)));
     });
   }
 
