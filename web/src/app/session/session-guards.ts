@@ -3,7 +3,7 @@ import { toObservable } from '@angular/core/rxjs-interop';
 import { Router, type CanActivateFn, type UrlTree } from '@angular/router';
 import { roleAtLeast, type Role } from '@pulseboard/contracts';
 import { filter, map, take, type Observable } from 'rxjs';
-import { RETURN_URL_PARAM, returnUrl, signInQuery } from './return-url';
+import { returnUrlOf, signInQuery } from './return-url';
 import { SessionStore } from './session-store';
 
 /** Waits until Firebase Auth has restored the session, then decides with it. */
@@ -25,7 +25,7 @@ export const signedInGuard: CanActivateFn = (_route, state) => {
 /** A signed-in member who opens the sign-in page goes on to the page it would return to. */
 export const signedOutGuard: CanActivateFn = (route) => {
   const router = inject(Router);
-  return whenSessionKnown((session) => session.status() === 'signed-out' || router.parseUrl(returnUrl(route.queryParamMap.get(RETURN_URL_PARAM))));
+  return whenSessionKnown((session) => session.status() === 'signed-out' || router.parseUrl(returnUrlOf(route)));
 };
 
 /** Only members with at least this role in the selected tenant; others land on the overview. */

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { ActivatedRoute, Router } from '@angular/router';
-import { RETURN_URL_PARAM, returnUrl } from './return-url';
+import { returnUrlOf } from './return-url';
 import { SessionStore } from './session-store';
 
 @Component({
@@ -23,7 +23,7 @@ export class SignIn {
   constructor() {
     effect(() => {
       // On to the page the visitor asked for before signing in (an alert's link), else the start.
-      if (this.session.status() === 'signed-in') void this.router.navigateByUrl(returnUrl(this.route.snapshot.queryParamMap.get(RETURN_URL_PARAM)));
+      if (this.session.status() === 'signed-in') void this.router.navigateByUrl(returnUrlOf(this.route.snapshot));
     });
   }
 
